@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { email } from './records';
+
+/** Requests and responses of the team and auth routes. */
+export const ROLES = ['owner', 'admin', 'member'] as const;
+export const role = z.enum(ROLES);
+export type Role = z.infer<typeof role>;
+
+const personName = z.string().trim().min(1, 'name is required').max(100);
+
+export const createTeamRequest = z.object({
+  teamName: z.string().trim().min(1, 'teamName is required').max(100),
+  ownerName: personName,
+  ownerEmail: email.optional(),
+});
+
+export const createInviteRequest = z.object({
+  role: z.enum(['admin', 'member']).default('member'),
+  expiresInHours: z.number().int().min(1).max(24 * 30).default(72),
+});
+
+export const joinRequest = z.object({
+  code: z.string().trim().min(1, 'code is required').max(64),
+  name: personName,
+  email: email.optional(),
+});
+
+export const teamInfo = z.object({ id: z.string(), name: z.string() });
+export const memberInfo = z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), role });
+
+export const sessionResponse = z.object({ team: teamInfo, member: memberInfo, token: z.string() });
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+export const meResponse = z.object({ team: teamInfo, member: memberInfo });
+export type MeResponse = z.infer<typeof meResponse>;
+
+export const inviteResponse = z.object({ code: z.string(), role, expiresAt: z.number() });
+export type InviteResponse = z.infer<typeof inviteResponse>;
+
+export type MemberInfo = z.infer<typeof memberInfo>;
+export type TeamInfo = z.infer<typeof teamInfo>;

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { describeZodError } from './errors';
+import { hlcString } from './hlc';
+import { anyRecord, patchSchemaFor, recordId, recordType, type AnyRecord, type RecordType } from './records';
+
+/** The sync protocol (DESIGN §3): push mutations in client order, pull rows in server `seq` order. */
+export const SYNC_LIMITS = {
+  mutationsPerPush: 500,
+  pullLimitMax: 1000,
+  pullLimitDefault: 500,
+  /** Pull pages stop adding rows past this many bytes of record JSON. */
+  pullBytesMax: 2_000_000,
+} as const;
+
+export const MUTATION_NAMES = ['record.create', 'record.update', 'record.delete'] as const;
+export type MutationName = (typeof MUTATION_NAMES)[number];
+
+export const clientId = z.uuid({ message: 'clientId must be a UUID' });
+
+/** The envelope is checked as a whole; each mutation's args are checked on their own (see parseMutation). */
+export const mutationEnvelope = z.object({
+  id: z.number().int().positive(),
+  name: z.enum(MUTATION_NAMES),
+  hlc: hlcString,
+  args: z.record(z.string(), z.unknown()),
+});
+export type MutationEnvelope = z.infer<typeof mutationEnvelope>;
+
+export const pushRequest = z.object({
+  clientId,
+  mutations: z
+    .array(mutationEnvelope)
+    .max(SYNC_LIMITS.mutationsPerPush, `at most ${SYNC_LIMITS.mutationsPerPush} mutations per push`)
+    .refine((ms) => ms.every((m, i) => i === 0 || m.id > ms[i - 1]!.id), 'mutation ids must increase'),
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const rejection = z.object({ id: z.number().int(), code: z.string(), message: z.string() });
+export type Rejection = z.infer<typeof rejection>;
+
+export const pushResponse = z.object({
+  lastMutationId: z.number().int().nonnegative(),
+  rejected: z.array(rejection),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const pullRequest = z.object({
+  clientId,
+  cursor: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(SYNC_LIMITS.pullLimitMax).default(SYNC_LIMITS.pullLimitDefault),
+});
+export type PullRequest = z.input<typeof pullRequest>;
+
+export const pulledRow = z.object({
+  id: recordId,
+  type: recordType,
+  seq: z.number().int().positive(),
+  deleted: z.boolean(),
+  /** Highest HLC among the row's fields, so a client's clock can move past it. */
+  hlc: hlcString,
+  /** Null for rows this member may no longer see (another member's private note). */
+  record: anyRecord.nullable(),
+});
+export type PulledRow = z.infer<typeof pulledRow>;
+
+export const pullResponse = z.object({
+  rows: z.array(pulledRow),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  reset: z.boolean(),
+  lastMutationId: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+/** A mutation whose args have been validated for its name and record type. */
+export type Mutation =
+  | { id: number; hlc: string; name: 'record.create'; record: AnyRecord }
+  | { id: number; hlc: string; name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown> }
+  | { id: number; hlc: string; name: 'record.delete'; type: RecordType; recordId: string };
+
+const createArgs = z.object({ record: anyRecord });
+const targetArgs = z.object({ type: recordType, id: recordId });
+const updateArgs = targetArgs.extend({ patch: z.record(z.string(), z.unknown()) });
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+
+export function parseMutation(m: MutationEnvelope): ParseResult<Mutation> {
+  const base = { id: m.id, hlc: m.hlc };
+  if (m.name === 'record.create') {
+    const r = createArgs.safeParse(m.args);
+    if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
+    return { ok: true, value: { ...base, name: m.name, record: r.data.record } };
+  }
+  if (m.name === 'record.update') {
+    const r = updateArgs.safeParse(m.args);
+    if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
+    const patch = patchSchemaFor(r.data.type).safeParse(r.data.patch);
+    if (!patch.success) return { ok: false, code: 'invalid_record', message: describeZodError(patch.error) };
+    if (Object.keys(patch.data).length === 0) return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
+    return { ok: true, value: { ...base, name: m.name, type: r.data.type, recordId: r.data.id, patch: patch.data } };
+  }
+  const r = targetArgs.safeParse(m.args);
+  if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
+  return { ok: true, value: { ...base, name: m.name, type: r.data.type, recordId: r.data.id } };
+}
+
+/** Builds the wire form of a mutation (the inverse of parseMutation). */
+export function toEnvelope(m: Mutation): MutationEnvelope {
+  switch (m.name) {
+    case 'record.create':
+      return { id: m.id, name: m.name, hlc: m.hlc, args: { record: m.record } };
+    case 'record.update':
+      return { id: m.id, name: m.name, hlc: m.hlc, args: { type: m.type, id: m.recordId, patch: m.patch } };
+    case 'record.delete':
+      return { id: m.id, name: m.name, hlc: m.hlc, args: { type: m.type, id: m.recordId } };
+  }
+}
+
+export function mutationTarget(m: Mutation): string {
+  return m.name === 'record.create' ? m.record.id : m.recordId;
+}

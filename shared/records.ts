@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/** Limits shared by client and server so both reject the same input. */
+export const LIMITS = {
+  shortText: 200,
+  mediumText: 2_000,
+  noteBody: 100_000,
+  listItems: 50,
+} as const;
+
+const shortText = z.string().trim().max(LIMITS.shortText);
+const mediumText = z.string().max(LIMITS.mediumText);
+/** Records are created on the client with UUIDv7 ids. */
+export const recordId = z.uuid({ version: 'v7', message: 'must be a UUIDv7' });
+/** Milliseconds since the epoch. */
+export const timestamp = z.number().int().nonnegative();
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }).max(254));
+export const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,63}$/u, 'must be a domain name');
+
+export const RECORD_TYPES = ['account', 'contact', 'note', 'interaction', 'task', 'plan', 'settings'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+export const recordType = z.enum(RECORD_TYPES);
+
+export const TIERS = ['A', 'B', 'C'] as const;
+export const tier = z.enum(TIERS);
+export type Tier = z.infer<typeof tier>;
+export const ACCOUNT_KINDS = ['economic', 'important', 'group', 'strategic'] as const;
+
+/** Fields every record has. `createdBy` is a member id, stamped by the client that created it. */
+const common = {
+  id: recordId,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  createdBy: z.string().max(64),
+  deleted: z.boolean().default(false),
+};
+
+export const importantDate = z.object({
+  label: shortText.min(1),
+  /** `MM-DD` for yearly dates (birthdays), `YYYY-MM-DD` for one-off dates (renewals). */
+  date: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must be MM-DD or YYYY-MM-DD'),
+});
+
+export const accountSchema = z.object({
+  ...common,
+  type: z.literal('account'),
+  name: shortText.min(1, 'name is required'),
+  domains: z.array(domain).max(LIMITS.listItems).default([]),
+  tier: tier.default('C'),
+  kind: z.enum(ACCOUNT_KINDS).nullable().default(null),
+  ownerId: z.string().max(64).nullable().default(null),
+  scores: z.record(z.string().max(64), z.number().min(0).max(10)).default({}),
+  revenue: z.number().nonnegative().nullable().default(null),
+  reviewEvery: z.number().int().positive().nullable().default(null),
+  nextReviewAt: timestamp.nullable().default(null),
+  importantDates: z.array(importantDate).max(LIMITS.listItems).default([]),
+  tags: z.array(shortText.min(1)).max(LIMITS.listItems).default([]),
+});
+
+export const contactSchema = z.object({
+  ...common,
+  type: z.literal('contact'),
+  name: shortText.min(1, 'name is required'),
+  emails: z.array(email).max(LIMITS.listItems).default([]),
+  phones: z.array(shortText.min(1)).max(LIMITS.listItems).default([]),
+  title: shortText.default(''),
+  accountId: recordId.nullable().default(null),
+  importantDates: z.array(importantDate).max(LIMITS.listItems).default([]),
+  tags: z.array(shortText.min(1)).max(LIMITS.listItems).default([]),
+  source: z.enum(['manual', 'email', 'page', 'import', 'demo']).default('manual'),
+});
+
+export const emailReference = z.object({
+  messageId: shortText,
+  subject: z.string().max(LIMITS.mediumText),
+  participants: z.array(email).max(LIMITS.listItems),
+  link: z.url().max(LIMITS.mediumText),
+});
+
+export const noteSchema = z.object({
+  ...common,
+  type: z.literal('note'),
+  subjectId: recordId,
+  body: z.string().min(1, 'a note needs text').max(LIMITS.noteBody),
+  visibility: z.enum(['team', 'private']).default('team'),
+  sourceUrl: z.url().max(LIMITS.mediumText).nullable().default(null),
+  emailRef: emailReference.nullable().default(null),
+});
+
+export const interactionSchema = z.object({
+  ...common,
+  type: z.literal('interaction'),
+  subjectIds: z.array(recordId).min(1).max(LIMITS.listItems),
+  kind: z.enum(['email', 'call', 'meeting', 'visit', 'other']),
+  at: timestamp,
+  summary: mediumText.default(''),
+  reference: emailReference.nullable().default(null),
+  /** Only set when the rep chose to keep the email's text. */
+  capturedText: z.string().max(LIMITS.noteBody).nullable().default(null),
+});
+
+export const taskSchema = z.object({
+  ...common,
+  type: z.literal('task'),
+  subjectId: recordId,
+  title: shortText.min(1, 'a task needs a title'),
+  dueAt: timestamp.nullable().default(null),
+  assigneeId: z.string().max(64).nullable().default(null),
+  done: z.boolean().default(false),
+  originRule: z.string().max(64).nullable().default(null),
+});
+
+export const planGoal = z.object({
+  title: shortText.min(1),
+  measure: shortText.default(''),
+  dueAt: timestamp.nullable().default(null),
+  progress: z.number().min(0).max(100).default(0),
+});
+
+export const planSchema = z.object({
+  ...common,
+  type: z.literal('plan'),
+  accountId: recordId,
+  year: z.number().int().min(2000).max(2200),
+  goals: z.array(planGoal).max(LIMITS.listItems).default([]),
+});
+
+export const checklist = z.object({
+  id: shortText.min(1),
+  name: shortText.min(1),
+  steps: z.array(shortText.min(1)).min(1).max(LIMITS.listItems),
+});
+
+export const settingsSchema = z.object({
+  ...common,
+  type: z.literal('settings'),
+  cadenceDays: z.object({ A: z.number().int().positive(), B: z.number().int().positive(), C: z.number().int().positive() }),
+  scorecard: z
+    .array(
+      z.object({
+        id: shortText.min(1),
+        label: shortText.min(1),
+        family: z.enum(['attractiveness', 'potential', 'relationship']),
+        weight: z.number().min(0).max(100),
+      }),
+    )
+    .max(LIMITS.listItems)
+    .default([]),
+  checklists: z.array(checklist).max(LIMITS.listItems).default([]),
+  promptRules: z.record(z.string().max(64), z.object({ enabled: z.boolean(), leadDays: z.number().int().nonnegative().optional() })).default({}),
+  internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
+});
+
+export const recordSchemas = {
+  account: accountSchema,
+  contact: contactSchema,
+  note: noteSchema,
+  interaction: interactionSchema,
+  task: taskSchema,
+  plan: planSchema,
+  settings: settingsSchema,
+} as const;
+
+export const anyRecord = z.discriminatedUnion('type', [
+  accountSchema,
+  contactSchema,
+  noteSchema,
+  interactionSchema,
+  taskSchema,
+  planSchema,
+  settingsSchema,
+]);
+
+export type Account = z.infer<typeof accountSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type Interaction = z.infer<typeof interactionSchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type Plan = z.infer<typeof planSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type AnyRecord = z.infer<typeof anyRecord>;
+export type RecordOf<T extends RecordType> = Extract<AnyRecord, { type: T }>;
+
+/** Fields the sync layer owns: a patch may not change them. */
+export const SYSTEM_FIELDS = ['id', 'type', 'createdAt', 'createdBy'] as const;
+
+/**
+ * Validates a partial update for one record type: only that type's own fields, each valid.
+ * Defaults are unwrapped so a patch never fills in (and so overwrites) a field it did not name.
+ */
+export function patchSchemaFor(type: RecordType) {
+  const shape = (recordSchemas[type] as z.ZodObject).shape as Record<string, z.ZodType>;
+  const fields: Record<string, z.ZodOptional<z.ZodType>> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    if ((SYSTEM_FIELDS as readonly string[]).includes(key)) continue;
+    fields[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return z.object(fields).strict();
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorBody } from '../shared/errors';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { auth } from './routes/auth';
+import { sync } from './routes/sync';
+import { team } from './routes/team';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function errorJson(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin, c) => {
+        if (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin)) return origin;
+        const configured: string = (c.env as AppEnv['Bindings']).ALLOWED_ORIGINS ?? '';
+        const extra = configured.split(',').map((s) => s.trim()).filter(Boolean);
+        return extra.includes(origin) ? origin : null;
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Margin-Setup'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorJson('payload_too_large', `request body is over ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+  app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
+  app.route('/v1', auth);
+  app.route('/v1/team', team);
+  app.route('/v1/sync', sync);
+
+  app.notFound((c) => c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorJson(error.code, error.message), error.status);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'bad_request';
+      const message = status === 400 ? `request body is not valid JSON (${error.message})` : error.message;
+      return c.json(errorJson(code, message), status);
+    }
+    console.error('unhandled error', error);
+    return c.json(errorJson('internal', 'internal error'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './env';
+import { forbidden, unauthorized } from './errors';
+import { sha256Hex } from './crypto';
+import { role as roleSchema, type Role } from '../shared/api';
+
+/** Resolves the bearer token to a member; every later query takes team_id from here, never from the body. */
+export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('Authorization') ?? '';
+  const match = /^Bearer (mgn_[A-Za-z0-9_-]{43})$/.exec(header);
+  if (!match) throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
+  const hash = await sha256Hex(match[1]!);
+  const row = await c.env.DB.prepare(
+    `SELECT t.team_id AS teamId, t.member_id AS memberId, m.role AS role
+       FROM tokens t JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
+      WHERE t.hash = ? AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
+  )
+    .bind(hash)
+    .first<{ teamId: string; memberId: string; role: string }>();
+  if (!row) throw unauthorized('token is not valid (revoked, or never issued)');
+  c.set('auth', { teamId: row.teamId, memberId: row.memberId, role: roleSchema.parse(row.role) });
+  await next();
+});
+
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.var.auth.role)) throw forbidden(`needs the ${roles.join(' or ')} role`);
+    await next();
+  });
+}

@@ -1,0 +1,213 @@
+import { anyRecord, type AnyRecord } from '../shared/records';
+import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type PulledRow, type Rejection } from '../shared/protocol';
+import { maxHlc, mergeMutation, type StoredRecord } from '../shared/merge';
+import { ApiError, forbidden } from './errors';
+import type { SyncStore } from './store';
+
+interface RecordRow {
+  id: string;
+  type: string;
+  data: string;
+  field_hlc: string;
+  deleted: number;
+  private_to: string | null;
+  seq: number;
+}
+
+/** Bound parameters per statement stay well under D1's limit of 100. */
+const IDS_PER_STATEMENT = 90;
+const GUARD_IDS_PER_STATEMENT = 45;
+const MAX_ATTEMPTS = 6;
+
+class RetryPush extends Error {}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function privateTo(record: AnyRecord): string | null {
+  return record.type === 'note' && record.visibility === 'private' ? record.createdBy : null;
+}
+
+export function d1Store(db: D1Database): SyncStore {
+  async function readClient(teamId: string, clientId: string) {
+    return db
+      .prepare('SELECT member_id AS memberId, last_mutation_id AS lastMutationId FROM clients WHERE team_id = ? AND client_id = ?')
+      .bind(teamId, clientId)
+      .first<{ memberId: string; lastMutationId: number }>();
+  }
+
+  async function readRecords(teamId: string, ids: string[]): Promise<Map<string, RecordRow>> {
+    const rows = new Map<string, RecordRow>();
+    for (const part of chunk(ids, IDS_PER_STATEMENT)) {
+      const result = await db
+        .prepare(
+          `SELECT id, type, data, field_hlc, deleted, private_to, seq FROM records
+            WHERE team_id = ? AND id IN (${part.map(() => '?').join(',')})`,
+        )
+        .bind(teamId, ...part)
+        .all<RecordRow>();
+      for (const row of result.results) rows.set(row.id, row);
+    }
+    return rows;
+  }
+
+  async function attemptPush(input: Parameters<SyncStore['push']>[0]) {
+    const { teamId, memberId, clientId, now } = input;
+    const client = await readClient(teamId, clientId);
+    if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
+    const lastApplied = client?.lastMutationId ?? 0;
+    const fresh = input.mutations.filter((m) => m.id > lastApplied);
+    if (fresh.length === 0) return { lastMutationId: lastApplied, rejected: [] };
+
+    const rejected: Rejection[] = [];
+    const parsed: Mutation[] = [];
+    for (const envelope of fresh) {
+      const result = parseMutation(envelope);
+      if (result.ok) parsed.push(result.value);
+      else rejected.push({ id: envelope.id, code: result.code, message: result.message });
+    }
+
+    const targetIds = [...new Set(parsed.map(mutationTarget))];
+    const existing = await readRecords(teamId, targetIds);
+    const working = new Map<string, StoredRecord | null>();
+    for (const id of targetIds) {
+      const row = existing.get(id);
+      // Another member's private note is invisible here, exactly as if it did not exist.
+      working.set(id, row && (row.private_to === null || row.private_to === memberId)
+        ? { record: JSON.parse(row.data) as AnyRecord, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
+        : null);
+    }
+    const hidden = new Set(targetIds.filter((id) => existing.has(id) && working.get(id) === null));
+    const changed = new Set<string>();
+    for (const m of parsed) {
+      const id = mutationTarget(m);
+      if (hidden.has(id)) {
+        rejected.push({ id: m.id, code: 'forbidden', message: `record ${id} is not yours to change` });
+        continue;
+      }
+      const outcome = mergeMutation(working.get(id) ?? null, m, memberId);
+      if (!outcome.ok) {
+        rejected.push({ id: m.id, code: outcome.code, message: outcome.message });
+        continue;
+      }
+      if (outcome.changed) {
+        outcome.stored.record = { ...outcome.stored.record, updatedAt: Math.max(outcome.stored.record.updatedAt, now) } as AnyRecord;
+        working.set(id, outcome.stored);
+        changed.add(id);
+      }
+    }
+    rejected.sort((a, b) => a.id - b.id);
+    const newLast = fresh[fresh.length - 1]!.id;
+
+    const statements: D1PreparedStatement[] = [
+      // Guards: if another request moved this client or these records since we read them, roll back and retry.
+      db
+        .prepare('INSERT INTO write_guard (ok) SELECT 0 WHERE COALESCE((SELECT last_mutation_id FROM clients WHERE team_id = ? AND client_id = ?), 0) != ?')
+        .bind(teamId, clientId, lastApplied),
+    ];
+    for (const part of chunk([...changed], GUARD_IDS_PER_STATEMENT)) {
+      const conditions = part.map(() => '(id = ? AND seq != ?)').join(' OR ');
+      const params = part.flatMap((id) => [id, existing.get(id)?.seq ?? -1]);
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO write_guard (ok) SELECT 0 WHERE EXISTS (SELECT 1 FROM records WHERE team_id = ? AND (${conditions}))`,
+          )
+          .bind(teamId, ...params),
+      );
+    }
+    const changedIds = [...changed];
+    if (changedIds.length > 0) {
+      statements.push(db.prepare('UPDATE teams SET seq = seq + ? WHERE id = ?').bind(changedIds.length, teamId));
+      changedIds.forEach((id, index) => {
+        const stored = working.get(id)!;
+        const back = changedIds.length - 1 - index;
+        statements.push(
+          db
+            .prepare(
+              `INSERT INTO records (team_id, id, type, data, field_hlc, deleted, private_to, seq, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT seq FROM teams WHERE id = ?) - ?, ?)
+               ON CONFLICT (team_id, id) DO UPDATE SET data = excluded.data, field_hlc = excluded.field_hlc,
+                 deleted = excluded.deleted, private_to = excluded.private_to, seq = excluded.seq, updated_at = excluded.updated_at`,
+            )
+            .bind(
+              teamId, id, stored.record.type, JSON.stringify(stored.record), JSON.stringify(stored.fieldHlc),
+              stored.record.deleted ? 1 : 0, privateTo(stored.record), teamId, back, now,
+            ),
+        );
+      });
+    }
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO clients (team_id, client_id, member_id, last_mutation_id, last_seen_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen_at = excluded.last_seen_at`,
+        )
+        .bind(teamId, clientId, memberId, newLast, now),
+    );
+    try {
+      await db.batch(statements);
+    } catch (error) {
+      if (String(error).includes('CHECK constraint failed')) throw new RetryPush();
+      throw error;
+    }
+    return { lastMutationId: newLast, rejected };
+  }
+
+  return {
+    async push(input) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await attemptPush(input);
+        } catch (error) {
+          if (!(error instanceof RetryPush)) throw error;
+          if (attempt >= MAX_ATTEMPTS) throw new ApiError(409, 'conflict', 'the records changed under this push too often; retry shortly');
+        }
+      }
+    },
+
+    async pull({ teamId, memberId, clientId, cursor, limit }) {
+      const team = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
+      const reset = cursor > 0 && cursor < (team?.floor ?? 0);
+      const from = reset ? 0 : cursor;
+      const result = await db
+        .prepare(
+          `SELECT id, type, data, field_hlc, deleted, private_to, seq FROM records
+            WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        )
+        .bind(teamId, from, limit + 1)
+        .all<RecordRow>();
+      const rows: PulledRow[] = [];
+      let bytes = 0;
+      let hasMore = false;
+      for (const row of result.results) {
+        if (rows.length === limit || (rows.length > 0 && bytes + row.data.length > SYNC_LIMITS.pullBytesMax)) {
+          hasMore = true;
+          break;
+        }
+        bytes += row.data.length;
+        const visible = row.private_to === null || row.private_to === memberId;
+        rows.push({
+          id: row.id,
+          type: row.type as PulledRow['type'],
+          seq: row.seq,
+          deleted: visible ? row.deleted === 1 : true,
+          hlc: maxHlc(JSON.parse(row.field_hlc) as Record<string, string>),
+          record: visible ? anyRecord.parse(JSON.parse(row.data)) : null,
+        });
+      }
+      const client = await readClient(teamId, clientId);
+      if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
+      return {
+        rows,
+        cursor: rows.length ? rows[rows.length - 1]!.seq : from,
+        hasMore,
+        reset,
+        lastMutationId: client?.lastMutationId ?? 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Role } from '../shared/api';
+
+export interface Env {
+  DB: D1Database;
+  /** When set, creating a team needs this value in the `X-Margin-Setup` header. */
+  TEAM_CREATION_SECRET?: string;
+  /** Comma-separated extra CORS origins; browser extensions are always allowed. */
+  ALLOWED_ORIGINS?: string;
+}
+
+export interface AuthContext {
+  teamId: string;
+  memberId: string;
+  role: Role;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { auth: AuthContext };
+}

@@ -1,0 +1,10 @@
+import type { PullResponse, PushResponse, MutationEnvelope } from '../shared/protocol';
+
+/**
+ * What the sync routes need from storage. D1 implements it today; a team that outgrows one D1
+ * database moves to a per-team Durable Object behind this same interface (DESIGN §3, Scale).
+ */
+export interface SyncStore {
+  push(input: { teamId: string; memberId: string; clientId: string; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
+  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number }): Promise<PullResponse>;
+}
