@@ -1,0 +1,21 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../lib/db';
+
+/** Changes the server refused for good: shown with their content so nothing disappears silently. */
+export function NotSyncedList() {
+  const rejected = useLiveQuery(() => getDb().rejected.orderBy('id').toArray(), [], []);
+  if (rejected.length === 0) return null;
+  return (
+    <details className="card">
+      <summary className="error">{rejected.length} change{rejected.length === 1 ? '' : 's'} not synced</summary>
+      <ul className="list">
+        {rejected.map((r) => (
+          <li key={r.id}>
+            <div>{r.message}</div>
+            <pre className="muted" style={{ whiteSpace: 'pre-wrap', fontSize: 11 }}>{JSON.stringify(r.mutation.name === 'record.create' ? r.mutation.record : r.mutation, null, 1)}</pre>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,75 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Account, Contact } from '../../shared/records';
+import { getDb } from '../lib/db';
+import { formatDate } from '../lib/format';
+import { NoteComposer } from './forms';
+
+function Notes({ subjectId }: { subjectId: string }) {
+  const notes = useLiveQuery(
+    async () => (await getDb().notes.where('subjectId').equals(subjectId).filter((n) => !n.deleted).toArray()).sort((a, b) => b.createdAt - a.createdAt),
+    [subjectId],
+  );
+  return (
+    <section className="stack" aria-label="Notes">
+      <h3>Notes</h3>
+      <NoteComposer subjectId={subjectId} />
+      {notes === undefined ? <p className="muted">Loading notes…</p> : null}
+      {notes?.length === 0 ? <p className="muted">No notes yet.</p> : null}
+      <ul className="list" data-testid="notes">
+        {notes?.map((n) => (
+          <li key={n.id} className="note">
+            {/* Note text is rendered as text, never HTML. */}
+            <div>{n.body}</div>
+            <div className="meta">{formatDate(n.createdAt)}{n.visibility === 'private' ? ' · only me' : ''}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function AccountDetail({ account, onOpenContact }: { account: Account; onOpenContact: (id: string) => void }) {
+  const people = useLiveQuery(() => getDb().contacts.where('accountId').equals(account.id).filter((c) => !c.deleted).toArray(), [account.id], []);
+  const tasks = useLiveQuery(() => getDb().tasks.where('subjectId').equals(account.id).filter((t) => !t.done && !t.deleted).toArray(), [account.id], []);
+  return (
+    <article className="stack" aria-label={`Account ${account.name}`}>
+      <div className="row">
+        <span className={`tier ${account.tier}`} title={`Tier ${account.tier}`}>{account.tier}</span>
+        <h2 style={{ margin: 0, fontSize: 17 }}>{account.name}</h2>
+      </div>
+      <div className="muted">{[account.kind, ...account.domains].filter(Boolean).join(' · ') || 'No domains yet'}</div>
+      {tasks.length ? (
+        <section className="stack" aria-label="Open next steps">
+          <h3>Open next steps</h3>
+          <ul className="list">{tasks.map((t) => <li key={t.id}>{t.title}{t.dueAt ? <span className="muted"> · due {formatDate(t.dueAt)}</span> : null}</li>)}</ul>
+        </section>
+      ) : null}
+      <section className="stack" aria-label="People">
+        <h3>People</h3>
+        {people.length === 0 ? <p className="muted">No contacts at this account yet.</p> : null}
+        <ul className="list">
+          {people.map((c) => (
+            <li key={c.id}><button type="button" className="item" onClick={() => onOpenContact(c.id)}><span className="name">{c.name}</span><span className="muted">{c.title}</span></button></li>
+          ))}
+        </ul>
+      </section>
+      <Notes subjectId={account.id} />
+    </article>
+  );
+}
+
+export function ContactDetail({ contact, onOpenAccount }: { contact: Contact; onOpenAccount: (id: string) => void }) {
+  const account = useLiveQuery(() => (contact.accountId ? getDb().accounts.get(contact.accountId) : undefined), [contact.accountId]);
+  return (
+    <article className="stack" aria-label={`Contact ${contact.name}`}>
+      <h2 style={{ margin: 0, fontSize: 17 }}>{contact.name}</h2>
+      <div className="muted">{[contact.title, ...contact.emails, ...contact.phones].filter(Boolean).join(' · ')}</div>
+      {account ? (
+        <button type="button" className="btn link" onClick={() => onOpenAccount(account.id)}>
+          <span className={`tier ${account.tier}`}>{account.tier}</span> {account.name}
+        </button>
+      ) : null}
+      <Notes subjectId={contact.id} />
+    </article>
+  );
+}

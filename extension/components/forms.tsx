@@ -1,0 +1,120 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { TIERS, type Tier } from '../../shared/records';
+import { registrableDomain } from '../../shared/normalize';
+import { createFromUi, errorMessage } from '../lib/actions';
+import { getDb } from '../lib/db';
+
+function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      await props.onSubmit();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <form className="card stack" aria-label={props.label} onSubmit={submit}>
+      {props.children}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="row">
+        <button className="btn primary" type="submit" disabled={saving}>{saving ? 'Saving…' : props.submitText}</button>
+        <button className="btn" type="button" onClick={props.onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+export function AccountForm({ onDone }: { onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [domains, setDomains] = useState('');
+  const [tier, setTier] = useState<Tier>('C');
+  return (
+    <Form
+      label="New account"
+      submitText="Add account"
+      onCancel={onDone}
+      onSubmit={async () => {
+        const list = domains.split(/[\s,]+/).filter(Boolean).map((d) => registrableDomain(d) ?? d);
+        await createFromUi('account', { name, domains: list, tier });
+        onDone();
+      }}
+    >
+      <label className="field">Name<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">Web domains (comma-separated)<input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="example.com" /></label>
+      <label className="field">Tier
+        <select value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
+          {TIERS.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+      </label>
+    </Form>
+  );
+}
+
+export function ContactForm({ onDone, accountId }: { onDone: () => void; accountId?: string }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [title, setTitle] = useState('');
+  const [account, setAccount] = useState(accountId ?? '');
+  const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), [], []);
+  return (
+    <Form
+      label="New contact"
+      submitText="Add contact"
+      onCancel={onDone}
+      onSubmit={async () => {
+        const emails = email.trim() ? [email.trim()] : [];
+        await createFromUi('contact', { name, emails, title, accountId: account || null, source: 'manual' });
+        onDone();
+      }}
+    >
+      <label className="field">Name<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">Email<input type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+      <label className="field">Title<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
+      <label className="field">Account
+        <select value={account} onChange={(e) => setAccount(e.target.value)}>
+          <option value="">— none —</option>
+          {accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </select>
+      </label>
+    </Form>
+  );
+}
+
+export function NoteComposer({ subjectId }: { subjectId: string }) {
+  const [body, setBody] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="stack"
+      aria-label="Add a note"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await createFromUi('note', { subjectId, body, visibility: isPrivate ? 'private' : 'team' });
+          setBody('');
+        } catch (err) {
+          setError(errorMessage(err));
+        }
+      }}
+    >
+      <label className="field">New note
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} placeholder="What did you learn?" />
+      </label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="row">
+        <button className="btn primary" type="submit" disabled={!body.trim()}>Add note</button>
+        <label className="row muted"><input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Only me</label>
+      </div>
+    </form>
+  );
+}

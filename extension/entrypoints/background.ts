@@ -1,0 +1,75 @@
+import { pageContext } from '../../shared/page-context';
+import { getDb } from '../lib/db';
+import { fetchMe, joinTeam, normalizeServerUrl } from '../lib/api-client';
+import { lookupContext } from '../lib/context-lookup';
+import { CONTENT_SCRIPT_MESSAGES, onMessage, signInInput } from '../lib/messaging';
+import { createSyncScheduler } from '../lib/sync-scheduler';
+
+const SYNC_ALARM = 'margin-sync';
+
+export default defineBackground(() => {
+  const db = getDb();
+  const scheduler = createSyncScheduler(db);
+
+  void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) scheduler.soon(0);
+  });
+  self.addEventListener('online', () => scheduler.soon(0));
+
+  /** Page-origin senders (content scripts) get only the lookups and the side panel. */
+  function assertAllowed(type: string, sender: { tab?: unknown; url?: string }) {
+    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+    if (!fromExtensionPage && !CONTENT_SCRIPT_MESSAGES.has(type as never)) throw new Error(`${type} is not available to web pages`);
+  }
+
+  onMessage('signIn', async ({ data, sender }) => {
+    assertAllowed('signIn', sender);
+    const input = signInInput.parse(data);
+    const serverUrl = normalizeServerUrl(input.serverUrl);
+    const joined = await joinTeam(serverUrl, { code: input.code, name: input.name });
+    const me = await fetchMe(serverUrl, joined.token);
+    const previous = await db.getMeta('session');
+    const session = { ...me, serverUrl };
+    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected], async () => {
+      // A different team or server: start from a clean cache so no team's data mixes with another's.
+      if (previous && (previous.team.id !== me.team.id || previous.serverUrl !== serverUrl)) {
+        await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
+        await db.meta.bulkDelete(['cursor', 'client', 'syncStatus']);
+      }
+      await db.setMeta('session', session);
+      await db.setMeta('token', joined.token);
+    });
+    scheduler.soon(0);
+    return session;
+  });
+
+  onMessage('signOut', async ({ sender }) => {
+    assertAllowed('signOut', sender);
+    await db.meta.bulkDelete(['token', 'session', 'syncStatus']);
+  });
+
+  onMessage('syncNow', async ({ sender }) => {
+    assertAllowed('syncNow', sender);
+    return scheduler.syncNow();
+  });
+
+  onMessage('localChange', ({ sender }) => {
+    assertAllowed('localChange', sender);
+    scheduler.soon();
+  });
+
+  onMessage('lookupContext', async ({ data }) => {
+    const context = pageContext.parse(data);
+    const session = await db.getMeta('session');
+    return lookupContext(db, context, !!session);
+  });
+
+  onMessage('openSidePanel', async ({ sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) await browser.sidePanel.open({ tabId });
+  });
+
+  scheduler.soon(0);
+});

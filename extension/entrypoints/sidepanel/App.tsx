@@ -1,0 +1,125 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { AccountDetail, ContactDetail } from '../../components/RecordDetail';
+import { AccountForm, ContactForm } from '../../components/forms';
+import { NotSyncedList } from '../../components/NotSyncedList';
+import { SyncStatusLine } from '../../components/SyncStatusLine';
+import { useMeta } from '../../hooks/use-meta';
+import type { Account, Contact } from '../../../shared/records';
+import { getDb } from '../../lib/db';
+import { sendMessage } from '../../lib/messaging';
+
+type View = { kind: 'list' } | { kind: 'account'; id: string } | { kind: 'contact'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
+type Tab = 'accounts' | 'contacts';
+
+function matches(query: string, ...values: (string | null | undefined)[]): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || values.some((v) => v?.toLowerCase().includes(q));
+}
+
+function Lists({ tab, setTab, open }: { tab: Tab; setTab: (t: Tab) => void; open: (v: View) => void }) {
+  const [query, setQuery] = useState('');
+  const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), []);
+  const contacts = useLiveQuery(() => getDb().contacts.orderBy('name').filter((c) => !c.deleted).toArray(), []);
+  const accountNames = new Map((accounts ?? []).map((a) => [a.id, a.name]));
+  const loading = accounts === undefined || contacts === undefined;
+  const shownAccounts = (accounts ?? []).filter((a) => matches(query, a.name, ...a.domains));
+  const shownContacts = (contacts ?? []).filter((c) => matches(query, c.name, c.title, ...c.emails));
+  return (
+    <>
+      <input className="search" type="search" aria-label="Filter accounts and contacts" placeholder="Filter by name, email or domain" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts ({shownAccounts.length})</button>
+        <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts ({shownContacts.length})</button>
+      </div>
+      <div className="row">
+        {tab === 'accounts'
+          ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>+ Account</button>
+          : <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>+ Contact</button>}
+      </div>
+      {loading ? <p className="muted">Loading…</p> : null}
+      {!loading && tab === 'accounts' && shownAccounts.length === 0 ? <p className="empty">{query ? 'No account matches.' : 'No accounts yet. Add one, or wait for the first sync.'}</p> : null}
+      {!loading && tab === 'contacts' && shownContacts.length === 0 ? <p className="empty">{query ? 'No contact matches.' : 'No contacts yet.'}</p> : null}
+      <ul className="list" role="tabpanel" data-testid={`${tab}-list`}>
+        {tab === 'accounts'
+          ? shownAccounts.map((a) => (
+              <li key={a.id}>
+                <button type="button" className="item" onClick={() => open({ kind: 'account', id: a.id })}>
+                  <span className={`tier ${a.tier}`}>{a.tier}</span>
+                  <span className="name">{a.name}</span>
+                  <span className="muted">{a.domains[0] ?? ''}</span>
+                </button>
+              </li>
+            ))
+          : shownContacts.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="item" onClick={() => open({ kind: 'contact', id: c.id })}>
+                  <span className="name">{c.name}</span>
+                  <span className="muted">{c.accountId ? accountNames.get(c.accountId) : c.emails[0]}</span>
+                </button>
+              </li>
+            ))}
+      </ul>
+    </>
+  );
+}
+
+function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'contact' }>; open: (v: View) => void }) {
+  const record = useLiveQuery(
+    async (): Promise<Account | Contact | null> =>
+      ((view.kind === 'account' ? await getDb().accounts.get(view.id) : await getDb().contacts.get(view.id)) ?? null),
+    [view.kind, view.id],
+  );
+  if (record === undefined) return <p className="muted">Loading…</p>;
+  if (!record || record.deleted) return <p className="empty">This record was deleted.</p>;
+  return record.type === 'account'
+    ? <AccountDetail account={record} onOpenContact={(id) => open({ kind: 'contact', id })} />
+    : <ContactDetail contact={record} onOpenAccount={(id) => open({ kind: 'account', id })} />;
+}
+
+export function App() {
+  const session = useMeta('session');
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [tab, setTab] = useState<Tab>('accounts');
+
+  // Fresh data at once when the panel opens or regains focus, not only on the minute alarm.
+  useEffect(() => {
+    const refresh = () => void sendMessage('syncNow', undefined).catch(() => undefined);
+    refresh();
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, []);
+
+  if (session === undefined) return <main><p className="muted">Loading…</p></main>;
+  if (session === null) {
+    return (
+      <div className="app">
+        <header className="bar"><h1>Margin</h1></header>
+        <main>
+          <div className="card stack">
+            <strong>Sign in to your team</strong>
+            <p className="muted">Margin shows your team’s customers, notes and next steps beside your email. Enter your server address and sign-in code in the options.</p>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open sign-in</button>
+          </div>
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <header className="bar">
+        {view.kind !== 'list' ? <button className="btn" type="button" aria-label="Back to the list" onClick={() => setView({ kind: 'list' })}>←</button> : null}
+        <h1>Margin · {session.team.name}</h1>
+      </header>
+      <main>
+        <SyncStatusLine />
+        <NotSyncedList />
+        {view.kind === 'list' ? <Lists tab={tab} setTab={setTab} open={setView} /> : null}
+        {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
+        {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
+        {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { meResponse, sessionResponse, type MeResponse, type SessionResponse } from '../../shared/api';
+import { errorBody } from '../../shared/errors';
+import { pullResponse, pushResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
+
+/** A failed server call, with a code the UI can act on ('offline' when the server could not be reached). */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+export function normalizeServerUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new ServerError(0, 'bad_url', `"${input}" is not a URL; use the address your team's server runs at, e.g. https://margin.example.workers.dev`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
+    throw new ServerError(0, 'bad_url', 'the server address must use https:// (http:// only for a server on this computer)');
+  }
+  return url.origin;
+}
+
+async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown; method?: string }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${serverUrl}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ServerError(0, 'offline', `cannot reach the server at ${serverUrl}`);
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ServerError(response.status, 'bad_response', `the server at ${serverUrl} did not answer with JSON (HTTP ${response.status})`);
+  }
+  if (!response.ok) {
+    const parsed = errorBody.safeParse(json);
+    if (parsed.success) throw new ServerError(response.status, parsed.data.error.code, parsed.data.error.message);
+    throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ServerError(response.status, 'bad_response', `unexpected answer from ${serverUrl}${path}`);
+  return parsed.data;
+}
+
+export interface SyncApi {
+  push(body: PushRequest): Promise<PushResponse>;
+  pull(body: PullRequest): Promise<PullResponse>;
+}
+
+export function syncApi(serverUrl: string, token: string): SyncApi {
+  return {
+    push: (body) => request(serverUrl, '/v1/sync/push', pushResponse, { token, body }),
+    pull: (body) => request(serverUrl, '/v1/sync/pull', pullResponse, { token, body }),
+  };
+}
+
+export function joinTeam(serverUrl: string, body: { code: string; name: string }): Promise<SessionResponse> {
+  return request(serverUrl, '/v1/join', sessionResponse, { body });
+}
+
+export function fetchMe(serverUrl: string, token: string): Promise<MeResponse> {
+  return request(serverUrl, '/v1/me', meResponse, { token });
+}

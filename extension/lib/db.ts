@@ -1,0 +1,112 @@
+import Dexie, { type Table } from 'dexie';
+import type { Account, AnyRecord, Contact, Interaction, Note, Plan, RecordType, Settings, Task } from '../../shared/records';
+import type { Mutation, Rejection } from '../../shared/protocol';
+import type { HlcClock } from '../../shared/hlc';
+import type { MeResponse } from '../../shared/api';
+
+/** A local write waiting for the server; removed only once the server has acknowledged its id. */
+export type OutboxEntry = Mutation & { recordId: string; queuedAt: number };
+
+/** A mutation the server refused for good, kept so the user can see what did not sync and why. */
+export interface RejectedEntry {
+  id: number;
+  mutation: OutboxEntry;
+  code: Rejection['code'];
+  message: string;
+  rejectedAt: number;
+}
+
+/** Identity of this browser profile as a sync client; created once, never in memory only. */
+export interface ClientState {
+  clientId: string;
+  nextMutationId: number;
+  clock: HlcClock;
+}
+
+export interface Session extends MeResponse {
+  serverUrl: string;
+}
+
+export interface SyncStatus {
+  lastSyncedAt: number | null;
+  lastAttemptAt: number | null;
+  error: { code: string; message: string } | null;
+  syncing: boolean;
+  /** Rows received and expected in the current pull, for a progress bar on a first sync. */
+  progress: { received: number } | null;
+}
+
+export interface MetaValues {
+  client: ClientState;
+  session: Session;
+  token: string;
+  cursor: number;
+  syncStatus: SyncStatus;
+}
+export type MetaKey = keyof MetaValues;
+export interface MetaRow<K extends MetaKey = MetaKey> {
+  key: K;
+  value: MetaValues[K];
+}
+
+export class MarginDB extends Dexie {
+  accounts!: Table<Account, string>;
+  contacts!: Table<Contact, string>;
+  notes!: Table<Note, string>;
+  interactions!: Table<Interaction, string>;
+  tasks!: Table<Task, string>;
+  plans!: Table<Plan, string>;
+  settings!: Table<Settings, string>;
+  outbox!: Table<OutboxEntry, number>;
+  rejected!: Table<RejectedEntry, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'margin') {
+    super(name);
+    this.version(1).stores({
+      accounts: 'id, name, *domains, tier, updatedAt',
+      contacts: 'id, name, *emails, accountId, updatedAt',
+      notes: 'id, subjectId, updatedAt',
+      interactions: 'id, *subjectIds, at',
+      tasks: 'id, subjectId, dueAt',
+      plans: 'id, accountId',
+      settings: 'id',
+      outbox: 'id, recordId',
+      rejected: 'id',
+      meta: 'key',
+    });
+  }
+
+  tableFor(type: RecordType): Table<AnyRecord, string> {
+    const tables: Record<RecordType, Table<any, string>> = {
+      account: this.accounts,
+      contact: this.contacts,
+      note: this.notes,
+      interaction: this.interactions,
+      task: this.tasks,
+      plan: this.plans,
+      settings: this.settings,
+    };
+    return tables[type] as Table<AnyRecord, string>;
+  }
+
+  get recordTables() {
+    return [this.accounts, this.contacts, this.notes, this.interactions, this.tasks, this.plans, this.settings];
+  }
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+    const row = await this.meta.get(key);
+    return row?.value as MetaValues[K] | undefined;
+  }
+
+  async setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+    await this.meta.put({ key, value } as MetaRow);
+  }
+}
+
+let instance: MarginDB | undefined;
+/** The one database of this extension origin (background, side panel and options share it). */
+export function getDb(): MarginDB {
+  instance ??= new MarginDB();
+  return instance;
+}

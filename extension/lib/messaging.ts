@@ -1,0 +1,30 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import type { ContextSummary, PageContext } from '../../shared/page-context';
+import type { Session, SyncStatus } from './db';
+
+export const signInInput = z.object({
+  serverUrl: z.string().trim().min(1, 'enter the server address'),
+  code: z.string().trim().min(1, 'enter the sign-in code you were given'),
+  name: z.string().trim().min(1, 'enter your name as your team should see it').max(100),
+});
+export type SignInInput = z.infer<typeof signInInput>;
+
+/**
+ * The one protocol between the extension's contexts. The background owns the token and the
+ * network; pages and content scripts ask it. Content scripts may only send `lookupContext`
+ * and `openSidePanel` (checked in the background).
+ */
+export interface ProtocolMap {
+  signIn(input: SignInInput): Session;
+  signOut(): void;
+  syncNow(): SyncStatus;
+  localChange(): void;
+  lookupContext(context: PageContext): ContextSummary;
+  openSidePanel(): void;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Messages a content script (running in a web page) is allowed to send. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<keyof ProtocolMap> = new Set(['lookupContext', 'openSidePanel']);

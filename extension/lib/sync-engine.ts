@@ -1,0 +1,99 @@
+import { receiveHlc } from '../../shared/hlc';
+import { applyPending } from '../../shared/merge';
+import { toEnvelope, type Mutation, type PulledRow } from '../../shared/protocol';
+import type { AnyRecord } from '../../shared/records';
+import type { MarginDB, OutboxEntry } from './db';
+import type { SyncApi } from './api-client';
+import { ensureClient } from './client-state';
+
+export const PUSH_BATCH = 100;
+export const PULL_PAGE = 500;
+
+export interface SyncResult {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+function asMutation(entry: OutboxEntry): Mutation {
+  const { recordId: _recordId, queuedAt: _queuedAt, ...mutation } = entry;
+  return mutation as Mutation;
+}
+
+/** Sends queued local writes in order; an entry leaves the outbox only once the server acknowledged its id. */
+async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () => number): Promise<Pick<SyncResult, 'pushed' | 'rejected'>> {
+  let pushed = 0;
+  let rejectedCount = 0;
+  for (;;) {
+    const batch = await db.outbox.orderBy('id').limit(PUSH_BATCH).toArray();
+    if (batch.length === 0) break;
+    const response = await api.push({ clientId, mutations: batch.map((e) => toEnvelope(asMutation(e))) });
+    const rejected = new Map(response.rejected.map((r) => [r.id, r]));
+    const acknowledged = batch.filter((e) => e.id <= response.lastMutationId);
+    await db.transaction('rw', [db.outbox, db.rejected, ...db.recordTables], async () => {
+      for (const entry of acknowledged) {
+        const refusal = rejected.get(entry.id);
+        if (refusal) {
+          await db.rejected.put({ id: entry.id, mutation: entry, code: refusal.code, message: refusal.message, rejectedAt: now() });
+          // A refused create leaves nothing on the server: drop the optimistic copy unless later writes still target it.
+          if (entry.name === 'record.create') {
+            const later = await db.outbox.where('recordId').equals(entry.recordId).filter((e) => e.id > entry.id).count();
+            if (later === 0) await db.tableFor(entry.record.type).delete(entry.recordId);
+          }
+          rejectedCount++;
+        }
+        await db.outbox.delete(entry.id);
+      }
+    });
+    pushed += acknowledged.length;
+    // The server applies every mutation it is sent; if it acknowledged fewer, stop rather than loop.
+    if (acknowledged.length < batch.length) break;
+  }
+  return { pushed, rejected: rejectedCount };
+}
+
+/** Writes one pulled page and the new cursor in one transaction, re-applying pending local writes on top. */
+async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number; reset: boolean; lastMutationId: number }, now: number) {
+  await db.transaction('rw', [...db.recordTables, db.outbox, db.meta], async () => {
+    if (page.reset) await Promise.all(db.recordTables.map((t) => t.clear()));
+    // Mutations the server has applied (even if the push's response was lost) are done.
+    await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
+    const pending = await db.outbox.where('recordId').anyOf(rows.map((r) => r.id)).sortBy('id');
+    const pendingById = new Map<string, OutboxEntry[]>();
+    for (const entry of pending) pendingById.set(entry.recordId, [...(pendingById.get(entry.recordId) ?? []), entry]);
+    let clock = (await db.getMeta('client'))!.clock;
+    for (const row of rows) {
+      const table = db.tableFor(row.type);
+      let value: AnyRecord | undefined = row.record ?? undefined;
+      for (const entry of pendingById.get(row.id) ?? []) value = applyPending(value, asMutation(entry), now);
+      if (value) await table.put(value);
+      else await table.delete(row.id);
+      clock = receiveHlc(clock, row.hlc, now);
+    }
+    const client = (await db.getMeta('client'))!;
+    await db.setMeta('client', { ...client, clock });
+    await db.setMeta('cursor', page.cursor);
+  });
+}
+
+async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: (received: number) => void): Promise<number> {
+  let cursor = (await db.getMeta('cursor')) ?? 0;
+  let received = 0;
+  for (;;) {
+    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE });
+    await applyPage(db, page.rows, page, now());
+    received += page.rows.length;
+    onProgress?.(received);
+    cursor = page.cursor;
+    if (!page.hasMore) return received;
+  }
+}
+
+/** One sync round: push the outbox, then pull everything after the cursor. */
+export async function syncOnce(db: MarginDB, api: SyncApi, options: { now?: () => number; onProgress?: (received: number) => void } = {}): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const { clientId } = await ensureClient(db);
+  const pushResult = await pushOutbox(db, api, clientId, now);
+  const pulled = await pullChanges(db, api, clientId, now, options.onProgress);
+  return { ...pushResult, pulled };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { email, tier } from './records';
+
+/** What a site adapter reads from a page (DESIGN §1); crosses from the page's content script to the background. */
+export const pagePerson = z.object({
+  email,
+  name: z.string().max(200).default(''),
+  role: z.enum(['from', 'to', 'cc']),
+});
+
+export const pageContext = z.object({
+  site: z.enum(['gmail', 'outlook', 'page']),
+  url: z.url().max(4000),
+  people: z.array(pagePerson).max(100),
+  subject: z.string().max(1000).optional(),
+  threadId: z.string().max(200).optional(),
+  domains: z.array(z.string().max(253)).max(50),
+  org: z.string().max(200).optional(),
+});
+export type PageContext = z.infer<typeof pageContext>;
+export type PagePerson = z.infer<typeof pagePerson>;
+
+/** The compact answer the chip draws: who this is to the team. */
+export const contextSummary = z.object({
+  signedIn: z.boolean(),
+  primary: z
+    .object({
+      kind: z.enum(['contact', 'account', 'unknown']),
+      label: z.string(),
+      email: z.string().optional(),
+      accountName: z.string().optional(),
+      tier: tier.optional(),
+      openTasks: z.number().int().nonnegative(),
+      notes: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  knownPeople: z.number().int().nonnegative(),
+});
+export type ContextSummary = z.infer<typeof contextSummary>;

@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+
+/** Webmail hosts: the only host permissions the store build asks for (DESIGN §5). */
+const WEBMAIL_MATCHES = [
+  'https://mail.google.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+];
+/** The demo pages `npm start` serves; only non-production builds may match them. */
+const DEMO_MATCHES = ['http://127.0.0.1/*'];
+
+export default defineConfig({
+  srcDir: 'extension',
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ mode }) => ({
+    name: 'Margin',
+    description: 'Customer context, notes and next steps in the margin of your email and the web.',
+    permissions: ['storage', 'alarms', 'sidePanel', 'tabs'],
+    host_permissions: mode === 'production' ? WEBMAIL_MATCHES : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
+    action: { default_title: 'Open Margin' },
+  }),
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode === 'production') return;
+      for (const script of manifest.content_scripts ?? []) script.matches = [...(script.matches ?? []), ...DEMO_MATCHES];
+    },
+  },
+});
