@@ -7,6 +7,7 @@ const migrations = await readD1Migrations(fileURLToPath(new URL('./worker/migrat
 /** One `vitest run`, four projects: unit (Node), worker (workerd + local D1), ext (Node + fake-indexeddb), e2e (Chromium). */
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
@@ -24,6 +25,8 @@ export default defineConfig({
           include: ['tests/ext/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
+          globalSetup: ['tests/support/server-setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {
@@ -31,7 +34,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          globalSetup: ['tests/support/server-setup.ts', 'tests/e2e/build-extension.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -9,7 +9,7 @@ const STYLE = `
 .tier { font-weight: 700; border-radius: 4px; padding: 0 6px; color: #fff; background: #6b7280; }
 .tier.A { background: #b45309; } .tier.B { background: #2563eb; } .tier.C { background: #6b7280; }
 .label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.muted { color: #6b7280; }
+.muted { color: #6b7280; white-space: nowrap; }
 @media (prefers-color-scheme: dark) { .chip { background: #1f2937; color: #f3f4f6; border-color: #374151; } .muted { color: #9ca3af; } }
 `;
 
@@ -46,7 +46,7 @@ export function createChip(onOpen: () => void) {
         parts.push(span('muted', summary.signedIn ? 'unknown — add' : 'sign in to Margin'));
       } else {
         parts.push(span('label', p.accountName && p.kind === 'contact' ? `${p.label} · ${p.accountName}` : p.label));
-        parts.push(span('muted', `${p.openTasks} open · ${p.notes} notes`));
+        parts.push(span('muted', `${p.openTasks} open · ${p.notes} ${p.notes === 1 ? 'note' : 'notes'}`));
       }
       button.replaceChildren(...parts);
       button.setAttribute('aria-label', `Margin: ${button.textContent ?? ''}. Open the side panel`);

@@ -15,8 +15,9 @@ export interface SyncResult {
   pulled: number;
 }
 
+/** An outbox entry is its mutation plus bookkeeping; `recordId` is the mutation's own target for updates and deletes. */
 function asMutation(entry: OutboxEntry): Mutation {
-  const { recordId: _recordId, queuedAt: _queuedAt, ...mutation } = entry;
+  const { queuedAt: _queuedAt, ...mutation } = entry;
   return mutation as Mutation;
 }
 

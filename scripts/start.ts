@@ -1,0 +1,109 @@
+/**
+ * `npm start`: the whole product on this machine. Builds the extension, applies the local D1
+ * migrations, starts the sync server on 127.0.0.1:8787, creates a demo workspace on first run
+ * (kept in .margin/ and reused after), serves two demo pages and prints how to sign in.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { inviteResponse, meResponse, sessionResponse } from '../shared/api';
+import { demoRecords } from './demo/data';
+import { serveDemoPages } from './lib/demo-pages';
+import { pushRecords } from './lib/seed';
+import { buildExtension, extensionDir } from './lib/build';
+import { ROOT, applyLocalMigrations, startWrangler } from './lib/wrangler';
+
+const SERVER_PORT = Number(process.env.MARGIN_PORT ?? 8787);
+const DEMO_PORT = Number(process.env.MARGIN_DEMO_PORT ?? 8788);
+const STATE_DIR = join(ROOT, '.margin');
+const STATE_FILE = join(STATE_DIR, 'demo.json');
+const EXTENSION_DIR = extensionDir('demo');
+
+const demoState = z.object({ teamId: z.string(), ownerToken: z.string() });
+type DemoState = z.infer<typeof demoState>;
+
+function step(message: string) {
+  console.log(`· ${message}`);
+}
+
+async function api<T>(url: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown } = {}): Promise<{ status: number; data?: T }> {
+  const response = await fetch(url, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const json: unknown = await response.json();
+  if (!response.ok) return { status: response.status };
+  return { status: response.status, data: schema.parse(json) };
+}
+
+async function ensureDemoWorkspace(serverUrl: string): Promise<DemoState> {
+  if (existsSync(STATE_FILE)) {
+    const saved = demoState.parse(JSON.parse(readFileSync(STATE_FILE, 'utf8')));
+    const me = await api(`${serverUrl}/v1/me`, meResponse, { token: saved.ownerToken });
+    if (me.data) {
+      step(`Reusing the demo workspace "${me.data.team.name}" (data in .margin/)`);
+      return saved;
+    }
+    step('The saved demo workspace is gone from the local database; creating a new one');
+  }
+  const created = await api(`${serverUrl}/v1/teams`, sessionResponse, { body: { teamName: 'Margin Demo', ownerName: 'Demo Owner' } });
+  if (!created.data) throw new Error(`could not create the demo team (HTTP ${created.status})`);
+  const records = demoRecords(created.data.member.id);
+  await pushRecords(serverUrl, created.data.token, records);
+  const state = { teamId: created.data.team.id, ownerToken: created.data.token };
+  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
+  step(`Created the demo workspace "Margin Demo" with ${records.length} records`);
+  return state;
+}
+
+async function main() {
+  mkdirSync(STATE_DIR, { recursive: true });
+  step('Building the extension (demo build)…');
+  const build = buildExtension('demo');
+  if (!build.ok) throw new Error(`the extension build failed:\n${build.output}`);
+
+  step('Applying database migrations to the local D1…');
+  const persistTo = join(STATE_DIR, 'd1');
+  await applyLocalMigrations(persistTo);
+
+  step(`Starting the sync server on 127.0.0.1:${SERVER_PORT}…`);
+  const server = await startWrangler({ port: SERVER_PORT, persistTo }).catch((error: Error) => {
+    throw new Error(`${error.message}\nIs another "npm start" already running? Set MARGIN_PORT to use another port.`);
+  });
+  const stop = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const state = await ensureDemoWorkspace(server.url);
+  const invite = await api(`${server.url}/v1/team/invites`, inviteResponse, { token: state.ownerToken, body: { role: 'member', expiresInHours: 72 } });
+  if (!invite.data) throw new Error(`could not make a sign-in code (HTTP ${invite.status})`);
+  const pages = await serveDemoPages(DEMO_PORT);
+
+  console.log(`
+Margin is running.
+
+  Extension folder   ${EXTENSION_DIR}
+  Sync server        ${server.url}
+  Sign-in code       ${invite.data.code}   (single use, valid 72 h; each npm start prints a new one)
+  Demo inbox         ${pages.url}/demo/inbox
+  Demo company page  ${pages.url}/demo/company
+
+Load it in Chrome or Chromium:
+  1. Open chrome://extensions and turn on "Developer mode".
+  2. Click "Load unpacked" and choose the extension folder above.
+  3. Click the Margin toolbar icon to open the side panel, then "Open sign-in":
+     server ${server.url}, the sign-in code above, and your name.
+  4. Open the demo inbox: the chip at the bottom right shows who the sender is to the team.
+
+Press Ctrl+C to stop. Data stays in .margin/ for next time.
+`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+
+/** The system Chromium; the e2e suite fails (never skips) without one. */
+export function findChromium(): string {
+  const found = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests. Install it with `sudo apt-get install -y chromium` ' +
+        '(Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+export interface ExtensionProfile {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  page(path: 'sidepanel.html' | 'options.html'): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile with the built extension loaded (DESIGN §7 flags). */
+export async function launchProfile(extensionDir: string): Promise<ExtensionProfile> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'margin-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: true,
+    viewport: { width: 420, height: 900 },
+    args: [
+      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async page(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs a profile in through the options page, as a person would. */
+export async function signIn(profile: ExtensionProfile, serverUrl: string, code: string, name: string): Promise<void> {
+  const options = await profile.page('options.html');
+  await options.getByLabel('Server address').fill(serverUrl);
+  await options.getByLabel('Sign-in code').fill(code);
+  await options.getByLabel('Your name').fill(name);
+  await options.getByRole('button', { name: 'Sign in' }).click();
+  await options.getByTestId('signed-in').waitFor({ timeout: 20_000 });
+  await options.close();
+}

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildRecord } from '../../shared/factories';
+import { parseHlc } from '../../shared/hlc';
+import { MarginDB } from '../../extension/lib/db';
+import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
+
+let db: MarginDB;
+const by = { memberId: 'member-1', now: 1_800_000_000_000 };
+
+beforeEach(() => {
+  db = new MarginDB(`local-writes-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('local writes', () => {
+  it('commits the record and its outbox entry together, with increasing ids and HLC stamps', async () => {
+    const account = await createRecord(db, buildRecord('account', { name: 'Acme', domains: ['acme.com'], tier: 'A' }, by), by.now);
+    await updateRecord(db, 'account', account.id, { tier: 'B' }, by.now);
+    await deleteRecord(db, 'account', account.id, by.now);
+    const stored = await db.accounts.get(account.id);
+    expect(stored).toMatchObject({ name: 'Acme', tier: 'B', deleted: true });
+    const outbox = await db.outbox.orderBy('id').toArray();
+    expect(outbox.map((e) => [e.id, e.name, e.recordId])).toEqual([
+      [1, 'record.create', account.id],
+      [2, 'record.update', account.id],
+      [3, 'record.delete', account.id],
+    ]);
+    const stamps = outbox.map((e) => e.hlc);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(3);
+    expect(parseHlc(stamps[0]!).clientId).toBe((await db.getMeta('client'))!.clientId);
+  });
+
+  it('refuses invalid input with a clear error and writes nothing', async () => {
+    const bad = { ...buildRecord('contact', { name: 'Kim' }, by), emails: ['not an address'] };
+    await expect(createRecord(db, bad)).rejects.toThrow(/email/);
+    await expect(updateRecord(db, 'contact', crypto.randomUUID(), { name: 'x' })).rejects.toThrow(/no contact/);
+    await expect(updateRecord(db, 'account', crypto.randomUUID(), { tier: 'Z' })).rejects.toThrow();
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('normalises emails and keeps non-Latin names as written', async () => {
+    const c = await createRecord(db, buildRecord('contact', { name: '김민준', emails: ['  MinJun.Kim@Example.KR '] }, by));
+    expect((await db.contacts.get(c.id))!.emails).toEqual(['minjun.kim@example.kr']);
+    expect((await db.contacts.where('emails').equals('minjun.kim@example.kr').first())!.name).toBe('김민준');
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { SessionResponse } from '../../shared/api';
+import { buildRecord } from '../../shared/factories';
+import { MarginDB } from '../../extension/lib/db';
+import { syncApi, type SyncApi } from '../../extension/lib/api-client';
+import { createRecord, updateRecord } from '../../extension/lib/local-writes';
+import { syncOnce } from '../../extension/lib/sync-engine';
+import { createInvite, createTeam, joinTeam } from '../support/team';
+
+const serverUrl = inject('serverUrl');
+const opened: MarginDB[] = [];
+
+function profile(session: SessionResponse) {
+  const db = new MarginDB(`sync-${crypto.randomUUID()}`);
+  opened.push(db);
+  return { db, session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
+}
+
+async function teamOfTwo() {
+  const owner = await createTeam(serverUrl, 'Sync Team');
+  const member = await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), 'Mei 美');
+  return { a: profile(owner), b: profile(member) };
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.delete()));
+});
+
+describe('sync engine against the real worker', () => {
+  it('carries a note written in one profile to another', async () => {
+    const { a, b } = await teamOfTwo();
+    const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso', domains: ['contoso.com'], tier: 'A' }, a.by()));
+    const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'Renewal talk in March; CFO is 王芳.' }, a.by()));
+    const first = await syncOnce(a.db, a.api);
+    expect(first).toMatchObject({ pushed: 2, rejected: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
+
+    const second = await syncOnce(b.db, b.api);
+    expect(second.pulled).toBe(2);
+    expect(await b.db.notes.get(note.id)).toMatchObject({ body: 'Renewal talk in March; CFO is 王芳.', createdBy: a.session.member.id });
+    expect(await b.db.accounts.get(account.id)).toMatchObject({ name: 'Contoso', tier: 'A' });
+    expect(await b.db.getMeta('cursor')).toBeGreaterThan(0);
+  });
+
+  it('loses and duplicates nothing when a push response is lost', async () => {
+    const { a, b } = await teamOfTwo();
+    let dropResponse = true;
+    const flaky: SyncApi = {
+      pull: (body) => a.api.pull(body),
+      async push(body) {
+        const response = await a.api.push(body);
+        if (dropResponse) {
+          dropResponse = false;
+          throw new Error('connection reset');
+        }
+        return response;
+      },
+    };
+    const contact = await createRecord(a.db, buildRecord('contact', { name: 'Ana', emails: ['ana@contoso.com'] }, a.by()));
+    await expect(syncOnce(a.db, flaky)).rejects.toThrow('connection reset');
+    expect(await a.db.outbox.count()).toBe(1);
+    await syncOnce(a.db, flaky);
+    expect(await a.db.outbox.count()).toBe(0);
+    await syncOnce(b.db, b.api);
+    expect(await b.db.contacts.toArray()).toHaveLength(1);
+    expect((await b.db.contacts.get(contact.id))!.name).toBe('Ana');
+  });
+
+  it('keeps a pending local edit on top of a pulled change to the same record', async () => {
+    const { a, b } = await teamOfTwo();
+    const contact = await createRecord(a.db, buildRecord('contact', { name: 'Jo', title: 'Buyer' }, a.by()));
+    await syncOnce(a.db, a.api);
+    await syncOnce(b.db, b.api);
+    await updateRecord(b.db, 'contact', contact.id, { title: 'Head of Buying' });
+    await updateRecord(a.db, 'contact', contact.id, { name: 'Joanna' });
+    await syncOnce(a.db, a.api);
+    // Pull only: b's edit is still in its outbox and must survive the pulled row.
+    const pullOnly: SyncApi = { pull: (body) => b.api.pull(body), push: async () => ({ lastMutationId: 0, rejected: [] }) };
+    await syncOnce(b.db, pullOnly);
+    expect(await b.db.contacts.get(contact.id)).toMatchObject({ name: 'Joanna', title: 'Head of Buying' });
+    await syncOnce(b.db, b.api);
+    await syncOnce(a.db, a.api);
+    expect(await a.db.contacts.get(contact.id)).toMatchObject({ name: 'Joanna', title: 'Head of Buying' });
+  });
+
+  it('moves a refused mutation to the not-synced list and lets the queue go on', async () => {
+    const { a } = await teamOfTwo();
+    // An update to a record the server never had: permanently refused.
+    const ghost = buildRecord('contact', { name: 'Ghost' }, a.by());
+    await a.db.contacts.put(ghost);
+    await updateRecord(a.db, 'contact', ghost.id, { name: 'Still a ghost' });
+    const real = await createRecord(a.db, buildRecord('contact', { name: 'Real Person' }, a.by()));
+    const result = await syncOnce(a.db, a.api);
+    expect(result).toMatchObject({ pushed: 2, rejected: 1 });
+    const rejected = await a.db.rejected.toArray();
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0], rejected[0]!.message).toMatchObject({ code: 'not_found', mutation: { recordId: ghost.id } });
+    expect(await a.db.outbox.count()).toBe(0);
+    const fresh = profile(a.session);
+    await syncOnce(fresh.db, fresh.api);
+    expect((await fresh.db.contacts.toArray()).map((c) => c.id)).toEqual([real.id]);
+  });
+
+  it('reports an unreachable server as offline, keeping the outbox', async () => {
+    const { a } = await teamOfTwo();
+    await createRecord(a.db, buildRecord('contact', { name: 'Offline Olga' }, a.by()));
+    await expect(syncOnce(a.db, syncApi('http://127.0.0.1:9', a.session.token))).rejects.toMatchObject({ code: 'offline' });
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+});

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    serverUrl: string;
+  }
+}
+
+/**
+ * Starts the real worker under `wrangler dev` with its own temporary local D1, on a free port,
+ * so tests never touch the data of `npm start` and can run beside it (DESIGN §7).
+ */
+export default async function setup(project: TestProject) {
+  const persistTo = mkdtempSync(join(tmpdir(), 'margin-test-d1-'));
+  await applyLocalMigrations(persistTo);
+  const server: RunningServer = await startWrangler({ port: await freePort(), persistTo });
+  project.provide('serverUrl', server.url);
+  return async () => {
+    await server.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildRecord } from '../../shared/factories';
+import { registrableDomain, isFreeMailDomain } from '../../shared/normalize';
+import { parseMutation, pushRequest } from '../../shared/protocol';
+import { anyRecord, patchSchemaFor } from '../../shared/records';
+
+const by = { memberId: 'm1', now: 1_800_000_000_000 };
+const HLC = `1800000000000:00000:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`;
+
+describe('record schemas', () => {
+  it('fills defaults and normalises emails and domains', () => {
+    const contact = buildRecord('contact', { name: '王小明', emails: [' XM@Example.CN '] }, by);
+    expect(contact).toMatchObject({ type: 'contact', emails: ['xm@example.cn'], phones: [], accountId: null, deleted: false, createdBy: 'm1' });
+    const account = buildRecord('account', { name: 'Acme', domains: ['ACME.com'] }, by);
+    expect(account).toMatchObject({ tier: 'C', domains: ['acme.com'] });
+  });
+
+  it('rejects wrong types and unknown record types with the field named', () => {
+    expect(() => buildRecord('account', { name: '' }, by)).toThrow(/name is required/);
+    expect(anyRecord.safeParse({ ...buildRecord('task', { subjectId: buildRecord('account', { name: 'A' }, by).id, title: 'x' }, by), type: 'spaceship' }).success).toBe(false);
+    expect(() => buildRecord('contact', { name: 'x', emails: ['nope'] }, by)).toThrow(/email/);
+  });
+
+  it('patches validate only the named fields and never fill defaults', () => {
+    expect(patchSchemaFor('account').parse({ tier: 'A' })).toEqual({ tier: 'A' });
+    expect(patchSchemaFor('account').safeParse({ id: 'x' }).success).toBe(false);
+    expect(patchSchemaFor('account').safeParse({ tier: 'Z' }).success).toBe(false);
+  });
+});
+
+describe('sync protocol', () => {
+  it('parses each mutation on its own so one bad one can be rejected alone', () => {
+    const good = parseMutation({ id: 1, name: 'record.create', hlc: HLC, args: { record: buildRecord('contact', { name: 'Kim' }, by) } });
+    expect(good.ok).toBe(true);
+    const bad = parseMutation({ id: 2, name: 'record.update', hlc: HLC, args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: { emails: 'x' } } });
+    expect(bad).toMatchObject({ ok: false, code: 'invalid_record' });
+    const empty = parseMutation({ id: 3, name: 'record.update', hlc: HLC, args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: {} } });
+    expect(empty).toMatchObject({ ok: false, message: 'patch changes nothing' });
+  });
+
+  it('refuses a push envelope whose ids do not increase', () => {
+    const m = (id: number) => ({ id, name: 'record.delete', hlc: HLC, args: {} });
+    expect(pushRequest.safeParse({ clientId: crypto.randomUUID(), mutations: [m(1), m(3)] }).success).toBe(true);
+    expect(pushRequest.safeParse({ clientId: crypto.randomUUID(), mutations: [m(3), m(2)] }).success).toBe(false);
+  });
+});
+
+describe('domains', () => {
+  it.each([
+    ['a.b.example.co.uk', 'example.co.uk'],
+    ['Ines.Costa@PortoVerde.pt', 'portoverde.pt'],
+    ['https://shop.hanbitfoods.co.kr/path', 'hanbitfoods.co.kr'],
+    ['127.0.0.1', null],
+  ])('registrableDomain(%s) = %s', (input, expected) => {
+    expect(registrableDomain(input)).toBe(expected);
+  });
+
+  it('knows personal mailbox providers', () => {
+    expect(isFreeMailDomain('qq.com')).toBe(true);
+    expect(isFreeMailDomain('naver.com')).toBe(true);
+    expect(isFreeMailDomain('portoverde.pt')).toBe(false);
+  });
+});
