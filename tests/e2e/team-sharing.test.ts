@@ -49,13 +49,27 @@ describe('a team sharing notes through the sync server', () => {
     await panelB.screenshot({ path: join('test-results', 'side-panel-profile-b.png') });
   });
 
-  it('draws the chip on the demo inbox for a known sender', async () => {
+  it('draws the chip on the demo inbox for a known sender, and on the demo company page', async () => {
     const demo = await serveDemoPages(await freePort());
     try {
       const page = await a.context.newPage();
       await page.goto(`${demo.url}/demo/inbox`);
       await expect.poll(() => page.locator('margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('contact');
       await page.screenshot({ path: join('test-results', 'demo-inbox-chip.png') });
+      // The company page names its organisation; the team has that account.
+      const owner = await createTeam(serverUrl, 'Company Page Team');
+      await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik', tier: 'A' }, { memberId: owner.member.id, now: Date.now() })]);
+      const c = await launchProfile(extensionDir);
+      try {
+        await signIn(c, serverUrl, await createInvite(serverUrl, owner.token), 'Carla');
+        const panel = await c.page('sidepanel.html');
+        await panel.getByRole('button', { name: /Nordlicht Logistik/ }).waitFor();
+        const company = await c.context.newPage();
+        await company.goto(`${demo.url}/demo/company`);
+        await expect.poll(() => company.locator('margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('account');
+      } finally {
+        await c.close();
+      }
     } finally {
       demo.server.close();
     }
