@@ -75,12 +75,27 @@ export type PullResponse = z.infer<typeof pullResponse>;
 /** A mutation whose args have been validated for its name and record type. */
 export type Mutation =
   | { id: number; hlc: string; name: 'record.create'; record: AnyRecord }
-  | { id: number; hlc: string; name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown> }
+  | {
+      id: number;
+      hlc: string;
+      name: 'record.update';
+      type: RecordType;
+      recordId: string;
+      patch: Record<string, unknown>;
+      /** For a note body: the revision the edit started from (three-way merge base). */
+      baseRev?: number;
+      /** Note conflicts this edit resolves. */
+      resolves?: string[];
+    }
   | { id: number; hlc: string; name: 'record.delete'; type: RecordType; recordId: string };
 
 const createArgs = z.object({ record: anyRecord });
 const targetArgs = z.object({ type: recordType, id: recordId });
-const updateArgs = targetArgs.extend({ patch: z.record(z.string(), z.unknown()) });
+const updateArgs = targetArgs.extend({
+  patch: z.record(z.string(), z.unknown()),
+  baseRev: z.number().int().nonnegative().optional(),
+  resolves: z.array(z.string().max(64)).max(50).optional(),
+});
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -97,8 +112,18 @@ export function parseMutation(m: MutationEnvelope): ParseResult<Mutation> {
     if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
     const patch = patchSchemaFor(r.data.type).safeParse(r.data.patch);
     if (!patch.success) return { ok: false, code: 'invalid_record', message: describeZodError(patch.error) };
-    if (Object.keys(patch.data).length === 0) return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
-    return { ok: true, value: { ...base, name: m.name, type: r.data.type, recordId: r.data.id, patch: patch.data } };
+    if (Object.keys(patch.data).length === 0 && !r.data.resolves?.length) return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
+    if ((r.data.baseRev !== undefined || r.data.resolves) && r.data.type !== 'note') {
+      return { ok: false, code: 'invalid_record', message: 'baseRev and resolves apply to notes only' };
+    }
+    return {
+      ok: true,
+      value: {
+        ...base, name: m.name, type: r.data.type, recordId: r.data.id, patch: patch.data,
+        ...(r.data.baseRev !== undefined ? { baseRev: r.data.baseRev } : {}),
+        ...(r.data.resolves ? { resolves: r.data.resolves } : {}),
+      },
+    };
   }
   const r = targetArgs.safeParse(m.args);
   if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
@@ -111,7 +136,14 @@ export function toEnvelope(m: Mutation): MutationEnvelope {
     case 'record.create':
       return { id: m.id, name: m.name, hlc: m.hlc, args: { record: m.record } };
     case 'record.update':
-      return { id: m.id, name: m.name, hlc: m.hlc, args: { type: m.type, id: m.recordId, patch: m.patch } };
+      return {
+        id: m.id, name: m.name, hlc: m.hlc,
+        args: {
+          type: m.type, id: m.recordId, patch: m.patch,
+          ...(m.baseRev !== undefined ? { baseRev: m.baseRev } : {}),
+          ...(m.resolves ? { resolves: m.resolves } : {}),
+        },
+      };
     case 'record.delete':
       return { id: m.id, name: m.name, hlc: m.hlc, args: { type: m.type, id: m.recordId } };
   }
@@ -120,3 +152,16 @@ export function toEnvelope(m: Mutation): MutationEnvelope {
 export function mutationTarget(m: Mutation): string {
   return m.name === 'record.create' ? m.record.id : m.recordId;
 }
+
+/** One entry of a note's history (GET /v1/notes/:id/history). */
+export const noteHistoryEntry = z.object({
+  n: z.number().int().positive(),
+  rev: z.number().int().positive().nullable(),
+  body: z.string(),
+  kind: z.enum(['create', 'edit', 'merge', 'conflict', 'after-delete']),
+  authorId: z.string(),
+  authorName: z.string(),
+  createdAt: z.number(),
+});
+export type NoteHistoryEntry = z.infer<typeof noteHistoryEntry>;
+export const noteHistoryResponse = z.object({ entries: z.array(noteHistoryEntry) });

@@ -85,11 +85,25 @@ export const emailReference = z.object({
   link: z.url().max(LIMITS.mediumText),
 });
 
+/** A concurrent edit the server could not merge: kept beside the note until someone resolves it. */
+export const noteConflict = z.object({
+  id: z.string().max(64),
+  by: z.string().max(64),
+  byName: z.string().max(200),
+  at: timestamp,
+  body: z.string().max(LIMITS.noteBody),
+  baseRev: z.number().int().nonnegative(),
+});
+export type NoteConflict = z.infer<typeof noteConflict>;
+
 export const noteSchema = z.object({
   ...common,
   type: z.literal('note'),
   subjectId: recordId,
   body: z.string().min(1, 'a note needs text').max(LIMITS.noteBody),
+  /** The server's revision number of `body`; edits name the revision they started from. */
+  rev: z.number().int().nonnegative().default(0),
+  conflicts: z.array(noteConflict).max(LIMITS.listItems).default([]),
   visibility: z.enum(['team', 'private']).default('team'),
   sourceUrl: z.url().max(LIMITS.mediumText).nullable().default(null),
   emailRef: emailReference.nullable().default(null),
@@ -189,8 +203,8 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type AnyRecord = z.infer<typeof anyRecord>;
 export type RecordOf<T extends RecordType> = Extract<AnyRecord, { type: T }>;
 
-/** Fields the sync layer owns: a patch may not change them. */
-export const SYSTEM_FIELDS = ['id', 'type', 'createdAt', 'createdBy'] as const;
+/** Fields the sync layer owns: a patch may not change them (the server sets `rev` and `conflicts` of notes). */
+export const SYSTEM_FIELDS = ['id', 'type', 'createdAt', 'createdBy', 'rev', 'conflicts'] as const;
 
 /**
  * Validates a partial update for one record type: only that type's own fields, each valid.

@@ -6,6 +6,7 @@ import type { ErrorBody } from '../shared/errors';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { auth } from './routes/auth';
+import { notes } from './routes/notes';
 import { sync } from './routes/sync';
 import { team } from './routes/team';
 
@@ -42,6 +43,7 @@ export function createApp() {
   app.route('/v1', auth);
   app.route('/v1/team', team);
   app.route('/v1/sync', sync);
+  app.route('/v1/notes', notes);
 
   app.notFound((c) => c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -11,14 +11,14 @@ export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
   const hash = await sha256Hex(match[1]!);
   const row = await c.env.DB.prepare(
-    `SELECT t.team_id AS teamId, t.member_id AS memberId, m.role AS role
+    `SELECT t.team_id AS teamId, t.member_id AS memberId, m.name AS memberName, m.role AS role
        FROM tokens t JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
       WHERE t.hash = ? AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
   )
     .bind(hash)
-    .first<{ teamId: string; memberId: string; role: string }>();
+    .first<{ teamId: string; memberId: string; memberName: string; role: string }>();
   if (!row) throw unauthorized('token is not valid (revoked, or never issued)');
-  c.set('auth', { teamId: row.teamId, memberId: row.memberId, role: roleSchema.parse(row.role) });
+  c.set('auth', { teamId: row.teamId, memberId: row.memberId, memberName: row.memberName, role: roleSchema.parse(row.role) });
   await next();
 });
 

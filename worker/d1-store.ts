@@ -1,6 +1,6 @@
 import { anyRecord, type AnyRecord } from '../shared/records';
-import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type PulledRow, type Rejection } from '../shared/protocol';
-import { maxHlc, mergeMutation, type StoredRecord } from '../shared/merge';
+import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type PulledRow, type Rejection } from '../shared/protocol';
+import { maxHlc, mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
 import { ApiError, forbidden } from './errors';
 import type { SyncStore } from './store';
 
@@ -54,8 +54,25 @@ export function d1Store(db: D1Database): SyncStore {
     return rows;
   }
 
+  /** Bodies of the revisions that note edits in this push started from: their three-way merge bases. */
+  async function readBases(teamId: string, wanted: { noteId: string; rev: number }[]): Promise<Map<string, string>> {
+    const bodies = new Map<string, string>();
+    const unique = [...new Map(wanted.map((w) => [`${w.noteId}@${w.rev}`, w])).values()];
+    for (const part of chunk(unique, 45)) {
+      const result = await db
+        .prepare(
+          `SELECT note_id AS noteId, rev, body FROM note_revisions
+            WHERE team_id = ? AND rev IS NOT NULL AND (${part.map(() => '(note_id = ? AND rev = ?)').join(' OR ')})`,
+        )
+        .bind(teamId, ...part.flatMap((w) => [w.noteId, w.rev]))
+        .all<{ noteId: string; rev: number; body: string }>();
+      for (const row of result.results) bodies.set(`${row.noteId}@${row.rev}`, row.body);
+    }
+    return bodies;
+  }
+
   async function attemptPush(input: Parameters<SyncStore['push']>[0]) {
-    const { teamId, memberId, clientId, now } = input;
+    const { teamId, memberId, memberName, clientId, now } = input;
     const client = await readClient(teamId, clientId);
     if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
     const lastApplied = client?.lastMutationId ?? 0;
@@ -81,6 +98,18 @@ export function d1Store(db: D1Database): SyncStore {
         : null);
     }
     const hidden = new Set(targetIds.filter((id) => existing.has(id) && working.get(id) === null));
+    const bases = await readBases(
+      teamId,
+      parsed.flatMap((m) => (m.name === 'record.update' && m.type === 'note' && m.baseRev !== undefined ? [{ noteId: m.recordId, rev: m.baseRev }] : [])),
+    );
+    const ctx = {
+      memberId,
+      memberName,
+      now,
+      revisionBody: (noteId: string, rev: number) => bases.get(`${noteId}@${rev}`),
+      newConflictId: () => crypto.randomUUID(),
+    };
+    const revisions: NoteRevision[] = [];
     const changed = new Set<string>();
     for (const m of parsed) {
       const id = mutationTarget(m);
@@ -88,10 +117,14 @@ export function d1Store(db: D1Database): SyncStore {
         rejected.push({ id: m.id, code: 'forbidden', message: `record ${id} is not yours to change` });
         continue;
       }
-      const outcome = mergeMutation(working.get(id) ?? null, m, memberId);
+      const outcome = mergeMutation(working.get(id) ?? null, m, ctx);
       if (!outcome.ok) {
         rejected.push({ id: m.id, code: outcome.code, message: outcome.message });
         continue;
+      }
+      for (const revision of outcome.revisions) {
+        revisions.push(revision);
+        if (revision.rev !== null) bases.set(`${revision.noteId}@${revision.rev}`, revision.body);
       }
       if (outcome.changed) {
         outcome.stored.record = { ...outcome.stored.record, updatedAt: Math.max(outcome.stored.record.updatedAt, now) } as AnyRecord;
@@ -140,6 +173,16 @@ export function d1Store(db: D1Database): SyncStore {
         );
       });
     }
+    for (const revision of revisions) {
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO note_revisions (team_id, note_id, n, rev, body, kind, author_id, author_name, created_at)
+             VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM note_revisions WHERE team_id = ? AND note_id = ?), ?, ?, ?, ?, ?, ?)`,
+          )
+          .bind(teamId, revision.noteId, teamId, revision.noteId, revision.rev, revision.body, revision.kind, revision.by, revision.byName, revision.at),
+      );
+    }
     statements.push(
       db
         .prepare(
@@ -158,6 +201,22 @@ export function d1Store(db: D1Database): SyncStore {
   }
 
   return {
+    async noteHistory({ teamId, memberId, noteId }) {
+      const note = await db
+        .prepare("SELECT private_to FROM records WHERE team_id = ? AND id = ? AND type = 'note'")
+        .bind(teamId, noteId)
+        .first<{ private_to: string | null }>();
+      if (!note || (note.private_to !== null && note.private_to !== memberId)) return null;
+      const result = await db
+        .prepare(
+          `SELECT n, rev, body, kind, author_id AS authorId, author_name AS authorName, created_at AS createdAt
+             FROM note_revisions WHERE team_id = ? AND note_id = ? ORDER BY n`,
+        )
+        .bind(teamId, noteId)
+        .all<NoteHistoryEntry>();
+      return result.results;
+    },
+
     async push(input) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -11,6 +11,7 @@ export interface Env {
 export interface AuthContext {
   teamId: string;
   memberId: string;
+  memberName: string;
   role: Role;
 }
 

@@ -1,10 +1,12 @@
-import type { PullResponse, PushResponse, MutationEnvelope } from '../shared/protocol';
+import type { NoteHistoryEntry, PullResponse, PushResponse, MutationEnvelope } from '../shared/protocol';
 
 /**
  * What the sync routes need from storage. D1 implements it today; a team that outgrows one D1
  * database moves to a per-team Durable Object behind this same interface (DESIGN §3, Scale).
  */
 export interface SyncStore {
-  push(input: { teamId: string; memberId: string; clientId: string; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
+  push(input: { teamId: string; memberId: string; memberName: string; clientId: string; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
   pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number }): Promise<PullResponse>;
+  /** A note's history, oldest first; null when the note does not exist or is not this member's to see. */
+  noteHistory(input: { teamId: string; memberId: string; noteId: string }): Promise<NoteHistoryEntry[] | null>;
 }

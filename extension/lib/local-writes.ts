@@ -7,7 +7,7 @@ import { ensureClient } from './client-state';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }
-  | { name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown> }
+  | { name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown>; baseRev?: number; resolves?: string[] }
   | { name: 'record.delete'; type: RecordType; recordId: string };
 
 /**
@@ -23,7 +23,10 @@ async function commit(db: MarginDB, body: MutationBody, now: number): Promise<An
     const type = body.name === 'record.create' ? body.record.type : body.type;
     const recordId = body.name === 'record.create' ? body.record.id : body.recordId;
     const table = db.tableFor(type);
-    const next = applyPending(await table.get(recordId), mutation, now);
+    const current = await table.get(recordId);
+    // A note body edit names the server revision it started from, so the server can merge, not overwrite.
+    if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
+    const next = applyPending(current, mutation, now);
     if (body.name !== 'record.create' && !next) throw new Error(`no ${type} with id ${recordId} on this device`);
     if (next) await table.put(next);
     await db.outbox.add({ ...mutation, recordId, queuedAt: now });
@@ -38,9 +41,16 @@ export async function createRecord<T extends AnyRecord>(db: MarginDB, record: T,
   return valid;
 }
 
-export async function updateRecord(db: MarginDB, type: RecordType, recordId: string, patch: Record<string, unknown>, now = Date.now()) {
+export async function updateRecord(
+  db: MarginDB,
+  type: RecordType,
+  recordId: string,
+  patch: Record<string, unknown>,
+  now = Date.now(),
+  options: { resolves?: string[] } = {},
+) {
   const valid = patchSchemaFor(type).parse(patch);
-  return commit(db, { name: 'record.update', type, recordId, patch: { ...valid, updatedAt: now } }, now);
+  return commit(db, { name: 'record.update', type, recordId, patch: { ...valid, updatedAt: now }, ...(options.resolves ? { resolves: options.resolves } : {}) }, now);
 }
 
 export async function deleteRecord(db: MarginDB, type: RecordType, recordId: string, now = Date.now()) {

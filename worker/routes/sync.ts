@@ -9,9 +9,9 @@ import { jsonBody } from '../validate';
 export const sync = new Hono<AppEnv>()
   .use(requireMember)
   .post('/push', jsonBody(pushRequest), async (c) => {
-    const { teamId, memberId } = c.var.auth;
+    const { teamId, memberId, memberName } = c.var.auth;
     const body = c.req.valid('json');
-    const result = await d1Store(c.env.DB).push({ teamId, memberId, clientId: body.clientId, mutations: body.mutations, now: Date.now() });
+    const result = await d1Store(c.env.DB).push({ teamId, memberId, memberName, clientId: body.clientId, mutations: body.mutations, now: Date.now() });
     return c.json(result);
   })
   .post('/pull', jsonBody(pullRequest), async (c) => {
