@@ -15,7 +15,8 @@ export interface NoteRevision {
   /** The body revision number; null for texts set aside (a conflict, an edit that raced a delete). */
   rev: number | null;
   body: string;
-  kind: 'create' | 'edit' | 'merge' | 'conflict' | 'after-delete';
+  /** `merge-input` is the text an edit sent when it was merged cleanly: kept verbatim too. */
+  kind: 'create' | 'edit' | 'merge' | 'merge-input' | 'conflict' | 'after-delete';
   by: string;
   byName: string;
   at: number;
@@ -57,21 +58,26 @@ function sameRecord(a: StoredRecord, b: StoredRecord): boolean {
  * older revision is three-way merged from that base; a conflicting one keeps the current body and
  * sets the other text beside it as a conflict. Every text ends up in a revision.
  */
-function mergeNoteEdit(note: Note, mine: string, baseRev: number, ctx: MergeContext): { note: Note; revision: NoteRevision } {
+function mergeNoteEdit(note: Note, mine: string, baseRev: number, ctx: MergeContext): { note: Note; revisions: NoteRevision[]; accepted: boolean } {
   const by = { by: ctx.memberId, byName: ctx.memberName, at: ctx.now, noteId: note.id };
-  if (mine === note.body) return { note, revision: { ...by, rev: null, body: mine, kind: 'merge' } };
+  if (mine === note.body) return { note, revisions: [], accepted: true };
   if (baseRev === note.rev) {
     const rev = note.rev + 1;
-    return { note: { ...note, body: mine, rev }, revision: { ...by, rev, body: mine, kind: 'edit' } };
+    return { note: { ...note, body: mine, rev }, revisions: [{ ...by, rev, body: mine, kind: 'edit' }], accepted: true };
   }
   const base = ctx.revisionBody(note.id, baseRev);
   const merged = base === undefined ? { clean: false as const } : mergeNoteBody(base, mine, note.body);
   if (merged.clean) {
+    if (merged.body === note.body) return { note, revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }], accepted: true };
     const rev = note.rev + 1;
-    return { note: { ...note, body: merged.body, rev }, revision: { ...by, rev, body: merged.body, kind: 'merge' } };
+    return {
+      note: { ...note, body: merged.body, rev },
+      revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }, { ...by, rev, body: merged.body, kind: 'merge' }],
+      accepted: true,
+    };
   }
   const conflict: NoteConflict = { id: ctx.newConflictId(), by: ctx.memberId, byName: ctx.memberName, at: ctx.now, body: mine, baseRev };
-  return { note: { ...note, conflicts: [...note.conflicts, conflict] }, revision: { ...by, rev: null, body: mine, kind: 'conflict' } };
+  return { note: { ...note, conflicts: [...note.conflicts, conflict] }, revisions: [{ ...by, rev: null, body: mine, kind: 'conflict' }], accepted: false };
 }
 
 /** Applies one validated mutation to a record's stored state (the server's authority). */
@@ -115,9 +121,9 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     let bodyAccepted = true;
     if (typeof body === 'string') {
       const edit = mergeNoteEdit(note, body, m.baseRev ?? note.rev, ctx);
-      bodyAccepted = edit.revision.kind !== 'conflict';
+      bodyAccepted = edit.accepted;
       note = edit.note;
-      if (edit.revision.rev !== null || edit.revision.kind === 'conflict') revisions.push(edit.revision);
+      revisions.push(...edit.revisions);
     }
     // A resolution clears the conflicts it names, unless its own text had to be set aside.
     if (m.resolves?.length && bodyAccepted) note = { ...note, conflicts: note.conflicts.filter((c) => !m.resolves!.includes(c.id)) };

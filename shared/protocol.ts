@@ -158,7 +158,7 @@ export const noteHistoryEntry = z.object({
   n: z.number().int().positive(),
   rev: z.number().int().positive().nullable(),
   body: z.string(),
-  kind: z.enum(['create', 'edit', 'merge', 'conflict', 'after-delete']),
+  kind: z.enum(['create', 'edit', 'merge', 'merge-input', 'conflict', 'after-delete']),
   authorId: z.string(),
   authorName: z.string(),
   createdAt: z.number(),

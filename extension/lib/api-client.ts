@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { meResponse, sessionResponse, type MeResponse, type SessionResponse } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
-import { pullResponse, pushResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
+import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
 
 /** A failed server call, with a code the UI can act on ('offline' when the server could not be reached). */
 export class ServerError extends Error {
@@ -76,4 +76,8 @@ export function joinTeam(serverUrl: string, body: { code: string; name: string }
 
 export function fetchMe(serverUrl: string, token: string): Promise<MeResponse> {
   return request(serverUrl, '/v1/me', meResponse, { token });
+}
+
+export async function fetchNoteHistory(serverUrl: string, token: string, noteId: string): Promise<NoteHistoryEntry[]> {
+  return (await request(serverUrl, `/v1/notes/${encodeURIComponent(noteId)}/history`, noteHistoryResponse, { token })).entries;
 }

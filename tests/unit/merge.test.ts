@@ -102,7 +102,10 @@ describe('note bodies are never last-writer-wins', () => {
     const merged = s.apply({ name: 'record.update', hlc: hlc(3, clientB), type: 'note', recordId: created.id, patch: { body: 'Call Ana on Monday. Send the new price list.' }, baseRev: 1 }, 'b');
     expect(s.note.body).toBe('Call Ana on Tuesday. Send the new price list.');
     expect(s.note.rev).toBe(3);
-    expect(merged.revisions[0]).toMatchObject({ kind: 'merge', rev: 3 });
+    expect(merged.revisions).toEqual([
+      expect.objectContaining({ kind: 'merge-input', rev: null, body: 'Call Ana on Monday. Send the new price list.' }),
+      expect.objectContaining({ kind: 'merge', rev: 3, body: 'Call Ana on Tuesday. Send the new price list.' }),
+    ]);
   });
 
   it('keeps both texts when edits collide, and a resolution clears the conflict', () => {

@@ -6,7 +6,7 @@ CREATE TABLE note_revisions (
   -- The body revision this text became; NULL for texts set aside.
   rev INTEGER,
   body TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('create', 'edit', 'merge', 'conflict', 'after-delete')),
+  kind TEXT NOT NULL CHECK (kind IN ('create', 'edit', 'merge', 'merge-input', 'conflict', 'after-delete')),
   author_id TEXT NOT NULL,
   author_name TEXT NOT NULL,
   created_at INTEGER NOT NULL,
