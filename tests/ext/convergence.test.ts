@@ -98,7 +98,7 @@ describe('sync converges and never loses a note', () => {
           } else {
             const c = clients[o.client]!;
             const by = { memberId: c.session.member.id, now: now() };
-            const word = WORDS[o.word % WORDS.length]!;
+            const word = WORDS[('word' in o ? o.word : 0) % WORDS.length]!;
             if (o.kind === 'create') {
               if (o.what === 'note') {
                 const subjects = await live(c.db, ['contact', 'account']);
