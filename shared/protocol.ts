@@ -48,6 +48,8 @@ export const pullRequest = z.object({
   clientId,
   cursor: z.number().int().nonnegative(),
   limit: z.number().int().min(1).max(SYNC_LIMITS.pullLimitMax).default(SYNC_LIMITS.pullLimitDefault),
+  /** Set while re-reading everything after a `reset`: the cursor is then allowed below the tombstone floor. */
+  rebuild: z.boolean().default(false),
 });
 export type PullRequest = z.input<typeof pullRequest>;
 

@@ -39,6 +39,8 @@ export function createApp() {
       onError: (c) => c.json(errorJson('payload_too_large', `request body is over ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
+  // No compression middleware: Cloudflare's edge compresses JSON answers itself, and workerd encodes
+  // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
   app.route('/v1', auth);
   app.route('/v1/team', team);

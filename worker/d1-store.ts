@@ -201,6 +201,21 @@ export function d1Store(db: D1Database): SyncStore {
   }
 
   return {
+    async purgeTombstones({ teamId, before }) {
+      const found = await db
+        .prepare('SELECT COUNT(*) AS n, MAX(seq) AS top FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ?')
+        .bind(teamId, before)
+        .first<{ n: number; top: number | null }>();
+      const current = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
+      if (!found?.n || found.top === null) return { purged: 0, floor: current?.floor ?? 0 };
+      const floor = Math.max(found.top, current?.floor ?? 0);
+      await db.batch([
+        db.prepare('UPDATE teams SET tombstone_floor = MAX(tombstone_floor, ?) WHERE id = ?').bind(floor, teamId),
+        db.prepare('DELETE FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ? AND seq <= ?').bind(teamId, before, floor),
+      ]);
+      return { purged: found.n, floor };
+    },
+
     async noteHistory({ teamId, memberId, noteId }) {
       const note = await db
         .prepare("SELECT private_to FROM records WHERE team_id = ? AND id = ? AND type = 'note'")
@@ -228,9 +243,10 @@ export function d1Store(db: D1Database): SyncStore {
       }
     },
 
-    async pull({ teamId, memberId, clientId, cursor, limit }) {
+    async pull({ teamId, memberId, clientId, cursor, limit, rebuild }) {
       const team = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
-      const reset = cursor > 0 && cursor < (team?.floor ?? 0);
+      const floor = team?.floor ?? 0;
+      const reset = !rebuild && cursor > 0 && cursor < floor;
       const from = reset ? 0 : cursor;
       const result = await db
         .prepare(
@@ -260,9 +276,11 @@ export function d1Store(db: D1Database): SyncStore {
       }
       const client = await readClient(teamId, clientId);
       if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
+      const last = rows.length ? rows[rows.length - 1]!.seq : from;
       return {
         rows,
-        cursor: rows.length ? rows[rows.length - 1]!.seq : from,
+        // Once caught up, the cursor is at least the floor: nothing below it is left to miss.
+        cursor: hasMore ? last : Math.max(last, floor),
         hasMore,
         reset,
         lastMutationId: client?.lastMutationId ?? 0,

@@ -6,6 +6,8 @@ export interface Env {
   TEAM_CREATION_SECRET?: string;
   /** Comma-separated extra CORS origins; browser extensions are always allowed. */
   ALLOWED_ORIGINS?: string;
+  /** Days a delete is remembered before its tombstone may be purged (default 90). */
+  TOMBSTONE_TTL_DAYS?: string;
 }
 
 export interface AuthContext {

@@ -6,7 +6,12 @@ import type { NoteHistoryEntry, PullResponse, PushResponse, MutationEnvelope } f
  */
 export interface SyncStore {
   push(input: { teamId: string; memberId: string; memberName: string; clientId: string; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
-  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number }): Promise<PullResponse>;
+  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number; rebuild: boolean }): Promise<PullResponse>;
+  /**
+   * Removes tombstones last changed before `before` and raises the team's tombstone floor, so a
+   * client whose cursor is older than the floor is told to `reset` (it may have missed a delete).
+   */
+  purgeTombstones(input: { teamId: string; before: number }): Promise<{ purged: number; floor: number }>;
   /** A note's history, oldest first; null when the note does not exist or is not this member's to see. */
   noteHistory(input: { teamId: string; memberId: string; noteId: string }): Promise<NoteHistoryEntry[] | null>;
 }

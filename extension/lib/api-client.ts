@@ -28,6 +28,9 @@ export function normalizeServerUrl(input: string): string {
   return url.origin;
 }
 
+/** A request that hangs (a half-open connection) fails after this long, so a sync can never get stuck. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown; method?: string }): Promise<T> {
   const headers: Record<string, string> = {};
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
@@ -38,9 +41,11 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-  } catch {
-    throw new ServerError(0, 'offline', `cannot reach the server at ${serverUrl}`);
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ServerError(0, 'offline', timedOut ? `the server at ${serverUrl} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s` : `cannot reach the server at ${serverUrl}`);
   }
   let json: unknown;
   try {

@@ -31,6 +31,8 @@ export interface SyncStatus {
   lastSyncedAt: number | null;
   lastAttemptAt: number | null;
   error: { code: string; message: string } | null;
+  /** Failed rounds in a row; drives the backoff. */
+  failures: number;
   syncing: boolean;
   /** Rows received and expected in the current pull, for a progress bar on a first sync. */
   progress: { received: number } | null;
@@ -41,6 +43,8 @@ export interface MetaValues {
   session: Session;
   token: string;
   cursor: number;
+  /** True while re-reading everything after the server said `reset`; kept with the cursor. */
+  rebuilding: boolean;
   syncStatus: SyncStatus;
 }
 export type MetaKey = keyof MetaValues;

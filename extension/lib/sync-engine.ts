@@ -54,12 +54,25 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
 }
 
 /** Writes one pulled page and the new cursor in one transaction, re-applying pending local writes on top. */
-async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number; reset: boolean; lastMutationId: number }, now: number) {
+async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number; reset: boolean; hasMore: boolean; lastMutationId: number }, now: number) {
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta], async () => {
-    if (page.reset) await Promise.all(db.recordTables.map((t) => t.clear()));
     // Mutations the server has applied (even if the push's response was lost) are done.
     await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
-    const pending = await db.outbox.where('recordId').anyOf(rows.map((r) => r.id)).sortBy('id');
+    let pending: OutboxEntry[];
+    if (page.reset) {
+      // The cursor is older than the server's tombstone floor: rebuild from scratch, keeping every pending local write.
+      await Promise.all(db.recordTables.map((t) => t.clear()));
+      pending = await db.outbox.orderBy('id').toArray();
+      const pulled = new Set(rows.map((r) => r.id));
+      for (const entry of pending) {
+        if (pulled.has(entry.recordId)) continue;
+        const table = db.tableFor(entry.name === 'record.create' ? entry.record.type : entry.type);
+        const value = applyPending(await table.get(entry.recordId), asMutation(entry), now);
+        if (value) await table.put(value);
+      }
+    } else {
+      pending = await db.outbox.where('recordId').anyOf(rows.map((r) => r.id)).sortBy('id');
+    }
     const pendingById = new Map<string, OutboxEntry[]>();
     for (const entry of pending) pendingById.set(entry.recordId, [...(pendingById.get(entry.recordId) ?? []), entry]);
     let clock = (await db.getMeta('client'))!.clock;
@@ -74,6 +87,8 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
     const client = (await db.getMeta('client'))!;
     await db.setMeta('client', { ...client, clock });
     await db.setMeta('cursor', page.cursor);
+    const rebuilding = page.reset || ((await db.getMeta('rebuilding')) ?? false);
+    await db.setMeta('rebuilding', rebuilding && page.hasMore);
   });
 }
 
@@ -81,7 +96,8 @@ async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: ()
   let cursor = (await db.getMeta('cursor')) ?? 0;
   let received = 0;
   for (;;) {
-    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE });
+    const rebuild = (await db.getMeta('rebuilding')) ?? false;
+    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE, rebuild });
     await applyPage(db, page.rows, page, now());
     received += page.rows.length;
     onProgress?.(received);

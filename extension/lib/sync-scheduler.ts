@@ -2,8 +2,15 @@ import type { MarginDB, SyncStatus } from './db';
 import { ServerError, syncApi } from './api-client';
 import { syncOnce } from './sync-engine';
 
-const IDLE_STATUS: SyncStatus = { lastSyncedAt: null, lastAttemptAt: null, error: null, syncing: false, progress: null };
+const IDLE_STATUS: SyncStatus = { lastSyncedAt: null, lastAttemptAt: null, error: null, failures: 0, syncing: false, progress: null };
 const LOCAL_WRITE_DEBOUNCE_MS = 400;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+/** Exponential backoff with full jitter: 1 s, 2 s, 4 s… up to 5 minutes, each scaled by 0.5–1.5. */
+export function backoffDelay(failures: number, random = Math.random): number {
+  const base = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.5 + random()));
+}
 
 /**
  * Runs sync rounds one at a time (a Web Lock, so two wake-ups of the worker never overlap),
@@ -12,6 +19,11 @@ const LOCAL_WRITE_DEBOUNCE_MS = 400;
 export function createSyncScheduler(db: MarginDB) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<SyncStatus> | undefined;
+
+  function schedule(delay: number) {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), delay);
+  }
 
   async function setStatus(patch: Partial<SyncStatus>): Promise<SyncStatus> {
     const current = (await db.getMeta('syncStatus')) ?? IDLE_STATUS;
@@ -28,10 +40,13 @@ export function createSyncScheduler(db: MarginDB) {
       await syncOnce(db, syncApi(session.serverUrl, token), {
         onProgress: (received) => void setStatus({ progress: { received } }),
       });
-      return await setStatus({ syncing: false, error: null, lastSyncedAt: Date.now(), progress: null });
+      return await setStatus({ syncing: false, error: null, failures: 0, lastSyncedAt: Date.now(), progress: null });
     } catch (error) {
       const info = error instanceof ServerError ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
-      return await setStatus({ syncing: false, error: info, progress: null });
+      const failures = ((await db.getMeta('syncStatus'))?.failures ?? 0) + 1;
+      // Retry on a backoff; the minute alarm and the `online` event also wake a new round.
+      if (info.code !== 'unauthorized') schedule(backoffDelay(failures));
+      return await setStatus({ syncing: false, error: info, failures, progress: null });
     }
   }
 
@@ -54,8 +69,7 @@ export function createSyncScheduler(db: MarginDB) {
       return run();
     },
     soon(delay = LOCAL_WRITE_DEBOUNCE_MS) {
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(), delay);
+      schedule(delay);
     },
   };
 }

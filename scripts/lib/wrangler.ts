@@ -43,11 +43,18 @@ export interface RunningServer {
 }
 
 /** Starts the real worker under `wrangler dev` with a local D1, and waits until it answers. */
-export async function startWrangler(options: { port: number; persistTo: string; inspectorPort?: number; log?: (line: string) => void }): Promise<RunningServer> {
+export async function startWrangler(options: {
+  port: number;
+  persistTo: string;
+  inspectorPort?: number;
+  /** Extra `wrangler dev` arguments, e.g. `--test-scheduled` or `--var NAME:VALUE`. */
+  extraArgs?: string[];
+  log?: (line: string) => void;
+}): Promise<RunningServer> {
   const inspectorPort = options.inspectorPort ?? (await freePort());
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],
+    [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...(options.extraArgs ?? [])],
     { cwd: ROOT, env: { ...process.env, ...OFFLINE_ENV }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
   );
   let output = '';

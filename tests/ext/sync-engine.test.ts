@@ -3,7 +3,7 @@ import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
 import { MarginDB } from '../../extension/lib/db';
 import { syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, updateRecord } from '../../extension/lib/local-writes';
+import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
 import { syncOnce } from '../../extension/lib/sync-engine';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 
@@ -106,5 +106,47 @@ describe('sync engine against the real worker', () => {
     await createRecord(a.db, buildRecord('contact', { name: 'Offline Olga' }, a.by()));
     await expect(syncOnce(a.db, syncApi('http://127.0.0.1:9', a.session.token))).rejects.toMatchObject({ code: 'offline' });
     expect(await a.db.outbox.count()).toBe(1);
+  });
+});
+
+describe('reset after the tombstone floor moved', () => {
+  it('rebuilds the cache from scratch across pages, dropping purged records and keeping pending writes', async () => {
+    const { a, b } = await teamOfTwo();
+    const contacts = [];
+    for (let i = 0; i < 7; i++) contacts.push(await createRecord(a.db, buildRecord('contact', { name: `Contact ${i}` }, a.by())));
+    await syncOnce(a.db, a.api);
+    await syncOnce(b.db, b.api);
+    // b deletes one; a is away and never sees the delete before the daily job purges the tombstone.
+    await deleteRecord(b.db, 'contact', contacts[0]!.id);
+    await syncOnce(b.db, b.api);
+    const cron = await fetch(`${serverUrl}/__scheduled?cron=17+3+*+*+*`);
+    expect(cron.status).toBe(200);
+    // More changes after the purge, so the rebuild spans several pages.
+    for (let i = 0; i < 5; i++) await createRecord(b.db, buildRecord('account', { name: `Account ${i}` }, b.by()));
+    await syncOnce(b.db, b.api);
+
+    const offline = await createRecord(a.db, buildRecord('contact', { name: 'Written offline' }, a.by()));
+    const pages: boolean[] = [];
+    const smallPages: SyncApi = {
+      push: async () => ({ lastMutationId: 0, rejected: [] }),
+      pull: async (body) => {
+        const page = await a.api.pull({ ...body, limit: 3 });
+        pages.push(page.reset);
+        return page;
+      },
+    };
+    await syncOnce(a.db, smallPages);
+    expect(pages[0]).toBe(true);
+    expect(pages.slice(1).every((reset) => !reset)).toBe(true);
+    expect(pages.length).toBeGreaterThan(2);
+    expect(await a.db.contacts.get(contacts[0]!.id)).toBeUndefined();
+    expect(await a.db.contacts.get(offline.id)).toMatchObject({ name: 'Written offline' });
+    expect(await a.db.accounts.count()).toBe(5);
+    expect(await a.db.getMeta('rebuilding')).toBe(false);
+    // The next ordinary pull does not reset again, and the pending write still goes out.
+    await syncOnce(a.db, a.api);
+    expect(await b.db.contacts.count()).toBe(7);
+    await syncOnce(b.db, b.api);
+    expect(await b.db.contacts.get(offline.id)).toMatchObject({ name: 'Written offline' });
   });
 });

@@ -17,7 +17,12 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-test-d1-'));
   await applyLocalMigrations(persistTo);
-  const server: RunningServer = await startWrangler({ port: await freePort(), persistTo });
+  // Tests may run the daily maintenance on demand (GET /__scheduled), with tombstones purged at once.
+  const server: RunningServer = await startWrangler({
+    port: await freePort(),
+    persistTo,
+    extraArgs: ['--test-scheduled', '--var', 'TOMBSTONE_TTL_DAYS:0'],
+  });
   project.provide('serverUrl', server.url);
   return async () => {
     await server.stop();

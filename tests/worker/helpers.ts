@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import app from '../../worker/index';
+import { app } from '../../worker/index';
 import type { InviteResponse, SessionResponse } from '../../shared/api';
 import { formatHlc } from '../../shared/hlc';
 import { newRecordId } from '../../shared/ids';
