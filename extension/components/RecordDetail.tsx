@@ -3,6 +3,7 @@ import type { Account, Contact } from '../../shared/records';
 import { getDb } from '../lib/db';
 import { formatDate } from '../lib/format';
 import { NoteComposer } from './forms';
+import { NoteItem } from './NoteItem';
 
 function Notes({ subjectId }: { subjectId: string }) {
   const notes = useLiveQuery(
@@ -16,13 +17,7 @@ function Notes({ subjectId }: { subjectId: string }) {
       {notes === undefined ? <p className="muted">Loading notes…</p> : null}
       {notes?.length === 0 ? <p className="muted">No notes yet.</p> : null}
       <ul className="list" data-testid="notes">
-        {notes?.map((n) => (
-          <li key={n.id} className="note">
-            {/* Note text is rendered as text, never HTML. */}
-            <div>{n.body}</div>
-            <div className="meta">{formatDate(n.createdAt)}{n.visibility === 'private' ? ' · only me' : ''}</div>
-          </li>
-        ))}
+        {notes?.map((n) => <NoteItem key={n.id} note={n} />)}
       </ul>
     </section>
   );

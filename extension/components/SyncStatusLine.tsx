@@ -33,7 +33,7 @@ export function SyncStatusLine() {
         <button
           className="btn link"
           type="button"
-          disabled={busy}
+          disabled={asking}
           onClick={async () => {
             setAsking(true);
             try {

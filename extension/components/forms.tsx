@@ -99,10 +99,13 @@ export function NoteComposer({ subjectId }: { subjectId: string }) {
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
+        // Clear at once so the next note can be typed while this one saves; give the text back on failure.
+        const text = body;
+        setBody('');
         try {
-          await createFromUi('note', { subjectId, body, visibility: isPrivate ? 'private' : 'team' });
-          setBody('');
+          await createFromUi('note', { subjectId, body: text, visibility: isPrivate ? 'private' : 'team' });
         } catch (err) {
+          setBody(text);
           setError(errorMessage(err));
         }
       }}

@@ -1,6 +1,7 @@
 import { pageContext } from '../../shared/page-context';
+import { recordId } from '../../shared/records';
 import { getDb } from '../lib/db';
-import { fetchMe, joinTeam, normalizeServerUrl } from '../lib/api-client';
+import { fetchMe, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
 import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage, signInInput } from '../lib/messaging';
 import { createSyncScheduler } from '../lib/sync-scheduler';
@@ -66,10 +67,17 @@ export default defineBackground(() => {
     return lookupContext(db, context, !!session);
   });
 
+  onMessage('noteHistory', async ({ data, sender }) => {
+    assertAllowed('noteHistory', sender);
+    const [session, token] = await Promise.all([db.getMeta('session'), db.getMeta('token')]);
+    if (!session || !token) throw new Error('sign in to see a note’s history');
+    return fetchNoteHistory(session.serverUrl, token, recordId.parse(data));
+  });
+
   onMessage('openSidePanel', async ({ sender }) => {
     const tabId = sender.tab?.id;
     if (tabId !== undefined) await browser.sidePanel.open({ tabId });
   });
 
-  scheduler.soon(0);
+  void scheduler.recoverAfterRestart().then(() => scheduler.soon(0));
 });

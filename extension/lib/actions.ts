@@ -1,7 +1,7 @@
 import { buildRecord } from '../../shared/factories';
 import type { RecordType } from '../../shared/records';
 import { getDb } from './db';
-import { createRecord } from './local-writes';
+import { createRecord, updateRecord } from './local-writes';
 import { sendMessage } from './messaging';
 
 /** Creates a record from UI input in the local cache and asks the background to sync it soon. */
@@ -10,6 +10,14 @@ export async function createFromUi<T extends RecordType>(type: T, fields: Parame
   const session = await db.getMeta('session');
   if (!session) throw new Error('Sign in first: open Margin’s options and enter your sign-in code.');
   const record = await createRecord(db, buildRecord(type, fields, { memberId: session.member.id, now: Date.now() }));
+  void sendMessage('localChange', undefined).catch(() => undefined);
+  return record;
+}
+
+/** Updates a record from UI input (optionally resolving note conflicts) and asks for a sync soon. */
+export async function updateFromUi(type: RecordType, id: string, patch: Record<string, unknown>, options: { resolves?: string[] } = {}) {
+  const db = getDb();
+  const record = await updateRecord(db, type, id, patch, Date.now(), options);
   void sendMessage('localChange', undefined).catch(() => undefined);
   return record;
 }

@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { ContextSummary, PageContext } from '../../shared/page-context';
+import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { Session, SyncStatus } from './db';
 
 export const signInInput = z.object({
@@ -22,6 +23,7 @@ export interface ProtocolMap {
   localChange(): void;
   lookupContext(context: PageContext): ContextSummary;
   openSidePanel(): void;
+  noteHistory(noteId: string): NoteHistoryEntry[];
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -63,6 +63,14 @@ export function createSyncScheduler(db: MarginDB) {
   }
 
   return {
+    /**
+     * A fresh worker is never mid-round: clear a `syncing` flag a killed worker left behind,
+     * so the status never claims a sync that is not running.
+     */
+    async recoverAfterRestart() {
+      const status = await db.getMeta('syncStatus');
+      if (status?.syncing) await setStatus({ syncing: false, progress: null });
+    },
     /** Sync now; if a round is running, wait for it and run once more so the latest writes go out. */
     async syncNow(): Promise<SyncStatus> {
       if (running) await running;
