@@ -50,6 +50,8 @@ export const pullRequest = z.object({
   limit: z.number().int().min(1).max(SYNC_LIMITS.pullLimitMax).default(SYNC_LIMITS.pullLimitDefault),
   /** Set while re-reading everything after a `reset`: the cursor is then allowed below the tombstone floor. */
   rebuild: z.boolean().default(false),
+  /** Ask for `remaining` (rows after this page): the first page of a round, for a progress bar. */
+  count: z.boolean().default(false),
 });
 export type PullRequest = z.input<typeof pullRequest>;
 
@@ -71,6 +73,8 @@ export const pullResponse = z.object({
   hasMore: z.boolean(),
   reset: z.boolean(),
   lastMutationId: z.number().int().nonnegative(),
+  /** Rows after this page, when the request asked to count them. */
+  remaining: z.number().int().nonnegative().nullable().default(null),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

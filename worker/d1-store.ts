@@ -243,7 +243,7 @@ export function d1Store(db: D1Database): SyncStore {
       }
     },
 
-    async pull({ teamId, memberId, clientId, cursor, limit, rebuild }) {
+    async pull({ teamId, memberId, clientId, cursor, limit, rebuild, count }) {
       const team = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
       const floor = team?.floor ?? 0;
       const reset = !rebuild && cursor > 0 && cursor < floor;
@@ -277,6 +277,11 @@ export function d1Store(db: D1Database): SyncStore {
       const client = await readClient(teamId, clientId);
       if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
       const last = rows.length ? rows[rows.length - 1]!.seq : from;
+      const remaining = !count
+        ? null
+        : hasMore
+          ? ((await db.prepare('SELECT COUNT(*) AS n FROM records WHERE team_id = ? AND seq > ?').bind(teamId, last).first<{ n: number }>())?.n ?? 0)
+          : 0;
       return {
         rows,
         // Once caught up, the cursor is at least the floor: nothing below it is left to miss.
@@ -284,6 +289,7 @@ export function d1Store(db: D1Database): SyncStore {
         hasMore,
         reset,
         lastMutationId: client?.lastMutationId ?? 0,
+        remaining,
       };
     },
   };

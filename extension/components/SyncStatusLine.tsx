@@ -19,7 +19,9 @@ export function SyncStatusLine() {
     text = status.error.code === 'offline' ? `Offline — ${status.error.message}` : `Sync failed — ${status.error.message}`;
   } else if (busy) {
     tone = 'busy';
-    text = status?.progress ? `Syncing… ${status.progress.received.toLocaleString()} records received` : 'Syncing…';
+    text = status?.progress
+      ? `Syncing… ${status.progress.received.toLocaleString()} of ${status.progress.total.toLocaleString()} records`
+      : 'Syncing…';
   } else if (status?.lastSyncedAt) {
     text = `Synced ${formatRelative(status.lastSyncedAt)}`;
   }
@@ -46,7 +48,14 @@ export function SyncStatusLine() {
           Sync now
         </button>
       </div>
-      {status?.syncing && status.progress ? <div className="progress" role="progressbar" aria-label="First sync in progress"><div /></div> : null}
+      {status?.syncing && status.progress ? (
+        <progress
+          className="progress"
+          aria-label="Sync progress"
+          max={status.progress.total}
+          value={status.progress.received}
+        />
+      ) : null}
     </div>
   );
 }

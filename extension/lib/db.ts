@@ -35,7 +35,7 @@ export interface SyncStatus {
   failures: number;
   syncing: boolean;
   /** Rows received and expected in the current pull, for a progress bar on a first sync. */
-  progress: { received: number } | null;
+  progress: { received: number; total: number } | null;
 }
 
 export interface MetaValues {

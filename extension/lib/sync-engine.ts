@@ -92,22 +92,26 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
   });
 }
 
-async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: (received: number) => void): Promise<number> {
+export type ProgressListener = (progress: { received: number; total: number }) => void;
+
+async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener): Promise<number> {
   let cursor = (await db.getMeta('cursor')) ?? 0;
   let received = 0;
-  for (;;) {
+  let total = 0;
+  for (let first = true; ; first = false) {
     const rebuild = (await db.getMeta('rebuilding')) ?? false;
-    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE, rebuild });
+    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE, rebuild, count: first });
     await applyPage(db, page.rows, page, now());
     received += page.rows.length;
-    onProgress?.(received);
+    if (first) total = page.rows.length + (page.remaining ?? 0);
+    if (page.hasMore || received > PULL_PAGE) onProgress?.({ received, total: Math.max(total, received) });
     cursor = page.cursor;
     if (!page.hasMore) return received;
   }
 }
 
 /** One sync round: push the outbox, then pull everything after the cursor. */
-export async function syncOnce(db: MarginDB, api: SyncApi, options: { now?: () => number; onProgress?: (received: number) => void } = {}): Promise<SyncResult> {
+export async function syncOnce(db: MarginDB, api: SyncApi, options: { now?: () => number; onProgress?: ProgressListener } = {}): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const { clientId } = await ensureClient(db);
   const pushResult = await pushOutbox(db, api, clientId, now);

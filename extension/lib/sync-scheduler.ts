@@ -38,7 +38,7 @@ export function createSyncScheduler(db: MarginDB) {
     await setStatus({ syncing: true, lastAttemptAt: Date.now() });
     try {
       await syncOnce(db, syncApi(session.serverUrl, token), {
-        onProgress: (received) => void setStatus({ progress: { received } }),
+        onProgress: (progress) => void setStatus({ progress }),
       });
       return await setStatus({ syncing: false, error: null, failures: 0, lastSyncedAt: Date.now(), progress: null });
     } catch (error) {

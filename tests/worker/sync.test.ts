@@ -169,3 +169,15 @@ describe('sync push and pull', () => {
     expect(rows[0]!.record!.createdBy).toBe(member.member.id);
   });
 });
+
+describe('pull progress', () => {
+  it('counts the rows left after the first page when asked', async () => {
+    const owner = await createTeam();
+    const a = testClient(owner);
+    await a.push(Array.from({ length: 9 }, () => a.create(contact(owner))));
+    const first = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 4, count: true } });
+    expect(first.json).toMatchObject({ hasMore: true, remaining: 5 });
+    const next = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: first.json.cursor, limit: 4 } });
+    expect(next.json.remaining).toBeNull();
+  });
+});

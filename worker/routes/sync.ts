@@ -17,6 +17,6 @@ export const sync = new Hono<AppEnv>()
   .post('/pull', jsonBody(pullRequest), async (c) => {
     const { teamId, memberId } = c.var.auth;
     const body = c.req.valid('json');
-    const result = await d1Store(c.env.DB).pull({ teamId, memberId, clientId: body.clientId, cursor: body.cursor, limit: body.limit, rebuild: body.rebuild });
+    const result = await d1Store(c.env.DB).pull({ teamId, memberId, clientId: body.clientId, cursor: body.cursor, limit: body.limit, rebuild: body.rebuild, count: body.count });
     return c.json(result);
   });
