@@ -9,7 +9,7 @@ import { pullResponse } from '../../shared/protocol';
 import { pushRecords } from '../../scripts/lib/seed';
 import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 import { createInvite, createTeam } from '../support/team';
-import { launchProfile, signIn, type ExtensionProfile } from './browser';
+import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 const extensionDir = inject('extensionDir');
 

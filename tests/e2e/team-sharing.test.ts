@@ -6,7 +6,7 @@ import { pushRecords } from '../../scripts/lib/seed';
 import { serveDemoPages } from '../../scripts/lib/demo-pages';
 import { freePort } from '../../scripts/lib/wrangler';
 import { createInvite, createTeam } from '../support/team';
-import { launchProfile, signIn, type ExtensionProfile } from './browser';
+import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 const serverUrl = inject('serverUrl');
 const extensionDir = inject('extensionDir');

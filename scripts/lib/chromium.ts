@@ -19,6 +19,7 @@ export function findChromium(): string {
 
 export interface ExtensionProfile {
   context: BrowserContext;
+  userDataDir: string;
   worker: Worker;
   extensionId: string;
   page(path: 'sidepanel.html' | 'options.html'): Promise<Page>;
@@ -49,6 +50,7 @@ export async function launchProfile(extensionDir: string): Promise<ExtensionProf
   const extensionId = new URL(worker.url()).host;
   return {
     context,
+    userDataDir,
     worker,
     extensionId,
     async page(path) {

@@ -1,0 +1,280 @@
+/**
+ * Sync benchmark (issue 3). `npm run bench:sync` (BENCH_RECORDS=N for a smaller run).
+ * Side by side in one run, on this machine, results written to bench/RESULTS.md:
+ * - cold first sync of a seeded team into the extension's Dexie, in real Chromium, from `wrangler dev`;
+ * - PouchDB replicating the same documents from pouchdb-server over loopback, in the same Chromium;
+ * - the floor: a plain Dexie bulkPut of the same rows in the same browser;
+ * - delta pull of 10 changed rows with 1k vs N rows on the server;
+ * - 1,000 offline mutations pushed and acknowledged (the extension's sync engine, Node + fake-indexeddb);
+ * - peak resident memory of the browser during the first sync.
+ */
+import 'fake-indexeddb/auto';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRecord } from '../shared/factories';
+import { formatHlc } from '../shared/hlc';
+import { pullResponse, toEnvelope } from '../shared/protocol';
+import { MarginDB } from '../extension/lib/db';
+import { syncApi } from '../extension/lib/api-client';
+import { createRecord } from '../extension/lib/local-writes';
+import { syncOnce } from '../extension/lib/sync-engine';
+import { buildExtension } from '../scripts/lib/build';
+import { findChromium, launchProfile, signIn } from '../scripts/lib/chromium';
+import { pushRecords } from '../scripts/lib/seed';
+import { ROOT, applyLocalMigrations, freePort, startWrangler } from '../scripts/lib/wrangler';
+import { createInvite, createTeam } from '../tests/support/team';
+import { generateTeam } from './lib/dataset';
+import { describeMachine, median, residentBytes, samplePeak } from './lib/machine';
+import { serveStatic } from './lib/static-server';
+
+const N = Number(process.env.BENCH_RECORDS ?? 100_000);
+const PEER_DIR = join(ROOT, 'bench', '.peer');
+const log = (message: string) => console.log(`[bench] ${message}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** pouchdb-server and the browser build of PouchDB, installed on first use in a scratch folder. */
+function ensurePeer() {
+  if (existsSync(join(PEER_DIR, 'node_modules', 'pouchdb-server')) && existsSync(join(PEER_DIR, 'node_modules', 'pouchdb'))) return;
+  log('installing the PouchDB peer (pouchdb-server 4.2.0, pouchdb 9) into bench/.peer …');
+  mkdirSync(PEER_DIR, { recursive: true });
+  writeFileSync(join(PEER_DIR, 'package.json'), '{"name":"bench-peer","private":true}\n');
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', 'pouchdb-server@4.2.0', 'pouchdb@9.0.0'], { cwd: PEER_DIR, stdio: 'inherit' });
+}
+
+async function timePull(url: string, token: string, cursor: number, repeats = 30): Promise<number> {
+  const clientId = crypto.randomUUID();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    const response = await fetch(`${url}/v1/sync/pull`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ clientId, cursor, limit: 500 }),
+    });
+    const page = pullResponse.parse(await response.json());
+    if (page.rows.length !== 10) throw new Error(`delta pull returned ${page.rows.length} rows, expected 10`);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+async function changeTen(url: string, token: string, ids: string[]) {
+  const clientId = crypto.randomUUID();
+  const mutations = ids.slice(0, 10).map((id, i) =>
+    toEnvelope({ id: i + 1, name: 'record.update', hlc: formatHlc({ ms: Date.now(), counter: i }, clientId), type: 'contact', recordId: id, patch: { title: `Changed ${i}` } }),
+  );
+  const response = await fetch(`${url}/v1/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ clientId, mutations }),
+  });
+  if (!response.ok) throw new Error(`changing rows failed: ${response.status}`);
+}
+
+async function main() {
+  const chromiumPath = findChromium();
+  ensurePeer();
+  const results: Record<string, string> = {};
+  const persistTo = mkdtempSync(join(tmpdir(), 'margin-bench-d1-'));
+  await applyLocalMigrations(persistTo);
+  const server = await startWrangler({ port: await freePort(), persistTo });
+  const cleanups: (() => Promise<unknown> | unknown)[] = [() => server.stop(), () => rmSync(persistTo, { recursive: true, force: true })];
+  try {
+    // 1. The seeded team on our server.
+    const owner = await createTeam(server.url, 'Bench Team');
+    const records = generateTeam(N, owner.member.id);
+    const bytes = records.reduce((sum, r) => sum + JSON.stringify(r).length, 0);
+    log(`seeding ${N.toLocaleString()} records (${mib(bytes)} of JSON) …`);
+    let t = performance.now();
+    await pushRecords(server.url, owner.token, records, 500);
+    results.seed = seconds(performance.now() - t);
+
+    // 2. Cold first sync into the extension in real Chromium.
+    const build = buildExtension('demo');
+    if (!build.ok) throw new Error(build.output);
+    const profile = await launchProfile(build.dir);
+    cleanups.push(() => profile.close());
+    const code = await createInvite(server.url, owner.token);
+    const memory = samplePeak(() => residentBytes(profile.userDataDir));
+    const baseline = residentBytes(profile.userDataDir);
+    const options = await profile.page('options.html');
+    await options.getByLabel('Server address').fill(server.url);
+    await options.getByLabel('Sign-in code').fill(code);
+    await options.getByLabel('Your name').fill('Bench');
+    t = performance.now();
+    await options.getByRole('button', { name: 'Sign in' }).click();
+    for (;;) {
+      const state = await options.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('margin');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const status = await new Promise<{ value?: { syncing: boolean; lastSyncedAt: number | null } } | undefined>((resolve) => {
+          const r = db.transaction('meta').objectStore('meta').get('syncStatus');
+          r.onsuccess = () => resolve(r.result);
+        });
+        db.close();
+        return status?.value ?? null;
+      });
+      if (state && !state.syncing && state.lastSyncedAt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const firstSyncMs = performance.now() - t;
+    const peak = memory.stop();
+    const counts = await options.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('margin');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const names = ['accounts', 'contacts', 'notes', 'tasks'];
+      const out = await Promise.all(names.map((n) => new Promise<number>((resolve) => {
+        const r = db.transaction(n).objectStore(n).count();
+        r.onsuccess = () => resolve(r.result);
+      })));
+      db.close();
+      return out.reduce((a, b) => a + b, 0);
+    });
+    if (counts !== N) throw new Error(`first sync stored ${counts} records, expected ${N}`);
+    results.firstSync = seconds(firstSyncMs);
+    results.memory = `${mib(peak)} peak (${mib(baseline)} before sign-in)`;
+    log(`first sync: ${results.firstSync}, browser memory ${results.memory}`);
+
+    // 3. The floor: plain Dexie bulkPut of the same rows, and 4. PouchDB, both in the same browser.
+    const statics = await serveStatic(
+      {
+        '/': { body: '<!doctype html><title>bench</title>', type: 'text/html' },
+        '/dataset.json': { body: JSON.stringify(records), type: 'application/json' },
+        '/dexie.js': { file: join(ROOT, 'node_modules/dexie/dist/dexie.min.js'), type: 'text/javascript' },
+        '/pouchdb.js': { file: join(PEER_DIR, 'node_modules/pouchdb/dist/pouchdb.min.js'), type: 'text/javascript' },
+      },
+      await freePort(),
+    );
+    cleanups.push(() => statics.server.close());
+    const page = await profile.context.newPage();
+    await page.goto(statics.url);
+    await page.addScriptTag({ url: '/dexie.js' });
+    const floorMs = await page.evaluate(async () => {
+      const rows: { type: string }[] = await (await fetch('/dataset.json')).json();
+      const DexieCtor = (globalThis as unknown as { Dexie: new (name: string) => any }).Dexie;
+      const db = new DexieCtor('floor');
+      db.version(1).stores({ accounts: 'id, name, *domains, tier, updatedAt', contacts: 'id, name, *emails, accountId, updatedAt', notes: 'id, subjectId, updatedAt', tasks: 'id, subjectId, dueAt' });
+      await db.open();
+      const byTable = new Map<string, unknown[]>();
+      for (const r of rows) {
+        const list = byTable.get(`${r.type}s`);
+        if (list) list.push(r);
+        else byTable.set(`${r.type}s`, [r]);
+      }
+      const start = performance.now();
+      for (const [table, items] of byTable) await db.table(table).bulkPut(items);
+      return performance.now() - start;
+    });
+    results.floor = seconds(floorMs);
+    log(`Dexie bulkPut floor: ${results.floor}`);
+
+    const pouchPort = await freePort();
+    const pouchDir = mkdtempSync(join(tmpdir(), 'margin-bench-pouch-'));
+    const pouch = spawn(join(PEER_DIR, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(pouchPort), '--in-memory'], { cwd: pouchDir, stdio: 'ignore' });
+    cleanups.push(() => (pouch.kill('SIGKILL'), rmSync(pouchDir, { recursive: true, force: true })));
+    const pouchUrl = `http://127.0.0.1:${pouchPort}`;
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(pouchUrl)).ok) break;
+      } catch {
+        if (i > 100) throw new Error('pouchdb-server did not start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await fetch(`${pouchUrl}/bench`, { method: 'PUT' });
+    log('loading the same documents into pouchdb-server …');
+    for (let i = 0; i < records.length; i += 1000) {
+      const docs = records.slice(i, i + 1000).map((r) => ({ ...r, _id: r.id }));
+      const response = await fetch(`${pouchUrl}/bench/_bulk_docs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs }) });
+      if (!response.ok) throw new Error(`pouchdb-server bulk load failed: ${response.status}`);
+    }
+    await page.addScriptTag({ url: '/pouchdb.js' });
+    const pouchMs = await page.evaluate(async (remote) => {
+      const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
+      const local = new PouchDBCtor('bench-local');
+      const start = performance.now();
+      await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
+      const elapsed = performance.now() - start;
+      const info = await local.info();
+      return { elapsed, docs: info.doc_count as number };
+    }, `${pouchUrl}/bench`);
+    if (pouchMs.docs !== N) throw new Error(`PouchDB replicated ${pouchMs.docs} docs, expected ${N}`);
+    results.pouch = seconds(pouchMs.elapsed);
+    log(`PouchDB replication: ${results.pouch}`);
+
+    // 5. Delta pull: 10 changed rows with 1k vs N rows on the server.
+    const small = await createTeam(server.url, 'Bench Small');
+    const smallRecords = generateTeam(1000, small.member.id, 7);
+    await pushRecords(server.url, small.token, smallRecords, 500);
+    const contactIds = (list: typeof records) => list.filter((r) => r.type === 'contact').map((r) => r.id);
+    await changeTen(server.url, small.token, contactIds(smallRecords));
+    await changeTen(server.url, owner.token, contactIds(records));
+    const smallMs = await timePull(server.url, small.token, smallRecords.length);
+    const bigMs = await timePull(server.url, owner.token, records.length);
+    results.delta = `${smallMs.toFixed(1)} ms (1k) vs ${bigMs.toFixed(1)} ms (${N.toLocaleString()}): ratio ${(bigMs / smallMs).toFixed(2)}`;
+    log(`delta pull: ${results.delta}`);
+
+    // 6. 1,000 offline mutations pushed and acknowledged.
+    const pusher = await createTeam(server.url, 'Bench Push');
+    const db = new MarginDB(`bench-${crypto.randomUUID()}`);
+    const subject = buildRecord('account', { name: 'Offline Account' }, { memberId: pusher.member.id, now: Date.now() });
+    await createRecord(db, subject);
+    for (let i = 1; i < 1000; i++) {
+      await createRecord(db, buildRecord('note', { subjectId: subject.id, body: `Offline note ${i}: ${'x'.repeat(200)}` }, { memberId: pusher.member.id, now: Date.now() }));
+    }
+    const api = syncApi(server.url, pusher.token);
+    let pushMs = 0;
+    const timedApi = { ...api, push: async (body: Parameters<typeof api.push>[0]) => { const s = performance.now(); const r = await api.push(body); pushMs += performance.now() - s; return r; } };
+    t = performance.now();
+    const round = await syncOnce(db, timedApi);
+    const roundMs = performance.now() - t;
+    if (round.pushed !== 1000 || (await db.outbox.count()) !== 0) throw new Error('not every offline mutation was acknowledged');
+    results.push = `${seconds(pushMs)} pushing and acknowledged (${seconds(roundMs)} with the pull of them back)`;
+    log(`1,000 offline mutations: ${results.push}`);
+    await db.delete();
+
+    const ratioPouch = pouchMs.elapsed / firstSyncMs;
+    const ratioFloor = firstSyncMs / floorMs;
+    const date = new Date().toISOString().slice(0, 10);
+    const section = `<!-- sync:start -->
+## Sync (issue 3) — ${date}
+
+Machine: ${describeMachine(chromiumPath)}.
+Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts, 35% notes of 0.2–4 KB, 15% tasks; ${mib(bytes)} of JSON). Rerun: \`npm run bench:sync\`.
+
+| measure | result | target |
+| --- | --- | --- |
+| cold first sync into the extension's Dexie (real Chromium, from \`wrangler dev\`) | ${results.firstSync} | ≤ 20 s |
+| PouchDB 9 in the same Chromium replicating the same documents from pouchdb-server 4.2 (in-memory, loopback, batch_size 1000) | ${results.pouch} | — |
+| **Margin vs PouchDB** | **${ratioPouch.toFixed(2)}× faster** | ≥ 3× |
+| floor: plain Dexie \`bulkPut\` of the same rows, same browser | ${results.floor} | — |
+| **Margin as a ratio of the floor** | **${ratioFloor.toFixed(2)}×** | ≤ 2.5× |
+| delta pull of 10 changed rows, median of 30 | ${results.delta} | ratio ≤ 1.5 |
+| 1,000 offline mutations (sync engine in Node on fake-indexeddb) | ${results.push} | ≤ 3 s |
+| peak memory of the browser during the first sync (sum of PSS over all its processes) | ${results.memory} | — |
+| seeding the server through the push API (500 per request) | ${results.seed} | — |
+<!-- sync:end -->`;
+    const file = join(ROOT, 'bench', 'RESULTS.md');
+    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nEach section is written by its benchmark script; rerun the script to refresh it.\n';
+    const next = previous.includes('<!-- sync:start -->')
+      ? previous.replace(/<!-- sync:start -->[\s\S]*<!-- sync:end -->/, section)
+      : `${previous.trimEnd()}\n\n${section}\n`;
+    writeFileSync(file, next);
+    log(`written to bench/RESULTS.md:\n${section}`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
