@@ -16,7 +16,6 @@ interface RecordRow {
 
 /** Bound parameters per statement stay well under D1's limit of 100. */
 const IDS_PER_STATEMENT = 90;
-const GUARD_IDS_PER_STATEMENT = 45;
 const MAX_ATTEMPTS = 6;
 
 class RetryPush extends Error {}
@@ -78,6 +77,8 @@ export function d1Store(db: D1Database): SyncStore {
     const lastApplied = client?.lastMutationId ?? 0;
     const fresh = input.mutations.filter((m) => m.id > lastApplied);
     if (fresh.length === 0) return { lastMutationId: lastApplied, rejected: [] };
+    // Read before the records: every row we then read has seq <= this, or it changed while we read (retry).
+    const teamSeq = (await db.prepare('SELECT seq FROM teams WHERE id = ?').bind(teamId).first<{ seq: number }>())?.seq ?? 0;
 
     const rejected: Rejection[] = [];
     const parsed: Mutation[] = [];
@@ -141,15 +142,14 @@ export function d1Store(db: D1Database): SyncStore {
         .prepare('INSERT INTO write_guard (ok) SELECT 0 WHERE COALESCE((SELECT last_mutation_id FROM clients WHERE team_id = ? AND client_id = ?), 0) != ?')
         .bind(teamId, clientId, lastApplied),
     ];
-    for (const part of chunk([...changed], GUARD_IDS_PER_STATEMENT)) {
-      const conditions = part.map(() => '(id = ? AND seq != ?)').join(' OR ');
-      const params = part.flatMap((id) => [id, existing.get(id)?.seq ?? -1]);
+    // Any change that committed after `teamSeq` was read has a higher seq: one primary-key lookup per id.
+    for (const part of chunk([...changed], IDS_PER_STATEMENT)) {
       statements.push(
         db
           .prepare(
-            `INSERT INTO write_guard (ok) SELECT 0 WHERE EXISTS (SELECT 1 FROM records WHERE team_id = ? AND (${conditions}))`,
+            `INSERT INTO write_guard (ok) SELECT 0 WHERE EXISTS (SELECT 1 FROM records WHERE team_id = ? AND id IN (${part.map(() => '?').join(',')}) AND seq > ?)`,
           )
-          .bind(teamId, ...params),
+          .bind(teamId, ...part, teamSeq),
       );
     }
     const changedIds = [...changed];

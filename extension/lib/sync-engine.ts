@@ -110,17 +110,25 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
 export type ProgressListener = (progress: { received: number; total: number }) => void;
 
 async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener): Promise<number> {
-  let cursor = (await db.getMeta('cursor')) ?? 0;
+  const cursor = (await db.getMeta('cursor')) ?? 0;
+  let rebuilding = (await db.getMeta('rebuilding')) ?? false;
   let received = 0;
   let total = 0;
+  const fetchPage = (from: number, rebuild: boolean, count: boolean) => {
+    const request = api.pull({ clientId, cursor: from, limit: PULL_PAGE, rebuild, count });
+    request.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
+    return request;
+  };
+  let next = fetchPage(cursor, rebuilding, true);
   for (let first = true; ; first = false) {
-    const rebuild = (await db.getMeta('rebuilding')) ?? false;
-    const page = await api.pull({ clientId, cursor, limit: PULL_PAGE, rebuild, count: first });
+    const page = await next;
+    // Fetch the next page while this one is written: the network and the server overlap the IndexedDB work.
+    rebuilding = page.reset || (rebuilding && page.hasMore);
+    if (page.hasMore) next = fetchPage(page.cursor, rebuilding, false);
     await applyPage(db, page.rows, page, now());
     received += page.rows.length;
     if (first) total = page.rows.length + (page.remaining ?? 0);
     if (page.hasMore || received > PULL_PAGE) onProgress?.({ received, total: Math.max(total, received) });
-    cursor = page.cursor;
     if (!page.hasMore) return received;
   }
 }

@@ -68,7 +68,7 @@ export async function startWrangler(options: {
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       const response = await fetch(url);
       if (response.ok) break;
@@ -86,7 +86,8 @@ export async function startWrangler(options: {
     port: options.port,
     process: child,
     async stop() {
-      if (child.exitCode !== null) return;
+      // A process killed by a signal has signalCode set and exitCode null.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       try {
         process.kill(-child.pid!, 'SIGTERM');
