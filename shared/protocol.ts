@@ -6,10 +6,10 @@ import { anyRecord, patchSchemaFor, recordId, recordType, type AnyRecord, type R
 /** The sync protocol (DESIGN §3): push mutations in client order, pull rows in server `seq` order. */
 export const SYNC_LIMITS = {
   mutationsPerPush: 500,
-  pullLimitMax: 1000,
+  pullLimitMax: 2000,
   pullLimitDefault: 500,
   /** Pull pages stop adding rows past this many bytes of record JSON. */
-  pullBytesMax: 2_000_000,
+  pullBytesMax: 4_000_000,
 } as const;
 
 export const MUTATION_NAMES = ['record.create', 'record.update', 'record.delete'] as const;

@@ -1,6 +1,6 @@
 import { pageContext } from '../../shared/page-context';
 import { recordId } from '../../shared/records';
-import { getDb } from '../lib/db';
+import { getSyncDb } from '../lib/db';
 import { fetchMe, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
 import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage, signInInput } from '../lib/messaging';
@@ -9,7 +9,7 @@ import { createSyncScheduler } from '../lib/sync-scheduler';
 const SYNC_ALARM = 'margin-sync';
 
 export default defineBackground(() => {
-  const db = getDb();
+  const db = getSyncDb();
   const scheduler = createSyncScheduler(db);
 
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);

@@ -65,8 +65,11 @@ export class MarginDB extends Dexie {
   rejected!: Table<RejectedEntry, number>;
   meta!: Table<MetaRow, string>;
 
-  constructor(name = 'margin') {
-    super(name);
+  constructor(name = 'margin', options: { relaxedDurability?: boolean } = {}) {
+    // Relaxed durability skips a disk flush per commit. Safe for what the background writes (pulled
+    // pages, acknowledgements: re-fetched or re-sent if lost, and still atomic); a person's own writes
+    // happen in the extension pages, which keep the default.
+    super(name, options.relaxedDurability ? { chromeTransactionDurability: 'relaxed' } : {});
     this.version(1).stores({
       accounts: 'id, name, *domains, tier, updatedAt',
       contacts: 'id, name, *emails, accountId, updatedAt',
@@ -112,5 +115,11 @@ let instance: MarginDB | undefined;
 /** The one database of this extension origin (background, side panel and options share it). */
 export function getDb(): MarginDB {
   instance ??= new MarginDB();
+  return instance;
+}
+
+/** The background's connection to the same database, tuned for sync's bulk writes. */
+export function getSyncDb(): MarginDB {
+  instance ??= new MarginDB('margin', { relaxedDurability: true });
   return instance;
 }

@@ -7,7 +7,7 @@ import type { SyncApi } from './api-client';
 import { ensureClient } from './client-state';
 
 export const PUSH_BATCH = 100;
-export const PULL_PAGE = 1000;
+export const PULL_PAGE = 2000;
 
 export interface SyncResult {
   pushed: number;
