@@ -1,4 +1,4 @@
-import type { AnyRecord } from '../shared/records';
+import { anyRecord, type AnyRecord } from '../shared/records';
 import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type PulledRow, type Rejection } from '../shared/protocol';
 import { maxHlc, mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
 import { ApiError, forbidden } from './errors';
@@ -94,8 +94,9 @@ export function d1Store(db: D1Database): SyncStore {
     for (const id of targetIds) {
       const row = existing.get(id);
       // Another member's private note is invisible here, exactly as if it did not exist.
+      // Parsed with the schema so rows written before a field existed get its default (a note's `rev`).
       working.set(id, row && (row.private_to === null || row.private_to === memberId)
-        ? { record: JSON.parse(row.data) as AnyRecord, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
+        ? { record: anyRecord.parse(JSON.parse(row.data)), fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
         : null);
     }
     const hidden = new Set(targetIds.filter((id) => existing.has(id) && working.get(id) === null));

@@ -59,3 +59,20 @@ describe('note merging and history in D1', () => {
     expect(await testClient(owner).pullAll()).toEqual([]);
   });
 });
+
+describe('rows stored before a field existed', () => {
+  it('edits a note saved without rev/conflicts as revision 0, not as a conflict', async () => {
+    const { env } = await import('cloudflare:test');
+    const owner = await createTeam();
+    const a = testClient(owner);
+    const c1 = contact(owner);
+    const old = note(owner, c1.id, { body: 'Written by an older version.' });
+    await a.push([a.create(c1), a.create(old)]);
+    const stored = await env.DB.prepare('SELECT data FROM records WHERE id = ?').bind(old.id).first<{ data: string }>();
+    const { rev: _rev, conflicts: _conflicts, ...legacy } = JSON.parse(stored!.data);
+    await env.DB.prepare('UPDATE records SET data = ? WHERE id = ?').bind(JSON.stringify(legacy), old.id).run();
+    await a.push([a.mutation('record.update', { type: 'note', id: old.id, patch: { body: 'Edited by the new version.' }, baseRev: 0 })]);
+    const rows = await testClient(owner).pullAll();
+    expect(rows.find((r) => r.id === old.id)!.record).toMatchObject({ body: 'Edited by the new version.', rev: 1, conflicts: [] });
+  });
+});
