@@ -1,8 +1,6 @@
 import { getDomain } from 'tldts';
 
-export function normalizeEmail(address: string): string {
-  return address.trim().toLowerCase();
-}
+export { normalizeEmail } from './email';
 
 /** The registrable domain (public-suffix aware) of a host name, URL or email address; null if there is none. */
 export function registrableDomain(input: string): string | null {
@@ -21,3 +19,4 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
 export function isFreeMailDomain(domainName: string): boolean {
   return FREE_MAIL_DOMAINS.has(domainName.toLowerCase());
 }
+

@@ -1,4 +1,4 @@
-import { email as emailSchema } from '../../shared/records';
+import { emailFromPage } from '../../shared/email';
 import type { PageContext, PagePerson } from '../../shared/page-context';
 import type { SiteAdapter } from './types';
 
@@ -31,9 +31,9 @@ function all(root: ParentNode, selectors: readonly string[]): Element[] {
 }
 
 function person(el: Element, role: PagePerson['role']): PagePerson | null {
-  const parsed = emailSchema.safeParse(el.getAttribute('email') ?? '');
-  if (!parsed.success) return null;
-  return { email: parsed.data, name: (el.getAttribute('name') ?? el.textContent ?? '').trim().slice(0, 200), role };
+  const email = emailFromPage(el.getAttribute('email') ?? '');
+  if (!email) return null;
+  return { email, name: (el.getAttribute('name') ?? el.textContent ?? '').trim().slice(0, 200), role };
 }
 
 function isDemoGmail(url: URL): boolean {

@@ -1,4 +1,3 @@
-import { registrableDomain } from '../../shared/normalize';
 import type { PageContext } from '../../shared/page-context';
 import type { SiteAdapter } from './types';
 
@@ -7,13 +6,15 @@ function orgName(doc: Document): string | undefined {
   return og ? og.slice(0, 200) : undefined;
 }
 
-/** Any other page: the site's registrable domain and its organisation name. */
+/**
+ * Any other page: the site's host name and its organisation name. The background reduces the host
+ * to its registrable domain (the public-suffix list is too large to ship into every page).
+ */
 export const pageAdapter: SiteAdapter = {
   site: 'page',
   matches: () => true,
   read(doc, url): PageContext {
-    const domain = registrableDomain(url.hostname);
     const org = orgName(doc);
-    return { site: 'page', url: url.href, people: [], domains: domain ? [domain] : [], ...(org ? { org } : {}) };
+    return { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [], ...(org ? { org } : {}) };
   },
 };

@@ -3,7 +3,8 @@ import { recordId } from '../../shared/records';
 import { getSyncDb } from '../lib/db';
 import { fetchMe, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
 import { lookupContext } from '../lib/context-lookup';
-import { CONTENT_SCRIPT_MESSAGES, onMessage, signInInput } from '../lib/messaging';
+import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
+import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
 
 const SYNC_ALARM = 'margin-sync';

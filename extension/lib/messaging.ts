@@ -1,17 +1,13 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { z } from 'zod';
 import type { ContextSummary, PageContext } from '../../shared/page-context';
 import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { Session, SyncStatus } from './db';
+import type { SignInInput } from './sign-in';
 
-export const signInInput = z.object({
-  serverUrl: z.string().trim().min(1, 'enter the server address'),
-  code: z.string().trim().min(1, 'enter the sign-in code you were given'),
-  name: z.string().trim().min(1, 'enter your name as your team should see it').max(100),
-});
-export type SignInInput = z.infer<typeof signInInput>;
 
 /**
+ * Kept free of runtime imports beyond the messaging library: content scripts import this module.
+ *
  * The one protocol between the extension's contexts. The background owns the token and the
  * network; pages and content scripts ask it. Content scripts may only send `lookupContext`
  * and `openSidePanel` (checked in the background).

@@ -42,14 +42,14 @@ describe('site adapters on fixture HTML', () => {
   it('degrades to the generic page reader when Gmail markup is missing', () => {
     const doc = load('<div>Inbox is loading…</div>');
     const context = readPage(doc, new URL('https://mail.google.com/mail/u/0/'));
-    expect(context).toMatchObject({ site: 'page', people: [], domains: ['google.com'] });
+    expect(context).toMatchObject({ site: 'page', people: [], domains: ['mail.google.com'] });
   });
 
   it('reads a company page by domain and organisation name', () => {
     const doc = load('<head><meta property="og:site_name" content="Nordlicht Logistik"></head><body><h1>Hallo</h1></body>');
     expect(readPage(doc, new URL('https://www.nordlicht-logistik.de/ueber-uns'))).toMatchObject({
       site: 'page',
-      domains: ['nordlicht-logistik.de'],
+      domains: ['www.nordlicht-logistik.de'],
       org: 'Nordlicht Logistik',
     });
   });

@@ -61,3 +61,14 @@ describe('domains', () => {
     expect(isFreeMailDomain('portoverde.pt')).toBe(false);
   });
 });
+
+describe('addresses read from pages', () => {
+  it('accepts what the schema accepts and refuses obvious junk', async () => {
+    const { emailFromPage } = await import('../../shared/email');
+    const { email } = await import('../../shared/records');
+    for (const good of [' Ines.Costa@PortoVerde.pt ', 'wang.fang@huachen-elec.cn', 'a+b@x.co.uk']) {
+      expect(emailFromPage(good)).toBe(email.parse(good));
+    }
+    for (const bad of ['not an address', 'x@', '@x.com', 'a@b', '<a@b.com>', '']) expect(emailFromPage(bad)).toBeNull();
+  });
+});
