@@ -1,5 +1,6 @@
 import { anyRecord, type AnyRecord } from '../shared/records';
-import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type PulledRow, type Rejection } from '../shared/protocol';
+import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
+import type { PulledRowText } from './pull-json';
 import { maxHlc, mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
 import { ApiError, forbidden } from './errors';
 import type { SyncStore } from './store';
@@ -256,7 +257,7 @@ export function d1Store(db: D1Database): SyncStore {
         )
         .bind(teamId, from, limit + 1)
         .all<RecordRow>();
-      const rows: PulledRow[] = [];
+      const rows: PulledRowText[] = [];
       let bytes = 0;
       let hasMore = false;
       for (const row of result.results) {
@@ -268,12 +269,12 @@ export function d1Store(db: D1Database): SyncStore {
         const visible = row.private_to === null || row.private_to === memberId;
         rows.push({
           id: row.id,
-          type: row.type as PulledRow['type'],
+          type: row.type as PulledRowText['type'],
           seq: row.seq,
           deleted: visible ? row.deleted === 1 : true,
           hlc: maxHlc(JSON.parse(row.field_hlc) as Record<string, string>),
-          // Rows were validated when written; parsing them again on every pull would only cost time.
-          record: visible ? (JSON.parse(row.data) as AnyRecord) : null,
+          // Embedded as stored (see pull-json.ts): validated when written, never re-parsed here.
+          recordJson: visible ? row.data : null,
         });
       }
       const client = await readClient(teamId, clientId);

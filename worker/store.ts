@@ -1,4 +1,5 @@
-import type { NoteHistoryEntry, PullResponse, PushResponse, MutationEnvelope } from '../shared/protocol';
+import type { NoteHistoryEntry, PushResponse, MutationEnvelope } from '../shared/protocol';
+import type { PullPage } from './pull-json';
 
 /**
  * What the sync routes need from storage. D1 implements it today; a team that outgrows one D1
@@ -6,7 +7,7 @@ import type { NoteHistoryEntry, PullResponse, PushResponse, MutationEnvelope } f
  */
 export interface SyncStore {
   push(input: { teamId: string; memberId: string; memberName: string; clientId: string; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
-  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number; rebuild: boolean; count: boolean }): Promise<PullResponse>;
+  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number; rebuild: boolean; count: boolean }): Promise<PullPage>;
   /**
    * Removes tombstones last changed before `before` and raises the team's tombstone floor, so a
    * client whose cursor is older than the floor is told to `reset` (it may have missed a delete).

@@ -181,3 +181,18 @@ describe('pull progress', () => {
     expect(next.json.remaining).toBeNull();
   });
 });
+
+describe('pull serialisation', () => {
+  it('answers with JSON the shared schema accepts, stored records embedded exactly', async () => {
+    const { pullResponse } = await import('../../shared/protocol');
+    const owner = await createTeam();
+    const a = testClient(owner);
+    const tricky = contact(owner, { name: '王小明 "Xiaoming" \\ </script> \u2028 😀', phones: ['+86 755'] } as never);
+    await a.push([a.create(tricky)]);
+    const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, count: true } });
+    expect(r.headers.get('Content-Type')).toMatch(/^application\/json/);
+    const page = pullResponse.parse(r.json);
+    expect(page).toMatchObject({ hasMore: false, reset: false, remaining: 0, lastMutationId: 1 });
+    expect(page.rows[0]!.record).toEqual({ ...tricky, updatedAt: page.rows[0]!.record!.updatedAt });
+  });
+});

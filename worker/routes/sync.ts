@@ -3,6 +3,7 @@ import { pullRequest, pushRequest } from '../../shared/protocol';
 import type { AppEnv } from '../env';
 import { requireMember } from '../auth-middleware';
 import { d1Store } from '../d1-store';
+import { pullPageJson } from '../pull-json';
 import { jsonBody } from '../validate';
 
 /** Push mutations, pull changes: DESIGN §3. */
@@ -17,6 +18,6 @@ export const sync = new Hono<AppEnv>()
   .post('/pull', jsonBody(pullRequest), async (c) => {
     const { teamId, memberId } = c.var.auth;
     const body = c.req.valid('json');
-    const result = await d1Store(c.env.DB).pull({ teamId, memberId, clientId: body.clientId, cursor: body.cursor, limit: body.limit, rebuild: body.rebuild, count: body.count });
-    return c.json(result);
+    const page = await d1Store(c.env.DB).pull({ teamId, memberId, clientId: body.clientId, cursor: body.cursor, limit: body.limit, rebuild: body.rebuild, count: body.count });
+    return c.body(pullPageJson(page), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
