@@ -8,10 +8,19 @@ export const pagePerson = z.object({
   role: z.enum(['from', 'to', 'cc']),
 });
 
+/** People the page named; one unreadable address drops that person, not the whole page. */
+const pagePeople = z
+  .array(z.unknown())
+  .max(100)
+  .transform((items) => items.flatMap((item) => {
+    const person = pagePerson.safeParse(item);
+    return person.success ? [person.data] : [];
+  }));
+
 export const pageContext = z.object({
   site: z.enum(['gmail', 'outlook', 'page']),
   url: z.url().max(4000),
-  people: z.array(pagePerson).max(100),
+  people: pagePeople,
   subject: z.string().max(1000).optional(),
   threadId: z.string().max(200).optional(),
   domains: z.array(z.string().max(253)).max(50),

@@ -72,3 +72,17 @@ describe('addresses read from pages', () => {
     for (const bad of ['not an address', 'x@', '@x.com', 'a@b', '<a@b.com>', '']) expect(emailFromPage(bad)).toBeNull();
   });
 });
+
+describe('page context from a content script', () => {
+  it('drops a person with an unreadable address and keeps the rest', async () => {
+    const { pageContext } = await import('../../shared/page-context');
+    const parsed = pageContext.parse({
+      site: 'gmail',
+      url: 'https://mail.google.com/mail/u/0/#inbox/1',
+      people: [{ email: 'Ines.Costa@PortoVerde.pt', name: 'Inês', role: 'from' }, { email: 'x@y', name: 'bad', role: 'to' }, 'junk'],
+      domains: [],
+    });
+    expect(parsed.people).toEqual([{ email: 'ines.costa@portoverde.pt', name: 'Inês', role: 'from' }]);
+    expect(pageContext.safeParse({ site: 'evil', url: 'x', people: [], domains: [] }).success).toBe(false);
+  });
+});
