@@ -47,7 +47,13 @@ export type PushResponse = z.infer<typeof pushResponse>;
 export const pullRequest = z.object({
   clientId,
   cursor: z.number().int().nonnegative(),
-  limit: z.number().int().min(1).max(SYNC_LIMITS.pullLimitMax).default(SYNC_LIMITS.pullLimitDefault),
+  /** Clamped, not refused, above the server's maximum: an extension and a server of different versions still sync. */
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .default(SYNC_LIMITS.pullLimitDefault)
+    .transform((n) => Math.min(n, SYNC_LIMITS.pullLimitMax)),
   /** Set while re-reading everything after a `reset`: the cursor is then allowed below the tombstone floor. */
   rebuild: z.boolean().default(false),
   /** Ask for `remaining` (rows after this page): the first page of a round, for a progress bar. */

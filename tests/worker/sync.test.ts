@@ -196,3 +196,15 @@ describe('pull serialisation', () => {
     expect(page.rows[0]!.record).toEqual({ ...tricky, updatedAt: page.rows[0]!.record!.updatedAt });
   });
 });
+
+describe('pull limit', () => {
+  it('clamps a page size above the maximum instead of refusing it', async () => {
+    const owner = await createTeam();
+    const a = testClient(owner);
+    await a.push([a.create(contact(owner))]);
+    const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 1_000_000 } });
+    expect(r.status).toBe(200);
+    expect(r.json.rows).toHaveLength(1);
+    expect((await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 0 } })).status).toBe(400);
+  });
+});
