@@ -27,7 +27,7 @@ import { ROOT, applyLocalMigrations, freePort, startWrangler } from '../scripts/
 import { createInvite, createTeam } from '../tests/support/team';
 import { generateTeam } from './lib/dataset';
 import { describeMachine, median, residentBytes, samplePeak } from './lib/machine';
-import { serveStatic } from './lib/static-server';
+import { serveStatic } from '../scripts/lib/static-server';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
 const PEER_DIR = join(ROOT, 'bench', '.peer');

@@ -111,15 +111,17 @@ export class MarginDB extends Dexie {
   }
 }
 
-let instance: MarginDB | undefined;
-/** The one database of this extension origin (background, side panel and options share it). */
+let pageDb: MarginDB | undefined;
+let syncDb: MarginDB | undefined;
+
+/** The extension pages' connection (side panel, options): a person's own writes, default durability. */
 export function getDb(): MarginDB {
-  instance ??= new MarginDB();
-  return instance;
+  pageDb ??= new MarginDB();
+  return pageDb;
 }
 
 /** The background's connection to the same database, tuned for sync's bulk writes. */
 export function getSyncDb(): MarginDB {
-  instance ??= new MarginDB('margin', { relaxedDurability: true });
-  return instance;
+  syncDb ??= new MarginDB('margin', { relaxedDurability: true });
+  return syncDb;
 }

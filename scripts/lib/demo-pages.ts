@@ -1,27 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './static-server';
 
-const PAGES: Record<string, string> = {
-  '/demo/inbox': 'inbox.html',
-  '/demo/company': 'company.html',
-};
+const page = (name: string) => ({ file: fileURLToPath(new URL(`../demo/pages/${name}`, import.meta.url)), type: 'text/html; charset=utf-8' });
 
 /** Serves the demo inbox and company pages on 127.0.0.1 (the demo build's content script matches them). */
-export async function serveDemoPages(port: number): Promise<{ url: string; server: Server }> {
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = PAGES[path];
-    if (!file) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Margin demo pages: /demo/inbox and /demo/company\n');
-      return;
-    }
-    const body = await readFile(fileURLToPath(new URL(`../demo/pages/${file}`, import.meta.url)));
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return { url: `http://127.0.0.1:${port}`, server };
+export function serveDemoPages(port: number): Promise<{ url: string; server: Server }> {
+  return serveStatic(
+    { '/demo/inbox': page('inbox.html'), '/demo/company': page('company.html') },
+    port,
+    'Margin demo pages: /demo/inbox and /demo/company\n',
+  );
 }
