@@ -39,3 +39,9 @@ export type InviteResponse = z.infer<typeof inviteResponse>;
 
 export type MemberInfo = z.infer<typeof memberInfo>;
 export type TeamInfo = z.infer<typeof teamInfo>;
+
+/** A teammate as every member sees them (names for owners, authors, assignees). */
+export const teamMember = z.object({ id: z.string(), name: z.string(), role });
+export type TeamMember = z.infer<typeof teamMember>;
+export const membersResponse = z.object({ members: z.array(teamMember) });
+export type MembersResponse = z.infer<typeof membersResponse>;

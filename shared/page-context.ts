@@ -5,7 +5,9 @@ import { email, tier } from './records';
 export const pagePerson = z.object({
   email,
   name: z.string().max(200).default(''),
-  role: z.enum(['from', 'to', 'cc']),
+  role: z.enum(['from', 'to', 'cc', 'bcc']),
+  /** The reader's own address (Gmail's "me"). */
+  self: z.boolean().optional(),
 });
 
 /** People the page named; one unreadable address drops that person, not the whole page. */
@@ -23,6 +25,13 @@ export const pageContext = z.object({
   people: pagePeople,
   subject: z.string().max(1000).optional(),
   threadId: z.string().max(200).optional(),
+  /** The open (latest) message of a thread, and when it was sent. */
+  messageId: z.string().max(200).optional(),
+  sentAt: z.number().int().nonnegative().optional(),
+  /** A link back to the thread, for a logged email. */
+  link: z.url().max(4000).optional(),
+  /** True when the people are the recipients of a message being written. */
+  compose: z.boolean().optional(),
   domains: z.array(z.string().max(253)).max(50),
   org: z.string().max(200).optional(),
 });

@@ -1,4 +1,3 @@
-import type { PageContext } from '../../shared/page-context';
 import type { SiteAdapter } from './types';
 
 function orgName(doc: Document): string | undefined {
@@ -13,8 +12,8 @@ function orgName(doc: Document): string | undefined {
 export const pageAdapter: SiteAdapter = {
   site: 'page',
   matches: () => true,
-  read(doc, url): PageContext {
+  read(doc, url) {
     const org = orgName(doc);
-    return { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [], ...(org ? { org } : {}) };
+    return { anchor: null, context: { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [], ...(org ? { org } : {}) } };
   },
 };

@@ -4,6 +4,7 @@ import { getDb } from '../lib/db';
 import { formatDate } from '../lib/format';
 import { NoteComposer } from './forms';
 import { NoteItem } from './NoteItem';
+import { Interactions } from './Activity';
 
 function Notes({ subjectId }: { subjectId: string }) {
   const notes = useLiveQuery(
@@ -49,6 +50,7 @@ export function AccountDetail({ account, onOpenContact }: { account: Account; on
         </ul>
       </section>
       <Notes subjectId={account.id} />
+      <Interactions subjectId={account.id} />
     </article>
   );
 }
@@ -65,6 +67,7 @@ export function ContactDetail({ contact, onOpenAccount }: { contact: Contact; on
         </button>
       ) : null}
       <Notes subjectId={contact.id} />
+      <Interactions subjectId={contact.id} />
     </article>
   );
 }

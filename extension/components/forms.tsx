@@ -121,3 +121,34 @@ export function NoteComposer({ subjectId }: { subjectId: string }) {
     </form>
   );
 }
+
+export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?: () => void }) {
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="stack"
+      aria-label="Add a task"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          // A date picked in the rep's day: due at the end of that local day.
+          const dueAt = due ? new Date(`${due}T23:59:00`).getTime() : null;
+          await createFromUi('task', { subjectId, title, dueAt });
+          setTitle('');
+          setDue('');
+          onDone?.();
+        } catch (err) {
+          setError(errorMessage(err));
+        }
+      }}
+    >
+      <label className="field">New task<input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Next step, e.g. Send the revised quote" maxLength={200} /></label>
+      <label className="field">Due<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="row"><button className="btn primary" type="submit" disabled={!title.trim()}>Add task</button></div>
+    </form>
+  );
+}

@@ -1,13 +1,15 @@
 import { pageContext } from '../../shared/page-context';
 import { recordId } from '../../shared/records';
 import { getSyncDb } from '../lib/db';
-import { fetchMe, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
+import { fetchMe, fetchMembers, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
 import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
+import { focusPerson, forgetTab, rememberTabContext } from '../lib/tab-context';
 
 const SYNC_ALARM = 'margin-sync';
+const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
@@ -19,6 +21,13 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) scheduler.soon(0);
   });
   self.addEventListener('online', () => scheduler.soon(0));
+
+  /** Teammates' names (owners, authors) for the side panel; best effort, at most every ten minutes. */
+  async function refreshMembers(force = false) {
+    const [session, token, cached] = await Promise.all([db.getMeta('session'), db.getMeta('token'), db.getMeta('members')]);
+    if (!session || !token || (!force && cached && Date.now() - cached.fetchedAt < MEMBERS_MAX_AGE_MS)) return;
+    await db.setMeta('members', { list: await fetchMembers(session.serverUrl, token), fetchedAt: Date.now() });
+  }
 
   /** Page-origin senders (content scripts) get only the lookups and the side panel. */
   function assertAllowed(type: string, sender: { tab?: unknown; url?: string }) {
@@ -38,22 +47,24 @@ export default defineBackground(() => {
       // A different team or server: start from a clean cache so no team's data mixes with another's.
       if (previous && (previous.team.id !== me.team.id || previous.serverUrl !== serverUrl)) {
         await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
-        await db.meta.bulkDelete(['cursor', 'client', 'syncStatus']);
+        await db.meta.bulkDelete(['cursor', 'client', 'syncStatus', 'members']);
       }
       await db.setMeta('session', session);
       await db.setMeta('token', joined.token);
     });
     scheduler.soon(0);
+    void refreshMembers(true).catch(() => undefined);
     return session;
   });
 
   onMessage('signOut', async ({ sender }) => {
     assertAllowed('signOut', sender);
-    await db.meta.bulkDelete(['token', 'session', 'syncStatus']);
+    await db.meta.bulkDelete(['token', 'session', 'syncStatus', 'members']);
   });
 
   onMessage('syncNow', async ({ sender }) => {
     assertAllowed('syncNow', sender);
+    void refreshMembers().catch(() => undefined);
     return scheduler.syncNow();
   });
 
@@ -62,9 +73,12 @@ export default defineBackground(() => {
     scheduler.soon();
   });
 
-  onMessage('lookupContext', async ({ data }) => {
+  onMessage('lookupContext', async ({ data, sender }) => {
     const context = pageContext.parse(data);
     const session = await db.getMeta('session');
+    const tab = sender.tab;
+    // Kept for the side panel (memory only); a failure here must not cost the page its chip.
+    if (tab?.id !== undefined) void rememberTabContext(tab.id, context, !!tab.active).catch(() => undefined);
     return lookupContext(db, context, !!session);
   });
 
@@ -75,10 +89,17 @@ export default defineBackground(() => {
     return fetchNoteHistory(session.serverUrl, token, recordId.parse(data));
   });
 
-  onMessage('openSidePanel', async ({ sender }) => {
+  onMessage('openSidePanel', async ({ data, sender }) => {
     const tabId = sender.tab?.id;
-    if (tabId !== undefined) await browser.sidePanel.open({ tabId });
+    if (tabId === undefined) return;
+    const email = typeof data?.email === 'string' && data.email.length <= 254 ? data.email : undefined;
+    // Open first: Chrome allows it only while the click's user gesture lasts.
+    const opening = browser.sidePanel.open({ tabId }).catch(() => undefined);
+    await focusPerson(tabId, email);
+    await opening;
   });
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => undefined));
 
   void scheduler.recoverAfterRestart().then(() => scheduler.soon(0));
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { meResponse, sessionResponse, type MeResponse, type SessionResponse } from '../../shared/api';
+import { meResponse, membersResponse, sessionResponse, type MeResponse, type SessionResponse, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
 
@@ -85,4 +85,8 @@ export function fetchMe(serverUrl: string, token: string): Promise<MeResponse> {
 
 export async function fetchNoteHistory(serverUrl: string, token: string, noteId: string): Promise<NoteHistoryEntry[]> {
   return (await request(serverUrl, `/v1/notes/${encodeURIComponent(noteId)}/history`, noteHistoryResponse, { token })).entries;
+}
+
+export async function fetchMembers(serverUrl: string, token: string): Promise<TeamMember[]> {
+  return (await request(serverUrl, '/v1/team/members', membersResponse, { token })).members;
 }

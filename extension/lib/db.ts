@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Account, AnyRecord, Contact, Interaction, Note, Plan, RecordType, Settings, Task } from '../../shared/records';
 import type { Mutation, Rejection } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
-import type { MeResponse } from '../../shared/api';
+import type { MeResponse, TeamMember } from '../../shared/api';
 
 /** A local write waiting for the server; removed only once the server has acknowledged its id. */
 export type OutboxEntry = Mutation & { recordId: string; queuedAt: number };
@@ -46,6 +46,8 @@ export interface MetaValues {
   /** True while re-reading everything after the server said `reset`; kept with the cursor. */
   rebuilding: boolean;
   syncStatus: SyncStatus;
+  /** The team's members, for owner and author names; refreshed by the background. */
+  members: { list: TeamMember[]; fetchedAt: number };
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

@@ -1,16 +1,17 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ContextSummary, PageContext } from '../../shared/page-context';
 import type { NoteHistoryEntry } from '../../shared/protocol';
+import type { SignatureFields } from '../../shared/signature';
 import type { Session, SyncStatus } from './db';
 import type { SignInInput } from './sign-in';
-
 
 /**
  * Kept free of runtime imports beyond the messaging library: content scripts import this module.
  *
  * The one protocol between the extension's contexts. The background owns the token and the
  * network; pages and content scripts ask it. Content scripts may only send `lookupContext`
- * and `openSidePanel` (checked in the background).
+ * and `openSidePanel` (checked in the background). The `page*` messages go the other way: from
+ * the side panel to the content script of one tab, and are answered in the page.
  */
 export interface ProtocolMap {
   signIn(input: SignInInput): Session;
@@ -18,8 +19,15 @@ export interface ProtocolMap {
   syncNow(): SyncStatus;
   localChange(): void;
   lookupContext(context: PageContext): ContextSummary;
-  openSidePanel(): void;
+  /** From the chip: open the side panel on this tab, on this person. */
+  openSidePanel(target: { email?: string } | undefined): void;
   noteHistory(noteId: string): NoteHistoryEntry[];
+  /** Side panel → tab: parse the signature of `email`'s newest message in the page. */
+  pageSignature(person: { email: string; name: string }): SignatureFields;
+  /** Side panel → tab: the text of `email`'s newest message, when the rep ticks "include text". */
+  pageMessageText(person: { email: string }): string | null;
+  /** Side panel → tab: look the page up again (the team's data changed). */
+  pageRefresh(): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -64,6 +64,7 @@ export function demoRecords(memberId: string, now = Date.now()): AnyRecord[] {
   records.push(
     buildRecord('settings', {
       cadenceDays: { A: 14, B: 30, C: 90 },
+      internalDomains: ['margin-demo.example'],
       checklists: [{ id: 'routine-visit', name: 'Routine visit', steps: ROUTINE_VISIT }],
       scorecard: [
         { id: 'value', label: 'Value against price', family: 'attractiveness', weight: 20 },

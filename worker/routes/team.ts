@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createInviteRequest, type InviteResponse } from '../../shared/api';
+import { createInviteRequest, type InviteResponse, type MembersResponse, type Role } from '../../shared/api';
 import type { AppEnv } from '../env';
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../crypto';
 import { requireMember, requireRole } from '../auth-middleware';
@@ -8,6 +8,13 @@ import { jsonBody } from '../validate';
 /** Team administration: invites (members, roles and revocation grow here). */
 export const team = new Hono<AppEnv>()
   .use(requireMember)
+  .get('/members', async (c) => {
+    const rows = await c.env.DB.prepare('SELECT id, name, role FROM members WHERE team_id = ? AND revoked_at IS NULL ORDER BY created_at')
+      .bind(c.var.auth.teamId)
+      .all<{ id: string; name: string; role: Role }>();
+    const body: MembersResponse = { members: rows.results };
+    return c.json(body);
+  })
   .post('/invites', requireRole('owner', 'admin'), jsonBody(createInviteRequest), async (c) => {
     const { teamId, memberId } = c.var.auth;
     const body = c.req.valid('json');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
+import { InternalDomainsSetting, OverlaySiteSwitches } from '../../components/SiteSettings';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -56,6 +57,8 @@ export function App() {
             <div className="row"><button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>Sign out</button></div>
           </section>
         ) : null}
+        {session ? <InternalDomainsSetting /> : null}
+        <OverlaySiteSwitches />
       </main>
     </div>
   );

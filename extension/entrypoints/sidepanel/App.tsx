@@ -5,19 +5,21 @@ import { AccountForm, ContactForm } from '../../components/forms';
 import { NotSyncedList } from '../../components/NotSyncedList';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { useMeta } from '../../hooks/use-meta';
+import { useTabContext } from '../../hooks/use-tab-context';
+import { EmailContextView } from '../../components/EmailContext';
 import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
 
 type View = { kind: 'list' } | { kind: 'account'; id: string } | { kind: 'contact'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
-type Tab = 'accounts' | 'contacts';
+type Tab = 'email' | 'accounts' | 'contacts';
 
 function matches(query: string, ...values: (string | null | undefined)[]): boolean {
   const q = query.trim().toLowerCase();
   return !q || values.some((v) => v?.toLowerCase().includes(q));
 }
 
-function Lists({ tab, setTab, open }: { tab: Tab; setTab: (t: Tab) => void; open: (v: View) => void }) {
+function Lists({ tab, open }: { tab: Exclude<Tab, 'email'>; open: (v: View) => void }) {
   const [query, setQuery] = useState('');
   const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), []);
   const contacts = useLiveQuery(() => getDb().contacts.orderBy('name').filter((c) => !c.deleted).toArray(), []);
@@ -28,10 +30,7 @@ function Lists({ tab, setTab, open }: { tab: Tab; setTab: (t: Tab) => void; open
   return (
     <>
       <input className="search" type="search" aria-label="Filter accounts and contacts" placeholder="Filter by name, email or domain" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts ({shownAccounts.length})</button>
-        <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts ({shownContacts.length})</button>
-      </div>
+      {query ? <p className="muted small">{shownAccounts.length} accounts, {shownContacts.length} contacts match.</p> : null}
       <div className="row">
         {tab === 'accounts'
           ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>+ Account</button>
@@ -80,7 +79,19 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
 export function App() {
   const session = useMeta('session');
   const [view, setView] = useState<View>({ kind: 'list' });
-  const [tab, setTab] = useState<Tab>('accounts');
+  const tabContext = useTabContext();
+  const hasEmail = !!tabContext && tabContext.context.people.length > 0;
+  const [chosenTab, setTab] = useState<Tab | null>(null);
+  // The open email first when there is one; the rep's own choice after that.
+  const tab: Tab = chosenTab === 'email' && !hasEmail ? 'accounts' : (chosenTab ?? (hasEmail ? 'email' : 'accounts'));
+  const focus = tabContext?.focus;
+  useEffect(() => {
+    // A click on the chip: show that person on the open email.
+    if (focus) {
+      setTab('email');
+      setView({ kind: 'list' });
+    }
+  }, [focus, tabContext?.at]);
 
   // Fresh data at once when the panel opens or regains focus, not only on the minute alarm.
   useEffect(() => {
@@ -115,7 +126,18 @@ export function App() {
       <main>
         <SyncStatusLine />
         <NotSyncedList />
-        {view.kind === 'list' ? <Lists tab={tab} setTab={setTab} open={setView} /> : null}
+        {view.kind === 'list' ? (
+          <>
+            <div className="tabs" role="tablist">
+              {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{tabContext.context.compose ? 'This draft' : 'This email'}</button> : null}
+              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts</button>
+              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts</button>
+            </div>
+            {tab === 'email' && hasEmail ? (
+              <EmailContextView tab={tabContext} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
+            ) : tab !== 'email' ? <Lists tab={tab} open={setView} /> : null}
+          </>
+        ) : null}
         {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}

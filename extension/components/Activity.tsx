@@ -1,0 +1,89 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { getDb } from '../lib/db';
+import { formatDate, formatRelative } from '../lib/format';
+import { NoteComposer, TaskComposer } from './forms';
+
+/** Open tasks, latest interactions and the team's notes about one or more records. */
+export function Activity({ subjectIds, label }: { subjectIds: string[]; label: string }) {
+  const key = subjectIds.join(',');
+  const data = useLiveQuery(async () => {
+    const db = getDb();
+    const [tasks, notes, interactions] = await Promise.all([
+      db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).toArray(),
+      db.notes.where('subjectId').anyOf(subjectIds).filter((n) => !n.deleted).toArray(),
+      db.interactions.where('subjectIds').anyOf(subjectIds).filter((i) => !i.deleted).toArray(),
+    ]);
+    const unique = [...new Map(interactions.map((i) => [i.id, i])).values()];
+    return {
+      tasks: tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)),
+      notes: notes.sort((a, b) => b.createdAt - a.createdAt).slice(0, 3),
+      noteCount: notes.length,
+      interactions: unique.sort((a, b) => b.at - a.at).slice(0, 3),
+    };
+  }, [key]);
+  if (!data) return <p className="muted">Loading…</p>;
+  const now = Date.now();
+  return (
+    <div className="stack small" aria-label={label}>
+      {data.tasks.length ? (
+        <ul className="list" aria-label="Open next steps">
+          {data.tasks.map((t) => (
+            <li key={t.id} className={t.dueAt !== null && t.dueAt < now ? 'overdue' : ''}>☐ {t.title}{t.dueAt !== null ? <span className="muted"> · {t.dueAt < now ? 'overdue since' : 'due'} {formatDate(t.dueAt)}</span> : null}</li>
+          ))}
+        </ul>
+      ) : <p className="muted">No open next steps.</p>}
+      {data.interactions.length ? (
+        <ul className="list" aria-label="Last interactions">
+          {data.interactions.map((i) => <li key={i.id}><span className="muted">{formatRelative(i.at, now)} · {i.kind}</span> {i.summary}</li>)}
+        </ul>
+      ) : <p className="muted">No interactions logged yet.</p>}
+      {data.notes.length ? (
+        <ul className="list" aria-label="Team notes">
+          {data.notes.map((n) => <li key={n.id} className="note">{n.body}<div className="meta">{formatRelative(n.createdAt, now)}{n.visibility === 'private' ? ' · only you' : ''}</div></li>)}
+          {data.noteCount > data.notes.length ? <li className="muted">and {data.noteCount - data.notes.length} more notes</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** "+ Note" and "+ Task" in place, for a contact or an account. */
+export function AddInPlace({ subjectId, name }: { subjectId: string; name: string }) {
+  const [open, setOpen] = useState<'note' | 'task' | null>(null);
+  return (
+    <div className="stack">
+      <div className="row">
+        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={`Add a note about ${name}`} onClick={() => setOpen(open === 'note' ? null : 'note')}>＋ Note</button>
+        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={`Add a task for ${name}`} onClick={() => setOpen(open === 'task' ? null : 'task')}>＋ Task</button>
+      </div>
+      {open === 'note' ? <NoteComposer subjectId={subjectId} /> : null}
+      {open === 'task' ? <TaskComposer subjectId={subjectId} onDone={() => setOpen(null)} /> : null}
+    </div>
+  );
+}
+
+
+/** The interactions logged with a record, newest first (emails link back to their thread). */
+export function Interactions({ subjectId }: { subjectId: string }) {
+  const items = useLiveQuery(
+    async () => (await getDb().interactions.where('subjectIds').equals(subjectId).filter((i) => !i.deleted).toArray()).sort((a, b) => b.at - a.at).slice(0, 20),
+    [subjectId],
+  );
+  return (
+    <section className="stack" aria-label="Interactions">
+      <h3>Interactions</h3>
+      {items === undefined ? <p className="muted">Loading…</p> : null}
+      {items?.length === 0 ? <p className="muted">No interactions logged yet.</p> : null}
+      <ul className="list" data-testid="interactions">
+        {items?.map((i) => (
+          <li key={i.id}>
+            <span className="muted">{formatDate(i.at)} · {i.kind}</span>{' '}
+            {i.reference ? <a href={i.reference.link} target="_blank" rel="noreferrer noopener">{i.summary || i.reference.subject}</a> : i.summary}
+            {i.reference ? <div className="muted small">{i.reference.participants.join(', ')}</div> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

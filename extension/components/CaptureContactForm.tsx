@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { PagePerson } from '../../shared/page-context';
+import type { SignatureFields } from '../../shared/signature';
+import { errorMessage } from '../lib/actions';
+import { getDb } from '../lib/db';
+import { accountForAddress, captureContact, type AccountChoice } from '../lib/email-capture';
+import { sendMessage } from '../lib/messaging';
+import type { Session } from '../lib/db';
+import type { Account } from '../../shared/records';
+
+const SIGNATURE_TIMEOUT_MS = 2_000;
+
+/** A company name from a domain when the signature named none: `portoverde.pt` → `Portoverde`. */
+function nameFromDomain(domain: string): string {
+  const label = domain.split('.')[0] ?? domain;
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+async function readSignature(tabId: number, person: PagePerson): Promise<SignatureFields> {
+  const timeout = new Promise<SignatureFields>((resolve) => setTimeout(() => resolve({}), SIGNATURE_TIMEOUT_MS));
+  const asked = sendMessage('pageSignature', { email: person.email, name: person.name }, tabId).catch(() => ({}));
+  return Promise.race([asked, timeout]);
+}
+
+type Matched = Awaited<ReturnType<typeof accountForAddress>>;
+
+/**
+ * "Add contact" from the open email: name and address from the header, title, phone and company
+ * from the signature (parsed in the page), account by the address's domain. The rep reviews every
+ * field before anything is saved.
+ */
+export function CaptureContactForm(props: { person: PagePerson; tabId: number; session: Session; onDone: (message: string) => void; onCancel: () => void }) {
+  const { person } = props;
+  const [loading, setLoading] = useState(true);
+  const [name, setName] = useState(person.name || person.email.split('@')[0] || '');
+  const [title, setTitle] = useState('');
+  const [phone, setPhone] = useState('');
+  const [matched, setMatched] = useState<Matched | null>(null);
+  const [accountMode, setAccountMode] = useState<'existing' | 'new' | 'none'>('none');
+  const [newName, setNewName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    void Promise.all([readSignature(props.tabId, person), accountForAddress(getDb(), person.email)]).then(([signature, match]) => {
+      if (!alive) return;
+      if (signature.name && !person.name) setName(signature.name);
+      setTitle(signature.title ?? '');
+      setPhone(signature.phone ?? '');
+      setMatched(match);
+      setNewName(signature.company ?? (match.domain ? nameFromDomain(match.domain) : ''));
+      setAccountMode(match.account ? 'existing' : match.domain && !match.freeMail ? 'new' : 'none');
+      setLoading(false);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [person.email, person.name, props.tabId]);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      const account: AccountChoice =
+        accountMode === 'existing' && matched?.account ? { kind: 'existing', accountId: matched.account.id }
+        : accountMode === 'new' && matched?.domain ? { kind: 'new', name: newName, domain: matched.domain }
+        : { kind: 'none' };
+      const result = await captureContact(getDb(), { name, email: person.email, title, phone, account }, { teamId: props.session.team.id, memberId: props.session.member.id, now: Date.now() });
+      void sendMessage('localChange', undefined).catch(() => undefined);
+      void sendMessage('pageRefresh', undefined, props.tabId).catch(() => undefined);
+      props.onDone(result.merged ? `${result.contact.name} was already in Margin; merged the new details.` : `Added ${result.contact.name}.`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const account: Account | undefined = matched?.account;
+  return (
+    <form className="card stack" aria-label={`Add ${person.email} as a contact`} onSubmit={save}>
+      <strong>Add contact</strong>
+      {loading ? <p className="muted" role="status">Reading the signature…</p> : null}
+      <label className="field">Name<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">Email<input value={person.email} readOnly /></label>
+      <label className="field">Title<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
+      <label className="field">Phone<input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={200} /></label>
+      <fieldset className="stack plain">
+        <legend className="muted">Account</legend>
+        {account ? (
+          <label className="row"><input type="radio" name="account" checked={accountMode === 'existing'} onChange={() => setAccountMode('existing')} /> <span className={`tier ${account.tier}`}>{account.tier}</span> {account.name} <span className="muted">(matched by {matched?.domain})</span></label>
+        ) : null}
+        {!account && matched?.domain && !matched.freeMail ? (
+          <>
+            <label className="row"><input type="radio" name="account" checked={accountMode === 'new'} onChange={() => setAccountMode('new')} /> New account for {matched.domain}</label>
+            {accountMode === 'new' ? <label className="field">Account name<input value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={200} /></label> : null}
+          </>
+        ) : null}
+        {matched?.freeMail ? <p className="muted">{matched.domain} is a personal mail provider, so it does not tell the company.</p> : null}
+        <label className="row"><input type="radio" name="account" checked={accountMode === 'none'} onChange={() => setAccountMode('none')} /> No account</label>
+      </fieldset>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="row">
+        <button className="btn primary" type="submit" disabled={saving || loading}>{saving ? 'Saving…' : 'Save contact'}</button>
+        <button className="btn" type="button" onClick={props.onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}

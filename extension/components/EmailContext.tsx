@@ -1,0 +1,146 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import type { PageContext } from '../../shared/page-context';
+import type { Account } from '../../shared/records';
+import { useMeta } from '../hooks/use-meta';
+import { errorMessage } from '../lib/actions';
+import { getDb, type Session } from '../lib/db';
+import { loggedEmail, logEmail } from '../lib/email-capture';
+import { emailContextGroups, type ThreadGroup, type ThreadPerson } from '../lib/email-context';
+import { formatDate, formatRelative } from '../lib/format';
+import { sendMessage } from '../lib/messaging';
+import type { TabContext } from '../lib/tab-context';
+import { CaptureContactForm } from './CaptureContactForm';
+import { Activity, AddInPlace } from './Activity';
+
+const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'this page' };
+const ROLE_LABELS = { from: 'from', to: 'to', cc: 'cc', bcc: 'bcc' } as const;
+
+function useMemberName(session: Session) {
+  const members = useMeta('members');
+  return (id: string | null | undefined) => {
+    if (!id) return null;
+    if (id === session.member.id) return 'you';
+    return members?.list.find((m) => m.id === id)?.name ?? 'a teammate';
+  };
+}
+
+function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: boolean; tab: TabContext; session: Session; onOpenContact: (id: string) => void }) {
+  const { person, contact } = props.entry;
+  const [capturing, setCapturing] = useState(props.focused && !contact && props.group.kind !== 'team');
+  const [message, setMessage] = useState<string | null>(null);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (props.focused) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [props.focused]);
+  const shownName = contact?.name ?? (person.name || person.email);
+  return (
+    <li ref={ref} className={`person${props.focused ? ' focused' : ''}`} data-person={person.email} data-known={contact ? 'yes' : 'no'}>
+      <div className="row">
+        {contact ? (
+          <button type="button" className="btn link name" onClick={() => props.onOpenContact(contact.id)}>{shownName}</button>
+        ) : <span className="name">{shownName}</span>}
+        <span className="badge">{ROLE_LABELS[person.role]}</span>
+      </div>
+      <div className="muted">{[contact?.title, person.email].filter(Boolean).join(' · ')}</div>
+      {message ? <p className="ok" role="status">{message}</p> : null}
+      {props.group.kind === 'team' ? null : contact ? (
+        <>
+          <Activity subjectIds={[contact.id]} label={`${contact.name}: next steps, interactions and notes`} />
+          <AddInPlace subjectId={contact.id} name={contact.name} />
+        </>
+      ) : capturing ? (
+        <CaptureContactForm person={person} tabId={props.tab.tabId} session={props.session} onCancel={() => setCapturing(false)} onDone={(m) => { setCapturing(false); setMessage(m); }} />
+      ) : (
+        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add ${shownName} as a contact`}>＋ Add contact</button></div>
+      )}
+    </li>
+  );
+}
+
+function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; session: Session; onOpenAccount: (id: string) => void }) {
+  const memberName = useMemberName(session);
+  if (group.kind === 'account' && group.account) {
+    const a: Account = group.account;
+    const owner = memberName(a.ownerId);
+    return (
+      <div className="stack">
+        <div className="row">
+          <span className={`tier ${a.tier}`} title={`Tier ${a.tier}`}>{a.tier}</span>
+          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(a.id)}>{a.name}</button>
+        </div>
+        <div className="muted">{[a.kind, owner ? `owner: ${owner}` : 'no owner yet', ...a.domains].filter(Boolean).join(' · ')}</div>
+        <Activity subjectIds={[a.id]} label={`${a.name}: next steps, interactions and notes`} />
+        <AddInPlace subjectId={a.id} name={a.name} />
+      </div>
+    );
+  }
+  if (group.kind === 'domain') return <div className="row"><strong>{group.domain}</strong><span className="muted">no account yet</span></div>;
+  if (group.kind === 'personal') return <strong>Personal addresses</strong>;
+  return <strong>Your team</strong>;
+}
+
+function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
+  const context = tab.context;
+  const key = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
+  const logged = useLiveQuery(() => loggedEmail(getDb(), session.team.id, context), [key, session.team.id]);
+  const [includeText, setIncludeText] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (context.compose) return null;
+  if (logged) return <p className="ok" data-testid="email-logged">✓ Logged {formatRelative(logged.updatedAt)}{logged.capturedText ? ' with its text' : ''}</p>;
+  async function log() {
+    setBusy(true);
+    setError(null);
+    try {
+      const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
+      const text = includeText && from ? await sendMessage('pageMessageText', { email: from.email }, tab.tabId).catch(() => null) : null;
+      if (includeText && !text) throw new Error('Could not read the email’s text from the page; reload the email and try again, or log it without the text.');
+      await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
+      void sendMessage('localChange', undefined).catch(() => undefined);
+      void sendMessage('pageRefresh', undefined, tab.tabId).catch(() => undefined);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="stack">
+      <div className="row">
+        <button className="btn primary" type="button" disabled={busy || logged === undefined} onClick={() => void log()}>{busy ? 'Logging…' : 'Log this email'}</button>
+        <label className="row muted"><input type="checkbox" checked={includeText} onChange={(e) => setIncludeText(e.target.checked)} /> include text</label>
+      </div>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+/** The side panel's view of the open email: everyone on it, grouped by account, with what the team knows. */
+export function EmailContextView(props: { tab: TabContext; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const { context } = props.tab;
+  const key = JSON.stringify(context.people);
+  const groups = useLiveQuery(() => emailContextGroups(getDb(), context), [key]);
+  const customers = (groups ?? []).filter((g) => g.kind !== 'team');
+  return (
+    <section className="stack" aria-label="This email" data-testid="email-context">
+      <div className="card stack">
+        <div className="muted">{context.compose ? `Writing in ${SITE_NAMES[context.site]} to` : `Open in ${SITE_NAMES[context.site]}`}{context.sentAt ? ` · ${formatDate(context.sentAt)}` : ''}</div>
+        <strong className="subject">{context.subject || '(no subject)'}</strong>
+        <LogEmail tab={props.tab} session={props.session} />
+      </div>
+      {groups === undefined ? <p className="muted" role="status">Loading the people on this email…</p> : null}
+      {groups && customers.length === 0 ? <p className="empty">Everyone on this email is on your team.</p> : null}
+      {groups?.map((group) => (
+        <section key={group.key} className={`card stack group ${group.kind}`} aria-label={group.account?.name ?? group.domain ?? (group.kind === 'team' ? 'Your team' : 'Personal addresses')}>
+          <GroupHeader group={group} session={props.session} onOpenAccount={props.onOpenAccount} />
+          <ul className="list people">
+            {group.people.map((entry) => (
+              <PersonRow key={entry.person.email} entry={entry} group={group} focused={props.tab.focus === entry.person.email} tab={props.tab} session={props.session} onOpenContact={props.onOpenContact} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
