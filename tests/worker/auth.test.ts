@@ -43,6 +43,20 @@ describe('teams, invites and tokens', () => {
     expect(unknown.json.error.code).toBe('invite_invalid');
   });
 
+  it('lists the team’s members (names and roles) to its members only', async () => {
+    const owner = await createTeam('Members Team', 'Olivia Owner');
+    const member = await join((await invite(owner.token)).code, 'Min-jun 민준');
+    const other = await createTeam('Other Team', 'Otto Other');
+    const listed = await call('GET', '/v1/team/members', { token: member.token });
+    expect(listed.status).toBe(200);
+    expect(listed.json).toEqual({ members: [
+      { id: owner.member.id, name: 'Olivia Owner', role: 'owner' },
+      { id: member.member.id, name: 'Min-jun 민준', role: 'member' },
+    ] });
+    expect(JSON.stringify((await call('GET', '/v1/team/members', { token: other.token })).json)).not.toContain('Olivia');
+    expect((await call('GET', '/v1/team/members')).status).toBe(401);
+  });
+
   it('lets only owners and admins invite', async () => {
     const owner = await createTeam();
     const member = await join((await invite(owner.token)).code);
