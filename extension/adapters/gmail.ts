@@ -79,7 +79,7 @@ function readThread(doc: Document, url: URL, thread: Element): PageReading | nul
     const sender = first(message, GMAIL_SELECTORS.sender);
     if (sender) {
       people.add(personFrom(sender, 'from'));
-      anchor ??= sender;
+      anchor ??= sender.closest('span.qu') ?? sender;
     }
     const rows = all(message, GMAIL_SELECTORS.detailRows);
     if (rows.length) {

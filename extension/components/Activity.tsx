@@ -54,8 +54,8 @@ export function AddInPlace({ subjectId, name }: { subjectId: string; name: strin
   return (
     <div className="stack">
       <div className="row">
-        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={`Add a note about ${name}`} onClick={() => setOpen(open === 'note' ? null : 'note')}>＋ Note</button>
-        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={`Add a task for ${name}`} onClick={() => setOpen(open === 'task' ? null : 'task')}>＋ Task</button>
+        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={`Add a note about ${name}`} onClick={() => setOpen(open === 'note' ? null : 'note')}>+ Note</button>
+        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={`Add a task for ${name}`} onClick={() => setOpen(open === 'task' ? null : 'task')}>+ Task</button>
       </div>
       {open === 'note' ? <NoteComposer subjectId={subjectId} /> : null}
       {open === 'task' ? <TaskComposer subjectId={subjectId} onDone={() => setOpen(null)} /> : null}

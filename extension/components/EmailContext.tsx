@@ -52,7 +52,7 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
       ) : capturing ? (
         <CaptureContactForm person={person} tabId={props.tab.tabId} session={props.session} onCancel={() => setCapturing(false)} onDone={(m) => { setCapturing(false); setMessage(m); }} />
       ) : (
-        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add ${shownName} as a contact`}>＋ Add contact</button></div>
+        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add ${shownName} as a contact`}>+ Add contact</button></div>
       )}
     </li>
   );
@@ -83,7 +83,7 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
 function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   const context = tab.context;
   const key = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
-  const logged = useLiveQuery(() => loggedEmail(getDb(), session.team.id, context), [key, session.team.id]);
+  const logged = useLiveQuery(async () => (await loggedEmail(getDb(), session.team.id, context)) ?? null, [key, session.team.id]);
   const [includeText, setIncludeText] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

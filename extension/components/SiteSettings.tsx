@@ -21,7 +21,15 @@ export function OverlaySiteSwitches() {
       <p className="muted">Show Margin’s chip on these sites. Turning a site off stops Margin reading its pages.</p>
       {sites === null ? <p className="muted">Loading…</p> : OVERLAY_SITES.map((site) => (
         <label key={site} className="row">
-          <input type="checkbox" checked={sites[site]} onChange={(e) => void setOverlaySite(site, e.target.checked)} /> {SITE_LABELS[site]}
+          <input
+            type="checkbox"
+            checked={sites[site]}
+            onChange={(e) => {
+              const enabled = e.target.checked;
+              setSites({ ...sites, [site]: enabled });
+              void setOverlaySite(site, enabled);
+            }}
+          /> {SITE_LABELS[site]}
         </label>
       ))}
     </section>

@@ -44,12 +44,11 @@ export function createChip(onOpen: (email: string | undefined) => void) {
     return el;
   }
 
-  /** Beside the sender (after the sender's name and address), or floating. Moves only when needed. */
+  /** Right after the sender (its name and address), or floating. Moves only when needed. */
   function place(anchor: Element | null) {
-    const parent = anchor?.parentElement;
-    if (parent && anchor.isConnected) {
+    if (anchor?.isConnected && anchor.parentElement) {
       host.removeAttribute('data-floating');
-      if (host.parentElement !== parent) parent.append(host);
+      if (anchor.nextElementSibling !== host) anchor.after(host);
     } else {
       host.setAttribute('data-floating', '');
       if (host.parentElement !== document.documentElement) document.documentElement.append(host);

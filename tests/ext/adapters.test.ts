@@ -36,7 +36,7 @@ describe('Gmail adapter', () => {
       { email: 'wang.xiaoming@huachen-elec.cn', name: '王小明', role: 'from' },
     ]);
     // The chip goes beside the open message's sender.
-    expect(reading.anchor?.getAttribute('email')).toBe('Marta.Silva@PortoVerde.pt');
+    expect(reading.anchor?.querySelector('[email]')?.getAttribute('email')).toBe('Marta.Silva@PortoVerde.pt');
     expect(pageContext.safeParse(reading.context).success).toBe(true);
   });
 
