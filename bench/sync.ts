@@ -28,6 +28,7 @@ import { createInvite, createTeam } from '../tests/support/team';
 import { generateTeam } from './lib/dataset';
 import { describeMachine, median, residentBytes, samplePeak } from './lib/machine';
 import { serveStatic } from '../scripts/lib/static-server';
+import { writeResultsSection } from './lib/results';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
 const PEER_DIR = join(ROOT, 'bench', '.peer');
@@ -244,8 +245,7 @@ async function main() {
     const ratioPouch = pouchMs.elapsed / firstSyncMs;
     const ratioFloor = firstSyncMs / floorMs;
     const date = new Date().toISOString().slice(0, 10);
-    const section = `<!-- sync:start -->
-## Sync (issue 3) — ${date}
+    const section = `## Sync (issue 3) — ${date}
 
 Machine: ${describeMachine(chromiumPath)}.
 Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts, 35% notes of 0.2–4 KB, 15% tasks; ${mib(bytes)} of JSON). Rerun: \`npm run bench:sync\`.
@@ -260,14 +260,8 @@ Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts
 | delta pull of 10 changed rows, median of 30 | ${results.delta} | ratio ≤ 1.5 |
 | 1,000 offline mutations (sync engine in Node on fake-indexeddb) | ${results.push} | ≤ 3 s |
 | peak memory of the browser during the first sync (sum of PSS over all its processes) | ${results.memory} | — |
-| seeding the server through the push API (500 per request) | ${results.seed} | — |
-<!-- sync:end -->`;
-    const file = join(ROOT, 'bench', 'RESULTS.md');
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nEach section is written by its benchmark script; rerun the script to refresh it.\n';
-    const next = previous.includes('<!-- sync:start -->')
-      ? previous.replace(/<!-- sync:start -->[\s\S]*<!-- sync:end -->/, section)
-      : `${previous.trimEnd()}\n\n${section}\n`;
-    writeFileSync(file, next);
+| seeding the server through the push API (500 per request) | ${results.seed} | — |`;
+    writeResultsSection('sync', section);
     log(`written to bench/RESULTS.md:\n${section}`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();

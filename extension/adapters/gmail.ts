@@ -101,6 +101,7 @@ function readThread(doc: Document, url: URL, thread: Element): PageReading | nul
   const sentAt = parseShownDate(dateEl?.getAttribute('title') ?? dateEl?.textContent);
   return {
     anchor,
+    root: thread,
     context: {
       site: 'gmail',
       url: url.href,
@@ -135,6 +136,7 @@ function readCompose(doc: Document, url: URL, compose: Element): PageReading | n
   const subject = (first(compose, GMAIL_SELECTORS.composeSubject) as HTMLInputElement | null)?.value?.trim();
   return {
     anchor: null,
+    root: compose,
     context: { site: 'gmail', url: url.href, people: list, domains: [], compose: true, ...(subject ? { subject: subject.slice(0, 1000) } : {}) },
   };
 }
@@ -150,6 +152,7 @@ function isDemoGmail(url: URL): boolean {
 export const gmailAdapter: SiteAdapter = {
   site: 'gmail',
   matches: (url) => url.hostname === 'mail.google.com' || isDemoGmail(url),
+  watch: [...GMAIL_SELECTORS.thread, ...GMAIL_SELECTORS.composeSubject].join(', '),
   read(doc, url) {
     const composes = composeWindows(doc);
     const focused = composes.find((c) => c.contains(doc.activeElement));

@@ -88,6 +88,7 @@ function readThread(url: URL, pane: Element): PageReading | null {
   const messageId = latest.getAttribute('data-item-id') ?? id;
   return {
     anchor,
+    root: pane,
     context: {
       site: 'outlook',
       url: url.href,
@@ -112,6 +113,7 @@ function readCompose(url: URL, compose: Element): PageReading | null {
   const subject = (first(compose, OUTLOOK_SELECTORS.composeSubject) as HTMLInputElement | null)?.value?.trim();
   return {
     anchor: null,
+    root: compose,
     context: { site: 'outlook', url: url.href, people: [...people.values()], domains: [], compose: true, ...(subject ? { subject: subject.slice(0, 1000) } : {}) },
   };
 }
@@ -123,6 +125,7 @@ function isDemoOutlook(url: URL): boolean {
 export const outlookAdapter: SiteAdapter = {
   site: 'outlook',
   matches: (url) => ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com'].includes(url.hostname) || isDemoOutlook(url),
+  watch: [...OUTLOOK_SELECTORS.readingPane, ...OUTLOOK_SELECTORS.message, ...OUTLOOK_SELECTORS.compose].join(', '),
   read(doc, url) {
     const composes = all(doc, OUTLOOK_SELECTORS.compose);
     const focused = composes.find((c) => c.contains(doc.activeElement));

@@ -14,6 +14,6 @@ export const pageAdapter: SiteAdapter = {
   matches: () => true,
   read(doc, url) {
     const org = orgName(doc);
-    return { anchor: null, context: { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [], ...(org ? { org } : {}) } };
+    return { anchor: null, root: null, context: { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [], ...(org ? { org } : {}) } };
   },
 };

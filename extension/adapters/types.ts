@@ -5,12 +5,16 @@ export interface PageReading {
   context: PageContext;
   /** The element the chip is drawn beside (the open message's sender); null for a floating chip. */
   anchor: Element | null;
+  /** The part of the page the context came from (the thread or compose window); changes elsewhere are ignored. */
+  root: Element | null;
 }
 
 /** One per site (DESIGN §1): reads the page into a PageContext; null when it finds nothing to read. */
 export interface SiteAdapter {
   readonly site: PageContext['site'];
   matches(url: URL): boolean;
+  /** Elements whose appearance means there may be something new to read (a thread, a compose window). */
+  readonly watch?: string;
   read(doc: Document, url: URL): PageReading | null;
   /**
    * The text of the newest message from `email` in the open thread (for a signature, or for

@@ -2,30 +2,34 @@ import type { ContextSummary } from '../../shared/page-context';
 import { parseSignature } from '../../shared/signature';
 import { adapterFor, readMessageText, readPage } from '../adapters';
 import { createChip } from '../lib/chip';
+import { createPageWatcher } from '../lib/page-watcher';
 import { onMessage, sendMessage } from '../lib/messaging';
 import { getOverlaySites, watchOverlaySites, type OverlaySite } from '../lib/overlay-sites';
 
 /** A burst of DOM changes settles for this long before the page is read. */
 const SETTLE_MS = 16;
-/** At most one read per interval while the page keeps changing (webmail re-renders constantly). */
-const MIN_INTERVAL_MS = 150;
+/** At most one read per interval while the open thread itself keeps changing. */
+const MIN_INTERVAL_MS = 100;
 
 export default defineContentScript({
   // Webmail only; non-production builds also match the local demo pages (wxt.config.ts).
   matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const site = adapterFor(new URL(location.href)).site;
+    const adapter = adapterFor(new URL(location.href));
+    const site = adapter.site;
     const chip = createChip((email) => void sendMessage('openSidePanel', email ? { email } : {}).catch(() => undefined));
     let lastKey = '';
     let timer: number | undefined;
     let lastRunAt = -Infinity;
-    let observer: MutationObserver | undefined;
+    let active = false;
+    const watcher = createPageWatcher({ watch: adapter.watch, ignore: chip.element, onChange: () => schedule() });
 
     async function refresh(force = false) {
       timer = undefined;
       lastRunAt = performance.now();
       const reading = readPage(document, new URL(location.href));
+      watcher.setRoot(reading.root);
       const key = JSON.stringify(reading.context);
       if (key === lastKey && !force) {
         chip.place(reading.anchor);
@@ -33,32 +37,33 @@ export default defineContentScript({
       }
       lastKey = key;
       let summary: ContextSummary;
+      const t0 = performance.now();
       try {
         summary = await sendMessage('lookupContext', reading.context);
+        console.log('[margin-timing] roundtrip', (performance.now() - t0).toFixed(1), 'read', (t0 - lastRunAt).toFixed(1));
       } catch {
         lastKey = ''; // The extension was reloaded or is starting; the next change tries again.
         return;
       }
-      if (key === lastKey && ctx.isValid && observer) chip.render(summary, reading.anchor);
+      if (key === lastKey && ctx.isValid && active) chip.render(summary, reading.anchor);
     }
 
-    /** Cheap by design: it runs on every DOM change the page makes. */
     function schedule() {
       if (timer !== undefined) return;
       timer = ctx.setTimeout(() => void refresh(), Math.max(SETTLE_MS, lastRunAt + MIN_INTERVAL_MS - performance.now()));
     }
 
     function start() {
-      if (observer) return;
+      if (active) return;
+      active = true;
       // Webmail is a single-page app: follow its navigation and DOM changes, throttled; never poll.
-      observer = new MutationObserver(schedule);
-      observer.observe(document.body, { childList: true, subtree: true });
+      watcher.start();
       void refresh(true);
     }
 
     function stop() {
-      observer?.disconnect();
-      observer = undefined;
+      active = false;
+      watcher.stop();
       clearTimeout(timer);
       timer = undefined;
       lastKey = '';
@@ -69,9 +74,11 @@ export default defineContentScript({
     void getOverlaySites().then(applies, start);
     const unwatch = watchOverlaySites(applies);
 
-    ctx.addEventListener(window, 'wxt:locationchange', schedule);
+    ctx.addEventListener(window, 'wxt:locationchange', () => active && schedule());
+    // Moving between a thread and a compose window changes what the rep is looking at.
+    ctx.addEventListener(document, 'focusin', () => active && schedule());
     ctx.addEventListener(document, 'visibilitychange', () => {
-      if (observer && document.visibilityState === 'visible') void refresh(true);
+      if (active && document.visibilityState === 'visible') void refresh(true);
     });
 
     // Asked by the side panel, answered here: the message text stays in the page.
@@ -81,7 +88,7 @@ export default defineContentScript({
     });
     onMessage('pageMessageText', ({ data }) => readMessageText(document, new URL(location.href), data.email));
     onMessage('pageRefresh', () => {
-      if (observer) void refresh(true);
+      if (active) void refresh(true);
     });
 
     ctx.onInvalidated(() => {

@@ -1,0 +1,206 @@
+/**
+ * Webmail overlay benchmark (issue 4). `npm run bench:overlay`. Results go to bench/RESULTS.md.
+ * The store build of the extension in real Chromium, with 50k contacts and 10k accounts in its
+ * IndexedDB, on a Gmail-markup page served at https://mail.google.com/ (request routing):
+ * - thread DOM inserted → chip drawn beside the sender, p50/p95 over 100 thread opens;
+ * - the content script's size, minified and gzipped;
+ * - the extension's main-thread time in the page while the page mutates its DOM 1,000 times a
+ *   second (CDP TaskDuration with the overlay on, minus the same run with it switched off);
+ * - side panel opened → the open email's people drawn, p50/p95 over 20 opens.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { buildRecord } from '../shared/factories';
+import type { AnyRecord } from '../shared/records';
+import { buildExtension } from '../scripts/lib/build';
+import { findChromium, launchProfile } from '../scripts/lib/chromium';
+import { seededRandom } from './lib/dataset';
+import { describeMachine, median } from './lib/machine';
+import { percentile, writeResultsSection } from './lib/results';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
+const OPENS = Number(process.env.BENCH_OPENS ?? 100);
+const PANEL_OPENS = 20;
+const CHURN_SECONDS = 10;
+const log = (message: string) => console.log(`[bench] ${message}`);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function dataset(memberId: string): AnyRecord[] {
+  const random = seededRandom(7);
+  const by = { memberId, now: Date.UTC(2026, 10, 1) };
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => buildRecord('account', { name: `Account ${i}`, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3] }, by));
+  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
+    buildRecord('contact', { name: `Contact ${i}`, emails: [`contact${i}@account-${i % ACCOUNTS}.example.com`], title: 'Buyer', accountId: accounts[i % ACCOUNTS]!.id }, by),
+  );
+  const tasks = Array.from({ length: 5_000 }, (_, i) => buildRecord('task', { subjectId: accounts[Math.floor(random() * ACCOUNTS)]!.id, title: `Follow up ${i}` }, by));
+  const notes = Array.from({ length: 10_000 }, (_, i) => buildRecord('note', { subjectId: contacts[Math.floor(random() * CONTACTS)]!.id, body: `Note ${i} about the order` }, by));
+  return [...accounts, ...contacts, ...tasks, ...notes];
+}
+
+/** A Gmail-markup page whose "app" opens threads and churns its DOM on command. */
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Inbox - rep@bench.example - Gmail</title></head>
+<body><div id="nav"></div><div id="app"></div><script>
+  const thread = (i) => '<div class="a98 iY" role="main"><h2 class="hP">Order ' + i + '</h2>' +
+    '<div class="adn ads" data-legacy-message-id="m' + i + '"><table><tr><td class="gF"><span class="qu"><span class="gD" email="contact' + i + '@account-' + (i % ${ACCOUNTS}) + '.example.com" name="Contact ' + i + '">Contact ' + i + '</span></span></td></tr></table>' +
+    '<div class="hb">to <span class="g2" email="rep@bench.example" name="Rep">me</span></div><div class="ii gt">Hello,<br>about the order.<br>Regards</div></div></div>';
+  window.openThread = (i) => new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const chip = document.querySelector('.adn[data-legacy-message-id="m' + i + '"] span.qu + margin-chip');
+      if (chip && chip.dataset.kind === 'contact') { observer.disconnect(); resolve(performance.now() - start); }
+    });
+    observer.observe(document.getElementById('app'), { childList: true, subtree: true, attributes: true });
+    const start = performance.now();
+    document.getElementById('app').innerHTML = thread(i);
+  });
+  window.closeThread = () => { document.getElementById('app').innerHTML = ''; };
+  window.churn = (seconds) => new Promise((resolve) => {
+    // 1,000 DOM mutations a second: 10 every 10 ms, in a list beside the thread (like Gmail's inbox rows).
+    const nav = document.getElementById('nav');
+    let n = 0;
+    const timer = setInterval(() => {
+      for (let k = 0; k < 10; k++) {
+        const row = document.createElement('div');
+        row.textContent = 'row ' + (n++);
+        nav.append(row);
+        if (nav.childElementCount > 50) nav.firstElementChild.remove();
+      }
+    }, 10);
+    setTimeout(() => { clearInterval(timer); resolve(n); }, seconds * 1000);
+  });
+</script></body></html>`;
+
+async function taskSeconds(page: Page, run: () => Promise<unknown>): Promise<{ busy: number; wall: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')!.value;
+  };
+  const before = await read();
+  const t = performance.now();
+  await run();
+  const wall = (performance.now() - t) / 1000;
+  const busy = (await read()) - before;
+  await cdp.detach();
+  return { busy, wall };
+}
+
+async function main() {
+  const chromiumPath = findChromium();
+  log('building the store build of the extension …');
+  const build = buildExtension('production');
+  if (!build.ok) throw new Error(build.output);
+  const contentScript = readFileSync(join(build.dir, 'content-scripts', 'content.js'));
+  const gzipped = gzipSync(contentScript, { level: 9 }).length;
+  log(`content script: ${(contentScript.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+
+  const profile = await launchProfile(build.dir);
+  try {
+    await profile.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }));
+    const options = await profile.page('options.html');
+    log(`writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts (plus tasks and notes) into the extension's IndexedDB …`);
+    const memberId = 'bench-member';
+    const records = dataset(memberId);
+    for (let i = 0; i < records.length; i += 5_000) {
+      await options.evaluate(async (rows) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('margin');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const stores: Record<string, string> = { account: 'accounts', contact: 'contacts', task: 'tasks', note: 'notes' };
+        const tx = db.transaction(Object.values(stores), 'readwrite');
+        for (const row of rows) tx.objectStore(stores[row.type]!).put(row);
+        await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+        db.close();
+      }, records.slice(i, i + 5_000) as unknown as { type: string }[]);
+    }
+    // A signed-in session (to a server that is not running: the overlay works from the cache).
+    await options.evaluate(async (member) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const request = indexedDB.open('margin');
+        request.onsuccess = () => resolve(request.result);
+      });
+      const tx = db.transaction('meta', 'readwrite');
+      tx.objectStore('meta').put({ key: 'session', value: { team: { id: 'bench-team', name: 'Bench' }, member: { id: member, name: 'Rep', email: null, role: 'owner' }, serverUrl: 'http://127.0.0.1:9' } });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    }, memberId);
+
+    if (process.env.BENCH_DEBUG) profile.worker.on('console', (m) => console.log('SW', m.text()));
+    const gmail = await profile.context.newPage();
+    if (process.env.BENCH_DEBUG) gmail.on('console', (m) => console.log('PAGE', m.text()));
+    await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+    await gmail.waitForTimeout(1000);
+    log(`opening ${OPENS} threads …`);
+    const opens: number[] = [];
+    const random = seededRandom(11);
+    for (let k = 0; k < OPENS + 5; k++) {
+      const i = Math.floor(random() * CONTACTS);
+      const elapsed = await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), i);
+      if (k >= 5) opens.push(elapsed); // the first few warm up the service worker and IndexedDB
+      await gmail.evaluate(() => (window as unknown as { closeThread(): void }).closeThread());
+      await gmail.waitForTimeout(200);
+    }
+    log(`thread open → chip: p50 ${ms(median(opens))}, p95 ${ms(percentile(opens, 95))}`);
+
+    // Main-thread time while the page churns: overlay on vs off (the per-site switch), alternating.
+    await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), 1);
+    const setGmail = (on: boolean) => options.evaluate(`chrome.storage.local.set({ overlaySites: { gmail: ${on}, outlook: true } })`);
+    const runs: { on: number[]; off: number[]; mutations: number } = { on: [], off: [], mutations: 0 };
+    for (const on of [true, false, true, false, true, false]) {
+      await setGmail(on);
+      await gmail.waitForTimeout(500);
+      const { busy, wall } = await taskSeconds(gmail, async () => {
+        runs.mutations = await gmail.evaluate((s) => (window as unknown as { churn(s: number): Promise<number> }).churn(s), CHURN_SECONDS);
+      });
+      (on ? runs.on : runs.off).push(busy / wall);
+    }
+    await setGmail(true);
+    const overhead = median(runs.on) - median(runs.off);
+    log(`main thread busy: ${(median(runs.on) * 100).toFixed(2)}% with the overlay, ${(median(runs.off) * 100).toFixed(2)}% without → ${(overhead * 100).toFixed(2)}% of wall time`);
+
+    // Side panel: opened (here as a page) beside the open thread.
+    await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), 2);
+    const panelTimes: number[] = [];
+    for (let k = 0; k < PANEL_OPENS + 2; k++) {
+      const panel = await profile.context.newPage();
+      await panel.goto(`chrome-extension://${profile.extensionId}/sidepanel.html`, { waitUntil: 'commit' });
+      // A string, so the bundler's helpers never reach the page.
+      const at = await panel.evaluate<number>(`new Promise((resolve) => {
+        const check = () => (document.querySelector('[data-testid="email-context"] [data-person][data-known="yes"]') ? resolve(performance.now()) : requestAnimationFrame(check));
+        check();
+      })`);
+      if (k >= 2) panelTimes.push(at);
+      await panel.close();
+    }
+    log(`side panel open → email context: p50 ${ms(median(panelTimes))}, p95 ${ms(percentile(panelTimes, 95))}`);
+
+    const date = new Date().toISOString().slice(0, 10);
+    writeResultsSection(
+      'overlay',
+      `## Webmail overlay (issue 4) — ${date}
+
+Machine: ${describeMachine(chromiumPath)}.
+Data: ${CONTACTS.toLocaleString()} contacts, ${ACCOUNTS.toLocaleString()} accounts, 5,000 tasks and 10,000 notes in the extension's IndexedDB; the store build on a Gmail-markup page served at https://mail.google.com/. Rerun: \`npm run bench:overlay\`.
+
+| measure | result | target |
+| --- | --- | --- |
+| thread DOM inserted → chip drawn beside the sender, over ${OPENS} thread opens | p50 ${ms(median(opens))}, **p95 ${ms(percentile(opens, 95))}** | p95 ≤ 50 ms |
+| content script, minified + gzipped | **${(gzipped / 1024).toFixed(1)} KB** (${(contentScript.length / 1024).toFixed(1)} KB minified) | ≤ 20 KB |
+| extension's main-thread time in the page while it mutates its DOM 1,000×/s (${runs.mutations.toLocaleString()} mutations in ${CHURN_SECONDS} s; busy share with the overlay on minus off, median of 3 runs each) | **${(overhead * 100).toFixed(2)}%** of wall time (${(median(runs.on) * 100).toFixed(2)}% on, ${(median(runs.off) * 100).toFixed(2)}% off) | < 2% |
+| side panel opened → the open email's context drawn, over ${PANEL_OPENS} opens | p50 ${ms(median(panelTimes))}, **p95 ${ms(percentile(panelTimes, 95))}** | ≤ 300 ms |`,
+    );
+    log('written to bench/RESULTS.md');
+  } finally {
+    await profile.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
