@@ -89,7 +89,8 @@ Margin is running.
   Extension folder   ${EXTENSION_DIR}
   Sync server        ${server.url}
   Sign-in code       ${invite.data.code}   (single use, valid 72 h; each npm start prints a new one)
-  Demo inbox         ${pages.url}/demo/inbox
+  Demo inbox         ${pages.url}/demo/inbox      (Gmail markup, a known customer)
+  Demo Outlook       ${pages.url}/demo/outlook    (Outlook markup, a new person at a customer)
   Demo company page  ${pages.url}/demo/company
 
 Load it in Chrome or Chromium:
@@ -97,7 +98,9 @@ Load it in Chrome or Chromium:
   2. Click "Load unpacked" and choose the extension folder above.
   3. Click the Margin toolbar icon to open the side panel, then "Open sign-in":
      server ${server.url}, the sign-in code above, and your name.
-  4. Open the demo inbox: the chip at the bottom right shows who the sender is to the team.
+  4. Open the demo inbox: the chip beside the sender shows who she is to the team; click it
+     for the email's context in the side panel, and "Log this email".
+  5. Open the demo Outlook message: "unknown — add" captures the sender from her signature.
 
 Press Ctrl+C to stop. Data stays in .margin/ for next time.
 `);
