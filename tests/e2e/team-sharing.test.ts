@@ -56,6 +56,10 @@ describe('a team sharing notes through the sync server', () => {
       await page.goto(`${demo.url}/demo/inbox`);
       await expect.poll(() => page.locator('margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('contact');
       await page.screenshot({ path: join('test-results', 'demo-inbox-chip.png') });
+      // The demo Outlook message: a sender this team does not know, beside whom the chip offers to add her.
+      const outlook = await a.context.newPage();
+      await outlook.goto(`${demo.url}/demo/outlook`);
+      await expect.poll(() => outlook.locator('[data-testid="SenderPersona"] + margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('unknown');
       // The company page names its organisation; the team has that account.
       const owner = await createTeam(serverUrl, 'Company Page Team');
       await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik', tier: 'A' }, { memberId: owner.member.id, now: Date.now() })]);
