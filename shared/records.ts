@@ -25,7 +25,7 @@ export const domain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,63}$/u, 'must be a domain name');
 
-export const RECORD_TYPES = ['account', 'contact', 'note', 'interaction', 'task', 'plan', 'settings'] as const;
+export const RECORD_TYPES = ['account', 'contact', 'note', 'interaction', 'task', 'plan', 'settings', 'promptState'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 export const recordType = z.enum(RECORD_TYPES);
 
@@ -130,6 +130,12 @@ export const taskSchema = z.object({
   assigneeId: z.string().max(64).nullable().default(null),
   done: z.boolean().default(false),
   originRule: z.string().max(64).nullable().default(null),
+  /** A complaint's `dueAt` is its promised response time; a visit walks a checklist. */
+  kind: z.enum(['task', 'complaint', 'visit']).default('task'),
+  checklistId: shortText.nullable().default(null),
+  /** Indices of the checklist steps done so far. */
+  stepsDone: z.array(z.number().int().nonnegative().max(LIMITS.listItems)).max(LIMITS.listItems).default([]),
+  doneAt: timestamp.nullable().default(null),
 });
 
 export const planGoal = z.object({
@@ -173,6 +179,15 @@ export const settingsSchema = z.object({
   internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
 });
 
+/** What the team did with one next-step prompt: snoozed until a time, or done. Keyed by the prompt. */
+export const promptStateSchema = z.object({
+  ...common,
+  type: z.literal('promptState'),
+  key: z.string().min(1).max(300),
+  snoozedUntil: timestamp.nullable().default(null),
+  doneAt: timestamp.nullable().default(null),
+});
+
 export const recordSchemas = {
   account: accountSchema,
   contact: contactSchema,
@@ -181,6 +196,7 @@ export const recordSchemas = {
   task: taskSchema,
   plan: planSchema,
   settings: settingsSchema,
+  promptState: promptStateSchema,
 } as const;
 
 export const anyRecord = z.discriminatedUnion('type', [
@@ -191,6 +207,7 @@ export const anyRecord = z.discriminatedUnion('type', [
   taskSchema,
   planSchema,
   settingsSchema,
+  promptStateSchema,
 ]);
 
 export type Account = z.infer<typeof accountSchema>;
@@ -200,6 +217,7 @@ export type Interaction = z.infer<typeof interactionSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Plan = z.infer<typeof planSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type PromptState = z.infer<typeof promptStateSchema>;
 export type AnyRecord = z.infer<typeof anyRecord>;
 export type RecordOf<T extends RecordType> = Extract<AnyRecord, { type: T }>;
 

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Account, AnyRecord, Contact, Interaction, Note, Plan, RecordType, Settings, Task } from '../../shared/records';
+import type { Account, AnyRecord, Contact, Interaction, Note, Plan, PromptState, RecordType, Settings, Task } from '../../shared/records';
 import type { Mutation, Rejection } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
@@ -63,6 +63,7 @@ export class MarginDB extends Dexie {
   tasks!: Table<Task, string>;
   plans!: Table<Plan, string>;
   settings!: Table<Settings, string>;
+  promptStates!: Table<PromptState, string>;
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<RejectedEntry, number>;
   meta!: Table<MetaRow, string>;
@@ -84,6 +85,11 @@ export class MarginDB extends Dexie {
       rejected: 'id',
       meta: 'key',
     });
+    // Prompt states (snoozed / done next steps); tasks by kind for visits and complaints.
+    this.version(2).stores({
+      promptStates: 'id, key',
+      tasks: 'id, subjectId, dueAt, kind',
+    });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {
@@ -95,12 +101,13 @@ export class MarginDB extends Dexie {
       task: this.tasks,
       plan: this.plans,
       settings: this.settings,
+      promptState: this.promptStates,
     };
     return tables[type] as Table<AnyRecord, string>;
   }
 
   get recordTables() {
-    return [this.accounts, this.contacts, this.notes, this.interactions, this.tasks, this.plans, this.settings];
+    return [this.accounts, this.contacts, this.notes, this.interactions, this.tasks, this.plans, this.settings, this.promptStates];
   }
 
   async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {

@@ -1,0 +1,59 @@
+/** Calendar days in a given time zone: the prompts' idea of "today", "in 3 days", "overdue". */
+
+export const DAY_MS = 86_400_000;
+
+export interface LocalDate {
+  year: number;
+  month: number; // 1–12
+  day: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
+
+/** The calendar date of an instant in `timeZone`. */
+export function localDate(at: number, timeZone: string): LocalDate {
+  const parts = formatter(timeZone).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/** Days from date `a` to date `b` (calendar days, independent of daylight saving). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * The next occurrence, on or after `today`, of a yearly date `MM-DD` or the one-off date
+ * `YYYY-MM-DD` (null once a one-off date has passed). 29 February falls on 28 February in other years.
+ */
+export function nextOccurrence(date: string, today: LocalDate): LocalDate | null {
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (m[1]) {
+    const once = { year: Number(m[1]), month, day };
+    return daysBetween(today, once) >= 0 ? once : null;
+  }
+  const inYear = (year: number): LocalDate => ({ year, month, day: month === 2 && day === 29 && !isLeapYear(year) ? 28 : day });
+  const thisYear = inYear(today.year);
+  return daysBetween(today, thisYear) >= 0 ? thisYear : inYear(today.year + 1);
+}
+
+export function formatLocalDate(date: LocalDate): string {
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}

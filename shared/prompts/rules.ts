@@ -1,0 +1,198 @@
+import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
+import type { Account, Tier } from '../records';
+import type { PromptIndex } from './engine';
+import type { Prompt, PromptRuleName } from './types';
+
+type Rule = (ix: PromptIndex) => Prompt[];
+
+const TIER_PRIORITY: Record<Tier, number> = { A: 30, B: 20, C: 10 };
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function prompt(ix: PromptIndex, rule: PromptRuleName, fields: Omit<Prompt, 'rule' | 'when'> & { when?: Prompt['when'] }): Prompt | null {
+  const when = fields.when ?? ix.when(fields.due, ix.leadDays(rule));
+  return when ? { ...fields, rule, when } : null;
+}
+
+function accountOf(ix: PromptIndex, subjectId: string): Account | undefined {
+  return ix.accountById.get(subjectId) ?? ix.accountById.get(ix.contactById.get(subjectId)?.accountId ?? '');
+}
+
+function subjectName(ix: PromptIndex, subjectId: string): string {
+  return ix.accountById.get(subjectId)?.name ?? ix.contactById.get(subjectId)?.name ?? 'a record';
+}
+
+/** Follow-up due by tier cadence: days since the account's last touch (its people's count too). */
+export const followUpDue: Rule = (ix) =>
+  ix.accounts.flatMap((a) => {
+    const cadence = ix.cadenceDays(a.tier);
+    const last = ix.lastTouch.get(a.id);
+    const from = ix.dayOf(last ?? a.createdAt);
+    const since = daysBetween(from, ix.today);
+    const due = addDays(from, cadence);
+    const late = Math.max(0, daysBetween(due, ix.today));
+    const reason = last !== undefined
+      ? `Tier ${a.tier}: last touch ${plural(since, 'day')} ago; cadence ${plural(cadence, 'day')}`
+      : `Tier ${a.tier}: nothing logged since it was added ${plural(since, 'day')} ago; cadence ${plural(cadence, 'day')}`;
+    const p = prompt(ix, 'follow-up-due', {
+      key: `follow-up-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
+      title: `Follow up with ${a.name}`, reason, priority: TIER_PRIORITY[a.tier] + Math.min(30, late), due,
+      actions: ['done', 'snooze', 'make-task'],
+    });
+    return p ? [p] : [];
+  });
+
+/** Key-account review due: "why is this a key account?" on the account's cadence. */
+export const reviewDue: Rule = (ix) =>
+  ix.accounts.flatMap((a) => {
+    if (!a.reviewEvery) return [];
+    const due = a.nextReviewAt !== null ? ix.dayOf(a.nextReviewAt) : addDays(ix.dayOf(a.createdAt), a.reviewEvery);
+    const p = prompt(ix, 'review-due', {
+      key: `review-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
+      title: `Review ${a.name}: why is it a key account?`,
+      reason: `Reviewed every ${plural(a.reviewEvery, 'day')}; due ${formatLocalDate(due)}`,
+      priority: 25 + TIER_PRIORITY[a.tier], due, actions: ['review', 'snooze'],
+    });
+    return p ? [p] : [];
+  });
+
+function inDays(ix: PromptIndex, due: LocalDate): string {
+  const days = daysBetween(ix.today, due);
+  return days === 0 ? 'today' : `in ${plural(days, 'day')} (${formatLocalDate(due)})`;
+}
+
+/** Care dates ahead: birthdays, anniversaries, renewals, within the lead days. */
+export const careDate: Rule = (ix) => {
+  const out: Prompt[] = [];
+  const add = (subjectId: string, name: string, account: Account | undefined, dates: { label: string; date: string }[]) => {
+    for (const d of dates) {
+      const next = nextOccurrence(d.date, ix.today);
+      if (!next) continue;
+      const p = prompt(ix, 'care-date', {
+        key: `care-date:${subjectId}:${d.label}:${formatLocalDate(next)}`, subjectId, accountId: account?.id ?? null, tier: account?.tier ?? null,
+        title: `${d.label}: ${name}`, reason: `${d.label} of ${name} ${inDays(ix, next)}`,
+        priority: 20 + (account ? TIER_PRIORITY[account.tier] / 3 : 0), due: next, actions: ['done', 'snooze', 'make-task'],
+      });
+      if (p) out.push(p);
+    }
+  };
+  for (const c of ix.contacts) if (c.importantDates.length) add(c.id, c.name, accountOf(ix, c.id), c.importantDates);
+  for (const a of ix.accounts) if (a.importantDates.length) add(a.id, a.name, a, a.importantDates);
+  return out;
+};
+
+/** A complaint still open past the response time the team promised. */
+export const complaintOverdue: Rule = (ix) =>
+  ix.tasks.flatMap((t) => {
+    if (t.kind !== 'complaint' || t.done || t.dueAt === null || t.dueAt > ix.clock.now) return [];
+    const account = accountOf(ix, t.subjectId);
+    const hours = Math.floor((ix.clock.now - t.dueAt) / 3_600_000);
+    const p = prompt(ix, 'complaint-overdue', {
+      key: `complaint-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      title: `Answer the complaint: ${t.title}`,
+      reason: `Promised an answer by ${new Date(t.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC; ${hours < 48 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day')} late`,
+      priority: 90, due: ix.dayOf(t.dueAt), when: 'overdue', actions: ['done', 'snooze'],
+    });
+    return p ? [p] : [];
+  });
+
+/** The open email is from a contact, and it is not logged. */
+export const emailNotLogged: Rule = (ix) => {
+  const email = ix.clock.email;
+  if (!email || email.logged) return [];
+  const known = email.people.filter((p) => !p.self && !ix.isInternal(p.email)).map((p) => ({ person: p, contact: ix.contactByEmail.get(p.email) })).filter((x) => x.contact);
+  const first = known.find((x) => x.person.role === 'from') ?? known[0];
+  if (!first?.contact) return [];
+  const c = first.contact;
+  const account = accountOf(ix, c.id);
+  const last = ix.lastTouch.get(c.id);
+  const p = prompt(ix, 'email-not-logged', {
+    key: `email-not-logged:${c.id}:${email.subject ?? ''}`, subjectId: c.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+    title: `Log this email with ${c.name}`,
+    reason: last === undefined ? `No interaction with ${c.name} is logged yet` : `Last logged touch with ${c.name} ${plural(daysBetween(ix.dayOf(last), ix.today), 'day')} ago`,
+    priority: 40, due: ix.today, when: 'today', actions: ['log-email', 'make-task'],
+  });
+  return p ? [p] : [];
+};
+
+/** Someone new writes from a known account's domain. */
+export const unknownSender: Rule = (ix) => {
+  const email = ix.clock.email;
+  if (!email) return [];
+  return email.people.flatMap((person) => {
+    if (person.self || person.role !== 'from' || ix.contactByEmail.has(person.email) || ix.isInternal(person.email)) return [];
+    const account = ix.accountForEmail(person.email);
+    if (!account) return [];
+    const name = person.name || person.email;
+    const p = prompt(ix, 'unknown-sender', {
+      key: `unknown-sender:${person.email}`, subjectId: account.id, accountId: account.id, tier: account.tier,
+      title: `Add ${name} as a contact at ${account.name}`,
+      reason: `${person.email} writes from ${account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? 'its domain'}, the domain of ${account.name} (tier ${account.tier})`,
+      priority: 35, due: ix.today, when: 'today', actions: ['add-contact'],
+    });
+    return p ? [p] : [];
+  });
+};
+
+/** A key account (tier A) with no open, dated next step on it or its people. */
+export const noNextStep: Rule = (ix) =>
+  ix.accounts.flatMap((a) => {
+    if (a.tier !== 'A') return [];
+    const subjects = [a.id, ...(ix.contactsByAccount.get(a.id) ?? []).map((c) => c.id)];
+    if (subjects.some((id) => (ix.openTasksBySubject.get(id) ?? []).some((t) => t.dueAt !== null))) return [];
+    const p = prompt(ix, 'no-next-step', {
+      key: `no-next-step:${a.id}`, subjectId: a.id, accountId: a.id, tier: a.tier,
+      title: `Set a dated next step for ${a.name}`, reason: 'Key account (tier A) with no dated next step',
+      priority: 30, due: ix.today, when: 'today', actions: ['make-task', 'snooze'],
+    });
+    return p ? [p] : [];
+  });
+
+/** A planned visit due today (or missed): walk its checklist. */
+export const visitChecklist: Rule = (ix) =>
+  ix.tasks.flatMap((t) => {
+    if (t.kind !== 'visit' || t.done || t.dueAt === null) return [];
+    const due = ix.dayOf(t.dueAt);
+    if (daysBetween(ix.today, due) > 0) return [];
+    const steps = ix.settings?.checklists.find((c) => c.id === t.checklistId)?.steps ?? [];
+    const doneCount = t.stepsDone.filter((i) => i < steps.length).length;
+    const next = steps.findIndex((_, i) => !t.stepsDone.includes(i));
+    const account = accountOf(ix, t.subjectId);
+    const p = prompt(ix, 'visit-checklist', {
+      key: `visit-checklist:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      title: `Visit ${subjectName(ix, t.subjectId)}: ${doneCount} of ${plural(steps.length, 'step')} done`,
+      reason: next === -1 ? `Planned for ${formatLocalDate(due)}; every step is done` : `Planned for ${formatLocalDate(due)}; next step: ${steps[next]}`,
+      priority: 60, due, actions: ['open-visit'],
+    });
+    return p ? [p] : [];
+  });
+
+/** The rep's own tasks (assigned to them, or theirs and unassigned) due soon or overdue. */
+export const taskOverdue: Rule = (ix) =>
+  ix.tasks.flatMap((t) => {
+    if (t.kind !== 'task' || t.done || t.dueAt === null) return [];
+    const mine = t.assigneeId === ix.clock.memberId || (t.assigneeId === null && t.createdBy === ix.clock.memberId);
+    if (!mine) return [];
+    const due = ix.dayOf(t.dueAt);
+    const account = accountOf(ix, t.subjectId);
+    const overdue = daysBetween(due, ix.today);
+    const p = prompt(ix, 'task-overdue', {
+      key: `task-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      title: t.title,
+      reason: overdue > 0 ? `${subjectName(ix, t.subjectId)}: overdue since ${formatLocalDate(due)}` : `${subjectName(ix, t.subjectId)}: due ${inDays(ix, due)}`,
+      priority: overdue > 0 ? 50 : 30, due, actions: ['done', 'snooze'],
+    });
+    return p ? [p] : [];
+  });
+
+/** The named rules, in the order the team sees them in settings. */
+export const RULES: Record<PromptRuleName, Rule> = {
+  'follow-up-due': followUpDue,
+  'review-due': reviewDue,
+  'care-date': careDate,
+  'complaint-overdue': complaintOverdue,
+  'email-not-logged': emailNotLogged,
+  'unknown-sender': unknownSender,
+  'no-next-step': noNextStep,
+  'visit-checklist': visitChecklist,
+  'task-overdue': taskOverdue,
+};
