@@ -1,14 +1,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '../lib/db';
+import type { Task } from '../../shared/records';
+import { updateFromUi, errorMessage } from '../lib/actions';
+import { useMeta } from '../hooks/use-meta';
 import { formatDate, formatRelative } from '../lib/format';
 import { NoteComposer, TaskComposer } from './forms';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */
-export function Activity({ subjectIds, label }: { subjectIds: string[]; label: string }) {
-  const key = subjectIds.join(',');
+export function Activity({ subjectIds: given, label, withAccountPeople = false }: { subjectIds: string[]; label: string; withAccountPeople?: boolean }) {
+  const key = given.join(',');
   const data = useLiveQuery(async () => {
     const db = getDb();
+    // An account's history includes what happened with its people.
+    const people = withAccountPeople ? await db.contacts.where('accountId').anyOf(given).primaryKeys() : [];
+    const subjectIds = [...given, ...people];
     const [tasks, notes, interactions] = await Promise.all([
       db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).toArray(),
       db.notes.where('subjectId').anyOf(subjectIds).filter((n) => !n.deleted).toArray(),
@@ -21,16 +27,14 @@ export function Activity({ subjectIds, label }: { subjectIds: string[]; label: s
       noteCount: notes.length,
       interactions: unique.sort((a, b) => b.at - a.at).slice(0, 3),
     };
-  }, [key]);
+  }, [key, withAccountPeople]);
   if (!data) return <p className="muted">Loading…</p>;
   const now = Date.now();
   return (
     <div className="stack small" aria-label={label}>
       {data.tasks.length ? (
         <ul className="list" aria-label="Open next steps">
-          {data.tasks.map((t) => (
-            <li key={t.id} className={t.dueAt !== null && t.dueAt < now ? 'overdue' : ''}>☐ {t.title}{t.dueAt !== null ? <span className="muted"> · {t.dueAt < now ? 'overdue since' : 'due'} {formatDate(t.dueAt)}</span> : null}</li>
-          ))}
+          {data.tasks.map((t) => <TaskItem key={t.id} task={t} />)}
         </ul>
       ) : <p className="muted">No open next steps.</p>}
       {data.interactions.length ? (
@@ -85,5 +89,29 @@ export function Interactions({ subjectId }: { subjectId: string }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** An open task: its title, who it is for and when, and a box to tick it done. */
+export function TaskItem({ task }: { task: Task }) {
+  const members = useMeta('members');
+  const session = useMeta('session');
+  const [error, setError] = useState<string | null>(null);
+  const now = Date.now();
+  const assignee = task.assigneeId === null ? null : task.assigneeId === session?.member.id ? 'you' : members?.list.find((m) => m.id === task.assigneeId)?.name ?? 'a teammate';
+  return (
+    <li className={task.dueAt !== null && task.dueAt < now ? 'overdue' : ''}>
+      <label className="row">
+        <input
+          type="checkbox"
+          checked={task.done}
+          aria-label={`Done: ${task.title}`}
+          onChange={(e) => void updateFromUi('task', task.id, { done: e.target.checked, doneAt: e.target.checked ? Date.now() : null }).catch((err: unknown) => setError(errorMessage(err)))}
+        />
+        <span>{task.kind === 'complaint' ? 'Complaint: ' : ''}{task.title}</span>
+        <span className="muted">{[assignee ? `for ${assignee}` : null, task.dueAt !== null ? `${task.dueAt < now ? 'overdue since' : 'due'} ${formatDate(task.dueAt)}` : null].filter(Boolean).join(' · ')}</span>
+      </label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </li>
   );
 }

@@ -11,6 +11,8 @@ import { formatDate, formatRelative } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import type { TabContext } from '../lib/tab-context';
 import { CaptureContactForm } from './CaptureContactForm';
+import { PromptList, type PromptHandlers } from './PromptList';
+import { emailPrompts } from '../lib/prompt-data';
 import { Activity, AddInPlace } from './Activity';
 
 const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'this page' };
@@ -25,7 +27,7 @@ function useMemberName(session: Session) {
   };
 }
 
-function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: boolean; tab: TabContext; session: Session; onOpenContact: (id: string) => void }) {
+function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: boolean; captureAsked: number; tab: TabContext; session: Session; onOpenContact: (id: string) => void }) {
   const { person, contact } = props.entry;
   const [capturing, setCapturing] = useState(props.focused && !contact && props.group.kind !== 'team');
   const [message, setMessage] = useState<string | null>(null);
@@ -33,6 +35,13 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
   useEffect(() => {
     if (props.focused) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [props.focused]);
+  useEffect(() => {
+    // "Add contact" from a prompt.
+    if (props.captureAsked && !contact) {
+      setCapturing(true);
+      ref.current?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [props.captureAsked, contact]);
   const shownName = contact?.name ?? (person.name || person.email);
   return (
     <li ref={ref} className={`person${props.focused ? ' focused' : ''}`} data-person={person.email} data-known={contact ? 'yes' : 'no'}>
@@ -70,7 +79,7 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
           <button type="button" className="btn link group-name" onClick={() => onOpenAccount(a.id)}>{a.name}</button>
         </div>
         <div className="muted">{[a.kind, owner ? `owner: ${owner}` : 'no owner yet', ...a.domains].filter(Boolean).join(' · ')}</div>
-        <Activity subjectIds={[a.id]} label={`${a.name}: next steps, interactions and notes`} />
+        <Activity subjectIds={[a.id]} withAccountPeople label={`${a.name}: next steps, interactions and notes`} />
         <AddInPlace subjectId={a.id} name={a.name} />
       </div>
     );
@@ -78,6 +87,16 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
   if (group.kind === 'domain') return <div className="row"><strong>{group.domain}</strong><span className="muted">no account yet</span></div>;
   if (group.kind === 'personal') return <strong>Personal addresses</strong>;
   return <strong>Your team</strong>;
+}
+
+async function logOpenEmail(tab: TabContext, session: Session, includeText: boolean) {
+  const context = tab.context;
+  const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
+  const text = includeText && from ? await sendMessage('pageMessageText', { email: from.email }, tab.tabId).catch(() => null) : null;
+  if (includeText && !text) throw new Error('Could not read the email’s text from the page; reload the email and try again, or log it without the text.');
+  await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
+  void sendMessage('localChange', undefined).catch(() => undefined);
+  void sendMessage('pageRefresh', undefined, tab.tabId).catch(() => undefined);
 }
 
 function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
@@ -93,12 +112,7 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
     setBusy(true);
     setError(null);
     try {
-      const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
-      const text = includeText && from ? await sendMessage('pageMessageText', { email: from.email }, tab.tabId).catch(() => null) : null;
-      if (includeText && !text) throw new Error('Could not read the email’s text from the page; reload the email and try again, or log it without the text.');
-      await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
-      void sendMessage('localChange', undefined).catch(() => undefined);
-      void sendMessage('pageRefresh', undefined, tab.tabId).catch(() => undefined);
+      await logOpenEmail(tab, session, includeText);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -122,6 +136,18 @@ export function EmailContextView(props: { tab: TabContext; session: Session; onO
   const key = JSON.stringify(context.people);
   const groups = useLiveQuery(() => emailContextGroups(getDb(), context), [key]);
   const customers = (groups ?? []).filter((g) => g.kind !== 'team');
+  const logKey = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
+  const prompts = useLiveQuery(async () => {
+    const logged = context.compose ? true : !!(await loggedEmail(getDb(), props.session.team.id, context));
+    return emailPrompts(getDb(), context, props.session.member.id, { subject: context.subject, logged });
+  }, [key, logKey, props.session.member.id]);
+  const [captureAsked, setCaptureAsked] = useState<{ email: string; at: number } | null>(null);
+  const [promptError, setPromptError] = useState<string | null>(null);
+  const handlers: PromptHandlers = {
+    'log-email': () => void logOpenEmail(props.tab, props.session, false).catch((err: unknown) => setPromptError(errorMessage(err))),
+    'add-contact': (p) => setCaptureAsked({ email: p.key.slice('unknown-sender:'.length), at: Date.now() }),
+    review: (p) => props.onOpenAccount(p.subjectId),
+  };
   return (
     <section className="stack" aria-label="This email" data-testid="email-context">
       <div className="card stack">
@@ -129,6 +155,10 @@ export function EmailContextView(props: { tab: TabContext; session: Session; onO
         <strong className="subject">{context.subject || '(no subject)'}</strong>
         <LogEmail tab={props.tab} session={props.session} />
       </div>
+      <section className="stack" aria-label="Next steps for this email">
+        <PromptList prompts={prompts} session={props.session} handlers={handlers} label="Next steps for this email" />
+        {promptError ? <p className="error" role="alert">{promptError}</p> : null}
+      </section>
       {groups === undefined ? <p className="muted" role="status">Loading the people on this email…</p> : null}
       {groups && customers.length === 0 ? <p className="empty">Everyone on this email is on your team.</p> : null}
       {groups?.map((group) => (
@@ -136,7 +166,7 @@ export function EmailContextView(props: { tab: TabContext; session: Session; onO
           <GroupHeader group={group} session={props.session} onOpenAccount={props.onOpenAccount} />
           <ul className="list people">
             {group.people.map((entry) => (
-              <PersonRow key={entry.person.email} entry={entry} group={group} focused={props.tab.focus === entry.person.email} tab={props.tab} session={props.session} onOpenContact={props.onOpenContact} />
+              <PersonRow key={entry.person.email} entry={entry} group={group} focused={props.tab.focus === entry.person.email} captureAsked={captureAsked?.email === entry.person.email ? captureAsked.at : 0} tab={props.tab} session={props.session} onOpenContact={props.onOpenContact} />
             ))}
           </ul>
         </section>

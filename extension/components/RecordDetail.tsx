@@ -4,7 +4,9 @@ import { getDb } from '../lib/db';
 import { formatDate } from '../lib/format';
 import { NoteComposer } from './forms';
 import { NoteItem } from './NoteItem';
-import { Interactions } from './Activity';
+import { Interactions, TaskItem } from './Activity';
+import { PlanVisit } from './Visit';
+import { useMeta } from '../hooks/use-meta';
 
 function Notes({ subjectId }: { subjectId: string }) {
   const notes = useLiveQuery(
@@ -24,9 +26,12 @@ function Notes({ subjectId }: { subjectId: string }) {
   );
 }
 
-export function AccountDetail({ account, onOpenContact }: { account: Account; onOpenContact: (id: string) => void }) {
+export function AccountDetail({ account, onOpenContact, onOpenVisit }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void }) {
+  const session = useMeta('session');
   const people = useLiveQuery(() => getDb().contacts.where('accountId').equals(account.id).filter((c) => !c.deleted).toArray(), [account.id], []);
-  const tasks = useLiveQuery(() => getDb().tasks.where('subjectId').equals(account.id).filter((t) => !t.done && !t.deleted).toArray(), [account.id], []);
+  const open = useLiveQuery(() => getDb().tasks.where('subjectId').equals(account.id).filter((t) => !t.done && !t.deleted).toArray(), [account.id], []);
+  const tasks = open.filter((t) => t.kind !== 'visit');
+  const visits = open.filter((t) => t.kind === 'visit');
   return (
     <article className="stack" aria-label={`Account ${account.name}`}>
       <div className="row">
@@ -37,9 +42,15 @@ export function AccountDetail({ account, onOpenContact }: { account: Account; on
       {tasks.length ? (
         <section className="stack" aria-label="Open next steps">
           <h3>Open next steps</h3>
-          <ul className="list">{tasks.map((t) => <li key={t.id}>{t.title}{t.dueAt ? <span className="muted"> · due {formatDate(t.dueAt)}</span> : null}</li>)}</ul>
+          <ul className="list">{tasks.map((t) => <TaskItem key={t.id} task={t} />)}</ul>
         </section>
       ) : null}
+      <section className="stack" aria-label="Visits">
+        {visits.map((v) => (
+          <button key={v.id} type="button" className="btn link" onClick={() => onOpenVisit(v.id)}>Planned visit{v.dueAt ? ` on ${formatDate(v.dueAt)}` : ''}: {v.title} ({v.stepsDone.length} steps done) →</button>
+        ))}
+        {session ? <PlanVisit account={account} session={session} /> : null}
+      </section>
       <section className="stack" aria-label="People">
         <h3>People</h3>
         {people.length === 0 ? <p className="muted">No contacts at this account yet.</p> : null}

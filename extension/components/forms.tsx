@@ -4,6 +4,7 @@ import { TIERS, type Tier } from '../../shared/records';
 import { registrableDomain } from '../../shared/normalize';
 import { createFromUi, errorMessage } from '../lib/actions';
 import { getDb } from '../lib/db';
+import { useMeta } from '../hooks/use-meta';
 
 function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -125,6 +126,10 @@ export function NoteComposer({ subjectId }: { subjectId: string }) {
 export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?: () => void }) {
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
+  const [kind, setKind] = useState<'task' | 'complaint'>('task');
+  const session = useMeta('session');
+  const members = useMeta('members');
+  const [assignee, setAssignee] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   return (
     <form
@@ -136,7 +141,7 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
         try {
           // A date picked in the rep's day: due at the end of that local day.
           const dueAt = due ? new Date(`${due}T23:59:00`).getTime() : null;
-          await createFromUi('task', { subjectId, title, dueAt });
+          await createFromUi('task', { subjectId, title, dueAt, kind, assigneeId: assignee || session?.member.id || null });
           setTitle('');
           setDue('');
           onDone?.();
@@ -146,7 +151,21 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
       }}
     >
       <label className="field">New task<input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Next step, e.g. Send the revised quote" maxLength={200} /></label>
-      <label className="field">Due<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
+      <div className="row">
+        <label className="field">Due<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
+        <label className="field">For
+          <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">me</option>
+            {(members?.list ?? []).filter((m) => m.id !== session?.member.id).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        </label>
+        <label className="field">Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'task' | 'complaint')}>
+            <option value="task">Next step</option>
+            <option value="complaint">Complaint (due = promised answer)</option>
+          </select>
+        </label>
+      </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row"><button className="btn primary" type="submit" disabled={!title.trim()}>Add task</button></div>
     </form>

@@ -6,6 +6,7 @@ import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
+import { agendaPrompts } from '../lib/prompt-data';
 import { focusPerson, forgetTab, rememberTabContext } from '../lib/tab-context';
 
 const SYNC_ALARM = 'margin-sync';
@@ -13,12 +14,31 @@ const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
-  const scheduler = createSyncScheduler(db);
+  const scheduler = createSyncScheduler(db, { afterRound: () => refreshBadge() });
 
-  void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  // The toolbar button opens the popup (today's agenda); the popup, the chip and the shortcut open the side panel.
+  void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+
+  /** The toolbar badge: how many prompts are overdue or due today. Debounced; recomputed on changes and each minute. */
+  let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  function refreshBadge(delay = 1_000) {
+    clearTimeout(badgeTimer);
+    badgeTimer = setTimeout(() => {
+      void (async () => {
+        const session = await db.getMeta('session');
+        const count = session ? (await agendaPrompts(db, session.member.id)).filter((p) => p.when !== 'upcoming').length : 0;
+        await browser.action.setBadgeText({ text: count ? String(Math.min(count, 999)) : '' });
+        await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+        await browser.action.setTitle({ title: count ? `Margin: ${count} next ${count === 1 ? 'step' : 'steps'} due` : 'Margin' });
+      })().catch(() => undefined);
+    }, delay);
+  }
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) scheduler.soon(0);
+    if (alarm.name === SYNC_ALARM) {
+      scheduler.soon(0);
+      refreshBadge(5_000);
+    }
   });
   self.addEventListener('online', () => scheduler.soon(0));
 
@@ -71,6 +91,7 @@ export default defineBackground(() => {
   onMessage('localChange', ({ sender }) => {
     assertAllowed('localChange', sender);
     scheduler.soon();
+    refreshBadge();
   });
 
   onMessage('lookupContext', async ({ data, sender }) => {
@@ -102,4 +123,5 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => undefined));
 
   void scheduler.recoverAfterRestart().then(() => scheduler.soon(0));
+  refreshBadge(2_000);
 });

@@ -16,7 +16,7 @@ export function backoffDelay(failures: number, random = Math.random): number {
  * Runs sync rounds one at a time (a Web Lock, so two wake-ups of the worker never overlap),
  * debounced after local writes. Everything it needs is in IndexedDB; nothing lives only in memory.
  */
-export function createSyncScheduler(db: MarginDB) {
+export function createSyncScheduler(db: MarginDB, hooks: { afterRound?: (status: SyncStatus) => void } = {}) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<SyncStatus> | undefined;
 
@@ -54,7 +54,9 @@ export function createSyncScheduler(db: MarginDB) {
     running ??= (async () => {
       try {
         const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-        return locks ? await locks.request('margin-sync', round) : await round();
+        const status = locks ? await locks.request('margin-sync', round) : await round();
+        hooks.afterRound?.(status);
+        return status;
       } finally {
         running = undefined;
       }

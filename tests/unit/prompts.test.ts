@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { computePrompts, snoozeKey, type PromptClock, type PromptData } from '../../shared/prompts';
+import type { PagePerson } from '../../shared/page-context';
 import type { Account, AnyRecord, Contact, Interaction, PromptState, Settings, Task } from '../../shared/records';
 
 const DAY = 86_400_000;
@@ -131,7 +132,7 @@ describe('complaints, tasks, visits, key accounts and reviews', () => {
 describe('prompts beside an open email', () => {
   const porto = buildRecord('account', { name: 'Porto Verde', tier: 'A', domains: ['portoverde.pt'] }, by());
   const ines = buildRecord('contact', { name: 'Inês Costa', emails: ['ines@portoverde.pt'], accountId: porto.id }, by());
-  const people = [
+  const people: PagePerson[] = [
     { email: 'ines@portoverde.pt', name: 'Inês Costa', role: 'from' as const },
     { email: 'marta@portoverde.pt', name: 'Marta Silva', role: 'to' as const },
     { email: 'rep@us.example', name: 'Rep', role: 'to' as const, self: true },

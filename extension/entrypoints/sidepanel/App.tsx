@@ -7,19 +7,21 @@ import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { useMeta } from '../../hooks/use-meta';
 import { useTabContext } from '../../hooks/use-tab-context';
 import { EmailContextView } from '../../components/EmailContext';
+import { Agenda } from '../../components/Agenda';
+import { VisitView } from '../../components/Visit';
 import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
 
-type View = { kind: 'list' } | { kind: 'account'; id: string } | { kind: 'contact'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
-type Tab = 'email' | 'accounts' | 'contacts';
+type View = { kind: 'list' } | { kind: 'account'; id: string } | { kind: 'contact'; id: string } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
+type Tab = 'email' | 'today' | 'accounts' | 'contacts';
 
 function matches(query: string, ...values: (string | null | undefined)[]): boolean {
   const q = query.trim().toLowerCase();
   return !q || values.some((v) => v?.toLowerCase().includes(q));
 }
 
-function Lists({ tab, open }: { tab: Exclude<Tab, 'email'>; open: (v: View) => void }) {
+function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) => void }) {
   const [query, setQuery] = useState('');
   const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), []);
   const contacts = useLiveQuery(() => getDb().contacts.orderBy('name').filter((c) => !c.deleted).toArray(), []);
@@ -72,7 +74,7 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
   if (record === undefined) return <p className="muted">Loading…</p>;
   if (!record || record.deleted) return <p className="empty">This record was deleted.</p>;
   return record.type === 'account'
-    ? <AccountDetail account={record} onOpenContact={(id) => open({ kind: 'contact', id })} />
+    ? <AccountDetail account={record} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
     : <ContactDetail contact={record} onOpenAccount={(id) => open({ kind: 'account', id })} />;
 }
 
@@ -130,17 +132,21 @@ export function App() {
           <>
             <div className="tabs" role="tablist">
               {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{tabContext.context.compose ? 'This draft' : 'This email'}</button> : null}
+              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>Today</button>
               <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts</button>
               <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts</button>
             </div>
             {tab === 'email' && hasEmail ? (
               <EmailContextView tab={tabContext} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
+            ) : tab === 'today' ? (
+              <Agenda session={session} onOpenAccount={(id) => setView({ kind: 'account', id })} onOpenVisit={(id) => setView({ kind: 'visit', id })} />
             ) : tab !== 'email' ? <Lists tab={tab} open={setView} /> : null}
           </>
         ) : null}
         {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}
+        {view.kind === 'visit' ? <VisitView taskId={view.id} session={session} onDone={() => setView({ kind: 'list' })} /> : null}
       </main>
     </div>
   );

@@ -1,0 +1,114 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { buildRecord } from '../../shared/factories';
+import type { Account } from '../../shared/records';
+import { errorMessage } from '../lib/actions';
+import { getDb, type Session } from '../lib/db';
+import { formatDate } from '../lib/format';
+import { createRecord, updateRecord } from '../lib/local-writes';
+import { sendMessage } from '../lib/messaging';
+import { teamSettings } from '../lib/team-settings';
+
+const notify = () => void sendMessage('localChange', undefined).catch(() => undefined);
+
+/** Plans a visit to an account: a dated task that walks one of the team's checklists. */
+export function PlanVisit({ account, session }: { account: Account; session: Session }) {
+  const checklists = useLiveQuery(async () => (await teamSettings(getDb()))?.checklists ?? [], []);
+  const [open, setOpen] = useState(false);
+  const [checklistId, setChecklistId] = useState('');
+  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [error, setError] = useState<string | null>(null);
+  if (!checklists?.length) return null;
+  if (!open) return <button className="btn small" type="button" onClick={() => setOpen(true)}>Plan a visit</button>;
+  const chosen = checklists.find((c) => c.id === checklistId) ?? checklists[0]!;
+  return (
+    <form
+      className="card stack"
+      aria-label="Plan a visit"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          const now = Date.now();
+          await createRecord(getDb(), buildRecord('task', { subjectId: account.id, title: `${chosen.name} at ${account.name}`, kind: 'visit', checklistId: chosen.id, dueAt: new Date(`${date}T09:00:00`).getTime(), assigneeId: session.member.id }, { memberId: session.member.id, now }), now);
+          notify();
+          setOpen(false);
+        } catch (err) {
+          setError(errorMessage(err));
+        }
+      }}
+    >
+      <label className="field">Checklist
+        <select value={chosen.id} onChange={(e) => setChecklistId(e.target.value)}>{checklists.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.steps.length} steps)</option>)}</select>
+      </label>
+      <label className="field">Day<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="row"><button className="btn primary" type="submit">Plan visit</button><button className="btn" type="button" onClick={() => setOpen(false)}>Cancel</button></div>
+    </form>
+  );
+}
+
+/** Walks a planned visit's checklist step by step; finishing records the visit as an interaction. */
+export function VisitView({ taskId, session, onDone }: { taskId: string; session: Session; onDone: () => void }) {
+  const data = useLiveQuery(async () => {
+    const db = getDb();
+    const task = await db.tasks.get(taskId);
+    if (!task) return null;
+    const settings = await teamSettings(db);
+    const subject = (await db.accounts.get(task.subjectId)) ?? (await db.contacts.get(task.subjectId));
+    return { task, subject, checklist: settings?.checklists.find((c) => c.id === task.checklistId) };
+  }, [taskId]);
+  const [error, setError] = useState<string | null>(null);
+  // Ticks show at once; the saved list catches up a moment later.
+  const [ticked, setTicked] = useState<number[] | null>(null);
+  const saved = data?.task.stepsDone;
+  useEffect(() => setTicked(null), [saved?.join(',')]);
+  if (data === undefined) return <p className="muted">Loading…</p>;
+  if (data === null || data.task.deleted) return <p className="empty">This visit was deleted.</p>;
+  const { subject, checklist } = data;
+  const task = { ...data.task, stepsDone: ticked ?? data.task.stepsDone };
+  const steps = checklist?.steps ?? [];
+  const doneCount = task.stepsDone.filter((i) => i < steps.length).length;
+  async function toggle(index: number, checked: boolean) {
+    setError(null);
+    try {
+      const stepsDone = checked ? [...new Set([...task.stepsDone, index])].sort((a, b) => a - b) : task.stepsDone.filter((i) => i !== index);
+      setTicked(stepsDone);
+      await updateRecord(getDb(), 'task', task.id, { stepsDone });
+      notify();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  async function finish() {
+    setError(null);
+    try {
+      const now = Date.now();
+      const db = getDb();
+      const done = steps.filter((_, i) => task.stepsDone.includes(i));
+      const summary = `${checklist?.name ?? 'Visit'}: ${done.length} of ${steps.length} steps done${done.length < steps.length ? ` (skipped: ${steps.filter((_, i) => !task.stepsDone.includes(i)).join(', ')})` : ''}`;
+      await createRecord(db, buildRecord('interaction', { subjectIds: [task.subjectId], kind: 'visit', at: now, summary: summary.slice(0, 2000) }, { memberId: session.member.id, now }), now);
+      await updateRecord(db, 'task', task.id, { done: true, doneAt: now }, now);
+      notify();
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <article className="stack" aria-label={`Visit ${subject?.name ?? ''}`} data-testid="visit">
+      <h2 style={{ margin: 0, fontSize: 17 }}>{task.title}</h2>
+      <div className="muted">{task.dueAt ? `Planned for ${formatDate(task.dueAt)} · ` : ''}{doneCount} of {steps.length} steps done</div>
+      <progress className="progress" max={steps.length || 1} value={doneCount} aria-label="Checklist progress" />
+      {task.done ? <p className="ok">This visit is finished.</p> : null}
+      <ol className="list checklist">
+        {steps.map((step, i) => (
+          <li key={i}><label className="row"><input type="checkbox" checked={task.stepsDone.includes(i)} disabled={task.done} onChange={(e) => void toggle(i, e.target.checked)} /> {step}</label></li>
+        ))}
+      </ol>
+      {!steps.length ? <p className="muted">This visit’s checklist is no longer in the team settings.</p> : null}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {!task.done ? <div className="row"><button className="btn primary" type="button" onClick={() => void finish()}>Finish visit</button></div> : null}
+    </article>
+  );
+}

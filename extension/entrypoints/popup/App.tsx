@@ -1,0 +1,32 @@
+import { Agenda } from '../../components/Agenda';
+import { useMeta } from '../../hooks/use-meta';
+
+/** Opens the side panel in this window (a user gesture, so Chrome allows it) and closes the popup. */
+async function openSidePanel() {
+  const current = await browser.windows.getCurrent();
+  if (current.id !== undefined) await browser.sidePanel.open({ windowId: current.id });
+  window.close();
+}
+
+/** The toolbar popup: today's agenda at a glance, and the way into the side panel. */
+export function App() {
+  const session = useMeta('session');
+  return (
+    <div className="app popup-app">
+      <header className="bar">
+        <h1>Margin · Today</h1>
+        <button className="btn primary" type="button" onClick={() => void openSidePanel()}>Open side panel</button>
+      </header>
+      <main>
+        {session === undefined ? <p className="muted">Loading…</p> : null}
+        {session === null ? (
+          <div className="card stack">
+            <p className="muted">Sign in to see your team’s next steps.</p>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open sign-in</button>
+          </div>
+        ) : null}
+        {session ? <Agenda session={session} limit={8} onOpenAccount={() => void openSidePanel()} onOpenVisit={() => void openSidePanel()} /> : null}
+      </main>
+    </div>
+  );
+}
