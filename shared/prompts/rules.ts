@@ -1,9 +1,15 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
-import type { Account, Tier } from '../records';
+import type { Account, Contact, Task, Tier } from '../records';
 import type { PromptIndex } from './engine';
 import type { Prompt, PromptRuleName } from './types';
 
-type Rule = (ix: PromptIndex) => Prompt[];
+/** A named rule: pure functions of the index (records, settings, clock), per record it looks at. */
+export interface Rule {
+  account?: (ix: PromptIndex, account: Account) => Prompt[];
+  contact?: (ix: PromptIndex, contact: Contact) => Prompt[];
+  task?: (ix: PromptIndex, task: Task) => Prompt[];
+  email?: (ix: PromptIndex) => Prompt[];
+}
 
 const TIER_PRIORITY: Record<Tier, number> = { A: 30, B: 20, C: 10 };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -13,19 +19,18 @@ function prompt(ix: PromptIndex, rule: PromptRuleName, fields: Omit<Prompt, 'rul
   return when ? { ...fields, rule, when } : null;
 }
 
-function accountOf(ix: PromptIndex, subjectId: string): Account | undefined {
-  return ix.accountById.get(subjectId) ?? ix.accountById.get(ix.contactById.get(subjectId)?.accountId ?? '');
-}
+const accountOf = (ix: PromptIndex, subjectId: string) => ix.accountOf(subjectId);
+const one = (p: Prompt | null): Prompt[] => (p ? [p] : []);
 
 function subjectName(ix: PromptIndex, subjectId: string): string {
   return ix.accountById.get(subjectId)?.name ?? ix.contactById.get(subjectId)?.name ?? 'a record';
 }
 
 /** Follow-up due by tier cadence: days since the account's last touch (its people's count too). */
-export const followUpDue: Rule = (ix) =>
-  ix.accounts.flatMap((a) => {
+export const followUpDue: Rule = {
+  account: (ix, a) => {
     const cadence = ix.cadenceDays(a.tier);
-    const last = ix.lastTouch.get(a.id);
+    const last = ix.lastTouch(a.id);
     const from = ix.dayOf(last ?? a.createdAt);
     const since = daysBetween(from, ix.today);
     const due = addDays(from, cadence);
@@ -38,12 +43,13 @@ export const followUpDue: Rule = (ix) =>
       title: `Follow up with ${a.name}`, reason, priority: TIER_PRIORITY[a.tier] + Math.min(30, late), due,
       actions: ['done', 'snooze', 'make-task'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 /** Key-account review due: "why is this a key account?" on the account's cadence. */
-export const reviewDue: Rule = (ix) =>
-  ix.accounts.flatMap((a) => {
+export const reviewDue: Rule = {
+  account: (ix, a) => {
     if (!a.reviewEvery) return [];
     const due = a.nextReviewAt !== null ? ix.dayOf(a.nextReviewAt) : addDays(ix.dayOf(a.createdAt), a.reviewEvery);
     const p = prompt(ix, 'review-due', {
@@ -52,8 +58,9 @@ export const reviewDue: Rule = (ix) =>
       reason: `Reviewed every ${plural(a.reviewEvery, 'day')}; due ${formatLocalDate(due)}`,
       priority: 25 + TIER_PRIORITY[a.tier], due, actions: ['review', 'snooze'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 function inDays(ix: PromptIndex, due: LocalDate): string {
   const days = daysBetween(ix.today, due);
@@ -61,10 +68,9 @@ function inDays(ix: PromptIndex, due: LocalDate): string {
 }
 
 /** Care dates ahead: birthdays, anniversaries, renewals, within the lead days. */
-export const careDate: Rule = (ix) => {
+function careDates(ix: PromptIndex, subjectId: string, name: string, account: Account | undefined, dates: readonly { label: string; date: string }[]): Prompt[] {
   const out: Prompt[] = [];
-  const add = (subjectId: string, name: string, account: Account | undefined, dates: { label: string; date: string }[]) => {
-    for (const d of dates) {
+  for (const d of dates) {
       const next = nextOccurrence(d.date, ix.today);
       if (!next) continue;
       const p = prompt(ix, 'care-date', {
@@ -73,16 +79,18 @@ export const careDate: Rule = (ix) => {
         priority: 20 + (account ? TIER_PRIORITY[account.tier] / 3 : 0), due: next, actions: ['done', 'snooze', 'make-task'],
       });
       if (p) out.push(p);
-    }
-  };
-  for (const c of ix.contacts) if (c.importantDates.length) add(c.id, c.name, accountOf(ix, c.id), c.importantDates);
-  for (const a of ix.accounts) if (a.importantDates.length) add(a.id, a.name, a, a.importantDates);
+  }
   return out;
+}
+
+export const careDate: Rule = {
+  contact: (ix, c) => (c.importantDates.length ? careDates(ix, c.id, c.name, accountOf(ix, c.id), c.importantDates) : []),
+  account: (ix, a) => (a.importantDates.length ? careDates(ix, a.id, a.name, a, a.importantDates) : []),
 };
 
 /** A complaint still open past the response time the team promised. */
-export const complaintOverdue: Rule = (ix) =>
-  ix.tasks.flatMap((t) => {
+export const complaintOverdue: Rule = {
+  task: (ix, t) => {
     if (t.kind !== 'complaint' || t.done || t.dueAt === null || t.dueAt > ix.clock.now) return [];
     const account = accountOf(ix, t.subjectId);
     const hours = Math.floor((ix.clock.now - t.dueAt) / 3_600_000);
@@ -92,50 +100,55 @@ export const complaintOverdue: Rule = (ix) =>
       reason: `Promised an answer by ${new Date(t.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC; ${hours < 48 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day')} late`,
       priority: 90, due: ix.dayOf(t.dueAt), when: 'overdue', actions: ['done', 'snooze'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 /** The open email is from a contact, and it is not logged. */
-export const emailNotLogged: Rule = (ix) => {
-  const email = ix.clock.email;
-  if (!email || email.logged) return [];
-  const known = email.people.filter((p) => !p.self && !ix.isInternal(p.email)).map((p) => ({ person: p, contact: ix.contactByEmail.get(p.email) })).filter((x) => x.contact);
-  const first = known.find((x) => x.person.role === 'from') ?? known[0];
-  if (!first?.contact) return [];
-  const c = first.contact;
-  const account = accountOf(ix, c.id);
-  const last = ix.lastTouch.get(c.id);
-  const p = prompt(ix, 'email-not-logged', {
-    key: `email-not-logged:${c.id}:${email.subject ?? ''}`, subjectId: c.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-    title: `Log this email with ${c.name}`,
-    reason: last === undefined ? `No interaction with ${c.name} is logged yet` : `Last logged touch with ${c.name} ${plural(daysBetween(ix.dayOf(last), ix.today), 'day')} ago`,
-    priority: 40, due: ix.today, when: 'today', actions: ['log-email', 'make-task'],
-  });
-  return p ? [p] : [];
+export const emailNotLogged: Rule = {
+  email: (ix) => {
+    const email = ix.clock.email;
+    if (!email || email.logged) return [];
+    const known = email.people.filter((p) => !p.self && !ix.isInternal(p.email)).map((p) => ({ person: p, contact: ix.contactByEmail(p.email) })).filter((x) => x.contact);
+    const first = known.find((x) => x.person.role === 'from') ?? known[0];
+    if (!first?.contact) return [];
+    const c = first.contact;
+    const account = accountOf(ix, c.id);
+    const last = ix.lastTouch(c.id);
+    const p = prompt(ix, 'email-not-logged', {
+      key: `email-not-logged:${c.id}:${email.subject ?? ''}`, subjectId: c.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      title: `Log this email with ${c.name}`,
+      reason: last === undefined ? `No interaction with ${c.name} is logged yet` : `Last logged touch with ${c.name} ${plural(daysBetween(ix.dayOf(last), ix.today), 'day')} ago`,
+      priority: 40, due: ix.today, when: 'today', actions: ['log-email', 'make-task'],
+    });
+    return one(p);
+  },
 };
 
 /** Someone new writes from a known account's domain. */
-export const unknownSender: Rule = (ix) => {
-  const email = ix.clock.email;
-  if (!email) return [];
-  return email.people.flatMap((person) => {
-    if (person.self || person.role !== 'from' || ix.contactByEmail.has(person.email) || ix.isInternal(person.email)) return [];
-    const account = ix.accountForEmail(person.email);
-    if (!account) return [];
-    const name = person.name || person.email;
-    const p = prompt(ix, 'unknown-sender', {
-      key: `unknown-sender:${person.email}`, subjectId: account.id, accountId: account.id, tier: account.tier,
-      title: `Add ${name} as a contact at ${account.name}`,
-      reason: `${person.email} writes from ${account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? 'its domain'}, the domain of ${account.name} (tier ${account.tier})`,
-      priority: 35, due: ix.today, when: 'today', actions: ['add-contact'],
+export const unknownSender: Rule = {
+  email: (ix) => {
+    const email = ix.clock.email;
+    if (!email) return [];
+    return email.people.flatMap((person) => {
+      if (person.self || person.role !== 'from' || ix.contactByEmail(person.email) || ix.isInternal(person.email)) return [];
+      const account = ix.accountForEmail(person.email);
+      if (!account) return [];
+      const name = person.name || person.email;
+      const p = prompt(ix, 'unknown-sender', {
+        key: `unknown-sender:${person.email}`, subjectId: account.id, accountId: account.id, tier: account.tier,
+        title: `Add ${name} as a contact at ${account.name}`,
+        reason: `${person.email} writes from ${account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? 'its domain'}, the domain of ${account.name} (tier ${account.tier})`,
+        priority: 35, due: ix.today, when: 'today', actions: ['add-contact'],
+      });
+      return one(p);
     });
-    return p ? [p] : [];
-  });
+  },
 };
 
 /** A key account (tier A) with no open, dated next step on it or its people. */
-export const noNextStep: Rule = (ix) =>
-  ix.accounts.flatMap((a) => {
+export const noNextStep: Rule = {
+  account: (ix, a) => {
     if (a.tier !== 'A') return [];
     const subjects = [a.id, ...(ix.contactsByAccount.get(a.id) ?? []).map((c) => c.id)];
     if (subjects.some((id) => (ix.openTasksBySubject.get(id) ?? []).some((t) => t.dueAt !== null))) return [];
@@ -144,12 +157,13 @@ export const noNextStep: Rule = (ix) =>
       title: `Set a dated next step for ${a.name}`, reason: 'Key account (tier A) with no dated next step',
       priority: 30, due: ix.today, when: 'today', actions: ['make-task', 'snooze'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 /** A planned visit due today (or missed): walk its checklist. */
-export const visitChecklist: Rule = (ix) =>
-  ix.tasks.flatMap((t) => {
+export const visitChecklist: Rule = {
+  task: (ix, t) => {
     if (t.kind !== 'visit' || t.done || t.dueAt === null) return [];
     const due = ix.dayOf(t.dueAt);
     if (daysBetween(ix.today, due) > 0) return [];
@@ -163,12 +177,13 @@ export const visitChecklist: Rule = (ix) =>
       reason: next === -1 ? `Planned for ${formatLocalDate(due)}; every step is done` : `Planned for ${formatLocalDate(due)}; next step: ${steps[next]}`,
       priority: 60, due, actions: ['open-visit'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 /** The rep's own tasks (assigned to them, or theirs and unassigned) due soon or overdue. */
-export const taskOverdue: Rule = (ix) =>
-  ix.tasks.flatMap((t) => {
+export const taskOverdue: Rule = {
+  task: (ix, t) => {
     if (t.kind !== 'task' || t.done || t.dueAt === null) return [];
     const mine = t.assigneeId === ix.clock.memberId || (t.assigneeId === null && t.createdBy === ix.clock.memberId);
     if (!mine) return [];
@@ -181,8 +196,9 @@ export const taskOverdue: Rule = (ix) =>
       reason: overdue > 0 ? `${subjectName(ix, t.subjectId)}: overdue since ${formatLocalDate(due)}` : `${subjectName(ix, t.subjectId)}: due ${inDays(ix, due)}`,
       priority: overdue > 0 ? 50 : 30, due, actions: ['done', 'snooze'],
     });
-    return p ? [p] : [];
-  });
+    return one(p);
+  },
+};
 
 /** The named rules, in the order the team sees them in settings. */
 export const RULES: Record<PromptRuleName, Rule> = {
