@@ -15,11 +15,26 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The calendar date of an instant in `timeZone`. */
+const HOUR_MS = 3_600_000;
+const cache = new Map<string, Map<number, LocalDate>>();
+
+/**
+ * The calendar date of an instant in `timeZone`. Time zones change offset only on whole quarter
+ * hours, so the answer is cached per quarter hour: Intl is slow, and the prompt rules ask often.
+ */
 export function localDate(at: number, timeZone: string): LocalDate {
-  const parts = formatter(timeZone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  let zone = cache.get(timeZone);
+  if (!zone) cache.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(at / (HOUR_MS / 4));
+  let date = zone.get(bucket);
+  if (!date) {
+    const parts = formatter(timeZone).formatToParts(bucket * (HOUR_MS / 4));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    date = { year: get('year'), month: get('month'), day: get('day') };
+    if (zone.size > 200_000) zone.clear();
+    zone.set(bucket, date);
+  }
+  return date;
 }
 
 /** Days from date `a` to date `b` (calendar days, independent of daylight saving). */

@@ -41,14 +41,19 @@ export class PromptIndex {
   readonly accountById = new Map<string, Account>();
   readonly contactById = new Map<string, Contact>();
   readonly taskById = new Map<string, Task>();
-  readonly interactionById = new Map<string, Interaction>();
-  readonly contactsByEmail = new Map<string, Contact[]>();
+  /** Interactions by id: only an edit needs it (to find the old version), so it is built on the first one. */
+  private interactionsById: Map<string, Interaction> | null = null;
+  private readonly initialInteractions: readonly Interaction[];
+  /** The first contact with each address (a capture merges duplicates, so there is usually one); built when first asked. */
+  private contactsByEmail: Map<string, Contact> | null = null;
   readonly accountsByDomain = new Map<string, Account[]>();
   readonly contactsByAccount = new Map<string, Contact[]>();
   readonly openTasksBySubject = new Map<string, Task[]>();
   readonly tasksBySubject = new Map<string, Task[]>();
-  /** Interaction times per record id they name. */
-  readonly touchesBySubject = new Map<string, Map<string, number>>();
+  /** The latest interaction time per record id. */
+  private readonly latestTouch = new Map<string, number>();
+  /** Interactions per record id, built only when one is removed or moved (rare), to find the new latest. */
+  private touchesBySubject: Map<string, Interaction[]> | null = null;
   settings: Settings | undefined;
   internalDomains = new Set<string>();
   today: LocalDate;
@@ -61,7 +66,38 @@ export class PromptIndex {
     for (const a of data.accounts) this.putAccount(a);
     for (const c of data.contacts) this.putContact(c);
     for (const t of data.tasks) this.putTask(t);
-    for (const i of data.interactions) this.putInteraction(i);
+    this.initialInteractions = data.interactions;
+    // The one pass every run needs: each record's latest touch.
+    for (const i of data.interactions) {
+      if (i.deleted) continue;
+      for (const id of i.subjectIds) {
+        const latest = this.latestTouch.get(id);
+        if (latest === undefined || i.at > latest) this.latestTouch.set(id, i.at);
+      }
+    }
+  }
+
+  get interactionById(): Map<string, Interaction> {
+    if (!this.interactionsById) {
+      this.interactionsById = new Map();
+      for (const i of this.initialInteractions) if (!i.deleted) this.interactionsById.set(i.id, i);
+    }
+    return this.interactionsById;
+  }
+
+  private emailIndex(): Map<string, Contact> {
+    if (!this.contactsByEmail) {
+      this.contactsByEmail = new Map();
+      for (const c of this.contactById.values()) this.indexEmails(c);
+    }
+    return this.contactsByEmail;
+  }
+
+  private indexEmails(c: Contact) {
+    for (const e of c.emails) {
+      const current = this.contactsByEmail!.get(e);
+      if (!current || current.id === c.id || current.createdAt > c.createdAt) this.contactsByEmail!.set(e, c);
+    }
   }
 
   setClock(clock: PromptClock) {
@@ -88,15 +124,25 @@ export class PromptIndex {
   putContact(c: Contact) {
     const old = this.contactById.get(c.id);
     if (old) {
-      for (const e of old.emails) removeFrom(this.contactsByEmail, e, old);
       if (old.accountId) removeFrom(this.contactsByAccount, old.accountId, old);
-    }
-    if (c.deleted) {
       this.contactById.delete(c.id);
-      return;
+      const byEmail = this.contactsByEmail;
+      if (byEmail) {
+        for (const e of old.emails) {
+          if (byEmail.get(e)?.id !== old.id) continue;
+          byEmail.delete(e);
+          // Rare (a second contact with the same address): find the next one.
+          for (const other of this.contactById.values()) {
+            if (!other.emails.includes(e)) continue;
+            const current = byEmail.get(e);
+            if (!current || current.createdAt > other.createdAt) byEmail.set(e, other);
+          }
+        }
+      }
     }
+    if (c.deleted) return;
     this.contactById.set(c.id, c);
-    for (const e of c.emails) pushTo(this.contactsByEmail, e, c);
+    if (this.contactsByEmail) this.indexEmails(c);
     if (c.accountId) pushTo(this.contactsByAccount, c.accountId, c);
   }
 
@@ -116,24 +162,38 @@ export class PromptIndex {
   }
 
   putInteraction(i: Interaction) {
-    const old = this.interactionById.get(i.id);
-    if (old) for (const id of old.subjectIds) this.touchesBySubject.get(id)?.delete(old.id);
+    const byId = this.interactionById;
+    const old = byId.get(i.id);
+    if (old) {
+      if (!this.touchesBySubject) {
+        this.touchesBySubject = new Map();
+        for (const x of byId.values()) for (const id of x.subjectIds) pushTo(this.touchesBySubject, id, x);
+      }
+      for (const id of old.subjectIds) {
+        removeFrom(this.touchesBySubject, id, old);
+        // Only a removed latest touch needs a new maximum.
+        if (this.latestTouch.get(id) === old.at) {
+          let latest: number | undefined;
+          for (const other of this.touchesBySubject.get(id) ?? []) if (latest === undefined || other.at > latest) latest = other.at;
+          if (latest === undefined) this.latestTouch.delete(id);
+          else this.latestTouch.set(id, latest);
+        }
+      }
+    }
     if (i.deleted) {
-      this.interactionById.delete(i.id);
+      byId.delete(i.id);
       return;
     }
-    this.interactionById.set(i.id, i);
+    byId.set(i.id, i);
     for (const id of i.subjectIds) {
-      let touches = this.touchesBySubject.get(id);
-      if (!touches) this.touchesBySubject.set(id, (touches = new Map()));
-      touches.set(i.id, i.at);
+      if (this.touchesBySubject) pushTo(this.touchesBySubject, id, i);
+      const latest = this.latestTouch.get(id);
+      if (latest === undefined || i.at > latest) this.latestTouch.set(id, i.at);
     }
   }
 
   private ownTouch(id: string): number | undefined {
-    let last: number | undefined;
-    for (const at of this.touchesBySubject.get(id)?.values() ?? []) if (last === undefined || at > last) last = at;
-    return last;
+    return this.latestTouch.get(id);
   }
 
   /** The latest interaction with a contact, or with an account or any of its people. */
@@ -149,7 +209,7 @@ export class PromptIndex {
   }
 
   contactByEmail(email: string): Contact | undefined {
-    return this.contactsByEmail.get(email)?.[0];
+    return this.emailIndex().get(email);
   }
 
   accountOf(subjectId: string): Account | undefined {
@@ -200,7 +260,9 @@ export function comparePrompts(a: Prompt, b: Prompt): number {
     WHEN_ORDER[a.when] - WHEN_ORDER[b.when] ||
     b.priority - a.priority ||
     (a.tier ? TIER_ORDER[a.tier] : 3) - (b.tier ? TIER_ORDER[b.tier] : 3) ||
-    daysBetween(b.due, a.due) ||
+    a.due.year - b.due.year ||
+    a.due.month - b.due.month ||
+    a.due.day - b.due.day ||
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
@@ -213,18 +275,35 @@ export function snoozeKey(prompt: Pick<Prompt, 'rule' | 'subjectId'>): string {
   return `${prompt.rule}:${prompt.subjectId}`;
 }
 
-type Unit = `account:${string}` | `contact:${string}` | `task:${string}` | 'email';
+type UnitKind = 'account' | 'contact' | 'task' | 'email';
+
+type KindRule<K extends UnitKind> = K extends 'email' ? (ix: PromptIndex) => Prompt[] : (ix: PromptIndex, record: never) => Prompt[];
+const RULE_ENTRIES = Object.entries(RULES) as [PromptRuleName, (typeof RULES)[PromptRuleName]][];
+/** Each kind of record's rules, looked up once. */
+const RULES_BY_KIND: { [K in UnitKind]: [PromptRuleName, KindRule<K>][] } = {
+  account: RULE_ENTRIES.flatMap(([n, r]) => (r.account ? [[n, r.account as KindRule<'account'>] as [PromptRuleName, KindRule<'account'>]] : [])),
+  contact: RULE_ENTRIES.flatMap(([n, r]) => (r.contact ? [[n, r.contact as KindRule<'contact'>] as [PromptRuleName, KindRule<'contact'>]] : [])),
+  task: RULE_ENTRIES.flatMap(([n, r]) => (r.task ? [[n, r.task as KindRule<'task'>] as [PromptRuleName, KindRule<'task'>]] : [])),
+  email: RULE_ENTRIES.flatMap(([n, r]) => (r.email ? [[n, r.email] as [PromptRuleName, KindRule<'email'>]] : [])),
+};
+const NONE: Prompt[] = [];
 
 /**
  * Today's prompts, kept up to date one record at a time: the prompts of each account, contact and
  * task are cached, and a change recomputes only the ones it can affect (an interaction: its
- * subjects' accounts; a task: itself and its account; settings or a new day: everything).
+ * subjects' accounts; a task: itself and its account; settings or a new day: everything). The
+ * sorted agenda is patched, not rebuilt: the prompts that changed are merged into the last order.
  */
 export class PromptEngine {
   readonly index: PromptIndex;
-  private readonly units = new Map<Unit, Prompt[]>();
+  private readonly units: { [K in UnitKind]: Map<string, Prompt[]> } = { account: new Map(), contact: new Map(), task: new Map(), email: new Map() };
   private readonly states = new Map<string, PromptState>();
-  private sorted: Prompt[] | null = null;
+  /** Every cached prompt in agenda order, before snoozes and done are taken out. */
+  private ordered: Prompt[] = [];
+  private removed = new Set<Prompt>();
+  private added: Prompt[] = [];
+  private rebuild = true;
+  private visible: Prompt[] | null = null;
 
   constructor(data: PromptData, clock: PromptClock) {
     this.index = new PromptIndex(data, clock);
@@ -232,94 +311,95 @@ export class PromptEngine {
     this.recomputeAll();
   }
 
-  private unitPrompts(unit: Unit): Prompt[] {
+  private unitPrompts(kind: UnitKind, id: string): Prompt[] {
     const ix = this.index;
-    const out: Prompt[] = [];
-    const [kind, id] = unit === 'email' ? ['email', ''] : (unit.split(/:(.*)/s) as [string, string]);
-    for (const [name, rule] of Object.entries(RULES) as [PromptRuleName, (typeof RULES)[PromptRuleName]][]) {
+    const record = kind === 'account' ? ix.accountById.get(id) : kind === 'contact' ? ix.contactById.get(id) : kind === 'task' ? ix.taskById.get(id) : undefined;
+    if (kind !== 'email' && !record) return NONE;
+    let out: Prompt[] | undefined;
+    for (const [name, rule] of RULES_BY_KIND[kind]) {
       if (!ix.ruleEnabled(name)) continue;
-      if (kind === 'account' && rule.account) {
-        const a = ix.accountById.get(id);
-        if (a) out.push(...rule.account(ix, a));
-      } else if (kind === 'contact' && rule.contact) {
-        const c = ix.contactById.get(id);
-        if (c) out.push(...rule.contact(ix, c));
-      } else if (kind === 'task' && rule.task) {
-        const t = ix.taskById.get(id);
-        if (t) out.push(...rule.task(ix, t));
-      } else if (kind === 'email' && rule.email) {
-        out.push(...rule.email(ix));
-      }
+      const found = (rule as (ix: PromptIndex, r: unknown) => Prompt[])(ix, record);
+      if (found.length) out = out ? out.concat(found) : found;
     }
-    return out;
+    return out ?? NONE;
   }
 
-  private recompute(unit: Unit) {
-    const prompts = this.unitPrompts(unit);
-    if (prompts.length) this.units.set(unit, prompts);
-    else this.units.delete(unit);
-    this.sorted = null;
+  private recompute(kind: UnitKind, id = '') {
+    const units = this.units[kind];
+    const before = units.get(id);
+    const prompts = this.unitPrompts(kind, id);
+    if (!this.rebuild) {
+      if (before) for (const p of before) this.removed.add(p);
+      for (const p of prompts) this.added.push(p);
+    }
+    if (prompts.length) units.set(id, prompts);
+    else if (before) units.delete(id);
+    this.visible = null;
   }
 
   private recomputeAll() {
-    this.units.clear();
-    for (const id of this.index.accountById.keys()) this.recompute(`account:${id}`);
-    for (const id of this.index.contactById.keys()) this.recompute(`contact:${id}`);
-    for (const id of this.index.taskById.keys()) this.recompute(`task:${id}`);
+    for (const units of Object.values(this.units)) units.clear();
+    this.rebuild = true;
+    this.removed.clear();
+    this.added = [];
+    for (const id of this.index.accountById.keys()) this.recompute('account', id);
+    // Only care dates look at contacts: a contact without dates has no prompts of its own.
+    for (const c of this.index.contactById.values()) if (c.importantDates.length) this.recompute('contact', c.id);
+    for (const id of this.index.taskById.keys()) this.recompute('task', id);
     if (this.index.clock.email) this.recompute('email');
-    this.sorted = null;
+    this.visible = null;
   }
 
-  private accountUnitsOf(subjectIds: Iterable<string>): Set<Unit> {
-    const units = new Set<Unit>();
+  private addAccountOf(units: Set<string>, subjectIds: Iterable<string>) {
     for (const id of subjectIds) {
       const account = this.index.accountOf(id);
-      if (account) units.add(`account:${account.id}`);
+      if (account) units.add(account.id);
     }
-    return units;
   }
 
   private putState(s: PromptState) {
     if (s.deleted) this.states.delete(s.key);
     else this.states.set(s.key, s);
-    this.sorted = null;
+    this.visible = null;
   }
 
   /** Applies one changed (or deleted) record. */
   apply(record: AnyRecord) {
     const ix = this.index;
-    const units = new Set<Unit>();
+    const accounts = new Set<string>();
+    const contacts = new Set<string>();
+    const tasks = new Set<string>();
     switch (record.type) {
       case 'account': {
         ix.putAccount(record);
-        units.add(`account:${record.id}`);
+        accounts.add(record.id);
         // Its people's and tasks' prompts carry its name and tier.
-        for (const t of ix.tasksBySubject.get(record.id) ?? []) units.add(`task:${t.id}`);
+        for (const t of ix.tasksBySubject.get(record.id) ?? []) tasks.add(t.id);
         for (const c of ix.contactsByAccount.get(record.id) ?? []) {
-          units.add(`contact:${c.id}`);
-          for (const t of ix.tasksBySubject.get(c.id) ?? []) units.add(`task:${t.id}`);
+          contacts.add(c.id);
+          for (const t of ix.tasksBySubject.get(c.id) ?? []) tasks.add(t.id);
         }
         break;
       }
       case 'contact': {
         const old = ix.contactById.get(record.id);
-        if (old?.accountId) units.add(`account:${old.accountId}`);
+        if (old?.accountId) accounts.add(old.accountId);
         ix.putContact(record);
-        if (record.accountId) units.add(`account:${record.accountId}`);
-        units.add(`contact:${record.id}`);
-        for (const t of ix.tasksBySubject.get(record.id) ?? []) units.add(`task:${t.id}`);
+        if (record.accountId) accounts.add(record.accountId);
+        contacts.add(record.id);
+        for (const t of ix.tasksBySubject.get(record.id) ?? []) tasks.add(t.id);
         break;
       }
       case 'task': {
         const old = ix.taskById.get(record.id);
-        for (const u of this.accountUnitsOf(old ? [old.subjectId, record.subjectId] : [record.subjectId])) units.add(u);
+        this.addAccountOf(accounts, old ? [old.subjectId, record.subjectId] : [record.subjectId]);
         ix.putTask(record);
-        units.add(`task:${record.id}`);
+        tasks.add(record.id);
         break;
       }
       case 'interaction': {
         const old = ix.interactionById.get(record.id);
-        for (const u of this.accountUnitsOf([...(old?.subjectIds ?? []), ...record.subjectIds])) units.add(u);
+        this.addAccountOf(accounts, [...(old?.subjectIds ?? []), ...record.subjectIds]);
         ix.putInteraction(record);
         break;
       }
@@ -333,42 +413,53 @@ export class PromptEngine {
       default:
         return;
     }
-    if (ix.clock.email) units.add('email');
-    for (const unit of units) this.recompute(unit);
+    for (const id of accounts) this.recompute('account', id);
+    for (const id of contacts) this.recompute('contact', id);
+    for (const id of tasks) this.recompute('task', id);
+    if (ix.clock.email) this.recompute('email');
   }
 
-  /** A new clock (another minute, another day, another open email): recomputes when the day or the email changed. */
+  /** A new clock (another minute, another day, another open email): recomputes what it can change. */
   setClock(clock: PromptClock) {
     const before = this.index.today;
     const emailBefore = this.index.clock.email;
     this.index.setClock(clock);
-    if (daysBetween(before, this.index.today) !== 0) this.recomputeAll();
-    else if (emailBefore !== clock.email) {
-      if (clock.email) this.recompute('email');
-      else this.units.delete('email');
-      this.sorted = null;
-    } else {
-      this.sorted = null; // complaints compare against the exact time
-      for (const [unit, prompts] of this.units) if (prompts.some((p) => p.rule === 'complaint-overdue') || unit.startsWith('task:')) this.recompute(unit);
+    if (daysBetween(before, this.index.today) !== 0) return this.recomputeAll();
+    if (emailBefore !== clock.email) this.recompute('email');
+    // Complaints compare against the exact time.
+    for (const t of this.index.taskById.values()) if (t.kind === 'complaint' && !t.done) this.recompute('task', t.id);
+    this.visible = null;
+  }
+
+  private order(): Prompt[] {
+    if (this.rebuild) {
+      const all: Prompt[] = [];
+      for (const units of Object.values(this.units)) for (const list of units.values()) for (const p of list) all.push(p);
+      this.ordered = all.sort(comparePrompts);
+      this.rebuild = false;
+    } else if (this.removed.size || this.added.length) {
+      const kept = this.removed.size ? this.ordered.filter((p) => !this.removed.has(p)) : this.ordered;
+      // Sorting an almost sorted array is close to linear (TimSort finds the runs).
+      this.ordered = this.added.length ? kept.concat(this.added).sort(comparePrompts) : kept;
     }
+    this.removed.clear();
+    this.added = [];
+    return this.ordered;
   }
 
   /** Today's prompts in agenda order, without what the team snoozed (until then) or marked done. */
   prompts(): Prompt[] {
-    if (this.sorted) return this.sorted;
+    if (this.visible) return this.visible;
     const now = this.index.clock.now;
-    const out: Prompt[] = [];
-    for (const list of this.units.values()) {
-      for (const prompt of list) {
-        const own = this.states.get(prompt.key);
-        if (own?.doneAt) continue;
-        const snoozedUntil = Math.max(own?.snoozedUntil ?? 0, this.states.get(snoozeKey(prompt))?.snoozedUntil ?? 0);
-        if (snoozedUntil > now) continue;
-        out.push(prompt);
-      }
-    }
-    this.sorted = out.sort(comparePrompts);
-    return this.sorted;
+    const ordered = this.order();
+    if (this.states.size === 0) return (this.visible = ordered.slice());
+    this.visible = ordered.filter((prompt) => {
+      const own = this.states.get(prompt.key);
+      if (own?.doneAt) return false;
+      const snoozedUntil = Math.max(own?.snoozedUntil ?? 0, this.states.get(snoozeKey(prompt))?.snoozedUntil ?? 0);
+      return snoozedUntil <= now;
+    });
+    return this.visible;
   }
 }
 

@@ -1,0 +1,49 @@
+/**
+ * Prompt engine benchmark (issue 6). `npm run bench:prompts`. Results go to bench/RESULTS.md.
+ * In real Chromium: today's prompts over 20k accounts, 100k contacts and 200k interactions (plus
+ * 10k tasks), from records in memory; then one edit at a time through the incremental engine.
+ */
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { findChromium } from '../scripts/lib/chromium';
+import { ROOT } from '../scripts/lib/wrangler';
+import { describeMachine } from './lib/machine';
+import { writeResultsSection } from './lib/results';
+
+const SIZES = { accounts: 20_000, contacts: 100_000, interactions: 200_000, tasks: 10_000 };
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function main() {
+  const bundle = await build({ entryPoints: [join(ROOT, 'bench/lib/prompts-browser.ts')], bundle: true, format: 'iife', write: false, minify: true, platform: 'browser', target: 'chrome120' });
+  const chromiumPath = findChromium();
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>prompts bench</title>');
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    console.log('[bench] generating the team and timing the prompt engine in Chromium …');
+    const r = await page.evaluate<{ prompts: number; fullMedian: number; fullMax: number; incrementalP50: number; incrementalP95: number }>(`runPromptBench(${JSON.stringify(SIZES)})`);
+    console.log(`[bench] ${r.prompts} prompts; full computation median ${ms(r.fullMedian)} (max ${ms(r.fullMax)}); one edit p50 ${ms(r.incrementalP50)}, p95 ${ms(r.incrementalP95)}`);
+    writeResultsSection(
+      'prompts',
+      `## Next-step prompts (issue 6) — ${new Date().toISOString().slice(0, 10)}
+
+Machine: ${describeMachine(chromiumPath)}.
+Data: ${SIZES.accounts.toLocaleString()} accounts, ${SIZES.contacts.toLocaleString()} contacts, ${SIZES.interactions.toLocaleString()} interactions, ${SIZES.tasks.toLocaleString()} tasks, seeded; the engine bundled into a Chromium page, records in memory. Rerun: \`npm run bench:prompts\`.
+
+| measure | result | target |
+| --- | --- | --- |
+| today's prompts from scratch (index + every rule + sort; ${r.prompts.toLocaleString()} prompts), median of 5 | **${ms(r.fullMedian)}** (max ${ms(r.fullMax)}) | ≤ 200 ms |
+| after one edit (a logged call, a task done, or a tier change), incremental engine, over 200 edits | p50 ${ms(r.incrementalP50)}, **p95 ${ms(r.incrementalP95)}** | ≤ 10 ms |`,
+    );
+    console.log('[bench] written to bench/RESULTS.md');
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
