@@ -18,6 +18,11 @@ export const DEFAULT_LEAD_DAYS: Record<PromptRuleName, number> = {
   'task-overdue': 1,
 };
 
+/** The older of two records (then the smaller id): which contact an address means when two share it. */
+function earlier(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
@@ -96,7 +101,7 @@ export class PromptIndex {
   private indexEmails(c: Contact) {
     for (const e of c.emails) {
       const current = this.contactsByEmail!.get(e);
-      if (!current || current.id === c.id || current.createdAt > c.createdAt) this.contactsByEmail!.set(e, c);
+      if (!current || current.id === c.id || earlier(c, current)) this.contactsByEmail!.set(e, c);
     }
   }
 
@@ -135,7 +140,7 @@ export class PromptIndex {
           for (const other of this.contactById.values()) {
             if (!other.emails.includes(e)) continue;
             const current = byEmail.get(e);
-            if (!current || current.createdAt > other.createdAt) byEmail.set(e, other);
+            if (!current || earlier(other, current)) byEmail.set(e, other);
           }
         }
       }

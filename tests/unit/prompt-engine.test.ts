@@ -7,7 +7,17 @@ import type { AnyRecord } from '../../shared/records';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 10);
 const ME = 'me';
-const clock: PromptClock = { now: NOW, timeZone: 'Europe/Lisbon', memberId: ME };
+const clock: PromptClock = {
+  now: NOW,
+  timeZone: 'Europe/Lisbon',
+  memberId: ME,
+  // An open email: a known sender, a known recipient and a stranger from a known account's domain.
+  email: { subject: 'Order', logged: false, people: [
+    { email: 'new.person@a1.example.com', name: 'New Person', role: 'from' },
+    { email: 'c0@a0.example.com', name: 'C0', role: 'from' },
+    { email: 'c5@a5.example.com', name: 'C5', role: 'to' },
+  ] },
+};
 const by = (now = NOW - 300 * DAY) => ({ memberId: ME, now });
 
 function split(records: Map<string, AnyRecord>): PromptData {
@@ -29,6 +39,7 @@ describe('incremental prompt engine', () => {
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('done' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('cadence' as const), a: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ kind: fc.constant('address' as const), contact: fc.integer({ min: 0, max: 9 }), to: fc.constantFrom('new.person@a1.example.com', 'c0@a0.example.com', 'other@a2.example.com') }),
     );
     fc.assert(
       fc.property(fc.array(change, { minLength: 1, maxLength: 25 }), (changes) => {
@@ -40,6 +51,7 @@ describe('incremental prompt engine', () => {
           else if (c.kind === 'task') next = buildRecord('task', { subjectId: subjects[c.subject]!, title: 'T', dueAt: NOW + c.dueIn * DAY, kind: c.type, checklistId: null }, by());
           else if (c.kind === 'tier') next = { ...(records.get(accounts[c.account]!.id) as typeof accounts[number]), tier: c.tier };
           else if (c.kind === 'move') next = { ...(records.get(contacts[c.contact]!.id) as typeof contacts[number]), accountId: accounts[c.account]!.id };
+          else if (c.kind === 'address') next = { ...(records.get(contacts[c.contact]!.id) as typeof contacts[number]), emails: [c.to] };
           else if (c.kind === 'cadence') next = buildRecord('settings', { cadenceDays: { A: c.a, B: 30, C: 90 } }, by());
           else {
             const candidates = [...records.values()].filter((r) => (c.kind === 'done' ? r.type === 'task' : r.type !== 'settings') && !r.deleted);
