@@ -49,6 +49,16 @@ export const importantDate = z.object({
   date: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must be MM-DD or YYYY-MM-DD'),
 });
 
+export const accountReview = z.object({
+  at: timestamp,
+  by: z.string().max(64),
+  answer: mediumText,
+  outcome: z.enum(['keep', 'change-tier', 'new-plan']),
+  tier: tier,
+  score: z.number().min(0).max(10).nullable(),
+});
+export type AccountReview = z.infer<typeof accountReview>;
+
 export const accountSchema = z.object({
   ...common,
   type: z.literal('account'),
@@ -63,6 +73,10 @@ export const accountSchema = z.object({
   nextReviewAt: timestamp.nullable().default(null),
   importantDates: z.array(importantDate).max(LIMITS.listItems).default([]),
   tags: z.array(shortText.min(1)).max(LIMITS.listItems).default([]),
+  /** Each time a rep scored the account: the composite (0–10), kept for the review's trend. */
+  scoreHistory: z.array(z.object({ at: timestamp, by: z.string().max(64), composite: z.number().min(0).max(10) })).max(LIMITS.listItems).default([]),
+  /** Key-account reviews: "why is this a key account?", the answer and what was decided. */
+  reviews: z.array(accountReview).max(LIMITS.listItems).default([]),
 });
 
 export const contactSchema = z.object({
@@ -177,6 +191,8 @@ export const settingsSchema = z.object({
   checklists: z.array(checklist).max(LIMITS.listItems).default([]),
   promptRules: z.record(z.string().max(64), z.object({ enabled: z.boolean(), leadDays: z.number().int().nonnegative().optional() })).default({}),
   internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
+  /** The 80/20 suggestion: cumulative value shares that end tiers A and B. */
+  tierThresholds: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).max(1) }).refine((t) => t.a < t.b, 'tier A must end before tier B').default({ a: 0.8, b: 0.95 }),
 });
 
 /** What the team did with one next-step prompt: snoozed until a time, or done. Keyed by the prompt. */

@@ -6,6 +6,7 @@ import { NoteComposer } from './forms';
 import { NoteItem } from './NoteItem';
 import { Interactions, TaskItem } from './Activity';
 import { PlanVisit } from './Visit';
+import { CareDates, KeyAccount } from './KeyAccount';
 import { useMeta } from '../hooks/use-meta';
 
 function Notes({ subjectId }: { subjectId: string }) {
@@ -26,7 +27,7 @@ function Notes({ subjectId }: { subjectId: string }) {
   );
 }
 
-export function AccountDetail({ account, onOpenContact, onOpenVisit }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void }) {
+export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen = false }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void; reviewOpen?: boolean }) {
   const session = useMeta('session');
   const people = useLiveQuery(() => getDb().contacts.where('accountId').equals(account.id).filter((c) => !c.deleted).toArray(), [account.id], []);
   const open = useLiveQuery(() => getDb().tasks.where('subjectId').equals(account.id).filter((t) => !t.done && !t.deleted).toArray(), [account.id], []);
@@ -49,7 +50,7 @@ export function AccountDetail({ account, onOpenContact, onOpenVisit }: { account
         {visits.map((v) => (
           <button key={v.id} type="button" className="btn link" onClick={() => onOpenVisit(v.id)}>Planned visit{v.dueAt ? ` on ${formatDate(v.dueAt)}` : ''}: {v.title} ({v.stepsDone.length} steps done) →</button>
         ))}
-        {session ? <PlanVisit account={account} session={session} /> : null}
+        {session ? <div className="row"><PlanVisit account={account} session={session} /></div> : null}
       </section>
       <section className="stack" aria-label="People">
         <h3>People</h3>
@@ -60,6 +61,7 @@ export function AccountDetail({ account, onOpenContact, onOpenVisit }: { account
           ))}
         </ul>
       </section>
+      {session ? <KeyAccount account={account} session={session} reviewOpen={reviewOpen} /> : null}
       <Notes subjectId={account.id} />
       <Interactions subjectId={account.id} />
     </article>
@@ -77,6 +79,7 @@ export function ContactDetail({ contact, onOpenAccount }: { contact: Contact; on
           <span className={`tier ${account.tier}`}>{account.tier}</span> {account.name}
         </button>
       ) : null}
+      <details className="card stack section"><summary><strong>Care dates</strong></summary><CareDates record={contact} /></details>
       <Notes subjectId={contact.id} />
       <Interactions subjectId={contact.id} />
     </article>

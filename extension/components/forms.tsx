@@ -4,7 +4,7 @@ import { TIERS, type Tier } from '../../shared/records';
 import { registrableDomain } from '../../shared/normalize';
 import { createFromUi, errorMessage } from '../lib/actions';
 import { getDb } from '../lib/db';
-import { useMeta } from '../hooks/use-meta';
+import { useMembers, useMeta } from '../hooks/use-meta';
 
 function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +128,7 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
   const [due, setDue] = useState('');
   const [kind, setKind] = useState<'task' | 'complaint'>('task');
   const session = useMeta('session');
-  const members = useMeta('members');
+  const members = useMembers();
   const [assignee, setAssignee] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   return (

@@ -103,6 +103,11 @@ export default defineBackground(() => {
     return lookupContext(db, context, !!session);
   });
 
+  onMessage('refreshMembers', async ({ sender }) => {
+    assertAllowed('refreshMembers', sender);
+    await refreshMembers(true);
+  });
+
   onMessage('noteHistory', async ({ data, sender }) => {
     assertAllowed('noteHistory', sender);
     const [session, token] = await Promise.all([db.getMeta('session'), db.getMeta('token')]);

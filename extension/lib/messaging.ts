@@ -22,6 +22,8 @@ export interface ProtocolMap {
   /** From the chip: open the side panel on this tab, on this person. */
   openSidePanel(target: { email?: string } | undefined): void;
   noteHistory(noteId: string): NoteHistoryEntry[];
+  /** Re-read the team's members now (an owner or assignee is being picked). */
+  refreshMembers(): void;
   /** Side panel → tab: parse the signature of `email`'s newest message in the page. */
   pageSignature(person: { email: string; name: string }): SignatureFields;
   /** Side panel → tab: the text of `email`'s newest message, when the rep ticks "include text". */

@@ -87,6 +87,14 @@ describe('next-step prompts and visits', () => {
     expect(await visit.innerText()).toContain('8 of 8 steps done');
     await panel.screenshot({ path: join('test-results', 'side-panel-visit.png'), fullPage: true });
     await visit.getByRole('button', { name: 'Finish visit' }).click();
+    // Back on the account: hand it over to Bob; the handover stays in its history.
+    await panel.getByRole('tab', { name: 'Accounts' }).click();
+    await panel.getByRole('button', { name: /Porto Verde Retail/ }).click();
+    await panel.getByText('Tier, owner and revenue').click();
+    await panel.getByLabel('Owner').selectOption({ label: 'Bob Rep' });
+    await expect.poll(() => panel.getByTestId('interactions').innerText()).toContain('Account handed over from Olivia Owner to Bob Rep');
+    await panel.getByText('Scorecard').first().click();
+    await panel.screenshot({ path: join('test-results', 'side-panel-key-account.png'), fullPage: true });
     await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced (?!.*waiting)/);
 
     const panelB = await b.page('sidepanel.html');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { InternalDomainsSetting, OverlaySiteSwitches } from '../../components/SiteSettings';
+import { TeamSettingsForm } from '../../components/TeamSettingsForm';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -58,6 +59,7 @@ export function App() {
           </section>
         ) : null}
         {session ? <InternalDomainsSetting /> : null}
+        {session ? <TeamSettingsForm /> : null}
         <OverlaySiteSwitches />
       </main>
     </div>

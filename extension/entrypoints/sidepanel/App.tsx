@@ -13,7 +13,7 @@ import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
 
-type View = { kind: 'list' } | { kind: 'account'; id: string } | { kind: 'contact'; id: string } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
+type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean } | { kind: 'contact'; id: string } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
 type Tab = 'email' | 'today' | 'accounts' | 'contacts';
 
 function matches(query: string, ...values: (string | null | undefined)[]): boolean {
@@ -74,7 +74,7 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
   if (record === undefined) return <p className="muted">Loading…</p>;
   if (!record || record.deleted) return <p className="empty">This record was deleted.</p>;
   return record.type === 'account'
-    ? <AccountDetail account={record} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
+    ? <AccountDetail account={record} reviewOpen={view.kind === 'account' && !!view.review} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
     : <ContactDetail contact={record} onOpenAccount={(id) => open({ kind: 'account', id })} />;
 }
 
@@ -139,7 +139,7 @@ export function App() {
             {tab === 'email' && hasEmail ? (
               <EmailContextView tab={tabContext} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
             ) : tab === 'today' ? (
-              <Agenda session={session} onOpenAccount={(id) => setView({ kind: 'account', id })} onOpenVisit={(id) => setView({ kind: 'visit', id })} />
+              <Agenda session={session} onOpenAccount={(id) => setView({ kind: 'account', id, review: true })} onOpenVisit={(id) => setView({ kind: 'visit', id })} />
             ) : tab !== 'email' ? <Lists tab={tab} open={setView} /> : null}
           </>
         ) : null}

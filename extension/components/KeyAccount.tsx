@@ -1,0 +1,309 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type ReactNode } from 'react';
+import { DAY_MS } from '../../shared/calendar';
+import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../../shared/records';
+import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
+import { suggestTiers } from '../../shared/tiering';
+import { useMembers, useMeta } from '../hooks/use-meta';
+import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
+import { getDb, type Session } from '../lib/db';
+import { formatDate } from '../lib/format';
+import { teamSettings } from '../lib/team-settings';
+
+function useSaver() {
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = async (action: () => Promise<unknown>, message = 'Saved.') => {
+    setError(null);
+    setSaved(null);
+    try {
+      await action();
+      setSaved(message);
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      return false;
+    }
+  };
+  const status = (
+    <>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {saved ? <p className="ok" role="status">{saved}</p> : null}
+    </>
+  );
+  return { save, status };
+}
+
+function Section({ title, children, open = false }: { title: string; children: ReactNode; open?: boolean }) {
+  return (
+    <details className="card stack section" open={open}>
+      <summary><strong>{title}</strong></summary>
+      <div className="stack">{children}</div>
+    </details>
+  );
+}
+
+/** Tier (by hand or the 80/20 suggestion), kind, owner with handover, revenue and review cadence. */
+function TierAndOwner({ account, session }: { account: Account; session: Session }) {
+  const members = useMembers();
+  const suggestion = useLiveQuery(async () => {
+    const db = getDb();
+    const [accounts, settings] = await Promise.all([db.accounts.filter((a) => !a.deleted).toArray(), teamSettings(db)]);
+    return suggestTiers(accounts, settings?.tierThresholds).find((s) => s.id === account.id);
+  }, [account.id, account.revenue]);
+  const [revenue, setRevenue] = useState(account.revenue === null ? '' : String(account.revenue));
+  const [reviewEvery, setReviewEvery] = useState(account.reviewEvery === null ? '' : String(account.reviewEvery));
+  const { save, status } = useSaver();
+  const ownerName = (id: string | null) => (id === null ? 'nobody' : id === session.member.id ? 'you' : members?.list.find((m) => m.id === id)?.name ?? 'a teammate');
+  async function handOver(ownerId: string) {
+    const from = ownerName(account.ownerId);
+    const to = ownerName(ownerId);
+    await save(async () => {
+      await updateFromUi('account', account.id, { ownerId });
+      // The handover itself stays in the account's history.
+      await createFromUi('interaction', { subjectIds: [account.id], kind: 'other', at: Date.now(), summary: `Account handed over from ${from} to ${to}` });
+    }, `Handed over to ${to}.`);
+  }
+  return (
+    <div className="stack">
+      <div className="row">
+        <label className="field">Tier
+          <select value={account.tier} onChange={(e) => void save(() => updateFromUi('account', account.id, { tier: e.target.value as Tier }))}>
+            {TIERS.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="field">Kind
+          <select value={account.kind ?? ''} onChange={(e) => void save(() => updateFromUi('account', account.id, { kind: e.target.value || null }))}>
+            <option value="">—</option>
+            {ACCOUNT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          </select>
+        </label>
+        <label className="field">Owner
+          <select value={account.ownerId ?? ''} onChange={(e) => e.target.value && void handOver(e.target.value)}>
+            {account.ownerId === null ? <option value="">— nobody —</option> : null}
+            <option value={session.member.id}>{session.member.name} (you)</option>
+            {(members?.list ?? []).filter((m) => m.id !== session.member.id).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {suggestion && account.revenue ? (
+        <p className="muted small" data-testid="tier-suggestion">
+          80/20 by revenue: tier <strong>{suggestion.tier}</strong> ({(suggestion.share * 100).toFixed(1)}% of the team’s revenue; the accounts ranked down to this one hold {(suggestion.cumulative * 100).toFixed(0)}%).
+          {suggestion.tier !== account.tier ? <> <button className="btn small" type="button" onClick={() => void save(() => updateFromUi('account', account.id, { tier: suggestion.tier }))}>Use tier {suggestion.tier}</button></> : null}
+        </p>
+      ) : null}
+      <form className="row" aria-label="Revenue and review cadence" onSubmit={(e) => {
+        e.preventDefault();
+        const value = revenue.trim() === '' ? null : Number(revenue);
+        const every = reviewEvery.trim() === '' ? null : Number(reviewEvery);
+        void save(() => updateFromUi('account', account.id, { revenue: value, reviewEvery: every, ...(every && !account.nextReviewAt ? { nextReviewAt: Date.now() + every * DAY_MS } : {}) }));
+      }}>
+        <label className="field">Yearly revenue<input inputMode="decimal" value={revenue} onChange={(e) => setRevenue(e.target.value)} placeholder="e.g. 250000" /></label>
+        <label className="field">Review every (days)<input inputMode="numeric" value={reviewEvery} onChange={(e) => setReviewEvery(e.target.value)} placeholder="e.g. 90" /></label>
+        <button className="btn" type="submit">Save</button>
+      </form>
+      {status}
+    </div>
+  );
+}
+
+/** A small line chart of the composite score over time (0–10). */
+export function ScoreTrend({ history }: { history: Account['scoreHistory'] }) {
+  if (history.length < 2) return null;
+  const w = 160;
+  const h = 36;
+  const points = history.map((p, i) => `${(i / (history.length - 1)) * w},${h - (p.composite / 10) * h}`).join(' ');
+  const last = history[history.length - 1]!;
+  const first = history[0]!;
+  return (
+    <svg width={w} height={h} role="img" aria-label={`Score trend: ${first.composite} on ${formatDate(first.at)} to ${last.composite} on ${formatDate(last.at)}`} className="trend">
+      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
+/** The team's scorecard for this account: scores per indicator, the composite, its breakdown and trend. */
+function Scorecard({ account, session }: { account: Account; session: Session }) {
+  const scorecard = useLiveQuery(async () => (await teamSettings(getDb()))?.scorecard ?? [], []);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const { save, status } = useSaver();
+  if (!scorecard) return <p className="muted">Loading…</p>;
+  if (!scorecard.length) return <p className="muted">Your team has no scorecard yet: define its indicators in the options.</p>;
+  const breakdown = scoreAccount(account.scores, scorecard);
+  const value = (id: string) => draft[id] ?? (account.scores[id] === undefined ? '' : String(account.scores[id]));
+  return (
+    <form className="stack" aria-label="Scorecard" onSubmit={(e) => {
+      e.preventDefault();
+      const scores: Record<string, number> = { ...account.scores };
+      for (const i of scorecard) {
+        const v = value(i.id).trim();
+        if (v === '') delete scores[i.id];
+        else scores[i.id] = Number(v);
+      }
+      const next = scoreAccount(scores, scorecard).composite;
+      void save(async () => {
+        await updateFromUi('account', account.id, {
+          scores,
+          ...(next !== null ? { scoreHistory: [...account.scoreHistory, { at: Date.now(), by: session.member.id, composite: next }].slice(-50) } : {}),
+        });
+        setDraft({});
+      }, 'Score saved.');
+    }}>
+      <div className="row">
+        <strong data-testid="composite-score">Score {breakdown.composite ?? '—'} / 10</strong>
+        <ScoreTrend history={account.scoreHistory} />
+      </div>
+      <p className="muted small">{breakdown.families.map((f) => `${f.family} ${f.score ?? '—'}`).join(' · ')}</p>
+      {SCORE_FAMILIES.map((family) => (
+        <fieldset key={family} className="plain stack">
+          <legend className="muted">{family}</legend>
+          {scorecard.filter((i) => i.family === family).map((i) => (
+            <label key={i.id} className="row small">
+              <input className="score" type="number" min={0} max={10} step={1} value={value(i.id)} onChange={(e) => setDraft({ ...draft, [i.id]: e.target.value })} aria-label={`${i.label} (0–10)`} />
+              {i.label} <span className="muted">weight {i.weight}</span>
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <div className="row"><button className="btn primary" type="submit">Save score</button></div>
+      {status}
+    </form>
+  );
+}
+
+/** "Why is this a key account?": the score, the last answer, and the decision (keep, change tier, new plan). */
+export function Review({ account, session }: { account: Account; session: Session }) {
+  const [answer, setAnswer] = useState('');
+  const [outcome, setOutcome] = useState<'keep' | 'change-tier' | 'new-plan'>('keep');
+  const [tier, setTier] = useState<Tier>(account.tier);
+  const scorecard = useLiveQuery(async () => (await teamSettings(getDb()))?.scorecard ?? [], []);
+  const { save, status } = useSaver();
+  const last = account.reviews[account.reviews.length - 1];
+  const score = scorecard ? scoreAccount(account.scores, scorecard).composite : null;
+  return (
+    <form className="stack" aria-label="Review" onSubmit={(e) => {
+      e.preventDefault();
+      const now = Date.now();
+      const nextTier = outcome === 'change-tier' ? tier : account.tier;
+      void save(async () => {
+        await updateFromUi('account', account.id, {
+          tier: nextTier,
+          reviews: [...account.reviews, { at: now, by: session.member.id, answer, outcome, tier: nextTier, score }].slice(-50),
+          nextReviewAt: account.reviewEvery ? now + account.reviewEvery * DAY_MS : null,
+        });
+        if (outcome === 'new-plan') {
+          const year = new Date().getFullYear();
+          const existing = await getDb().plans.where('accountId').equals(account.id).filter((p) => p.year === year && !p.deleted).first();
+          if (!existing) await createFromUi('plan', { accountId: account.id, year, goals: [] });
+        }
+        setAnswer('');
+      }, 'Review recorded.');
+    }}>
+      <p className="muted small">
+        {account.nextReviewAt ? `Next review ${formatDate(account.nextReviewAt)}. ` : ''}Score now: {score ?? '—'}{last ? `; at the last review (${formatDate(last.at)}): ${last.score ?? '—'}` : ''}.
+      </p>
+      {last ? <blockquote className="note">{last.answer || '(no answer)'}<div className="meta">{formatDate(last.at)} · {last.outcome}{last.outcome === 'change-tier' ? ` to ${last.tier}` : ''}</div></blockquote> : null}
+      <label className="field">Why is this a key account?<textarea value={answer} onChange={(e) => setAnswer(e.target.value)} required maxLength={2000} /></label>
+      <fieldset className="plain row">
+        <legend className="muted">Decision</legend>
+        <label className="row"><input type="radio" name="outcome" checked={outcome === 'keep'} onChange={() => setOutcome('keep')} /> Keep</label>
+        <label className="row"><input type="radio" name="outcome" checked={outcome === 'change-tier'} onChange={() => setOutcome('change-tier')} /> Change tier</label>
+        {outcome === 'change-tier' ? <select aria-label="New tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>{TIERS.map((t) => <option key={t} value={t}>{t}</option>)}</select> : null}
+        <label className="row"><input type="radio" name="outcome" checked={outcome === 'new-plan'} onChange={() => setOutcome('new-plan')} /> New plan</label>
+      </fieldset>
+      <div className="row"><button className="btn primary" type="submit">Record review</button></div>
+      {status}
+    </form>
+  );
+}
+
+/** Birthdays, anniversaries, renewals: yearly (MM-DD) or one-off (YYYY-MM-DD) dates that prompt ahead. */
+export function CareDates({ record }: { record: Account | Contact }) {
+  const [label, setLabel] = useState('');
+  const [date, setDate] = useState('');
+  const { save, status } = useSaver();
+  const dates = record.importantDates;
+  return (
+    <div className="stack" aria-label="Care dates">
+      <ul className="list">
+        {dates.map((d, i) => (
+          <li key={`${d.label}-${d.date}`} className="row">{d.label} · {d.date}
+            <button className="btn small" type="button" aria-label={`Remove ${d.label}`} onClick={() => void save(() => updateFromUi(record.type, record.id, { importantDates: dates.filter((_, j) => j !== i) }))}>Remove</button>
+          </li>
+        ))}
+      </ul>
+      {dates.length === 0 ? <p className="muted">No dates yet.</p> : null}
+      <form className="row" aria-label="Add a date" onSubmit={(e) => {
+        e.preventDefault();
+        void save(async () => {
+          await updateFromUi(record.type, record.id, { importantDates: [...dates, { label, date: date.trim() }] });
+          setLabel('');
+          setDate('');
+        });
+      }}>
+        <label className="field">What<input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Birthday, Renewal…" required maxLength={200} /></label>
+        <label className="field">When (MM-DD yearly, or YYYY-MM-DD)<input value={date} onChange={(e) => setDate(e.target.value)} placeholder="03-14" required pattern="(\d{4}-)?\d{2}-\d{2}" /></label>
+        <button className="btn" type="submit">Add</button>
+      </form>
+      {status}
+    </div>
+  );
+}
+
+/** This year's account plan: a few dated, measurable goals with progress. */
+function AccountPlan({ account }: { account: Account }) {
+  const year = new Date().getFullYear();
+  const plan = useLiveQuery(async () => (await getDb().plans.where('accountId').equals(account.id).filter((p) => p.year === year && !p.deleted).first()) ?? null, [account.id, year]);
+  const [title, setTitle] = useState('');
+  const [measure, setMeasure] = useState('');
+  const [due, setDue] = useState('');
+  const { save, status } = useSaver();
+  if (plan === undefined) return <p className="muted">Loading…</p>;
+  const goals = plan?.goals ?? [];
+  return (
+    <div className="stack" aria-label={`Account plan ${year}`}>
+      {goals.length === 0 ? <p className="muted">No goals for {year} yet.</p> : null}
+      <ul className="list">
+        {goals.map((g, i) => (
+          <li key={`${g.title}-${i}`} className="stack">
+            <div className="row"><strong>{g.title}</strong><span className="muted">{[g.measure, g.dueAt ? `by ${formatDate(g.dueAt)}` : null].filter(Boolean).join(' · ')}</span></div>
+            <label className="row small">Progress
+              <input type="range" min={0} max={100} step={5} value={g.progress} aria-label={`Progress of ${g.title}`} onChange={(e) => plan && void save(() => updateFromUi('plan', plan.id, { goals: goals.map((x, j) => (j === i ? { ...x, progress: Number(e.target.value) } : x)) }))} />
+              {g.progress}%
+            </label>
+          </li>
+        ))}
+      </ul>
+      <form className="row" aria-label="Add a goal" onSubmit={(e) => {
+        e.preventDefault();
+        const goal = { title, measure, dueAt: due ? new Date(`${due}T23:59:00`).getTime() : null, progress: 0 };
+        void save(async () => {
+          if (plan) await updateFromUi('plan', plan.id, { goals: [...goals, goal] });
+          else await createFromUi('plan', { accountId: account.id, year, goals: [goal] });
+          setTitle('');
+          setMeasure('');
+          setDue('');
+        }, 'Goal added.');
+      }}>
+        <label className="field">Goal<input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} placeholder="Grow volume in Lisbon" /></label>
+        <label className="field">Measure<input value={measure} onChange={(e) => setMeasure(e.target.value)} maxLength={200} placeholder="+15% units" /></label>
+        <label className="field">By<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
+        <button className="btn" type="submit">Add goal</button>
+      </form>
+      {status}
+    </div>
+  );
+}
+
+/** Everything that makes an account a key account, in folding sections of its card. */
+export function KeyAccount({ account, session, reviewOpen = false }: { account: Account; session: Session; reviewOpen?: boolean }) {
+  return (
+    <div className="stack">
+      <Section title="Tier, owner and revenue"><TierAndOwner key={account.id} account={account} session={session} /></Section>
+      <Section title="Scorecard"><Scorecard account={account} session={session} /></Section>
+      {account.reviewEvery ? <Section title="Review" open={reviewOpen}><Review account={account} session={session} /></Section> : null}
+      <Section title="Care dates"><CareDates record={account} /></Section>
+      <Section title={`Account plan ${new Date().getFullYear()}`}><AccountPlan account={account} /></Section>
+    </div>
+  );
+}
