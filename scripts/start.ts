@@ -96,7 +96,7 @@ Margin is running.
 Load it in Chrome or Chromium:
   1. Open chrome://extensions and turn on "Developer mode".
   2. Click "Load unpacked" and choose the extension folder above.
-  3. Click the Margin toolbar icon to open the side panel, then "Open sign-in":
+  3. Click the Margin toolbar icon, then "Open side panel", then "Open sign-in":
      server ${server.url}, the sign-in code above, and your name.
   4. Open the demo inbox: the chip beside the sender shows who she is to the team; click it
      for the email's context in the side panel, and "Log this email".
