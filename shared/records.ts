@@ -173,6 +173,11 @@ export const checklist = z.object({
   steps: z.array(shortText.min(1)).min(1).max(LIMITS.listItems),
 });
 
+/** Every team starts with the routine visit; teams edit it and add their own. */
+export const DEFAULT_CHECKLISTS = [
+  { id: 'routine-visit', name: 'Routine visit', steps: ['Prepare', 'Check the outside', 'Greet', 'Check the inside', 'Check stock', 'Suggest an order', 'Take the order', 'Say goodbye'] },
+];
+
 export const settingsSchema = z.object({
   ...common,
   type: z.literal('settings'),
@@ -188,7 +193,7 @@ export const settingsSchema = z.object({
     )
     .max(LIMITS.listItems)
     .default([]),
-  checklists: z.array(checklist).max(LIMITS.listItems).default([]),
+  checklists: z.array(checklist).max(LIMITS.listItems).default(() => structuredClone(DEFAULT_CHECKLISTS)),
   promptRules: z.record(z.string().max(64), z.object({ enabled: z.boolean(), leadDays: z.number().int().nonnegative().optional() })).default({}),
   internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
   /** The 80/20 suggestion: cumulative value shares that end tiers A and B. */

@@ -7,6 +7,9 @@ import { NoteItem } from './NoteItem';
 import { Interactions, TaskItem } from './Activity';
 import { PlanVisit } from './Visit';
 import { CareDates, KeyAccount } from './KeyAccount';
+import { PromptList } from './PromptList';
+import { accountPrompts } from '../lib/prompt-data';
+import type { Session } from '../lib/db';
 import { useMeta } from '../hooks/use-meta';
 
 function Notes({ subjectId }: { subjectId: string }) {
@@ -27,6 +30,11 @@ function Notes({ subjectId }: { subjectId: string }) {
   );
 }
 
+function AccountPrompts({ account, session, onOpenVisit }: { account: Account; session: Session; onOpenVisit: (taskId: string) => void }) {
+  const prompts = useLiveQuery(() => accountPrompts(getDb(), account.id, session.member.id), [account, session.member.id]);
+  return <PromptList prompts={prompts} session={session} label={`Next steps for ${account.name}`} handlers={{ 'open-visit': (p) => onOpenVisit(p.subjectId) }} />;
+}
+
 export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen = false }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void; reviewOpen?: boolean }) {
   const session = useMeta('session');
   const people = useLiveQuery(() => getDb().contacts.where('accountId').equals(account.id).filter((c) => !c.deleted).toArray(), [account.id], []);
@@ -40,6 +48,7 @@ export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen 
         <h2 style={{ margin: 0, fontSize: 17 }}>{account.name}</h2>
       </div>
       <div className="muted">{[account.kind, ...account.domains].filter(Boolean).join(' · ') || 'No domains yet'}</div>
+      {session ? <AccountPrompts account={account} session={session} onOpenVisit={onOpenVisit} /> : null}
       {tasks.length ? (
         <section className="stack" aria-label="Open next steps">
           <h3>Open next steps</h3>

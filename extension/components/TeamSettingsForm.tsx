@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { DEFAULT_CADENCE_DAYS, DEFAULT_LEAD_DAYS, PROMPT_RULES, type PromptRuleName } from '../../shared/prompts';
-import { TIERS, type Settings } from '../../shared/records';
+import { DEFAULT_CHECKLISTS, TIERS, type Settings } from '../../shared/records';
 import { SCORE_FAMILIES } from '../../shared/scorecard';
 import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
 import { getDb } from '../lib/db';
@@ -39,7 +39,7 @@ export function TeamSettingsForm() {
     cadenceDays: settings?.cadenceDays ?? DEFAULT_CADENCE_DAYS,
     promptRules: settings?.promptRules ?? {},
     tierThresholds: settings?.tierThresholds ?? { a: 0.8, b: 0.95 },
-    checklists: settings?.checklists ?? [],
+    checklists: settings?.checklists ?? DEFAULT_CHECKLISTS,
     scorecard: settings?.scorecard ?? [],
   };
   const edit = (patch: Partial<Draft>) => {

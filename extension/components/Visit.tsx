@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { buildRecord } from '../../shared/factories';
-import type { Account } from '../../shared/records';
+import { DEFAULT_CHECKLISTS, type Account } from '../../shared/records';
 import { errorMessage } from '../lib/actions';
 import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../lib/format';
@@ -13,7 +13,7 @@ const notify = () => void sendMessage('localChange', undefined).catch(() => unde
 
 /** Plans a visit to an account: a dated task that walks one of the team's checklists. */
 export function PlanVisit({ account, session }: { account: Account; session: Session }) {
-  const checklists = useLiveQuery(async () => (await teamSettings(getDb()))?.checklists ?? [], []);
+  const checklists = useLiveQuery(async () => (await teamSettings(getDb()))?.checklists ?? DEFAULT_CHECKLISTS, []);
   const [open, setOpen] = useState(false);
   const [checklistId, setChecklistId] = useState('');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
@@ -56,7 +56,7 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
     if (!task) return null;
     const settings = await teamSettings(db);
     const subject = (await db.accounts.get(task.subjectId)) ?? (await db.contacts.get(task.subjectId));
-    return { task, subject, checklist: settings?.checklists.find((c) => c.id === task.checklistId) };
+    return { task, subject, checklist: (settings?.checklists ?? DEFAULT_CHECKLISTS).find((c) => c.id === task.checklistId) };
   }, [taskId]);
   const [error, setError] = useState<string | null>(null);
   // Ticks show at once; the saved list catches up a moment later.

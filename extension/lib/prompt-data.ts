@@ -50,3 +50,19 @@ export async function emailPrompts(db: MarginDB, context: PageContext, memberId:
 export async function agendaPrompts(db: MarginDB, memberId: string, now = Date.now()): Promise<Prompt[]> {
   return computePrompts(await loadPromptData(db), { now, timeZone: localTimeZone(), memberId });
 }
+
+/** The prompts about one account: its own, its people's and its tasks'. */
+export async function accountPrompts(db: MarginDB, accountId: string, memberId: string): Promise<Prompt[]> {
+  const account = await db.accounts.get(accountId);
+  if (!account || account.deleted) return [];
+  const contacts = await db.contacts.where('accountId').equals(accountId).toArray();
+  const ids = [accountId, ...contacts.map((c) => c.id)];
+  const [interactions, tasks, states, settings] = await Promise.all([
+    db.interactions.where('subjectIds').anyOf(ids).distinct().toArray(),
+    db.tasks.where('subjectId').anyOf(ids).toArray(),
+    db.promptStates.toArray(),
+    teamSettings(db),
+  ]);
+  const prompts = computePrompts({ accounts: [account], contacts, interactions, tasks, states, settings }, { now: Date.now(), timeZone: localTimeZone(), memberId });
+  return prompts.filter((p) => p.accountId === accountId);
+}

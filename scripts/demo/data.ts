@@ -55,7 +55,6 @@ const ACCOUNTS: DemoAccount[] = [
     people: [['Ciarán Byrne', 'ciaran', 'Lab Manager', '+353 1 555 0133']], notes: [] },
 ];
 
-const ROUTINE_VISIT = ['Prepare', 'Check the outside', 'Greet', 'Check the inside', 'Check stock', 'Suggest an order', 'Take the order', 'Say goodbye'];
 
 /** Builds the demo workspace's records, stamped as created by `memberId`. */
 export function demoRecords(memberId: string, now = Date.now()): AnyRecord[] {
@@ -65,7 +64,6 @@ export function demoRecords(memberId: string, now = Date.now()): AnyRecord[] {
     buildRecord('settings', {
       cadenceDays: { A: 14, B: 30, C: 90 },
       internalDomains: ['margin-demo.example'],
-      checklists: [{ id: 'routine-visit', name: 'Routine visit', steps: ROUTINE_VISIT }],
       scorecard: [
         { id: 'value', label: 'Value against price', family: 'attractiveness', weight: 20 },
         { id: 'access', label: 'Access to the key people', family: 'attractiveness', weight: 15 },

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
-import type { Account, Contact, Task, Tier } from '../records';
+import { DEFAULT_CHECKLISTS, type Account, type Contact, type Task, type Tier } from '../records';
 import type { PromptIndex } from './engine';
 import type { Prompt, PromptRuleName } from './types';
 
@@ -167,7 +167,7 @@ export const visitChecklist: Rule = {
     if (t.kind !== 'visit' || t.done || t.dueAt === null) return [];
     const due = ix.dayOf(t.dueAt);
     if (daysBetween(ix.today, due) > 0) return [];
-    const steps = ix.settings?.checklists.find((c) => c.id === t.checklistId)?.steps ?? [];
+    const steps = (ix.settings?.checklists ?? DEFAULT_CHECKLISTS).find((c) => c.id === t.checklistId)?.steps ?? [];
     const doneCount = t.stepsDone.filter((i) => i < steps.length).length;
     const next = steps.findIndex((_, i) => !t.stepsDone.includes(i));
     const account = accountOf(ix, t.subjectId);
