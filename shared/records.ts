@@ -198,6 +198,8 @@ export const settingsSchema = z.object({
   internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
   /** The 80/20 suggestion: cumulative value shares that end tiers A and B. */
   tierThresholds: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).max(1) }).refine((t) => t.a < t.b, 'tier A must end before tier B').default({ a: 0.8, b: 0.95 }),
+  /** The scorecard suggestion: composite scores (0–10) at or above which an account is A, or B. */
+  scoreTierThresholds: z.object({ a: z.number().min(0).max(10), b: z.number().min(0).max(10) }).refine((t) => t.b <= t.a, 'tier B must start at or below tier A').default({ a: 7, b: 4 }),
 });
 
 /** What the team did with one next-step prompt: snoozed until a time, or done. Keyed by the prompt. */

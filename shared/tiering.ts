@@ -34,3 +34,16 @@ export function suggestTiers(accounts: readonly { id: string; revenue: number | 
     return { id, tier, share: total > 0 ? value / total : 0, cumulative: total > 0 ? above / total : 0 };
   });
 }
+
+/** Composite scorecard scores (0–10) at or above which the scorecard suggests tier A and tier B. */
+export interface ScoreTierThresholds {
+  a: number;
+  b: number;
+}
+export const DEFAULT_SCORE_TIER_THRESHOLDS: ScoreTierThresholds = { a: 7, b: 4 };
+
+/** The scorecard's tier suggestion: a composite at or above `a` is A, at or above `b` is B, else C. Null when unscored. */
+export function tierFromScore(composite: number | null, thresholds: ScoreTierThresholds = DEFAULT_SCORE_TIER_THRESHOLDS): Tier | null {
+  if (composite === null) return null;
+  return composite >= thresholds.a ? 'A' : composite >= thresholds.b ? 'B' : 'C';
+}

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { DAY_MS } from '../../shared/calendar';
 import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../../shared/records';
 import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
-import { suggestTiers } from '../../shared/tiering';
+import { suggestTiers, tierFromScore } from '../../shared/tiering';
 import { useMembers, useMeta } from '../hooks/use-meta';
 import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
 import { getDb, type Session } from '../lib/db';
@@ -51,6 +51,11 @@ function TierAndOwner({ account, session }: { account: Account; session: Session
     const [accounts, settings] = await Promise.all([db.accounts.filter((a) => !a.deleted).toArray(), teamSettings(db)]);
     return suggestTiers(accounts, settings?.tierThresholds).find((s) => s.id === account.id);
   }, [account.id, account.revenue]);
+  const byScore = useLiveQuery(async () => {
+    const settings = await teamSettings(getDb());
+    const composite = scoreAccount(account.scores, settings?.scorecard ?? []).composite;
+    return { composite, tier: tierFromScore(composite, settings?.scoreTierThresholds) };
+  }, [account.scores]);
   const [revenue, setRevenue] = useState(account.revenue === null ? '' : String(account.revenue));
   const [reviewEvery, setReviewEvery] = useState(account.reviewEvery === null ? '' : String(account.reviewEvery));
   const { save, status } = useSaver();
@@ -90,6 +95,12 @@ function TierAndOwner({ account, session }: { account: Account; session: Session
         <p className="muted small" data-testid="tier-suggestion">
           80/20 by revenue: tier <strong>{suggestion.tier}</strong> ({(suggestion.share * 100).toFixed(1)}% of the team’s revenue; the accounts ranked down to this one hold {(suggestion.cumulative * 100).toFixed(0)}%).
           {suggestion.tier !== account.tier ? <> <button className="btn small" type="button" onClick={() => void save(() => updateFromUi('account', account.id, { tier: suggestion.tier }))}>Use tier {suggestion.tier}</button></> : null}
+        </p>
+      ) : null}
+      {byScore?.tier ? (
+        <p className="muted small" data-testid="score-tier-suggestion">
+          By the scorecard: composite {byScore.composite} → tier <strong>{byScore.tier}</strong>.
+          {byScore.tier !== account.tier ? <> <button className="btn small" type="button" onClick={() => void save(() => updateFromUi('account', account.id, { tier: byScore.tier! }))}>Use tier {byScore.tier}</button></> : null}
         </p>
       ) : null}
       <form className="row" aria-label="Revenue and review cadence" onSubmit={(e) => {

@@ -19,7 +19,7 @@ const RULE_LABELS: Record<PromptRuleName, string> = {
   'task-overdue': 'My tasks due or overdue',
 };
 
-type Draft = Pick<Settings, 'cadenceDays' | 'promptRules' | 'tierThresholds' | 'checklists' | 'scorecard'>;
+type Draft = Pick<Settings, 'cadenceDays' | 'promptRules' | 'tierThresholds' | 'scoreTierThresholds' | 'checklists' | 'scorecard'>;
 
 function slug(text: string, taken: string[]): string {
   const base = text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'item';
@@ -39,6 +39,7 @@ export function TeamSettingsForm() {
     cadenceDays: settings?.cadenceDays ?? DEFAULT_CADENCE_DAYS,
     promptRules: settings?.promptRules ?? {},
     tierThresholds: settings?.tierThresholds ?? { a: 0.8, b: 0.95 },
+    scoreTierThresholds: settings?.scoreTierThresholds ?? { a: 7, b: 4 },
     checklists: settings?.checklists ?? DEFAULT_CHECKLISTS,
     scorecard: settings?.scorecard ?? [],
   };
@@ -84,6 +85,11 @@ export function TeamSettingsForm() {
         <legend className="muted">80/20 tier suggestion: accounts holding the top … of revenue</legend>
         <label className="field">Tier A (%)<input type="number" min={1} max={99} value={Math.round(current.tierThresholds.a * 100)} onChange={(e) => edit({ tierThresholds: { ...current.tierThresholds, a: Number(e.target.value) / 100 } })} /></label>
         <label className="field">Tiers A+B (%)<input type="number" min={2} max={100} value={Math.round(current.tierThresholds.b * 100)} onChange={(e) => edit({ tierThresholds: { ...current.tierThresholds, b: Number(e.target.value) / 100 } })} /></label>
+      </fieldset>
+      <fieldset className="plain row">
+        <legend className="muted">Scorecard tier suggestion: composite score at or above …</legend>
+        <label className="field">Tier A<input type="number" min={0} max={10} step={0.5} value={current.scoreTierThresholds.a} onChange={(e) => edit({ scoreTierThresholds: { ...current.scoreTierThresholds, a: Number(e.target.value) } })} /></label>
+        <label className="field">Tier B<input type="number" min={0} max={10} step={0.5} value={current.scoreTierThresholds.b} onChange={(e) => edit({ scoreTierThresholds: { ...current.scoreTierThresholds, b: Number(e.target.value) } })} /></label>
       </fieldset>
       <fieldset className="plain stack">
         <legend className="muted">Visit checklists (one step per line)</legend>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreAccount } from '../../shared/scorecard';
+import { tierFromScore } from '../../shared/tiering';
 
 const card = [
   { id: 'value', label: 'Value against price', family: 'attractiveness' as const, weight: 20 },
@@ -24,5 +25,13 @@ describe('scorecard', () => {
     expect(scoreAccount({ volume: 6 }, card)).toMatchObject({ composite: 6, families: [{ score: null }, { score: 6 }, { score: null }] });
     expect(scoreAccount({}, card).composite).toBeNull();
     expect(scoreAccount({ gone: 3 }, card).composite).toBeNull();
+  });
+});
+
+describe('tier by scorecard', () => {
+  it('suggests A, B or C from the composite, with the team’s thresholds', () => {
+    expect([9, 7, 6.9, 4, 3.9].map((c) => tierFromScore(c))).toEqual(['A', 'A', 'B', 'B', 'C']);
+    expect(tierFromScore(null)).toBeNull();
+    expect(tierFromScore(6, { a: 6, b: 3 })).toBe('A');
   });
 });
