@@ -1,8 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import type { Prompt } from '../../shared/prompts';
-import { getDb, type Session } from '../lib/db';
-import { agendaPrompts } from '../lib/prompt-data';
+import { useAgenda } from '../hooks/use-agenda';
+import type { Session } from '../lib/db';
 import { PromptList } from './PromptList';
 
 const SECTIONS = [
@@ -13,13 +11,8 @@ const SECTIONS = [
 
 /** The rep's agenda: every prompt for today, overdue first, by priority and tier. */
 export function Agenda({ session, onOpenAccount, onOpenVisit, limit }: { session: Session; onOpenAccount: (id: string) => void; onOpenVisit: (taskId: string) => void; limit?: number }) {
-  // Recompute when the day changes, not only when data does.
-  const [day, setDay] = useState(() => new Date().toDateString());
-  useEffect(() => {
-    const timer = setInterval(() => setDay(new Date().toDateString()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  const prompts = useLiveQuery(() => agendaPrompts(getDb(), session.member.id), [session.member.id, day]);
+  // Kept current one change at a time, and as the clock moves on (the store ticks each minute).
+  const prompts = useAgenda(session.member.id);
   const handlers = {
     'open-visit': (p: Prompt) => onOpenVisit(p.subjectId),
     review: (p: Prompt) => onOpenAccount(p.subjectId),

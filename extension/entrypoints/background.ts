@@ -6,7 +6,7 @@ import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
-import { agendaPrompts } from '../lib/prompt-data';
+import { agendaStore, pruneChanges } from '../lib/agenda-store';
 import { focusPerson, forgetTab, rememberTabContext } from '../lib/tab-context';
 
 const SYNC_ALARM = 'margin-sync';
@@ -14,7 +14,12 @@ const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
-  const scheduler = createSyncScheduler(db, { afterRound: () => refreshBadge() });
+  const scheduler = createSyncScheduler(db, {
+    afterRound: () => {
+      refreshBadge();
+      void pruneChanges(db).catch(() => undefined);
+    },
+  });
 
   // The toolbar button opens the popup (today's agenda); the popup, the chip and the shortcut open the side panel.
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
@@ -26,7 +31,7 @@ export default defineBackground(() => {
     badgeTimer = setTimeout(() => {
       void (async () => {
         const session = await db.getMeta('session');
-        const count = session ? (await agendaPrompts(db, session.member.id)).filter((p) => p.when !== 'upcoming').length : 0;
+        const count = session ? (await agendaStore(db, session.member.id).prompts()).filter((p) => p.when !== 'upcoming').length : 0;
         await browser.action.setBadgeText({ text: count ? String(Math.min(count, 999)) : '' });
         await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
         await browser.action.setTitle({ title: count ? `Margin: ${count} next ${count === 1 ? 'step' : 'steps'} due` : 'Margin' });
@@ -63,11 +68,12 @@ export default defineBackground(() => {
     const me = await fetchMe(serverUrl, joined.token);
     const previous = await db.getMeta('session');
     const session = { ...me, serverUrl };
-    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected], async () => {
+    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.changes], async () => {
       // A different team or server: start from a clean cache so no team's data mixes with another's.
       if (previous && (previous.team.id !== me.team.id || previous.serverUrl !== serverUrl)) {
         await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
         await db.meta.bulkDelete(['cursor', 'client', 'syncStatus', 'members']);
+        await db.changes.add({ ids: {}, reset: true });
       }
       await db.setMeta('session', session);
       await db.setMeta('token', joined.token);

@@ -38,6 +38,17 @@ export interface SyncStatus {
   progress: { received: number; total: number } | null;
 }
 
+/**
+ * One entry per committed write (a local write, a pulled page): which records changed. Lets a page
+ * keep derived state (the prompt engine) up to date without re-reading everything; pruned by the
+ * background. `reset` means "re-read everything" (a rebuild after the server said reset).
+ */
+export interface ChangeEntry {
+  seq?: number;
+  ids: Partial<Record<RecordType, string[]>>;
+  reset?: boolean;
+}
+
 export interface MetaValues {
   client: ClientState;
   session: Session;
@@ -46,6 +57,8 @@ export interface MetaValues {
   /** True while re-reading everything after the server said `reset`; kept with the cursor. */
   rebuilding: boolean;
   syncStatus: SyncStatus;
+  /** Change entries below this seq were pruned: a reader that is further behind re-reads everything. */
+  changesPrunedBelow: number;
   /** The team's members, for owner and author names; refreshed by the background. */
   members: { list: TeamMember[]; fetchedAt: number };
 }
@@ -67,6 +80,7 @@ export class MarginDB extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<RejectedEntry, number>;
   meta!: Table<MetaRow, string>;
+  changes!: Table<ChangeEntry, number>;
 
   constructor(name = 'margin', options: { relaxedDurability?: boolean } = {}) {
     // Relaxed durability skips a disk flush per commit. Safe for what the background writes (pulled
@@ -90,6 +104,7 @@ export class MarginDB extends Dexie {
       promptStates: 'id, key',
       tasks: 'id, subjectId, dueAt, kind',
     });
+    this.version(3).stores({ changes: '++seq' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {

@@ -16,7 +16,7 @@ type MutationBody =
  */
 async function commit(db: MarginDB, body: MutationBody, now: number): Promise<AnyRecord | undefined> {
   await ensureClient(db);
-  return db.transaction('rw', [...db.recordTables, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     const client = (await db.getMeta('client'))!;
     const clock = tickHlc(client.clock, now);
     const mutation = { ...body, id: client.nextMutationId, hlc: formatHlc(clock, client.clientId) } as Mutation;
@@ -30,6 +30,7 @@ async function commit(db: MarginDB, body: MutationBody, now: number): Promise<An
     if (body.name !== 'record.create' && !next) throw new Error(`no ${type} with id ${recordId} on this device`);
     if (next) await table.put(next);
     await db.outbox.add({ ...mutation, recordId, queuedAt: now });
+    await db.changes.add({ ids: { [type]: [recordId] } });
     await db.setMeta('client', { ...client, nextMutationId: client.nextMutationId + 1, clock });
     return next;
   });

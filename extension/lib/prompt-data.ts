@@ -47,9 +47,6 @@ export async function emailPrompts(db: MarginDB, context: PageContext, memberId:
   return computePrompts(data, { now: Date.now(), timeZone: localTimeZone(), memberId, email: { ...email, people: context.people } });
 }
 
-export async function agendaPrompts(db: MarginDB, memberId: string, now = Date.now()): Promise<Prompt[]> {
-  return computePrompts(await loadPromptData(db), { now, timeZone: localTimeZone(), memberId });
-}
 
 /** The prompts about one account: its own, its people's and its tasks'. */
 export async function accountPrompts(db: MarginDB, accountId: string, memberId: string): Promise<Prompt[]> {

@@ -31,7 +31,7 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
     const response = await api.push({ clientId, mutations: batch.map((e) => toEnvelope(asMutation(e))) });
     const rejected = new Map(response.rejected.map((r) => [r.id, r]));
     const acknowledged = batch.filter((e) => e.id <= response.lastMutationId);
-    await db.transaction('rw', [db.outbox, db.rejected, ...db.recordTables], async () => {
+    await db.transaction('rw', [db.outbox, db.rejected, db.changes, ...db.recordTables], async () => {
       for (const entry of acknowledged) {
         const refusal = rejected.get(entry.id);
         if (refusal) {
@@ -39,7 +39,10 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
           // A refused create leaves nothing on the server: drop the optimistic copy unless later writes still target it.
           if (entry.name === 'record.create') {
             const later = await db.outbox.where('recordId').equals(entry.recordId).filter((e) => e.id > entry.id).count();
-            if (later === 0) await db.tableFor(entry.record.type).delete(entry.recordId);
+            if (later === 0) {
+              await db.tableFor(entry.record.type).delete(entry.recordId);
+              await db.changes.add({ ids: { [entry.record.type]: [entry.recordId] } });
+            }
           }
           rejectedCount++;
         }
@@ -55,7 +58,7 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
 
 /** Writes one pulled page and the new cursor in one transaction, re-applying pending local writes on top. */
 async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number; reset: boolean; hasMore: boolean; lastMutationId: number }, now: number) {
-  await db.transaction('rw', [...db.recordTables, db.outbox, db.meta], async () => {
+  await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     // Mutations the server has applied (even if the push's response was lost) are done.
     await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
     let pending: OutboxEntry[];
@@ -99,6 +102,9 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
     }
     for (const [type, values] of puts) await db.tableFor(type).bulkPut(values);
     for (const [type, ids] of deletes) await db.tableFor(type).bulkDelete(ids);
+    const changed: Partial<Record<RecordType, string[]>> = {};
+    for (const row of rows) (changed[row.type] ??= []).push(row.id);
+    await db.changes.add(page.reset ? { ids: {}, reset: true } : { ids: changed });
     const client = (await db.getMeta('client'))!;
     await db.setMeta('client', { ...client, clock });
     await db.setMeta('cursor', page.cursor);

@@ -424,6 +424,14 @@ export class PromptEngine {
     if (ix.clock.email) this.recompute('email');
   }
 
+  /** A record gone from the cache (deleted locally after a refused create, say): applied as its tombstone. */
+  remove(type: AnyRecord['type'], id: string) {
+    const ix = this.index;
+    const current = type === 'account' ? ix.accountById.get(id) : type === 'contact' ? ix.contactById.get(id) : type === 'task' ? ix.taskById.get(id) : type === 'interaction' ? ix.interactionById.get(id) : undefined;
+    if (current) this.apply({ ...current, deleted: true } as AnyRecord);
+    else if (type === 'promptState') for (const s of [...this.states.values()]) if (s.id === id) this.apply({ ...s, deleted: true });
+  }
+
   /** A new clock (another minute, another day, another open email): recomputes what it can change. */
   setClock(clock: PromptClock) {
     const before = this.index.today;
