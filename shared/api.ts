@@ -45,3 +45,18 @@ export const teamMember = z.object({ id: z.string(), name: z.string(), role });
 export type TeamMember = z.infer<typeof teamMember>;
 export const membersResponse = z.object({ members: z.array(teamMember) });
 export type MembersResponse = z.infer<typeof membersResponse>;
+
+export const changeRoleRequest = z.object({ role });
+export const deleteTeamRequest = z.object({ confirm: z.string().max(200) });
+export const tokenResponse = z.object({ token: z.string() });
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+/** Everything a member may see, as one JSON document: records (no tombstones, no one else's private notes). */
+export const teamExport = z.object({
+  format: z.literal('margin-export/1'),
+  exportedAt: z.number(),
+  team: teamInfo,
+  members: z.array(teamMember),
+  records: z.array(z.record(z.string(), z.unknown())),
+});
+export type TeamExport = z.infer<typeof teamExport>;

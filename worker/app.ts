@@ -9,6 +9,7 @@ import { auth } from './routes/auth';
 import { notes } from './routes/notes';
 import { sync } from './routes/sync';
 import { team } from './routes/team';
+import { rateLimit } from './rate-limit';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -39,6 +40,7 @@ export function createApp() {
       onError: (c) => c.json(errorJson('payload_too_large', `request body is over ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
+  app.use('/v1/*', rateLimit());
   // No compression middleware: Cloudflare's edge compresses JSON answers itself, and workerd encodes
   // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));

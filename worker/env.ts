@@ -8,6 +8,8 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** Days a delete is remembered before its tombstone may be purged (default 90). */
   TOMBSTONE_TTL_DAYS?: string;
+  /** Requests per minute per token (default 1200). */
+  RATE_LIMIT_PER_MINUTE?: string;
 }
 
 export interface AuthContext {

@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   const server: RunningServer = await startWrangler({
     port: await freePort(),
     persistTo,
-    extraArgs: ['--test-scheduled', '--var', 'TOMBSTONE_TTL_DAYS:0'],
+    extraArgs: ['--test-scheduled', '--var', 'TOMBSTONE_TTL_DAYS:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'],
   });
   project.provide('serverUrl', server.url);
   return async () => {

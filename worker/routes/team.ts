@@ -1,11 +1,43 @@
 import { Hono } from 'hono';
-import { createInviteRequest, type InviteResponse, type MembersResponse, type Role } from '../../shared/api';
+import {
+  changeRoleRequest,
+  createInviteRequest,
+  deleteTeamRequest,
+  type InviteResponse,
+  type MembersResponse,
+  type Role,
+  type TeamExport,
+  type TokenResponse,
+} from '../../shared/api';
 import type { AppEnv } from '../env';
-import { newInviteCode, normalizeInviteCode, sha256Hex } from '../crypto';
+import { ApiError, forbidden } from '../errors';
+import { newInviteCode, newToken, normalizeInviteCode, sha256Hex } from '../crypto';
 import { requireMember, requireRole } from '../auth-middleware';
 import { jsonBody } from '../validate';
 
-/** Team administration: invites (members, roles and revocation grow here). */
+const notFound = (what: string) => new ApiError(404, 'not_found', what);
+
+/** A live member of the caller's team (never another team's, whatever the id says). */
+async function memberOf(db: D1Database, teamId: string, memberId: string) {
+  return db
+    .prepare('SELECT id, name, role FROM members WHERE team_id = ? AND id = ? AND revoked_at IS NULL')
+    .bind(teamId, memberId)
+    .first<{ id: string; name: string; role: Role }>();
+}
+
+async function ownerCount(db: D1Database, teamId: string): Promise<number> {
+  return (await db.prepare("SELECT COUNT(*) AS n FROM members WHERE team_id = ? AND role = 'owner' AND revoked_at IS NULL").bind(teamId).first<{ n: number }>())?.n ?? 0;
+}
+
+/** Revokes a member and every token they hold, at once. Their records stay with the team. */
+function revokeStatements(db: D1Database, teamId: string, memberId: string, now: number) {
+  return [
+    db.prepare('UPDATE members SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
+    db.prepare('UPDATE tokens SET revoked_at = ? WHERE team_id = ? AND member_id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
+  ];
+}
+
+/** Team administration: invites, members and roles, leaving, token rotation, export and deletion. */
 export const team = new Hono<AppEnv>()
   .use(requireMember)
   .get('/members', async (c) => {
@@ -28,4 +60,79 @@ export const team = new Hono<AppEnv>()
       .run();
     const invite: InviteResponse = { code, role: body.role, expiresAt };
     return c.json(invite, 201);
+  })
+  .post('/members/:id/role', requireRole('owner', 'admin'), jsonBody(changeRoleRequest), async (c) => {
+    const { teamId, role: myRole, memberId: me } = c.var.auth;
+    const { role } = c.req.valid('json');
+    const target = await memberOf(c.env.DB, teamId, c.req.param('id'));
+    if (!target) throw notFound('no such member in this team');
+    // Admins manage members and admins; only an owner makes or unmakes owners.
+    if (myRole !== 'owner' && (role === 'owner' || target.role === 'owner')) throw forbidden('only an owner can change who is an owner');
+    if (target.role === 'owner' && role !== 'owner' && (await ownerCount(c.env.DB, teamId)) <= 1) {
+      throw new ApiError(409, 'conflict', 'a team needs an owner: make someone else owner first');
+    }
+    if (target.id === me && myRole !== 'owner' && role === 'member') throw forbidden('ask an owner to change your own role');
+    await c.env.DB.prepare('UPDATE members SET role = ? WHERE team_id = ? AND id = ?').bind(role, teamId, target.id).run();
+    return c.json({ id: target.id, name: target.name, role });
+  })
+  .post('/members/:id/revoke', requireRole('owner', 'admin'), async (c) => {
+    const { teamId, role: myRole, memberId: me } = c.var.auth;
+    const target = await memberOf(c.env.DB, teamId, c.req.param('id'));
+    if (!target) throw notFound('no such member in this team');
+    if (target.id === me) throw new ApiError(400, 'bad_request', 'to remove yourself, leave the team');
+    if (target.role === 'owner' && myRole !== 'owner') throw forbidden('only an owner can remove an owner');
+    if (target.role === 'owner' && (await ownerCount(c.env.DB, teamId)) <= 1) throw new ApiError(409, 'conflict', 'a team needs an owner');
+    await c.env.DB.batch(revokeStatements(c.env.DB, teamId, target.id, Date.now()));
+    return c.json({ id: target.id, revoked: true });
+  })
+  .post('/leave', async (c) => {
+    const { teamId, memberId, role } = c.var.auth;
+    if (role === 'owner' && (await ownerCount(c.env.DB, teamId)) <= 1) {
+      throw new ApiError(409, 'conflict', 'you are the only owner: make someone else owner first, or delete the team');
+    }
+    await c.env.DB.batch(revokeStatements(c.env.DB, teamId, memberId, Date.now()));
+    return c.json({ left: true });
+  })
+  .post('/token/rotate', async (c) => {
+    const { teamId, memberId } = c.var.auth;
+    const current = await sha256Hex(c.req.header('Authorization')!.slice('Bearer '.length));
+    const token = newToken();
+    const now = Date.now();
+    await c.env.DB.batch([
+      c.env.DB.prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)').bind(await sha256Hex(token), teamId, memberId, now),
+      c.env.DB.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND team_id = ?').bind(now, current, teamId),
+    ]);
+    const body: TokenResponse = { token };
+    return c.json(body, 201);
+  })
+  .get('/export', async (c) => {
+    const { teamId, memberId } = c.var.auth;
+    const db = c.env.DB;
+    const [teamRow, members, rows] = await Promise.all([
+      db.prepare('SELECT id, name FROM teams WHERE id = ?').bind(teamId).first<{ id: string; name: string }>(),
+      db.prepare('SELECT id, name, role FROM members WHERE team_id = ? AND revoked_at IS NULL ORDER BY created_at').bind(teamId).all<{ id: string; name: string; role: Role }>(),
+      // Another member's private notes are not theirs to export.
+      db.prepare('SELECT data FROM records WHERE team_id = ? AND deleted = 0 AND (private_to IS NULL OR private_to = ?) ORDER BY seq').bind(teamId, memberId).all<{ data: string }>(),
+    ]);
+    if (!teamRow) throw notFound('team not found');
+    const body: TeamExport = {
+      format: 'margin-export/1',
+      exportedAt: Date.now(),
+      team: teamRow,
+      members: members.results,
+      records: rows.results.map((r) => JSON.parse(r.data) as Record<string, unknown>),
+    };
+    c.header('Content-Disposition', `attachment; filename="margin-export-${new Date().toISOString().slice(0, 10)}.json"`);
+    return c.json(body);
+  })
+  .post('/delete', requireRole('owner'), jsonBody(deleteTeamRequest), async (c) => {
+    const { teamId } = c.var.auth;
+    const db = c.env.DB;
+    const teamRow = await db.prepare('SELECT name FROM teams WHERE id = ?').bind(teamId).first<{ name: string }>();
+    if (!teamRow) throw notFound('team not found');
+    if (c.req.valid('json').confirm !== teamRow.name) throw new ApiError(400, 'bad_request', `to delete the team, confirm with its exact name ("${teamRow.name}")`);
+    await db.batch(
+      ['records', 'note_revisions', 'clients', 'invites', 'tokens', 'members'].map((table) => db.prepare(`DELETE FROM ${table} WHERE team_id = ?`).bind(teamId)).concat(db.prepare('DELETE FROM teams WHERE id = ?').bind(teamId)),
+    );
+    return c.json({ deleted: true });
   });
