@@ -1,7 +1,8 @@
 import { pageContext } from '../../shared/page-context';
 import { recordId } from '../../shared/records';
 import { getSyncDb } from '../lib/db';
-import { fetchMe, fetchMembers, fetchNoteHistory, joinTeam, normalizeServerUrl } from '../lib/api-client';
+import { fetchMe, fetchMembers, fetchNoteHistory, joinTeam, normalizeServerUrl, teamApi } from '../lib/api-client';
+import { teamAdminRequest } from '../lib/team-admin';
 import { lookupContext } from '../lib/context-lookup';
 import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
@@ -83,9 +84,60 @@ export default defineBackground(() => {
     return session;
   });
 
+  /** Forgets the session and, when the team is gone for this browser (left, deleted), its cached data too. */
+  async function signOut(clearData: boolean) {
+    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.changes], async () => {
+      await db.meta.bulkDelete(['token', 'session', 'syncStatus', 'members']);
+      if (clearData) {
+        await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
+        await db.meta.bulkDelete(['cursor', 'client', 'rebuilding']);
+        await db.changes.add({ ids: {}, reset: true });
+      }
+    });
+    refreshBadge(0);
+  }
+
   onMessage('signOut', async ({ sender }) => {
     assertAllowed('signOut', sender);
-    await db.meta.bulkDelete(['token', 'session', 'syncStatus', 'members']);
+    await signOut(false);
+  });
+
+  onMessage('teamAdmin', async ({ data, sender }) => {
+    assertAllowed('teamAdmin', sender);
+    const request = teamAdminRequest.parse(data);
+    const [session, token] = await Promise.all([db.getMeta('session'), db.getMeta('token')]);
+    if (!session || !token) throw new Error('sign in first');
+    const api = teamApi(session.serverUrl, token);
+    switch (request.action) {
+      case 'invite':
+        return api.invite(request.role);
+      case 'setRole': {
+        const result = await api.setRole(request.memberId, request.role);
+        await refreshMembers(true);
+        if (request.memberId === session.member.id) await db.setMeta('session', { ...session, member: { ...session.member, role: request.role } });
+        return result;
+      }
+      case 'revoke':
+        await api.revoke(request.memberId);
+        await refreshMembers(true);
+        return { revoked: true };
+      case 'rotateToken':
+        await db.setMeta('token', await api.rotate());
+        return { rotated: true };
+      case 'export':
+        return api.exportAll();
+      case 'leave':
+        // Changes not yet sent would be lost with the membership: send them first.
+        await scheduler.syncNow();
+        if ((await db.outbox.count()) > 0) throw new Error('Some of your changes have not reached the server yet; connect and sync, then leave.');
+        await api.leave();
+        await signOut(true);
+        return { left: true };
+      case 'deleteTeam':
+        await api.deleteTeam(request.confirm);
+        await signOut(true);
+        return { deleted: true };
+    }
   });
 
   onMessage('syncNow', async ({ sender }) => {

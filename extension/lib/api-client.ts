@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { meResponse, membersResponse, sessionResponse, type MeResponse, type SessionResponse, type TeamMember } from '../../shared/api';
+import { z } from 'zod';
+import { inviteResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
 
@@ -89,4 +89,18 @@ export async function fetchNoteHistory(serverUrl: string, token: string, noteId:
 
 export async function fetchMembers(serverUrl: string, token: string): Promise<TeamMember[]> {
   return (await request(serverUrl, '/v1/team/members', membersResponse, { token })).members;
+}
+
+/** The team-administration calls (options page → background → server). */
+export function teamApi(serverUrl: string, token: string) {
+  const ok = z.object({}).passthrough();
+  return {
+    invite: (role: 'admin' | 'member'): Promise<InviteResponse> => request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
+    setRole: (memberId: string, role: Role): Promise<TeamMember> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/role`, teamMember, { token, body: { role } }),
+    revoke: (memberId: string) => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, ok, { token, method: 'POST' }),
+    leave: () => request(serverUrl, '/v1/team/leave', ok, { token, method: 'POST' }),
+    rotate: async (): Promise<string> => (await request(serverUrl, '/v1/team/token/rotate', tokenResponse, { token, method: 'POST' })).token,
+    exportAll: (): Promise<TeamExport> => request(serverUrl, '/v1/team/export', teamExport, { token }),
+    deleteTeam: (confirm: string) => request(serverUrl, '/v1/team/delete', ok, { token, body: { confirm } }),
+  };
 }

@@ -4,6 +4,7 @@ import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { SignatureFields } from '../../shared/signature';
 import type { Session, SyncStatus } from './db';
 import type { SignInInput } from './sign-in';
+import type { TeamAdminRequest } from './team-admin';
 
 /**
  * Kept free of runtime imports beyond the messaging library: content scripts import this module.
@@ -24,6 +25,8 @@ export interface ProtocolMap {
   noteHistory(noteId: string): NoteHistoryEntry[];
   /** Re-read the team's members now (an owner or assignee is being picked). */
   refreshMembers(): void;
+  /** Options → Team: invites, roles, revocation, leaving, token rotation, export, deletion. */
+  teamAdmin(request: TeamAdminRequest): unknown;
   /** Side panel → tab: parse the signature of `email`'s newest message in the page. */
   pageSignature(person: { email: string; name: string }): SignatureFields;
   /** Side panel → tab: the text of `email`'s newest message, when the rep ticks "include text". */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { InternalDomainsSetting, OverlaySiteSwitches } from '../../components/SiteSettings';
 import { TeamSettingsForm } from '../../components/TeamSettingsForm';
+import { TeamAdmin } from '../../components/TeamAdmin';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -58,6 +59,7 @@ export function App() {
             <div className="row"><button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>Sign out</button></div>
           </section>
         ) : null}
+        {session ? <TeamAdmin session={session} /> : null}
         {session ? <InternalDomainsSetting /> : null}
         {session ? <TeamSettingsForm /> : null}
         <OverlaySiteSwitches />

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { ROLES, type InviteResponse, type Role, type TeamExport } from '../../shared/api';
+import { useMembers } from '../hooks/use-meta';
+import { errorMessage } from '../lib/actions';
+import type { Session } from '../lib/db';
+import { formatDate } from '../lib/format';
+import { sendMessage } from '../lib/messaging';
+import type { TeamAdminRequest } from '../lib/team-admin';
+
+function useAction() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async <T,>(request: TeamAdminRequest): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return (await sendMessage('teamAdmin', request)) as T;
+    } catch (err) {
+      setError(errorMessage(err));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error: error ? <p className="error" role="alert">{error}</p> : null };
+}
+
+/** Options → Team: members and roles (owners and admins), invites, and what every member can do for themselves. */
+export function TeamAdmin({ session }: { session: Session }) {
+  const members = useMembers();
+  const { run, busy, error } = useAction();
+  const [invite, setInvite] = useState<InviteResponse | null>(null);
+  const [confirm, setConfirm] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const canManage = session.member.role === 'owner' || session.member.role === 'admin';
+  const isOwner = session.member.role === 'owner';
+
+  async function exportAll() {
+    const data = await run<TeamExport>({ action: 'export' });
+    if (!data) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `margin-export-${new Date().toISOString().slice(0, 10)}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+    setNotice(`Exported ${data.records.length} records.`);
+  }
+
+  return (
+    <section className="card stack" aria-label="Team">
+      <h2 className="section-title">Team</h2>
+      <ul className="list" data-testid="members">
+        {(members?.list ?? []).map((m) => (
+          <li key={m.id} className="row">
+            <span className="name">{m.name}{m.id === session.member.id ? ' (you)' : ''}</span>
+            {canManage && m.id !== session.member.id && (isOwner || m.role !== 'owner') ? (
+              <>
+                <select aria-label={`Role of ${m.name}`} value={m.role} disabled={busy} onChange={(e) => void run({ action: 'setRole', memberId: m.id, role: e.target.value as Role })}>
+                  {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => <option key={r} value={r}>{r}</option>)}
+                </select>
+                <button className="btn small" type="button" disabled={busy} onClick={() => window.confirm(`Remove ${m.name} from the team? Their sign-in stops working at once; their notes stay.`) && void run({ action: 'revoke', memberId: m.id })}>Remove</button>
+              </>
+            ) : <span className="muted">{m.role}</span>}
+          </li>
+        ))}
+      </ul>
+      {canManage ? (
+        <div className="row">
+          <button className="btn" type="button" disabled={busy} onClick={async () => setInvite(await run<InviteResponse>({ action: 'invite', role: 'member' }))}>New sign-in code</button>
+          <button className="btn" type="button" disabled={busy} onClick={async () => setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' }))}>New admin code</button>
+        </div>
+      ) : null}
+      {invite ? <p data-testid="invite-code">Sign-in code <strong className="code">{invite.code}</strong> ({invite.role}; works once, until {formatDate(invite.expiresAt)}).</p> : null}
+      <div className="row">
+        <button className="btn" type="button" disabled={busy} onClick={() => void exportAll()}>Export everything I can see (JSON)</button>
+        <button className="btn" type="button" disabled={busy} onClick={async () => (await run({ action: 'rotateToken' })) && setNotice('Your sign-in token was replaced; the old one no longer works.')}>Replace my sign-in token</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => window.confirm('Leave this team? Margin forgets its data in this browser.') && void run({ action: 'leave' })}>Leave the team</button>
+      </div>
+      {notice ? <p className="ok" role="status">{notice}</p> : null}
+      {isOwner ? (
+        <details className="stack">
+          <summary className="error">Delete the team</summary>
+          <p className="muted">Removes every record, note and member of “{session.team.name}” from the server. This cannot be undone; export first.</p>
+          <label className="field">Type the team’s name to confirm<input value={confirm} onChange={(e) => setConfirm(e.target.value)} /></label>
+          <div className="row"><button className="btn danger" type="button" disabled={busy || confirm !== session.team.name} onClick={() => void run({ action: 'deleteTeam', confirm })}>Delete the team</button></div>
+        </details>
+      ) : null}
+      {error}
+    </section>
+  );
+}
