@@ -19,6 +19,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'sidePanel', 'tabs'],
     host_permissions: mode === 'production' ? WEBMAIL_MATCHES : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     action: { default_title: 'Open Margin' },
+    // No remote code, no inline script, no plugins; the dev server adds its own allowances in `wxt dev`.
+    ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {

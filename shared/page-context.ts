@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, tier } from './records';
+import { email, tier, webUrl } from './records';
 
 /** What a site adapter reads from a page (DESIGN §1); crosses from the page's content script to the background. */
 export const pagePerson = z.object({
@@ -21,7 +21,7 @@ const pagePeople = z
 
 export const pageContext = z.object({
   site: z.enum(['gmail', 'outlook', 'page']),
-  url: z.url().max(4000),
+  url: webUrl.max(4000),
   people: pagePeople,
   subject: z.string().max(1000).optional(),
   threadId: z.string().max(200).optional(),
@@ -29,7 +29,7 @@ export const pageContext = z.object({
   messageId: z.string().max(200).optional(),
   sentAt: z.number().int().nonnegative().optional(),
   /** A link back to the thread, for a logged email. */
-  link: z.url().max(4000).optional(),
+  link: webUrl.max(4000).optional(),
   /** True when the people are the recipients of a message being written. */
   compose: z.boolean().optional(),
   domains: z.array(z.string().max(253)).max(50),

@@ -14,6 +14,8 @@ const mediumText = z.string().max(LIMITS.mediumText);
 export const recordId = z.uuid({ version: 'v7', message: 'must be a UUIDv7' });
 /** Milliseconds since the epoch. */
 export const timestamp = z.number().int().nonnegative();
+/** A web address: http or https only, so a stored link can never run script when opened. */
+export const webUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) address' });
 export const email = z
   .string()
   .trim()
@@ -96,7 +98,7 @@ export const emailReference = z.object({
   messageId: shortText,
   subject: z.string().max(LIMITS.mediumText),
   participants: z.array(email).max(LIMITS.listItems),
-  link: z.url().max(LIMITS.mediumText),
+  link: webUrl.max(LIMITS.mediumText),
 });
 
 /** A concurrent edit the server could not merge: kept beside the note until someone resolves it. */
@@ -119,7 +121,7 @@ export const noteSchema = z.object({
   rev: z.number().int().nonnegative().default(0),
   conflicts: z.array(noteConflict).max(LIMITS.listItems).default([]),
   visibility: z.enum(['team', 'private']).default('team'),
-  sourceUrl: z.url().max(LIMITS.mediumText).nullable().default(null),
+  sourceUrl: webUrl.max(LIMITS.mediumText).nullable().default(null),
   emailRef: emailReference.nullable().default(null),
 });
 

@@ -4,7 +4,7 @@ import { getDb } from '../lib/db';
 import type { Task } from '../../shared/records';
 import { updateFromUi, errorMessage } from '../lib/actions';
 import { useMeta } from '../hooks/use-meta';
-import { formatDate, formatRelative } from '../lib/format';
+import { formatDate, formatRelative, safeHref } from '../lib/format';
 import { NoteComposer, TaskComposer } from './forms';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */
@@ -83,7 +83,7 @@ export function Interactions({ subjectId }: { subjectId: string }) {
         {items?.map((i) => (
           <li key={i.id}>
             <span className="muted">{formatDate(i.at)} · {i.kind}</span>{' '}
-            {i.reference ? <a href={i.reference.link} target="_blank" rel="noreferrer noopener">{i.summary || i.reference.subject}</a> : i.summary}
+            {i.reference && safeHref(i.reference.link) ? <a href={safeHref(i.reference.link)} target="_blank" rel="noreferrer noopener">{i.summary || i.reference.subject}</a> : i.summary}
             {i.reference ? <div className="muted small">{i.reference.participants.join(', ')}</div> : null}
           </li>
         ))}

@@ -22,7 +22,7 @@ export interface ExtensionProfile {
   userDataDir: string;
   worker: Worker;
   extensionId: string;
-  page(path: 'sidepanel.html' | 'options.html'): Promise<Page>;
+  page(path: 'sidepanel.html' | 'options.html' | 'popup.html'): Promise<Page>;
   close(): Promise<void>;
 }
 
