@@ -124,6 +124,15 @@ export function NoteItem({ note }: { note: Note }) {
       <div className="meta row">
         <span>{formatDate(note.createdAt)}{note.visibility === 'private' ? ' · only me' : ''}</span>
         {!editing ? <button type="button" className="btn link" onClick={() => { setDraft(note.body); setEditing(true); }}>Edit</button> : null}
+        {note.createdBy === myId ? (
+          <button
+            type="button"
+            className="btn link"
+            onClick={() => void updateFromUi('note', note.id, { visibility: note.visibility === 'private' ? 'team' : 'private' }).catch((err: unknown) => setError(errorMessage(err)))}
+          >
+            {note.visibility === 'private' ? 'Share with the team' : 'Make private'}
+          </button>
+        ) : null}
         <History noteId={note.id} />
       </div>
       {note.conflicts.map((c) => <ConflictCard key={c.id} note={note} conflict={c} myId={myId} />)}

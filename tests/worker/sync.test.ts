@@ -159,6 +159,23 @@ describe('sync push and pull', () => {
     expect(edit.json.rejected[0]!.code).toBe('forbidden');
   });
 
+  it('shares a private note with the team when its author says so, and takes it back again', async () => {
+    const owner = await createTeam();
+    const member = await join((await invite(owner.token)).code);
+    const a = testClient(owner);
+    const c1 = contact(owner);
+    const n1 = note(owner, c1.id, { body: 'first private, then shared', visibility: 'private' });
+    await a.push([a.create(c1), a.create(n1)]);
+    const b = testClient(member);
+    expect((await b.pullAll()).find((r) => r.id === n1.id)).toMatchObject({ deleted: true, record: null });
+    await a.push([a.mutation('record.update', { type: 'note', id: n1.id, patch: { visibility: 'team' } })]);
+    expect((await b.pullAll()).find((r) => r.id === n1.id)?.record).toMatchObject({ body: 'first private, then shared', visibility: 'team' });
+    await a.push([a.mutation('record.update', { type: 'note', id: n1.id, patch: { visibility: 'private' } })]);
+    const after = await b.pullAll();
+    expect(after.find((r) => r.id === n1.id)).toMatchObject({ deleted: true, record: null });
+    expect(JSON.stringify(after)).not.toContain('then shared');
+  });
+
   it('stamps createdBy with the authenticated member, whatever the client claims', async () => {
     const owner = await createTeam();
     const member = await join((await invite(owner.token)).code);
