@@ -60,7 +60,7 @@ describe('fuzzing the real worker in workerd', () => {
           }
         },
       ),
-      { numRuns: Number(process.env.MARGIN_FUZZ_RUNS ?? 1500) },
+      { numRuns: 1500 },
     );
   }, 120_000);
 
