@@ -54,7 +54,9 @@ async function runClient(serverUrl: string, token: string, memberId: string, unt
         break;
       } catch (error) {
         stats.errors.push(`push: ${String(error)} (${String((error as { cause?: unknown }).cause ?? '')})`);
-        if (attempt > 5) throw error;
+        if (attempt > 20) throw error;
+        // Back off as the extension does, so a dropped connection is not hammered.
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
       }
     }
     stats.created.push(...records.map((r) => r.id));
