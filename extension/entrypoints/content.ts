@@ -37,10 +37,8 @@ export default defineContentScript({
       }
       lastKey = key;
       let summary: ContextSummary;
-      const t0 = performance.now();
       try {
         summary = await sendMessage('lookupContext', reading.context);
-        console.log('[margin-timing] roundtrip', (performance.now() - t0).toFixed(1), 'read', (t0 - lastRunAt).toFixed(1));
       } catch {
         lastKey = ''; // The extension was reloaded or is starting; the next change tries again.
         return;
@@ -82,17 +80,20 @@ export default defineContentScript({
     });
 
     // Asked by the side panel, answered here: the message text stays in the page.
-    onMessage('pageSignature', ({ data }) => {
-      const text = readMessageText(document, new URL(location.href), data.email);
-      return text ? parseSignature(text, data) : {};
-    });
-    onMessage('pageMessageText', ({ data }) => readMessageText(document, new URL(location.href), data.email));
-    onMessage('pageRefresh', () => {
-      if (active) void refresh(true);
-    });
+    const listeners = [
+      onMessage('pageSignature', ({ data }) => {
+        const text = readMessageText(document, new URL(location.href), data.email);
+        return text ? parseSignature(text, data) : {};
+      }),
+      onMessage('pageMessageText', ({ data }) => readMessageText(document, new URL(location.href), data.email)),
+      onMessage('pageRefresh', () => {
+        if (active) void refresh(true);
+      }),
+    ];
 
     ctx.onInvalidated(() => {
       unwatch();
+      for (const remove of listeners) remove();
       stop();
     });
   },
