@@ -1,7 +1,6 @@
-import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { ContextSummary, PageContext, PagePerson } from '../../shared/page-context';
-import type { Account, Contact } from '../../shared/records';
 import type { MarginDB } from './db';
+import { lookupPeople } from './people-lookup';
 import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
 
 /**
@@ -16,29 +15,21 @@ export function primaryPerson(people: readonly PagePerson[], internal: ReadonlyS
 /** Answers "who is this page about?" from the local cache: the chip's summary. */
 export async function lookupContext(db: MarginDB, context: PageContext, signedIn: boolean): Promise<ContextSummary> {
   const internal = internalDomainSet(await teamSettings(db));
-  const people = context.people.filter((p) => !p.self && !isInternalAddress(p.email, internal));
-  const emails = people.map((p) => p.email);
-  const contacts = emails.length ? (await db.contacts.where('emails').anyOf(emails).toArray()).filter((c) => !c.deleted) : [];
-  const emailDomains = emails.map(registrableDomain).filter((d): d is string => !!d && !isFreeMailDomain(d));
-  const domains = [...new Set([...context.domains.map(registrableDomain).filter((d): d is string => !!d && !internal.has(d)), ...emailDomains])];
-  const byDomain = domains.length ? await db.accounts.where('domains').anyOf(domains).toArray() : [];
-  const byName = context.org ? await db.accounts.where('name').equalsIgnoreCase(context.org.trim()).toArray() : [];
-  const accounts = [...byDomain, ...byName].filter((a) => !a.deleted);
-
-  const first = primaryPerson(context.people, internal);
-  const contactByEmail = new Map<string, Contact>();
-  for (const c of contacts) for (const e of c.emails) contactByEmail.set(e, c);
+  const emails = context.people.filter((p) => !p.self && !isInternalAddress(p.email, internal)).map((p) => p.email);
+  const found = await lookupPeople(db, emails, { internal, domains: context.domains });
+  const byName = context.org ? (await db.accounts.where('name').equalsIgnoreCase(context.org.trim()).toArray()).filter((a) => !a.deleted) : [];
+  const accounts = [...found.accounts, ...byName];
 
   const countFor = async (ids: string[]) => ({
     openTasks: await db.tasks.where('subjectId').anyOf(ids).filter((t) => !t.done && !t.deleted).count(),
     notes: await db.notes.where('subjectId').anyOf(ids).filter((n) => !n.deleted).count(),
   });
 
+  const first = primaryPerson(context.people, internal);
   let primary: ContextSummary['primary'] = null;
   if (first) {
-    const contact = contactByEmail.get(first.email);
-    const linked = contact?.accountId ? await db.accounts.get(contact.accountId) : undefined;
-    const account: Account | undefined = linked && !linked.deleted ? linked : accounts.find((a) => a.domains.includes(registrableDomain(first.email) ?? ''));
+    const contact = found.contactByEmail.get(first.email);
+    const account = found.accountFor(first.email);
     if (contact) {
       primary = { kind: 'contact', label: contact.name, email: first.email, accountName: account?.name, tier: account?.tier, ...(await countFor([contact.id, ...(account ? [account.id] : [])])) };
     } else {
@@ -48,5 +39,5 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
     const account = accounts[0];
     primary = { kind: 'account', label: account.name, tier: account.tier, ...(await countFor([account.id])) };
   }
-  return { signedIn, primary, knownPeople: new Set(contacts.map((c) => c.id)).size };
+  return { signedIn, primary, knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size };
 }

@@ -5,6 +5,7 @@ import type { PageContext } from '../../shared/page-context';
 import type { Account, Contact, Interaction } from '../../shared/records';
 import type { MarginDB } from './db';
 import { createRecord, updateRecord } from './local-writes';
+import { lookupPeople, oldestFirst } from './people-lookup';
 import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
 
 /** Who is writing: stamped on records and part of their stable ids. */
@@ -31,12 +32,12 @@ export async function accountForAddress(db: MarginDB, email: string): Promise<{ 
   if (!domain) return { domain: null, freeMail: false, account: undefined };
   if (isFreeMailDomain(domain)) return { domain, freeMail: true, account: undefined };
   const accounts = (await db.accounts.where('domains').equals(domain).toArray()).filter((a) => !a.deleted);
-  return { domain, freeMail: false, account: accounts.sort((a, b) => a.createdAt - b.createdAt)[0] };
+  return { domain, freeMail: false, account: accounts.sort(oldestFirst)[0] };
 }
 
 export async function findContactByEmail(db: MarginDB, email: string): Promise<Contact | undefined> {
-  const found = (await db.contacts.where('emails').equals(normalizeEmail(email)).toArray()).filter((c) => !c.deleted);
-  return found.sort((a, b) => a.createdAt - b.createdAt)[0];
+  const address = normalizeEmail(email);
+  return (await lookupPeople(db, [address])).contactByEmail.get(address);
 }
 
 /** A stable id, unless a deleted record already holds it here (a tombstone is never revived). */

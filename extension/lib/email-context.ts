@@ -2,6 +2,7 @@ import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { PageContext, PagePerson } from '../../shared/page-context';
 import type { Account, Contact } from '../../shared/records';
 import type { MarginDB } from './db';
+import { lookupPeople } from './people-lookup';
 import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
 
 export interface ThreadPerson {
@@ -27,14 +28,7 @@ export async function emailContextGroups(db: MarginDB, context: PageContext): Pr
   const internal = internalDomainSet(await teamSettings(db));
   const people = context.people.filter((p) => !p.self);
   const emails = people.map((p) => p.email);
-  const contacts = emails.length ? (await db.contacts.where('emails').anyOf(emails).toArray()).filter((c) => !c.deleted) : [];
-  const contactByEmail = new Map<string, Contact>();
-  for (const c of contacts.sort((a, b) => a.createdAt - b.createdAt)) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
-  const accountIds = [...new Set(contacts.map((c) => c.accountId).filter((id): id is string => !!id))];
-  const linked = (await db.accounts.bulkGet(accountIds)).filter((a): a is Account => !!a && !a.deleted);
-  const domains = [...new Set(emails.map(registrableDomain).filter((d): d is string => !!d && !isFreeMailDomain(d) && !internal.has(d)))];
-  const byDomain = domains.length ? (await db.accounts.where('domains').anyOf(domains).toArray()).filter((a) => !a.deleted) : [];
-  const accounts = new Map([...byDomain, ...linked].map((a) => [a.id, a]));
+  const found = await lookupPeople(db, emails, { internal });
 
   const groups = new Map<string, ThreadGroup>();
   const groupFor = (key: string, init: Omit<ThreadGroup, 'key' | 'people'>) => {
@@ -43,13 +37,13 @@ export async function emailContextGroups(db: MarginDB, context: PageContext): Pr
     return group;
   };
   for (const person of people) {
-    const contact = contactByEmail.get(person.email);
+    const contact = found.contactByEmail.get(person.email);
     const domain = registrableDomain(person.email) ?? undefined;
     let group: ThreadGroup;
     if (isInternalAddress(person.email, internal)) {
       group = groupFor('team', { kind: 'team', account: undefined, domain: undefined });
     } else {
-      const account = (contact?.accountId ? accounts.get(contact.accountId) : undefined) ?? [...accounts.values()].find((a) => !!domain && a.domains.includes(domain));
+      const account = found.accountFor(person.email);
       if (account) group = groupFor(`account:${account.id}`, { kind: 'account', account, domain: undefined });
       else if (!domain || isFreeMailDomain(domain)) group = groupFor('personal', { kind: 'personal', account: undefined, domain: undefined });
       else group = groupFor(`domain:${domain}`, { kind: 'domain', account: undefined, domain });

@@ -1,8 +1,8 @@
 import { computePrompts, type EmailPromptContext, type Prompt, type PromptData } from '../../shared/prompts';
-import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { PageContext } from '../../shared/page-context';
 import type { MarginDB } from './db';
-import { teamSettings } from './team-settings';
+import { internalDomainSet, teamSettings } from './team-settings';
+import { lookupPeople } from './people-lookup';
 
 export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -23,21 +23,17 @@ export async function loadPromptData(db: MarginDB): Promise<PromptData> {
 
 /** Only what concerns the people on one email: their contacts, accounts, the accounts' people, tasks and interactions. */
 export async function loadEmailPromptData(db: MarginDB, context: PageContext): Promise<PromptData> {
-  const emails = context.people.filter((p) => !p.self).map((p) => p.email);
-  const contacts = emails.length ? await db.contacts.where('emails').anyOf(emails).toArray() : [];
-  const domains = [...new Set(emails.map(registrableDomain).filter((d): d is string => !!d && !isFreeMailDomain(d)))];
-  const byDomain = domains.length ? await db.accounts.where('domains').anyOf(domains).toArray() : [];
-  const linkedIds = contacts.map((c) => c.accountId).filter((id): id is string => !!id);
-  const linked = (await db.accounts.bulkGet(linkedIds)).filter((a) => !!a);
-  const accounts = [...new Map([...byDomain, ...linked].map((a) => [a.id, a])).values()];
+  const settings = await teamSettings(db);
+  const found = await lookupPeople(db, context.people.filter((p) => !p.self).map((p) => p.email), { internal: internalDomainSet(settings) });
+  const contacts = [...found.contactByEmail.values()];
+  const accounts = found.accounts;
   const colleagues = accounts.length ? await db.contacts.where('accountId').anyOf(accounts.map((a) => a.id)).toArray() : [];
   const allContacts = [...new Map([...contacts, ...colleagues].map((c) => [c.id, c])).values()];
   const ids = [...accounts.map((a) => a.id), ...allContacts.map((c) => c.id)];
-  const [interactions, tasks, states, settings] = await Promise.all([
+  const [interactions, tasks, states] = await Promise.all([
     ids.length ? db.interactions.where('subjectIds').anyOf(ids).distinct().toArray() : [],
     ids.length ? db.tasks.where('subjectId').anyOf(ids).toArray() : [],
     db.promptStates.toArray(),
-    teamSettings(db),
   ]);
   return { accounts, contacts: allContacts, interactions, tasks, states, settings };
 }
