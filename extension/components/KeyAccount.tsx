@@ -5,33 +5,16 @@ import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../
 import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
 import { suggestTiers, tierFromScore } from '../../shared/tiering';
 import { useMembers, useMeta } from '../hooks/use-meta';
-import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
+import { createFromUi, updateFromUi } from '../lib/actions';
+import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../lib/format';
 import { teamSettings } from '../lib/team-settings';
 
+/** Saves with a confirmation ("Saved.") or the error, under the form. */
 function useSaver() {
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const save = async (action: () => Promise<unknown>, message = 'Saved.') => {
-    setError(null);
-    setSaved(null);
-    try {
-      await action();
-      setSaved(message);
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    }
-  };
-  const status = (
-    <>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      {saved ? <p className="ok" role="status">{saved}</p> : null}
-    </>
-  );
-  return { save, status };
+  const { run, status } = useAction();
+  return { save: (action: () => Promise<unknown>, message = 'Saved.') => run(action, message), status };
 }
 
 function Section({ title, children, open = false }: { title: string; children: ReactNode; open?: boolean }) {

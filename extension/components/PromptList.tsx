@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { Prompt, PromptAction } from '../../shared/prompts';
-import { errorMessage } from '../lib/actions';
+import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
 import { completePrompt, promptToTask, snoozePrompt } from '../lib/prompt-actions';
 
@@ -10,18 +9,7 @@ const WHEN_LABEL = { overdue: 'Overdue', today: 'Today', upcoming: 'Upcoming' } 
 export type PromptHandlers = Partial<Record<Extract<PromptAction, 'log-email' | 'add-contact' | 'open-visit' | 'review'>, (prompt: Prompt) => void>>;
 
 function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Session; handlers: PromptHandlers }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const { run, busy, status } = useAction();
   const label = prompt.title;
   return (
     <li className={`prompt ${prompt.when}`} data-rule={prompt.rule}>
@@ -55,7 +43,7 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
           }
         })}
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {status}
     </li>
   );
 }

@@ -1,42 +1,29 @@
 import { useState } from 'react';
 import { ROLES, type InviteResponse, type Role, type TeamExport } from '../../shared/api';
 import { useMembers } from '../hooks/use-meta';
-import { errorMessage } from '../lib/actions';
+import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
 import { formatDate } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import type { TeamAdminRequest } from '../lib/team-admin';
 
-function useAction() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async <T,>(request: TeamAdminRequest): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return (await sendMessage('teamAdmin', request)) as T;
-    } catch (err) {
-      setError(errorMessage(err));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, busy, error: error ? <p className="error" role="alert">{error}</p> : null };
+/** A team action through the background (which holds the token), reported under the section. */
+function useTeamAction() {
+  const { run, busy, status } = useAction();
+  return { run: <T,>(request: TeamAdminRequest, done?: string) => run(() => sendMessage('teamAdmin', request) as Promise<T>, done), busy, status };
 }
 
 /** Options → Team: members and roles (owners and admins), invites, and what every member can do for themselves. */
 export function TeamAdmin({ session }: { session: Session }) {
   const members = useMembers();
-  const { run, busy, error } = useAction();
+  const { run, busy, status } = useTeamAction();
   const [invite, setInvite] = useState<InviteResponse | null>(null);
   const [confirm, setConfirm] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
   const canManage = session.member.role === 'owner' || session.member.role === 'admin';
   const isOwner = session.member.role === 'owner';
 
   async function exportAll() {
-    const data = await run<TeamExport>({ action: 'export' });
+    const data = await run<TeamExport>({ action: 'export' }, 'Exported everything you can see.');
     if (!data) return;
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     const link = document.createElement('a');
@@ -44,7 +31,6 @@ export function TeamAdmin({ session }: { session: Session }) {
     link.download = `margin-export-${new Date().toISOString().slice(0, 10)}.json`;
     link.click();
     URL.revokeObjectURL(url);
-    setNotice(`Exported ${data.records.length} records.`);
   }
 
   return (
@@ -74,10 +60,9 @@ export function TeamAdmin({ session }: { session: Session }) {
       {invite ? <p data-testid="invite-code">Sign-in code <strong className="code">{invite.code}</strong> ({invite.role}; works once, until {formatDate(invite.expiresAt)}).</p> : null}
       <div className="row">
         <button className="btn" type="button" disabled={busy} onClick={() => void exportAll()}>Export everything I can see (JSON)</button>
-        <button className="btn" type="button" disabled={busy} onClick={async () => (await run({ action: 'rotateToken' })) && setNotice('Your sign-in token was replaced; the old one no longer works.')}>Replace my sign-in token</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void run({ action: 'rotateToken' }, 'Your sign-in token was replaced; the old one no longer works.')}>Replace my sign-in token</button>
         <button className="btn" type="button" disabled={busy} onClick={() => window.confirm('Leave this team? Margin forgets its data in this browser.') && void run({ action: 'leave' })}>Leave the team</button>
       </div>
-      {notice ? <p className="ok" role="status">{notice}</p> : null}
       {isOwner ? (
         <details className="stack">
           <summary className="error">Delete the team</summary>
@@ -86,7 +71,7 @@ export function TeamAdmin({ session }: { session: Session }) {
           <div className="row"><button className="btn danger" type="button" disabled={busy || confirm !== session.team.name} onClick={() => void run({ action: 'deleteTeam', confirm })}>Delete the team</button></div>
         </details>
       ) : null}
-      {error}
+      {status}
     </section>
   );
 }
