@@ -6,6 +6,7 @@ import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createInvite, createTeam } from '../support/team';
+import { chipKind, waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
 const productionDir = inject('productionDir');
@@ -43,12 +44,10 @@ describe('next-step prompts and visits', () => {
   });
 
   it('shows the follow-up prompt with its reason beside an email from a tier-A contact last touched 40 days ago, and snoozes it', async () => {
-    const warmup = await a.page('sidepanel.html');
-    await expect.poll(() => warmup.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced/);
-    await warmup.close();
+    await waitForFirstSync(a);
     const gmail = await a.context.newPage();
     await gmail.goto('https://mail.google.com/mail/u/0/#inbox/18d4c2a1b2c3d4e5');
-    await expect.poll(() => gmail.locator('margin-chip').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 15_000 }).toBe('contact');
+    await expect.poll(() => chipKind(gmail), { timeout: 15_000 }).toBe('contact');
 
     const panel = await a.page('sidepanel.html');
     const steps = panel.getByRole('list', { name: 'Next steps for this email' });

@@ -6,6 +6,7 @@ import { pushRecords } from '../../scripts/lib/seed';
 import { serveDemoPages } from '../../scripts/lib/demo-pages';
 import { freePort } from '../../scripts/lib/wrangler';
 import { createInvite, createTeam } from '../support/team';
+import { chipKind } from '../support/extension-pages';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 const serverUrl = inject('serverUrl');
@@ -54,12 +55,12 @@ describe('a team sharing notes through the sync server', () => {
     try {
       const page = await a.context.newPage();
       await page.goto(`${demo.url}/demo/inbox`);
-      await expect.poll(() => page.locator('margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('contact');
+      await expect.poll(() => chipKind(page), { timeout: 15_000 }).toBe('contact');
       await page.screenshot({ path: join('test-results', 'demo-inbox-chip.png') });
       // The demo Outlook message: a sender this team does not know, beside whom the chip offers to add her.
       const outlook = await a.context.newPage();
       await outlook.goto(`${demo.url}/demo/outlook`);
-      await expect.poll(() => outlook.locator('[data-testid="SenderPersona"] + margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('unknown');
+      await expect.poll(() => chipKind(outlook, '[data-testid="SenderPersona"] + margin-chip'), { timeout: 15_000 }).toBe('unknown');
       // The company page names its organisation; the team has that account.
       const owner = await createTeam(serverUrl, 'Company Page Team');
       await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik', tier: 'A' }, { memberId: owner.member.id, now: Date.now() })]);
@@ -70,7 +71,7 @@ describe('a team sharing notes through the sync server', () => {
         await panel.getByRole('button', { name: /Nordlicht Logistik/ }).waitFor();
         const company = await c.context.newPage();
         await company.goto(`${demo.url}/demo/company`);
-        await expect.poll(() => company.locator('margin-chip').getAttribute('data-kind'), { timeout: 15_000 }).toBe('account');
+        await expect.poll(() => chipKind(company), { timeout: 15_000 }).toBe('account');
       } finally {
         await c.close();
       }

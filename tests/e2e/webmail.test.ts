@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createInvite, createTeam } from '../support/team';
+import { chipKind, waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
 /** The store build: its manifest's real webmail match patterns decide where the content script runs. */
@@ -20,8 +21,6 @@ async function routeWebmail(context: BrowserContext) {
   await context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('gmail-thread.html') }));
   await context.route('https://outlook.office.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('outlook-thread.html') }));
 }
-
-const chipKind = (page: Page) => page.locator('margin-chip').getAttribute('data-kind', { timeout: 1000 }).catch(() => null);
 
 describe('webmail overlay in Gmail and Outlook on the web', () => {
   let a: ExtensionProfile;
@@ -51,10 +50,7 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
   });
 
   it('shows the chip beside the sender, captures the sender from the signature, logs the email, and both reach a teammate', async () => {
-    // Wait for the first sync, so the team's accounts are in the cache.
-    const warmup = await a.page('sidepanel.html');
-    await expect.poll(() => warmup.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced/);
-    await warmup.close();
+    await waitForFirstSync(a);
 
     const gmail = await a.context.newPage();
     await gmail.goto(GMAIL_URL);

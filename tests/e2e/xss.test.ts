@@ -5,6 +5,7 @@ import { formatHlc } from '../../shared/hlc';
 import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createInvite, createTeam } from '../support/team';
+import { chipKind, waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
 const productionDir = inject('productionDir');
@@ -60,12 +61,10 @@ describe('hostile text from pages and records is shown inert', () => {
   });
 
   it('in the chip, the side panel, the account card and the popup, and no script runs', async () => {
-    const warmup = await a.page('sidepanel.html');
-    await expect.poll(() => warmup.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced/);
-    await warmup.close();
+    await waitForFirstSync(a);
     const gmail = await a.context.newPage();
     await gmail.goto('https://mail.google.com/mail/u/0/#inbox/x');
-    await expect.poll(() => gmail.locator('margin-chip').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 15_000 }).toBe('contact');
+    await expect.poll(() => chipKind(gmail), { timeout: 15_000 }).toBe('contact');
     // The chip's label carries the hostile name as text (in its accessible name).
     expect(await gmail.locator('margin-chip').evaluate((el) => el.shadowRoot === null)).toBe(true); // closed: the page cannot reach in
     expect(await inert(gmail)).toEqual({ ran: null, images: 0, scripts: 0 });
