@@ -6,6 +6,8 @@ import { loadPromptData, localTimeZone } from './prompt-data';
 import { teamSettings } from './team-settings';
 
 const CLOCK_TICK_MS = 60_000;
+/** Past this many changed records (a first sync, say), reading every table once is cheaper than record by record. */
+const RELOAD_ABOVE = 2_000;
 
 /**
  * Today's prompts for one rep, kept current in this page (or the background) by the incremental
@@ -28,6 +30,11 @@ export class AgendaStore {
     private readonly now: () => number = Date.now,
   ) {
     this.ready = this.enqueue(() => this.reload());
+  }
+
+  /** Follows the change log live only while someone is watching (a page); otherwise `prompts()` catches up when asked. */
+  private watch() {
+    if (this.subscription) return;
     this.subscription = liveQuery(() => this.db.changes.where('seq').above(this.lastSeq).toArray()).subscribe({
       next: (entries) => void this.enqueue(() => this.catchUp(entries)),
       error: () => void this.enqueue(() => this.reload()),
@@ -36,6 +43,12 @@ export class AgendaStore {
       this.engine?.setClock(this.clock());
       this.emit();
     }, CLOCK_TICK_MS);
+  }
+
+  private unwatch() {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    clearInterval(this.timer);
   }
 
   private clock() {
@@ -59,7 +72,8 @@ export class AgendaStore {
     const fresh = entries.filter((e) => (e.seq ?? 0) > this.lastSeq).sort((a, b) => a.seq! - b.seq!);
     if (!fresh.length) return;
     const prunedBelow = (await this.db.getMeta('changesPrunedBelow')) ?? 0;
-    if (fresh.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow) return this.reload();
+    const changed = fresh.reduce((n, e) => n + Object.values(e.ids).reduce((m, ids) => m + (ids?.length ?? 0), 0), 0);
+    if (fresh.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || changed > RELOAD_ABOVE) return this.reload();
     this.engine.setClock(this.clock());
     for (const entry of fresh) {
       for (const [type, ids] of Object.entries(entry.ids) as [RecordType, string[]][]) {
@@ -83,22 +97,28 @@ export class AgendaStore {
     for (const listener of this.listeners) listener(prompts);
   }
 
-  /** The current prompts, once the first read is done. */
+  /** The current prompts: caught up with the change log and the clock first. */
   async prompts(): Promise<Prompt[]> {
     await this.ready;
-    await this.work;
+    await this.enqueue(async () => {
+      this.engine?.setClock(this.clock());
+      await this.catchUp(await this.db.changes.where('seq').above(this.lastSeq).toArray());
+    });
     return this.engine?.prompts() ?? [];
   }
 
   subscribe(listener: (prompts: Prompt[]) => void): () => void {
     this.listeners.add(listener);
+    this.watch();
     if (this.engine) listener(this.engine.prompts());
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.unwatch();
+    };
   }
 
   close() {
-    this.subscription?.unsubscribe();
-    clearInterval(this.timer);
+    this.unwatch();
     this.listeners.clear();
   }
 }

@@ -50,6 +50,22 @@ describe('agenda store (incremental prompts in the extension)', () => {
     await vi.waitFor(async () => expect(await keys(store)).toEqual([]));
   });
 
+  it('pushes new prompts to a watching page as writes land, and stops watching when it leaves', async () => {
+    const { db, account, store } = await setup();
+    const seen: string[][] = [];
+    const stop = store.subscribe((prompts) => seen.push(prompts.map((p) => p.title)));
+    await store.prompts();
+    await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Call back', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
+    await vi.waitFor(() => expect(seen.at(-1)).toContain('Call back'));
+    stop();
+    const count = seen.length;
+    await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Unseen', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toHaveLength(count);
+    // Asked again, it catches up on demand.
+    expect((await store.prompts()).map((p) => p.title)).toContain('Unseen');
+  });
+
   it('re-reads everything after a reset, or when pruning left it behind', async () => {
     const { db, account, store } = await setup();
     await store.prompts();
