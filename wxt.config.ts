@@ -1,12 +1,7 @@
 import { defineConfig } from 'wxt';
 
-/** Webmail hosts: the only host permissions the store build asks for (DESIGN §5). */
-const WEBMAIL_MATCHES = [
-  'https://mail.google.com/*',
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-];
+import { ALL_SITES, WEBMAIL_MATCHES } from './extension/lib/site-access';
+
 /** The demo pages `npm start` serves; only non-production builds may match them. */
 const DEMO_MATCHES = ['http://127.0.0.1/*'];
 
@@ -16,8 +11,10 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Margin',
     description: 'Customer context, notes and next steps in the margin of your email and the web.',
-    permissions: ['storage', 'alarms', 'sidePanel', 'tabs'],
-    host_permissions: mode === 'production' ? WEBMAIL_MATCHES : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
+    permissions: ['storage', 'alarms', 'sidePanel', 'tabs', 'scripting', 'activeTab', 'contextMenus'],
+    // Webmail only; every other site is the rep's to grant (per site or all) and revoke (DESIGN §5).
+    host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
+    optional_host_permissions: [...ALL_SITES],
     action: { default_title: 'Open Margin' },
     // No remote code, no inline script, no plugins; the dev server adds its own allowances in `wxt dev`.
     ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),

@@ -19,6 +19,25 @@ const pagePeople = z
     return person.success ? [person.data] : [];
   }));
 
+/** An address on an ordinary web page (a `mailto:` link or text), with the link's text as the name. */
+const pageAddresses = z
+  .array(z.unknown())
+  .max(200)
+  .transform((items) => items.flatMap((item) => {
+    const parsed = z.object({ email, name: z.string().max(200).default('') }).safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  }));
+
+/** What an ordinary web page says about itself: for recognising whom it is about, and for capture. */
+export const pageDetails = z.object({
+  title: z.string().max(300).default(''),
+  description: z.string().max(1000).default(''),
+  /** Organisation names, most telling first: JSON-LD, `og:site_name`, the title's parts. */
+  names: z.array(z.string().max(200)).max(12).default([]),
+  addresses: pageAddresses.default([]),
+});
+export type PageDetails = z.infer<typeof pageDetails>;
+
 export const pageContext = z.object({
   site: z.enum(['gmail', 'outlook', 'page']),
   url: webUrl.max(4000),
@@ -34,6 +53,8 @@ export const pageContext = z.object({
   compose: z.boolean().optional(),
   domains: z.array(z.string().max(253)).max(50),
   org: z.string().max(200).optional(),
+  /** Ordinary web pages only. */
+  page: pageDetails.optional(),
 });
 export type PageContext = z.infer<typeof pageContext>;
 export type PagePerson = z.infer<typeof pagePerson>;
@@ -53,5 +74,7 @@ export const contextSummary = z.object({
     })
     .nullable(),
   knownPeople: z.number().int().nonnegative(),
+  /** Addresses on the page that are the team's contacts (ordinary pages: marked in the page). */
+  knownEmails: z.array(z.string()).max(200).default([]),
 });
 export type ContextSummary = z.infer<typeof contextSummary>;

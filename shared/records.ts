@@ -66,6 +66,8 @@ export const accountSchema = z.object({
   type: z.literal('account'),
   name: shortText.min(1, 'name is required'),
   domains: z.array(domain).max(LIMITS.listItems).default([]),
+  /** What the company does, in a line or two (from its website's description when captured from a page). */
+  description: mediumText.default(''),
   tier: tier.default('C'),
   kind: z.enum(ACCOUNT_KINDS).nullable().default(null),
   ownerId: z.string().max(64).nullable().default(null),
@@ -122,6 +124,8 @@ export const noteSchema = z.object({
   conflicts: z.array(noteConflict).max(LIMITS.listItems).default([]),
   visibility: z.enum(['team', 'private']).default('team'),
   sourceUrl: webUrl.max(LIMITS.mediumText).nullable().default(null),
+  /** The title of the page at `sourceUrl` when the note was taken from it. */
+  sourceTitle: z.string().max(300).nullable().default(null),
   emailRef: emailReference.nullable().default(null),
 });
 

@@ -19,7 +19,7 @@ export function generateForBench(sizes: { accounts: number; contacts: number; in
   const common = (at: number) => ({ id: uuid(random), createdAt: at, updatedAt: at, createdBy: 'me', deleted: false });
   const tiers = ['A', 'B', 'C'] as const;
   const accounts: Account[] = Array.from({ length: sizes.accounts }, (_, i) => ({
-    ...common(now - 400 * DAY), type: 'account', name: `Account ${i}`, domains: [`account-${i}.example.com`], tier: tiers[i % 10 === 0 ? 0 : i % 3 === 0 ? 1 : 2]!,
+    ...common(now - 400 * DAY), type: 'account', name: `Account ${i}`, domains: [`account-${i}.example.com`], description: '', tier: tiers[i % 10 === 0 ? 0 : i % 3 === 0 ? 1 : 2]!,
     kind: null, ownerId: 'me', scores: {}, revenue: null, reviewEvery: i % 10 === 0 ? 90 : null, nextReviewAt: null,
     importantDates: i % 50 === 0 ? [{ label: 'Renewal', date: `${String(1 + (i % 12)).padStart(2, '0')}-15` }] : [], tags: [], scoreHistory: [], reviews: [],
   }));

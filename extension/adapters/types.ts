@@ -7,6 +7,13 @@ export interface PageReading {
   anchor: Element | null;
   /** The part of the page the context came from (the thread or compose window); changes elsewhere are ignored. */
   root: Element | null;
+  /** Where addresses appear on an ordinary page, to mark the ones the team knows; never sent anywhere. */
+  marks?: PageMark[];
+}
+
+export interface PageMark {
+  email: string;
+  range: Range;
 }
 
 /** One per site (DESIGN §1): reads the page into a PageContext; null when it finds nothing to read. */

@@ -29,7 +29,7 @@ type Matched = Awaited<ReturnType<typeof accountForAddress>>;
  * from the signature (parsed in the page), account by the address's domain. The rep reviews every
  * field before anything is saved.
  */
-export function CaptureContactForm(props: { person: PagePerson; tabId: number; session: Session; onDone: (message: string) => void; onCancel: () => void }) {
+export function CaptureContactForm(props: { person: PagePerson; tabId: number; session: Session; source?: 'email' | 'page'; onDone: (message: string) => void; onCancel: () => void }) {
   const { person } = props;
   const [loading, setLoading] = useState(true);
   const [name, setName] = useState(person.name || person.email.split('@')[0] || '');
@@ -67,7 +67,7 @@ export function CaptureContactForm(props: { person: PagePerson; tabId: number; s
         accountMode === 'existing' && matched?.account ? { kind: 'existing', accountId: matched.account.id }
         : accountMode === 'new' && matched?.domain ? { kind: 'new', name: newName, domain: matched.domain }
         : { kind: 'none' };
-      const result = await captureContact(getDb(), { name, email: person.email, title, phone, account }, { teamId: props.session.team.id, memberId: props.session.member.id, now: Date.now() });
+      const result = await captureContact(getDb(), { name, email: person.email, title, phone, account, source: props.source ?? 'email' }, { teamId: props.session.team.id, memberId: props.session.member.id, now: Date.now() });
       void sendMessage('localChange', undefined).catch(() => undefined);
       void sendMessage('pageRefresh', undefined, props.tabId).catch(() => undefined);
       props.onDone(result.merged ? `${result.contact.name} was already in Margin; merged the new details.` : `Added ${result.contact.name}.`);
@@ -82,7 +82,7 @@ export function CaptureContactForm(props: { person: PagePerson; tabId: number; s
   return (
     <form className="card stack" aria-label={`Add ${person.email} as a contact`} onSubmit={save}>
       <strong>Add contact</strong>
-      {loading ? <p className="muted" role="status">Reading the signature…</p> : null}
+      {loading ? <p className="muted" role="status">{props.source === 'page' ? 'Matching the account…' : 'Reading the signature…'}</p> : null}
       <label className="field">Name<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
       <label className="field">Email<input value={person.email} readOnly /></label>
       <label className="field">Title<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>

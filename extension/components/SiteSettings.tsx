@@ -5,6 +5,8 @@ import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
 import { getDb } from '../lib/db';
 import { getOverlaySites, OVERLAY_SITES, setOverlaySite, watchOverlaySites, type OverlaySite, type OverlaySites } from '../lib/overlay-sites';
 import { teamSettings } from '../lib/team-settings';
+import { coversAllSites, grantedSites, requestAllSites, revokeSites } from '../lib/site-access';
+import { useAction } from '../hooks/use-action';
 
 const SITE_LABELS: Record<OverlaySite, string> = { gmail: 'Gmail (mail.google.com)', outlook: 'Outlook on the web (outlook.office.com, outlook.live.com)' };
 
@@ -32,6 +34,68 @@ export function OverlaySiteSwitches() {
           /> {SITE_LABELS[site]}
         </label>
       ))}
+    </section>
+  );
+}
+
+/** A granted match pattern as a person reads it: `*://example.com/*` → example.com. */
+function siteLabel(pattern: string): string {
+  if (pattern === '*://*/*' || pattern === '<all_urls>') return 'All sites';
+  return pattern.replace(/^[^:]+:\/\//, '').replace(/\/\*$/, '');
+}
+
+/**
+ * Options → Other sites: where Margin may read ordinary web pages (issue 5). Grants are the
+ * browser's (optional host permissions): listed here, each revocable, plus one switch for all sites.
+ */
+export function PageSiteAccess() {
+  const [sites, setSites] = useState<string[] | null>(null);
+  const { run, busy, status } = useAction();
+  useEffect(() => {
+    const load = () => void grantedSites().then(setSites, () => setSites([]));
+    load();
+    browser.permissions.onAdded.addListener(load);
+    browser.permissions.onRemoved.addListener(load);
+    return () => {
+      browser.permissions.onAdded.removeListener(load);
+      browser.permissions.onRemoved.removeListener(load);
+    };
+  }, []);
+  const all = !!sites && coversAllSites(sites);
+  return (
+    <section className="card stack" aria-label="Other sites">
+      <h2 className="section-title">Other sites</h2>
+      <p className="muted">Margin recognises customers’ websites and pages that name your contacts, but only on sites you allow. Without that, click the Margin button on a page to read just that page.</p>
+      <label className="row">
+        <input
+          type="checkbox"
+          checked={all}
+          disabled={busy || sites === null}
+          onChange={(e) => {
+            const enable = e.target.checked;
+            // The browser asks; the request must be made in the click itself.
+            void run(async () => {
+              if (enable && !(await requestAllSites())) throw new Error('The browser did not allow Margin on all sites.');
+              if (!enable) await revokeSites(['*://*/*', 'https://*/*', 'http://*/*', '<all_urls>']);
+              setSites(await grantedSites());
+            });
+          }}
+        /> Read pages on all sites
+      </label>
+      {sites === null ? <p className="muted">Loading…</p> : null}
+      {sites && !all && sites.length === 0 ? <p className="muted" data-testid="no-sites">No other sites allowed. Use “Enable on this site” in the side panel on a page.</p> : null}
+      <ul className="list" aria-label="Sites Margin may read" data-testid="granted-sites">
+        {(sites ?? []).filter((p) => !all || siteLabel(p) !== 'All sites').map((pattern) => (
+          <li key={pattern} className="row">
+            <span className="name">{siteLabel(pattern)}</span>
+            <button type="button" className="btn small" disabled={busy} aria-label={`Revoke ${siteLabel(pattern)}`} onClick={() => void run(async () => {
+              await revokeSites([pattern]);
+              setSites(await grantedSites());
+            }, `Margin no longer reads ${siteLabel(pattern)}.`)}>Revoke</button>
+          </li>
+        ))}
+      </ul>
+      {status}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { createFromUi, errorMessage } from '../lib/actions';
 import { getDb } from '../lib/db';
 import { useMembers, useMeta } from '../hooks/use-meta';
 
-function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
+export function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   async function submit(event: FormEvent) {

@@ -8,13 +8,19 @@ import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
 import { agendaStore, pruneChanges } from '../lib/agenda-store';
-import { focusPerson, forgetTab, rememberTabContext } from '../lib/tab-context';
+import { focusPerson, forgetTab, rememberActiveTab, rememberTabContext, setPendingCapture } from '../lib/tab-context';
+import { AccountIndex } from '../lib/account-index';
+import { pageSummary, recognizePage } from '../lib/page-recognition';
+import { injectPageReader, syncPageScripts } from '../lib/site-access';
+import { emailFromPage } from '../../shared/email';
+import type { Account } from '../../shared/records';
 
 const SYNC_ALARM = 'margin-sync';
 const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
+  const accountIndex = new AccountIndex(db);
   const scheduler = createSyncScheduler(db, {
     afterRound: () => {
       refreshBadge();
@@ -152,13 +158,38 @@ export default defineBackground(() => {
     refreshBadge();
   });
 
+  /** A known page's tab shows the account's tier on the toolbar button; other tabs keep the agenda count. */
+  async function tabBadge(tabId: number, account: Account | undefined) {
+    if (!account) {
+      await browser.action.setBadgeText({ tabId, text: null as unknown as string }); // null: back to the global badge (Chrome's documented reset)
+      await browser.action.setTitle({ tabId, title: null as unknown as string });
+      return;
+    }
+    await browser.action.setBadgeText({ tabId, text: account.tier });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' });
+    await browser.action.setTitle({ tabId, title: `Margin: this page is ${account.name} (tier ${account.tier})` });
+  }
+
   onMessage('lookupContext', async ({ data, sender }) => {
     const context = pageContext.parse(data);
     const session = await db.getMeta('session');
     const tab = sender.tab;
+    if (context.site === 'page') {
+      const found = await recognizePage(db, accountIndex, context);
+      if (tab?.id !== undefined) {
+        void rememberTabContext(tab.id, context, !!tab.active, found.recognition).catch(() => undefined);
+        void tabBadge(tab.id, found.accounts[0]).catch(() => undefined);
+      }
+      return pageSummary(db, found, !!session);
+    }
     // Kept for the side panel (memory only); a failure here must not cost the page its chip.
     if (tab?.id !== undefined) void rememberTabContext(tab.id, context, !!tab.active).catch(() => undefined);
     return lookupContext(db, context, !!session);
+  });
+
+  onMessage('readTab', async ({ data, sender }) => {
+    assertAllowed('readTab', sender);
+    await injectPageReader(data.tabId);
   });
 
   onMessage('refreshMembers', async ({ sender }) => {
@@ -184,6 +215,54 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => undefined));
+  // The side panel follows the web page the rep looks at, read or not.
+  const isWebPage = (url: string | undefined) => !!url && /^https?:/.test(url);
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void browser.tabs.get(tabId).then((tab) => (isWebPage(tab.url) ? rememberActiveTab(tabId) : undefined)).catch(() => undefined);
+  });
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete' && tab.active && isWebPage(tab.url)) void rememberActiveTab(tabId).catch(() => undefined);
+  });
+
+  // Sites the rep granted get the page reader; a new grant reads the open tabs of that site at once.
+  void syncPageScripts().catch((error) => console.warn('[margin] could not register the page reader', error));
+  browser.permissions.onAdded.addListener((added) => {
+    void (async () => {
+      await syncPageScripts();
+      const origins = added.origins ?? [];
+      if (!origins.length) return;
+      const tabs = await browser.tabs.query({ url: origins });
+      await Promise.all(tabs.map((t) => (t.id !== undefined ? injectPageReader(t.id).catch(() => undefined) : undefined)));
+    })().catch(() => undefined);
+  });
+  browser.permissions.onRemoved.addListener(() => void syncPageScripts().catch(() => undefined));
+
+  // Context menus: capture from what the rep points at. A click also lets Margin read that tab (activeTab).
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() => {
+      browser.contextMenus.create({ id: 'margin-note', title: 'Add selection as a note in Margin', contexts: ['selection'] });
+      browser.contextMenus.create({ id: 'margin-contact', title: 'Add this address to Margin', contexts: ['link'], targetUrlPatterns: ['mailto:*'] });
+      browser.contextMenus.create({ id: 'margin-page', title: 'Show this page in Margin', contexts: ['page'] });
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const tabId = tab?.id;
+    if (tabId === undefined) return;
+    const opening = browser.sidePanel.open({ tabId }).catch(() => undefined); // within the click's gesture
+    const url = info.pageUrl ?? tab?.url ?? '';
+    void (async () => {
+      if (info.menuItemId === 'margin-note' && info.selectionText) {
+        await setPendingCapture(tabId, { kind: 'note', text: info.selectionText.slice(0, 10_000), url, title: tab?.title ?? '', at: Date.now() });
+      } else if (info.menuItemId === 'margin-contact' && info.linkUrl) {
+        const email = emailFromPage(decodeURIComponent(info.linkUrl.replace(/^mailto:/i, '').split('?')[0] ?? ''));
+        if (email) await setPendingCapture(tabId, { kind: 'contact', email, name: '', url, at: Date.now() });
+      } else {
+        await rememberActiveTab(tabId);
+      }
+      await injectPageReader(tabId).catch(() => undefined);
+      await opening;
+    })().catch(() => undefined);
+  });
 
   void scheduler.recoverAfterRestart().then(() => scheduler.soon(0));
   refreshBadge(2_000);

@@ -5,31 +5,45 @@ import { createChip } from '../lib/chip';
 import { createPageWatcher } from '../lib/page-watcher';
 import { onMessage, sendMessage } from '../lib/messaging';
 import { getOverlaySites, watchOverlaySites, type OverlaySite } from '../lib/overlay-sites';
+import { createPageMarks } from '../lib/page-marks';
+import type { PageMark } from '../adapters/types';
 
 /** A burst of DOM changes settles for this long before the page is read. */
 const SETTLE_MS = 16;
 /** At most one read per interval while the open thread itself keeps changing. */
 const MIN_INTERVAL_MS = 100;
+/** Ordinary pages are read when the browser is idle, and at most this often (a single-page app's navigations). */
+const PAGE_INTERVAL_MS = 1_000;
+/** Set on the content scripts' own global: the reader may be injected again (a grant, activeTab) but runs once per page. */
+const RUNNING = Symbol.for('margin.content');
 
 export default defineContentScript({
   // Webmail only; non-production builds also match the local demo pages (wxt.config.ts).
   matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
   runAt: 'document_idle',
   main(ctx) {
+    const scope = globalThis as { [RUNNING]?: boolean };
+    if (scope[RUNNING]) return;
+    scope[RUNNING] = true;
     const adapter = adapterFor(new URL(location.href));
     const site = adapter.site;
+    const isPage = site === 'page';
     const chip = createChip((email) => void sendMessage('openSidePanel', email ? { email } : {}).catch(() => undefined));
+    const marks = createPageMarks();
     let lastKey = '';
     let timer: number | undefined;
     let lastRunAt = -Infinity;
     let active = false;
-    const watcher = createPageWatcher({ watch: adapter.watch, ignore: chip.element, onChange: () => schedule() });
+    let pageMarks: PageMark[] = [];
+    // Webmail: the thread and compose windows. Ordinary pages: only the head (title, metadata) of a single-page app.
+    const watcher = isPage ? createHeadWatcher(() => schedule()) : createPageWatcher({ watch: adapter.watch, ignore: chip.element, onChange: () => schedule() });
 
     async function refresh(force = false) {
       timer = undefined;
       lastRunAt = performance.now();
       const reading = readPage(document, new URL(location.href));
       watcher.setRoot(reading.root);
+      pageMarks = reading.marks ?? [];
       const key = JSON.stringify(reading.context);
       if (key === lastKey && !force) {
         chip.place(reading.anchor);
@@ -43,12 +57,21 @@ export default defineContentScript({
         lastKey = ''; // The extension was reloaded or is starting; the next change tries again.
         return;
       }
-      if (key === lastKey && ctx.isValid && active) chip.render(summary, reading.anchor);
+      if (key !== lastKey || !ctx.isValid || !active) return;
+      chip.render(summary, reading.anchor);
+      if (isPage) marks.show(pageMarks, summary.knownEmails);
     }
 
     function schedule() {
       if (timer !== undefined) return;
-      timer = ctx.setTimeout(() => void refresh(), Math.max(SETTLE_MS, lastRunAt + MIN_INTERVAL_MS - performance.now()));
+      const delay = Math.max(SETTLE_MS, lastRunAt + (isPage ? PAGE_INTERVAL_MS : MIN_INTERVAL_MS) - performance.now());
+      timer = ctx.setTimeout(() => (isPage ? whenIdle(() => void refresh()) : void refresh()), delay);
+    }
+
+    /** Ordinary pages wait for the browser to be idle, so reading never competes with the page's own work. */
+    function whenIdle(run: () => void) {
+      if ('requestIdleCallback' in window) ctx.requestIdleCallback(run, { timeout: 2_000 });
+      else run();
     }
 
     function start() {
@@ -56,7 +79,8 @@ export default defineContentScript({
       active = true;
       // Webmail is a single-page app: follow its navigation and DOM changes, throttled; never poll.
       watcher.start();
-      void refresh(true);
+      if (isPage) whenIdle(() => void refresh(true));
+      else void refresh(true);
     }
 
     function stop() {
@@ -66,6 +90,7 @@ export default defineContentScript({
       timer = undefined;
       lastKey = '';
       chip.remove();
+      marks.clear();
     }
 
     const applies = (sites: Record<OverlaySite, boolean>) => (site === 'page' || sites[site] ? start() : stop());
@@ -89,12 +114,35 @@ export default defineContentScript({
       onMessage('pageRefresh', () => {
         if (active) void refresh(true);
       }),
+      onMessage('pageSelection', () => ({
+        text: (window.getSelection()?.toString() ?? '').trim().slice(0, 10_000),
+        url: location.href,
+        title: document.title.slice(0, 300),
+      })),
     ];
 
     ctx.onInvalidated(() => {
       unwatch();
       for (const remove of listeners) remove();
       stop();
+      scope[RUNNING] = false;
     });
   },
 });
+
+/**
+ * An ordinary page changes what it is about only by navigating (followed through `wxt:locationchange`)
+ * or, in a single-page app, by changing its title and metadata: watch the head only, never the body.
+ */
+function createHeadWatcher(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  return {
+    start() {
+      if (document.head) observer.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['content'] });
+    },
+    stop() {
+      observer.disconnect();
+    },
+    setRoot(_root: Element | null) {},
+  };
+}

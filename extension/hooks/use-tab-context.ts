@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { currentTabContext, watchTabContexts, type TabContext } from '../lib/tab-context';
+import { currentTabContext, currentWebTab, watchTabContexts, type TabContext } from '../lib/tab-context';
+import type { WebTab } from '../components/Research';
 
 /** The context of the tab the side panel sits beside; `undefined` while loading, `null` when none. */
 export function useTabContext(): TabContext | null | undefined {
@@ -18,6 +19,26 @@ export function useTabContext(): TabContext | null | undefined {
         () => alive && setValue(null),
       );
     };
+    load();
+    const unwatch = watchTabContexts(load);
+    return () => {
+      alive = false;
+      unwatch();
+    };
+  }, []);
+  return value;
+}
+
+/** The web tab the side panel is beside (its address and title), read by Margin or not; null when there is none. */
+export function useWebTab(): WebTab | null | undefined {
+  const [value, setValue] = useState<WebTab | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      void currentWebTab().then(
+        (tab) => alive && setValue((previous) => (previous && tab && previous.id === tab.id && previous.url === tab.url && previous.title === tab.title && previous.capture?.at === tab.capture?.at ? previous : (tab ?? null))),
+        () => alive && setValue(null),
+      );
     load();
     const unwatch = watchTabContexts(load);
     return () => {

@@ -39,5 +39,5 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
     const account = accounts[0];
     primary = { kind: 'account', label: account.name, tier: account.tier, ...(await countFor([account.id])) };
   }
-  return { signedIn, primary, knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size };
+  return { signedIn, primary, knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size, knownEmails: [] };
 }

@@ -24,6 +24,8 @@ export interface CaptureInput {
   title: string;
   phone: string;
   account: AccountChoice;
+  /** Where the rep found the person: an email (default) or a web page. */
+  source?: 'email' | 'page';
 }
 
 /** The account an address belongs to by its registrable domain; free-mail addresses belong to none. */
@@ -72,7 +74,7 @@ export async function captureContact(db: MarginDB, input: CaptureInput, by: Auth
   const email = normalizeEmail(input.email);
   const phone = input.phone.trim();
   // Validate before anything is written, so a bad field never leaves a half-made capture behind.
-  const draft = buildRecord('contact', { name: input.name, emails: [email], phones: phone ? [phone] : [], title: input.title, source: 'email' }, { memberId: by.memberId, now: by.now });
+  const draft = buildRecord('contact', { name: input.name, emails: [email], phones: phone ? [phone] : [], title: input.title, source: input.source ?? 'email' }, { memberId: by.memberId, now: by.now });
   const existing = await findContactByEmail(db, email);
   const account = await resolveAccount(db, input.account, by);
   if (existing) {

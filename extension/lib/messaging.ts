@@ -33,6 +33,10 @@ export interface ProtocolMap {
   pageMessageText(person: { email: string }): string | null;
   /** Side panel → tab: look the page up again (the team's data changed). */
   pageRefresh(): void;
+  /** Side panel → tab: the text the rep selected on the page, with the page's address and title. */
+  pageSelection(): { text: string; url: string; title: string };
+  /** Side panel → background: read this tab now (after a grant, or under activeTab). */
+  readTab(target: { tabId: number }): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

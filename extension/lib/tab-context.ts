@@ -1,4 +1,10 @@
 import type { PageContext } from '../../shared/page-context';
+import type { PageRecognition } from './page-recognition';
+
+/** Something the rep asked to capture from a page (a context-menu entry), waiting for the side panel. */
+export type PendingCapture =
+  | { kind: 'note'; text: string; url: string; title: string; at: number }
+  | { kind: 'contact'; email: string; name: string; url: string; at: number };
 
 /**
  * What each tab's content script last read, kept by the background in `storage.session` (memory
@@ -11,15 +17,17 @@ export interface TabContext {
   at: number;
   /** The person the rep clicked the chip for. */
   focus?: string;
+  /** Ordinary pages: the accounts and contacts the page was recognised as. */
+  recognition?: PageRecognition;
 }
 
 const tabKey = (tabId: number) => `tab:${tabId}`;
 const LAST_TAB = 'lastTab';
 
-export async function rememberTabContext(tabId: number, context: PageContext, active: boolean): Promise<void> {
+export async function rememberTabContext(tabId: number, context: PageContext, active: boolean, recognition?: PageRecognition): Promise<void> {
   const previous = await readTabContext(tabId);
   const focus = previous && previous.context.url === context.url ? previous.focus : undefined;
-  const entry: TabContext = { tabId, context, at: Date.now(), ...(focus ? { focus } : {}) };
+  const entry: TabContext = { tabId, context, at: Date.now(), ...(focus ? { focus } : {}), ...(recognition ? { recognition } : {}) };
   await browser.storage.session.set({ [tabKey(tabId)]: entry, ...(active ? { [LAST_TAB]: tabId } : {}) });
 }
 
@@ -29,7 +37,36 @@ export async function focusPerson(tabId: number, email: string | undefined): Pro
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(tabKey(tabId));
+  await browser.storage.session.remove([tabKey(tabId), captureKey(tabId)]);
+}
+
+/** The rep moved to another web page: the side panel follows it, even before (or without) a content script. */
+export async function rememberActiveTab(tabId: number): Promise<void> {
+  await browser.storage.session.set({ [LAST_TAB]: tabId });
+}
+
+const captureKey = (tabId: number) => `capture:${tabId}`;
+
+export async function setPendingCapture(tabId: number, capture: PendingCapture | null): Promise<void> {
+  if (capture) await browser.storage.session.set({ [captureKey(tabId)]: capture, [LAST_TAB]: tabId });
+  else await browser.storage.session.remove(captureKey(tabId));
+}
+
+export async function pendingCapture(tabId: number): Promise<PendingCapture | undefined> {
+  return (await browser.storage.session.get(captureKey(tabId)))[captureKey(tabId)] as PendingCapture | undefined;
+}
+
+/** The web tab the side panel is beside (see `currentTabContext`), with what the browser knows of it. */
+export async function currentWebTab(): Promise<{ id: number; url: string; title: string; capture?: PendingCapture } | undefined> {
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  let tab = active && !active.url?.startsWith(browser.runtime.getURL('/')) ? active : undefined;
+  if (!tab) {
+    const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
+    tab = typeof last === 'number' ? await browser.tabs.get(last).catch(() => undefined) : undefined;
+  }
+  if (tab?.id === undefined || !tab.url) return undefined;
+  const capture = await pendingCapture(tab.id);
+  return { id: tab.id, url: tab.url, title: tab.title ?? '', ...(capture ? { capture } : {}) };
 }
 
 export async function readTabContext(tabId: number): Promise<TabContext | undefined> {
@@ -57,10 +94,15 @@ export function watchTabContexts(callback: () => void): () => void {
     if (area === 'session') callback();
   };
   const onActivated = () => callback();
+  const onUpdated = (_id: number, change: { url?: string; status?: string }) => {
+    if (change.url || change.status === 'complete') callback();
+  };
   browser.storage.onChanged.addListener(onStorage);
   browser.tabs.onActivated.addListener(onActivated);
+  browser.tabs.onUpdated.addListener(onUpdated);
   return () => {
     browser.storage.onChanged.removeListener(onStorage);
     browser.tabs.onActivated.removeListener(onActivated);
+    browser.tabs.onUpdated.removeListener(onUpdated);
   };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
-import { InternalDomainsSetting, OverlaySiteSwitches } from '../../components/SiteSettings';
+import { InternalDomainsSetting, OverlaySiteSwitches, PageSiteAccess } from '../../components/SiteSettings';
 import { TeamSettingsForm } from '../../components/TeamSettingsForm';
 import { TeamAdmin } from '../../components/TeamAdmin';
 import { useMeta } from '../../hooks/use-meta';
@@ -63,6 +63,7 @@ export function App() {
         {session ? <InternalDomainsSetting /> : null}
         {session ? <TeamSettingsForm /> : null}
         <OverlaySiteSwitches />
+        <PageSiteAccess />
       </main>
     </div>
   );

@@ -5,7 +5,9 @@ import { AccountForm, ContactForm } from '../../components/forms';
 import { NotSyncedList } from '../../components/NotSyncedList';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { useMeta } from '../../hooks/use-meta';
-import { useTabContext } from '../../hooks/use-tab-context';
+import { useTabContext, useWebTab } from '../../hooks/use-tab-context';
+import { ResearchView } from '../../components/Research';
+import { adapterFor } from '../../adapters';
 import { EmailContextView } from '../../components/EmailContext';
 import { Agenda } from '../../components/Agenda';
 import { VisitView } from '../../components/Visit';
@@ -14,7 +16,7 @@ import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
 
 type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean } | { kind: 'contact'; id: string } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
-type Tab = 'email' | 'today' | 'accounts' | 'contacts';
+type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
 
 function matches(query: string, ...values: (string | null | undefined)[]): boolean {
   const q = query.trim().toLowerCase();
@@ -82,10 +84,24 @@ export function App() {
   const session = useMeta('session');
   const [view, setView] = useState<View>({ kind: 'list' });
   const tabContext = useTabContext();
+  const webTab = useWebTab();
   const hasEmail = !!tabContext && tabContext.context.people.length > 0;
+  // An ordinary web page (not webmail) gets the research view.
+  const pageTab = webTab && /^https?:/.test(webTab.url) && adapterFor(new URL(webTab.url)).site === 'page' ? webTab : null;
+  const pageEntry = pageTab && tabContext?.tabId === pageTab.id ? tabContext : null;
+  const recognized = !!pageEntry?.recognition && (pageEntry.recognition.accounts.length > 0 || pageEntry.recognition.contacts.length > 0);
   const [chosenTab, setTab] = useState<Tab | null>(null);
-  // The open email first when there is one; the rep's own choice after that.
-  const tab: Tab = chosenTab === 'email' && !hasEmail ? 'accounts' : (chosenTab ?? (hasEmail ? 'email' : 'accounts'));
+  // The open email (or a page Margin knows) first; the rep's own choice after that.
+  const fallback: Tab = hasEmail ? 'email' : recognized || pageTab?.capture ? 'page' : 'accounts';
+  const tab: Tab = (chosenTab === 'email' && !hasEmail) || (chosenTab === 'page' && !pageTab) ? fallback : (chosenTab ?? fallback);
+  const captureAt = pageTab?.capture?.at;
+  useEffect(() => {
+    // A capture from the context menu: show it.
+    if (captureAt) {
+      setTab('page');
+      setView({ kind: 'list' });
+    }
+  }, [captureAt]);
   const focus = tabContext?.focus;
   useEffect(() => {
     // A click on the chip: show that person on the open email.
@@ -132,15 +148,18 @@ export function App() {
           <>
             <div className="tabs" role="tablist">
               {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{tabContext.context.compose ? 'This draft' : 'This email'}</button> : null}
+              {pageTab && !hasEmail ? <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>This page</button> : null}
               <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>Today</button>
               <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts</button>
               <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts</button>
             </div>
-            {tab === 'email' && hasEmail ? (
+            {tab === 'page' && pageTab ? (
+              <ResearchView tab={pageTab} entry={pageEntry} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
+            ) : tab === 'email' && hasEmail ? (
               <EmailContextView tab={tabContext} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
             ) : tab === 'today' ? (
               <Agenda session={session} onOpenAccount={(id) => setView({ kind: 'account', id, review: true })} onOpenVisit={(id) => setView({ kind: 'visit', id })} />
-            ) : tab !== 'email' ? <Lists tab={tab} open={setView} /> : null}
+            ) : tab === 'accounts' || tab === 'contacts' ? <Lists tab={tab} open={setView} /> : null}
           </>
         ) : null}
         {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}

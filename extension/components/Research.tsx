@@ -1,0 +1,379 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { scoreAccount } from '../../shared/scorecard';
+import type { Account, Contact, Interaction, Note, Task } from '../../shared/records';
+import { useAction } from '../hooks/use-action';
+import { useMembers } from '../hooks/use-meta';
+import { accountHistory, filterTimeline, type TimelineItem, type TimelineKind } from '../lib/account-timeline';
+import { getDb, type Session } from '../lib/db';
+import { formatDate, formatRelative, safeHref } from '../lib/format';
+import { sendMessage } from '../lib/messaging';
+import { accountDraftFromPage, addDomainToAccount, createAccountFromPage, noteFromPage, searchAccounts } from '../lib/page-capture';
+import { pageCompanyDomain } from '../lib/page-recognition';
+import { requestSite, siteOrigin } from '../lib/site-access';
+import { setPendingCapture, type PendingCapture, type TabContext } from '../lib/tab-context';
+import { teamSettings } from '../lib/team-settings';
+import { TaskItem } from './Activity';
+import { CaptureContactForm } from './CaptureContactForm';
+import { Form } from './forms';
+
+export interface WebTab {
+  id: number;
+  url: string;
+  title: string;
+  /** A capture the rep started from the context menu on this tab. */
+  capture?: PendingCapture;
+}
+
+const sameDocument = (a: string, b: string) => a.split('#')[0] === b.split('#')[0];
+
+/** The tab's page was read (the context belongs to the page now open in it). */
+export function pageWasRead(tab: WebTab, entry: TabContext | null | undefined): entry is TabContext {
+  return !!entry && entry.tabId === tab.id && entry.context.site === 'page' && sameDocument(entry.context.url, tab.url);
+}
+
+/**
+ * Side panel → This page: whom the page in the active tab is about (issue 5). The account's card,
+ * its whole history, its people; the team's contacts named on the page; and capture from the page.
+ */
+export function ResearchView(props: { tab: WebTab; entry: TabContext | null | undefined; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const { tab, entry, session } = props;
+  const read = pageWasRead(tab, entry);
+  const capture = tab.capture;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const accountIds = read ? entry.recognition?.accounts.map((a) => a.id) ?? [] : [];
+  const accountId = chosen && accountIds.includes(chosen) ? chosen : accountIds[0];
+  const refresh = () => void sendMessage('pageRefresh', undefined, tab.id).catch(() => undefined);
+
+  return (
+    <section className="stack" aria-label="This page">
+      <div className="muted small" title={tab.url}>{tab.title || tab.url}</div>
+      {capture ? <PendingCaptureForm capture={capture} tab={tab} accountId={accountId} session={session} onDone={() => void setPendingCapture(tab.id, null).then(refresh)} /> : null}
+      {!read ? <SiteAccess tab={tab} /> : (
+        <>
+          {accountIds.length > 1 ? (
+            <div className="row small" role="group" aria-label="Accounts this page matches">
+              <span className="muted">This page matches:</span>
+              {entry.recognition!.accounts.map((a) => <AccountChoiceButton key={a.id} id={a.id} selected={a.id === accountId} onSelect={() => setChosen(a.id)} />)}
+            </div>
+          ) : null}
+          {accountId ? <ResearchAccount accountId={accountId} via={entry.recognition!.accounts.find((a) => a.id === accountId)!.via} onOpenContact={props.onOpenContact} onOpenAccount={props.onOpenAccount} /> : <UnknownPage entry={entry} onSaved={refresh} />}
+          <PeopleOnPage entry={entry} tab={tab} session={session} onOpenContact={props.onOpenContact} onSaved={refresh} />
+          <NoteFromSelection tab={tab} accountId={accountId} onSaved={refresh} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function AccountChoiceButton({ id, selected, onSelect }: { id: string; selected: boolean; onSelect: () => void }) {
+  const account = useLiveQuery(() => getDb().accounts.get(id), [id]);
+  if (!account) return null;
+  return <button type="button" className="btn small" aria-pressed={selected} onClick={onSelect}>{account.name}</button>;
+}
+
+/** The page has not been read: Margin has no grant for this site. Offer a one-off read (activeTab) and a grant. */
+function SiteAccess({ tab }: { tab: WebTab }) {
+  const { run, busy, status } = useAction();
+  const [tried, setTried] = useState(false);
+  const web = !!siteOrigin(tab.url);
+  const host = web ? new URL(tab.url).hostname : '';
+  useEffect(() => {
+    // Margin was just invoked on this tab (toolbar button, menu, shortcut): activeTab lets it read the page once.
+    if (!web) return;
+    let alive = true;
+    void sendMessage('readTab', { tabId: tab.id }).catch(() => undefined).finally(() => alive && setTried(true));
+    return () => {
+      alive = false;
+    };
+  }, [tab.id, tab.url, web]);
+
+  if (!web) return <p className="empty">Open a web page to see whom it is about.</p>;
+  if (!tried) return <p className="muted" role="status">Reading this page…</p>;
+  return (
+    <div className="card stack" data-testid="site-access">
+      <strong>Margin is not reading {host}</strong>
+      <p className="muted small">Margin reads web pages only where you allow it. Allow this site to see whom its pages are about, or read just this page now.</p>
+      <div className="row">
+        <button
+          className="btn primary"
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            // Chrome asks the rep; the request must be made in the click itself.
+            void run(async () => {
+              const granted = await requestSite(tab.url);
+              if (!granted) throw new Error(`Chrome did not allow Margin on ${host}.`);
+              await sendMessage('readTab', { tabId: tab.id });
+            }, `Margin now reads ${host}.`)
+          }
+        >
+          Enable on this site
+        </button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}>Read this page once</button>
+      </div>
+      <p className="muted small">“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and what you allowed, are in Options → Sites.</p>
+      {status}
+    </div>
+  );
+}
+
+const VIA_TEXT = { domain: 'matched by the site’s domain', name: 'matched by the organisation’s name', contact: 'matched by people named on the page' } as const;
+const KIND_TEXT: Record<TimelineKind, string> = { interaction: 'Interactions', note: 'Notes', task: 'Tasks' };
+
+function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { accountId: string; via: keyof typeof VIA_TEXT; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const members = useMembers();
+  const data = useLiveQuery(async () => {
+    const db = getDb();
+    const [account, history, settings] = await Promise.all([db.accounts.get(accountId), accountHistory(db, accountId), teamSettings(db)]);
+    return account && !account.deleted ? { account, history, score: settings ? scoreAccount(account.scores, settings.scorecard).composite : null } : null;
+  }, [accountId]);
+  const [kind, setKind] = useState<TimelineKind | 'all'>('all');
+  const [personId, setPersonId] = useState<string>('all');
+  if (data === undefined) return <p className="muted" role="status">Loading the account…</p>;
+  if (data === null) return <p className="empty">This account was deleted.</p>;
+  const { account, history, score } = data;
+  const owner = account.ownerId ? members?.list.find((m) => m.id === account.ownerId)?.name ?? 'a former member' : null;
+  const shown = filterTimeline(history.items, { kind, personId });
+  const people = new Map(history.people.map((p) => [p.id, p]));
+  return (
+    <article className="stack" aria-label={`Research: ${account.name}`} data-testid="research-account">
+      <div className="card stack">
+        <div className="row">
+          <span className={`tier ${account.tier}`} title={`Tier ${account.tier}`}>{account.tier}</span>
+          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(account.id)}>{account.name}</button>
+        </div>
+        <dl className="facts small">
+          {account.kind ? <><dt>Kind</dt><dd>{account.kind}</dd></> : null}
+          <dt>Owner</dt><dd>{owner ?? 'nobody yet'}</dd>
+          <dt>Score</dt><dd>{score === null ? 'not scored' : `${score.toFixed(1)} / 10`}</dd>
+          <dt>Domains</dt><dd>{account.domains.join(', ') || 'none'}</dd>
+        </dl>
+        {account.description ? <p className="small" style={{ margin: 0 }}>{account.description}</p> : null}
+        <p className="muted small" style={{ margin: 0 }}>This page is {account.name}’s: {VIA_TEXT[via]}.</p>
+      </div>
+
+      <section className="stack" aria-label="Open next steps">
+        <h3 className="section-title">Open next steps</h3>
+        {history.openTasks.length ? <ul className="list">{history.openTasks.map((t) => <TaskItem key={t.id} task={t} />)}</ul> : <p className="muted">No open next steps.</p>}
+      </section>
+
+      <section className="stack" aria-label="People at the account">
+        <h3 className="section-title">People</h3>
+        {history.people.length === 0 ? <p className="muted">No contacts at {account.name} yet.</p> : null}
+        <ul className="list">
+          {history.people.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="item" onClick={() => onOpenContact(p.id)}>
+                <span className="name">{p.name}</span>
+                <span className="muted small">{p.title ? `${p.title} · ` : ''}{history.lastTouch.has(p.id) ? `last touch ${formatRelative(history.lastTouch.get(p.id)!)}` : 'no touch yet'}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="stack" aria-label="Timeline">
+        <h3 className="section-title">Timeline</h3>
+        <div className="row">
+          <label className="field">Show
+            <select value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | 'all')}>
+              <option value="all">Everything</option>
+              {(Object.keys(KIND_TEXT) as TimelineKind[]).map((k) => <option key={k} value={k}>{KIND_TEXT[k]}</option>)}
+            </select>
+          </label>
+          <label className="field">About
+            <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
+              <option value="all">Everyone</option>
+              {history.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </label>
+        </div>
+        {shown.length === 0 ? <p className="muted">{history.items.length ? 'Nothing matches this filter.' : `Nothing recorded for ${account.name} yet.`}</p> : null}
+        <ol className="list timeline" data-testid="timeline">
+          {shown.slice(0, 200).map((item) => <TimelineRow key={`${item.kind}:${item.id}`} item={item} people={people} />)}
+        </ol>
+        {shown.length > 200 ? <p className="muted small">Showing the latest 200 of {shown.length}.</p> : null}
+      </section>
+    </article>
+  );
+}
+
+function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string, Contact> }) {
+  const who = item.personIds.map((id) => people.get(id)?.name).filter(Boolean).join(', ');
+  const when = item.kind === 'task' && !(item.record as Task).done && (item.record as Task).dueAt ? `due ${formatDate(item.at)}` : formatDate(item.at);
+  let text: string;
+  let link: string | undefined;
+  if (item.kind === 'interaction') {
+    const i = item.record as Interaction;
+    text = `${i.kind}: ${i.summary || '(no summary)'}`;
+  } else if (item.kind === 'note') {
+    const n = item.record as Note;
+    text = n.body;
+    link = safeHref(n.sourceUrl);
+  } else {
+    const t = item.record as Task;
+    text = `${t.done ? '✓ ' : ''}${t.title}`;
+  }
+  return (
+    <li className={`timeline-item ${item.kind}`} data-kind={item.kind}>
+      <div className="meta small muted">{KIND_TEXT[item.kind].slice(0, -1)} · {when}{who ? ` · ${who}` : ''}</div>
+      <div className="note">{text}</div>
+      {link ? <a className="small" href={link} target="_blank" rel="noreferrer noopener">{(item.record as Note).sourceTitle || link}</a> : null}
+    </li>
+  );
+}
+
+/** No account for this page: create one from it (reviewed first), or file its domain under an existing account. */
+function UnknownPage({ entry, onSaved }: { entry: TabContext; onSaved: () => void }) {
+  const [mode, setMode] = useState<'none' | 'create' | 'domain'>('none');
+  const domain = pageCompanyDomain(entry.context);
+  return (
+    <div className="card stack" data-testid="unknown-page">
+      <strong>No account for this page yet</strong>
+      {mode === 'none' ? (
+        <div className="row">
+          <button className="btn primary" type="button" onClick={() => setMode('create')}>Create account from this page</button>
+          {domain ? <button className="btn" type="button" onClick={() => setMode('domain')}>Add {domain} to an account</button> : null}
+        </div>
+      ) : null}
+      {mode === 'create' ? <CreateAccountForm entry={entry} onDone={(saved) => { setMode('none'); if (saved) onSaved(); }} /> : null}
+      {mode === 'domain' && domain ? <AddDomainForm domain={domain} onDone={(saved) => { setMode('none'); if (saved) onSaved(); }} /> : null}
+    </div>
+  );
+}
+
+function CreateAccountForm({ entry, onDone }: { entry: TabContext; onDone: (saved: boolean) => void }) {
+  const [draft, setDraft] = useState(() => accountDraftFromPage(entry.context));
+  return (
+    <Form label="New account from this page" submitText="Create account" onCancel={() => onDone(false)} onSubmit={async () => { await createAccountFromPage(getDb(), draft); onDone(true); }}>
+      <p className="muted small" style={{ margin: 0 }}>From the page’s details; check them before saving.</p>
+      <label className="field">Name<input autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={200} /></label>
+      <label className="field">Web domain<input value={draft.domain} onChange={(e) => setDraft({ ...draft, domain: e.target.value })} placeholder="example.com" maxLength={253} /></label>
+      <label className="field">Description<textarea value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} maxLength={2000} /></label>
+    </Form>
+  );
+}
+
+function AddDomainForm({ domain, onDone }: { domain: string; onDone: (saved: boolean) => void }) {
+  const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<Account | null>(null);
+  const matches = useLiveQuery(() => searchAccounts(getDb(), query), [query], []);
+  return (
+    <Form
+      label={`Add ${domain} to an account`}
+      submitText={picked ? `Add ${domain} to ${picked.name}` : 'Choose an account'}
+      onCancel={() => onDone(false)}
+      onSubmit={async () => {
+        if (!picked) throw new Error('Choose the account this site belongs to.');
+        await addDomainToAccount(getDb(), picked.id, domain);
+        onDone(true);
+      }}
+    >
+      <label className="field">Account<input type="search" autoFocus value={query} onChange={(e) => { setQuery(e.target.value); setPicked(null); }} placeholder="Type an account’s name" /></label>
+      <ul className="list" aria-label="Matching accounts">
+        {matches.map((a) => (
+          <li key={a.id}><button type="button" className="item" aria-pressed={picked?.id === a.id} onClick={() => setPicked(a)}><span className={`tier ${a.tier}`}>{a.tier}</span><span className="name">{a.name}</span><span className="muted">{a.domains[0] ?? ''}</span></button></li>
+        ))}
+      </ul>
+      {query && matches.length === 0 ? <p className="muted small">No account matches “{query}”.</p> : null}
+    </Form>
+  );
+}
+
+/** The team's contacts named on the page, and the other addresses on it (one click from being a contact). */
+function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: TabContext; tab: WebTab; session: Session; onOpenContact: (id: string) => void; onSaved: () => void }) {
+  const known = entry.recognition?.contacts ?? [];
+  const contacts = useLiveQuery(() => getDb().contacts.bulkGet(known.map((k) => k.id)), [known.map((k) => k.id).join(',')], []);
+  const [adding, setAdding] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const knownEmails = new Set(known.map((k) => k.email));
+  const others = (entry.context.page?.addresses ?? []).filter((a) => !knownEmails.has(a.email));
+  if (!known.length && !others.length) return null;
+  return (
+    <section className="stack" aria-label="People on this page">
+      <h3 className="section-title">On this page</h3>
+      {notice ? <p className="ok" role="status">{notice}</p> : null}
+      <ul className="list people">
+        {contacts.map((c, i) => (c && !c.deleted ? (
+          <li key={c.id}><button type="button" className="item" onClick={() => onOpenContact(c.id)}><span className="name">{c.name}</span><span className="muted small">{known[i]?.email} · in Margin</span></button></li>
+        ) : null))}
+        {others.slice(0, 50).map((a) => (
+          <li key={a.email} className="person">
+            {adding === a.email ? (
+              <CaptureContactForm
+                person={{ email: a.email, name: a.name, role: 'from' }}
+                tabId={tab.id}
+                session={session}
+                source="page"
+                onCancel={() => setAdding(null)}
+                onDone={(message) => { setAdding(null); setNotice(message); onSaved(); }}
+              />
+            ) : (
+              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={`Add ${a.email} as a contact`}>Add contact</button></div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others.length > 50 ? <p className="muted small">and {others.length - 50} more addresses on the page.</p> : null}
+    </section>
+  );
+}
+
+/** Takes the text selected on the page as a note on the account (or a chosen contact), keeping the page's address and title. */
+function NoteFromSelection({ tab, accountId, onSaved }: { tab: WebTab; accountId: string | undefined; onSaved: () => void }) {
+  const { run, busy, status } = useAction();
+  const [draft, setDraft] = useState<{ text: string; url: string; title: string } | null>(null);
+  if (!accountId) return null;
+  return (
+    <section className="stack" aria-label="Note from the page">
+      {!draft ? (
+        <div className="row">
+          <button className="btn" type="button" disabled={busy} onClick={() => void run(async () => {
+            const selection = await sendMessage('pageSelection', undefined, tab.id);
+            if (!selection.text) throw new Error('Select some text on the page first, then click again.');
+            setDraft(selection);
+          })}>Note from selected text</button>
+        </div>
+      ) : (
+        <NoteDraftForm draft={draft} subjectId={accountId} onDone={(saved) => { setDraft(null); if (saved) onSaved(); }} />
+      )}
+      {status}
+    </section>
+  );
+}
+
+function NoteDraftForm({ draft, subjectId, onDone }: { draft: { text: string; url: string; title: string }; subjectId: string; onDone: (saved: boolean) => void }) {
+  const [text, setText] = useState(draft.text);
+  const [comment, setComment] = useState('');
+  return (
+    <Form label="Note from the page" submitText="Save note" onCancel={() => onDone(false)} onSubmit={async () => { await noteFromPage(subjectId, { ...draft, text, comment }); onDone(true); }}>
+      <label className="field">From the page<textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} /></label>
+      <label className="field">Your comment (optional)<input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} /></label>
+      <p className="muted small" style={{ margin: 0 }}>Keeps a link to “{draft.title || draft.url}”.</p>
+    </Form>
+  );
+}
+
+/** A capture started from the context menu: a selection to note, or an address to add. */
+function PendingCaptureForm({ capture, tab, accountId, session, onDone }: { capture: PendingCapture; tab: WebTab; accountId: string | undefined; session: Session; onDone: () => void }) {
+  const [subjectId, setSubjectId] = useState<string | undefined>(accountId);
+  useEffect(() => setSubjectId((s) => s ?? accountId), [accountId]);
+  const [query, setQuery] = useState('');
+  const matches = useLiveQuery(() => searchAccounts(getDb(), query), [query], []);
+  if (capture.kind === 'contact') {
+    return <CaptureContactForm person={{ email: capture.email, name: capture.name, role: 'from' }} tabId={tab.id} session={session} source="page" onCancel={onDone} onDone={onDone} />;
+  }
+  if (!subjectId) {
+    return (
+      <div className="card stack" aria-label="Choose where the note goes">
+        <strong>Note from the page: which account?</strong>
+        <blockquote className="note">{capture.text}</blockquote>
+        <label className="field">Account<input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Type an account’s name" /></label>
+        <ul className="list">{matches.map((a) => <li key={a.id}><button type="button" className="item" onClick={() => setSubjectId(a.id)}><span className="name">{a.name}</span></button></li>)}</ul>
+        <div className="row"><button className="btn" type="button" onClick={onDone}>Cancel</button></div>
+      </div>
+    );
+  }
+  return <NoteDraftForm draft={capture} subjectId={subjectId} onDone={onDone} />;
+}
