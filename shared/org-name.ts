@@ -25,6 +25,7 @@ export function normalizeOrgName(name: string): string {
   for (let changed = true; changed; ) {
     changed = false;
     value = value.trim();
+    if (CJK_FORMS.some((f) => f.normalize('NFKC') === value)) break; // a name that is only a legal form stays as it is
     for (const form of CJK_FORMS) {
       const f = form.normalize('NFKC');
       if (value.startsWith(f) && value.length > f.length) { value = value.slice(f.length); changed = true; }
@@ -72,6 +73,7 @@ const GENERIC_PARTS = new Set(['home', 'homepage', 'about', 'about us', 'contact
 export function titleParts(title: string): string[] {
   const whole = title.trim().slice(0, 300);
   if (!whole) return [];
-  const parts = whole.split(TITLE_SEPARATORS).map((p) => p.trim()).filter((p) => p.length > 1 && !GENERIC_PARTS.has(p.toLowerCase()));
-  return parts.length > 1 ? [whole, ...parts] : [whole];
+  const split = whole.split(TITLE_SEPARATORS).map((p) => p.trim());
+  if (split.length < 2) return [whole];
+  return [whole, ...split.filter((p) => p.length > 1 && !GENERIC_PARTS.has(p.toLowerCase()))];
 }
