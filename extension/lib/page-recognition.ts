@@ -63,7 +63,8 @@ export async function recognizePage(db: MarginDB, index: AccountIndex, context: 
 export async function pageSummary(db: MarginDB, found: Awaited<ReturnType<typeof recognizePage>>, signedIn: boolean): Promise<ContextSummary> {
   const account = found.accounts[0];
   const contact = found.contacts[0];
-  const subjectIds = account ? [account.id] : contact ? [contact.id] : [];
+  // An account's counts include its people's next steps and notes, as its history does.
+  const subjectIds = account ? [account.id, ...(await db.contacts.where('accountId').equals(account.id).primaryKeys())] : contact ? [contact.id] : [];
   const [openTasks, notes] = subjectIds.length
     ? await Promise.all([
         db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).count(),

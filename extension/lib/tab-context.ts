@@ -56,18 +56,6 @@ export async function pendingCapture(tabId: number): Promise<PendingCapture | un
   return (await browser.storage.session.get(captureKey(tabId)))[captureKey(tabId)] as PendingCapture | undefined;
 }
 
-/** The web tab the side panel is beside (see `currentTabContext`), with what the browser knows of it. */
-export async function currentWebTab(): Promise<{ id: number; url: string; title: string; capture?: PendingCapture } | undefined> {
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  let tab = active && !active.url?.startsWith(browser.runtime.getURL('/')) ? active : undefined;
-  if (!tab) {
-    const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
-    tab = typeof last === 'number' ? await browser.tabs.get(last).catch(() => undefined) : undefined;
-  }
-  if (tab?.id === undefined || !tab.url) return undefined;
-  const capture = await pendingCapture(tab.id);
-  return { id: tab.id, url: tab.url, title: tab.title ?? '', ...(capture ? { capture } : {}) };
-}
 
 export async function readTabContext(tabId: number): Promise<TabContext | undefined> {
   const stored = await browser.storage.session.get(tabKey(tabId));
@@ -76,16 +64,30 @@ export async function readTabContext(tabId: number): Promise<TabContext | undefi
 
 /**
  * The tab the side panel is beside: the active tab of its window, or, when that is an extension
- * page (the panel opened in a tab), the tab whose page the rep last looked at.
+ * page (the panel opened in a tab), the web page the rep looked at last.
  */
-export async function currentTabContext(): Promise<TabContext | undefined> {
+async function besideTab(): Promise<{ id: number; url?: string; title?: string } | undefined> {
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (active?.id !== undefined && !active.url?.startsWith(browser.runtime.getURL('/'))) {
-    const entry = await readTabContext(active.id);
-    if (entry || active.url) return entry;
-  }
+  if (active?.id !== undefined && !active.url?.startsWith(browser.runtime.getURL('/'))) return { id: active.id, url: active.url, title: active.title };
+  const web = (await browser.tabs.query({})).filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
+  const latest = web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  if (latest?.lastAccessed) return { id: latest.id!, url: latest.url, title: latest.title };
   const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
-  return typeof last === 'number' ? readTabContext(last) : undefined;
+  const tab = typeof last === 'number' ? await browser.tabs.get(last).catch(() => undefined) : undefined;
+  return tab?.id !== undefined ? { id: tab.id, url: tab.url, title: tab.title } : undefined;
+}
+
+export async function currentTabContext(): Promise<TabContext | undefined> {
+  const tab = await besideTab();
+  return tab ? readTabContext(tab.id) : undefined;
+}
+
+/** The web tab the side panel is beside, with what the browser knows of it and any capture waiting for it. */
+export async function currentWebTab(): Promise<{ id: number; url: string; title: string; capture?: PendingCapture } | undefined> {
+  const tab = await besideTab();
+  if (!tab?.url) return undefined;
+  const capture = await pendingCapture(tab.id);
+  return { id: tab.id, url: tab.url, title: tab.title ?? '', ...(capture ? { capture } : {}) };
 }
 
 /** Calls back when any tab's context or the active tab changes. Returns the unsubscribe. */

@@ -26,8 +26,11 @@ export interface ExtensionProfile {
   close(): Promise<void>;
 }
 
-/** A fresh browser profile with the built extension loaded (DESIGN §7 flags). */
-export async function launchProfile(extensionDir: string): Promise<ExtensionProfile> {
+/**
+ * A fresh browser profile with the built extension loaded (DESIGN §7 flags). `extensionDebugging`
+ * lets a test press the toolbar button through CDP (`Extensions.triggerAction`), which grants activeTab.
+ */
+export async function launchProfile(extensionDir: string, options: { extensionDebugging?: boolean } = {}): Promise<ExtensionProfile> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'margin-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
@@ -44,6 +47,7 @@ export async function launchProfile(extensionDir: string): Promise<ExtensionProf
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...(options.extensionDebugging ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

@@ -27,6 +27,7 @@ async function seeded() {
     nordlicht, example, uk, huachen, jonas,
     buildRecord('task', { subjectId: nordlicht.id, title: 'Quote the Hamburg warehouse' }, by),
     buildRecord('note', { subjectId: nordlicht.id, body: 'Jonas decides.' }, by),
+    buildRecord('note', { subjectId: jonas.id, body: 'Prefers calls to email.' }, by),
   ]) await createRecord(db, r, NOW);
   return { db, index: new AccountIndex(db), nordlicht, example, uk, huachen, jonas };
 }
@@ -70,7 +71,7 @@ describe('recognising a page from the local cache', () => {
     const found = await recognizePage(db, index, news);
     expect(found.recognition).toEqual({ accounts: [{ id: nordlicht.id, via: 'contact' }], contacts: [{ id: jonas.id, email: 'j.weber@nordlicht-logistik.de' }] });
     const summary = await pageSummary(db, found, true);
-    expect(summary).toMatchObject({ primary: { kind: 'account', label: 'Nordlicht Logistik GmbH', tier: 'A', openTasks: 1, notes: 1 }, knownPeople: 1, knownEmails: ['j.weber@nordlicht-logistik.de'] });
+    expect(summary).toMatchObject({ primary: { kind: 'account', label: 'Nordlicht Logistik GmbH', tier: 'A', openTasks: 1, notes: 2 }, knownPeople: 1, knownEmails: ['j.weber@nordlicht-logistik.de'] });
   });
 
   it('never takes the team’s own site for a customer', async () => {

@@ -1,5 +1,17 @@
+import { useEffect } from 'react';
 import { Agenda } from '../../components/Agenda';
 import { useMeta } from '../../hooks/use-meta';
+import { sendMessage } from '../../lib/messaging';
+
+/**
+ * The rep pressed Margin's button on this tab, so Chrome lets Margin read it now (activeTab): read
+ * an ordinary page at once, so the side panel knows whom it is about. Webmail and pages Margin
+ * reads already are left alone (the reader runs once per page anyway).
+ */
+async function readActiveTab() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id !== undefined && /^https?:/.test(tab.url ?? '')) await sendMessage('readTab', { tabId: tab.id });
+}
 
 /** Opens the side panel in this window (a user gesture, so Chrome allows it) and closes the popup. */
 async function openSidePanel() {
@@ -11,6 +23,9 @@ async function openSidePanel() {
 /** The toolbar popup: today's agenda at a glance, and the way into the side panel. */
 export function App() {
   const session = useMeta('session');
+  useEffect(() => {
+    void readActiveTab().catch(() => undefined);
+  }, []);
   return (
     <div className="app popup-app">
       <header className="bar">
