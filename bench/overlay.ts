@@ -17,6 +17,7 @@ import type { AnyRecord } from '../shared/records';
 import { buildExtension } from '../scripts/lib/build';
 import { findChromium, launchProfile } from '../scripts/lib/chromium';
 import { seededRandom } from './lib/dataset';
+import { seedExtensionCache } from './lib/extension-seed';
 import { describeMachine, median } from './lib/machine';
 import { percentile, writeResultsSection } from './lib/results';
 
@@ -103,32 +104,7 @@ async function main() {
     const options = await profile.page('options.html');
     log(`writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts (plus tasks and notes) into the extension's IndexedDB …`);
     const memberId = 'bench-member';
-    const records = dataset(memberId);
-    for (let i = 0; i < records.length; i += 5_000) {
-      await options.evaluate(async (rows) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('margin');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const stores: Record<string, string> = { account: 'accounts', contact: 'contacts', task: 'tasks', note: 'notes' };
-        const tx = db.transaction(Object.values(stores), 'readwrite');
-        for (const row of rows) tx.objectStore(stores[row.type]!).put(row);
-        await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
-        db.close();
-      }, records.slice(i, i + 5_000) as unknown as { type: string }[]);
-    }
-    // A signed-in session (to a server that is not running: the overlay works from the cache).
-    await options.evaluate(async (member) => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('margin');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const tx = db.transaction('meta', 'readwrite');
-      tx.objectStore('meta').put({ key: 'session', value: { team: { id: 'bench-team', name: 'Bench' }, member: { id: member, name: 'Rep', email: null, role: 'owner' }, serverUrl: 'http://127.0.0.1:9' } });
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    }, memberId);
+    await seedExtensionCache(options, dataset(memberId), memberId);
 
     if (process.env.BENCH_DEBUG) profile.worker.on('console', (m) => console.log('SW', m.text()));
     const gmail = await profile.context.newPage();
