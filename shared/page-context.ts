@@ -19,12 +19,21 @@ const pagePeople = z
     return person.success ? [person.data] : [];
   }));
 
-/** An address on an ordinary web page (a `mailto:` link or text), with the link's text as the name. */
+/**
+ * An address found on an ordinary web page (a `mailto:` link or text), with the link's text as the
+ * name. Checked with the same light syntax test the page reader uses (up to 200 per page, on every
+ * read): such an address is only ever compared with the team's contacts, whose addresses passed the
+ * full `email` schema; capturing one as a contact validates it fully.
+ */
+const pageAddress = z.object({
+  email: z.string().max(254).regex(/^[^\s@<>()[\]\\,;:"A-Z]+@[^\s@<>()[\]\\,;:"A-Z]+\.[^\s@<>()[\]\\,;:"A-Z]+$/u),
+  name: z.string().max(200).default(''),
+});
 const pageAddresses = z
   .array(z.unknown())
   .max(200)
   .transform((items) => items.flatMap((item) => {
-    const parsed = z.object({ email, name: z.string().max(200).default('') }).safeParse(item);
+    const parsed = pageAddress.safeParse(item);
     return parsed.success ? [parsed.data] : [];
   }));
 

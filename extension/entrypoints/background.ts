@@ -9,7 +9,7 @@ import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
 import { agendaStore, pruneChanges } from '../lib/agenda-store';
 import { focusPerson, forgetTab, rememberActiveTab, rememberTabContext, setPendingCapture } from '../lib/tab-context';
-import { AccountIndex } from '../lib/account-index';
+import { PageIndex } from '../lib/page-index';
 import { pageSummary, recognizePage } from '../lib/page-recognition';
 import { injectPageReader, syncPageScripts } from '../lib/site-access';
 import { emailFromPage } from '../../shared/email';
@@ -20,7 +20,7 @@ const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
-  const accountIndex = new AccountIndex(db);
+  const pageIndex = new PageIndex(db);
   const scheduler = createSyncScheduler(db, {
     afterRound: () => {
       refreshBadge();
@@ -172,19 +172,23 @@ export default defineBackground(() => {
 
   onMessage('lookupContext', async ({ data, sender }) => {
     const context = pageContext.parse(data);
-    const session = await db.getMeta('session');
+    const signedIn = db.getMeta('session').then((s) => !!s);
     const tab = sender.tab;
     if (context.site === 'page') {
-      const found = await recognizePage(db, accountIndex, context);
-      if (tab?.id !== undefined) {
-        void rememberTabContext(tab.id, context, !!tab.active, found.recognition).catch(() => undefined);
-        void tabBadge(tab.id, found.accounts[0]).catch(() => undefined);
+      const found = await recognizePage(db, pageIndex, context);
+      const tabId = tab?.id;
+      // After the answer is on its way: the page's marker first, then the side panel's copy and the badge.
+      if (tabId !== undefined) {
+        setTimeout(() => {
+          void rememberTabContext(tabId, context, !!tab?.active, found.recognition).catch(() => undefined);
+          void tabBadge(tabId, found.accounts[0]).catch(() => undefined);
+        }, 0);
       }
-      return pageSummary(db, found, !!session);
+      return pageSummary(db, pageIndex, found, await signedIn);
     }
     // Kept for the side panel (memory only); a failure here must not cost the page its chip.
     if (tab?.id !== undefined) void rememberTabContext(tab.id, context, !!tab.active).catch(() => undefined);
-    return lookupContext(db, context, !!session);
+    return lookupContext(db, context, await signedIn);
   });
 
   onMessage('readTab', async ({ data, sender }) => {

@@ -1,11 +1,11 @@
 import { domainKey, hostCandidates, isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import { orgNameKeys, titleParts } from '../../shared/org-name';
 import type { ContextSummary, PageContext } from '../../shared/page-context';
-import type { Account, Contact } from '../../shared/records';
-import type { AccountIndex } from './account-index';
+import type { Account } from '../../shared/records';
+import type { PageIndex } from './page-index';
 import type { MarginDB } from './db';
 import { oldestFirst } from './people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
+import { isInternalAddress } from './team-settings';
 
 /** Why a page is taken to be about an account, strongest first. */
 export type RecognitionVia = 'domain' | 'name' | 'contact';
@@ -25,9 +25,9 @@ const VIA_RANK: Record<RecognitionVia, number> = { domain: 0, name: 1, contact: 
  * (legal forms ignored); the addresses on it against contacts. The team's own domains never
  * count, so the company's own site and colleagues are not customers.
  */
-export async function recognizePage(db: MarginDB, index: AccountIndex, context: PageContext): Promise<{ recognition: PageRecognition; accounts: Account[]; contacts: Contact[] }> {
-  const internal = internalDomainSet(await teamSettings(db));
+export async function recognizePage(db: MarginDB, index: PageIndex, context: PageContext): Promise<{ recognition: PageRecognition; accounts: Account[] }> {
   await index.current();
+  const internal = index.internalDomains;
   const domainKeys = [...new Set(context.domains.flatMap(hostCandidates))].filter((d) => !internal.has(d) && !internal.has(domainKey(d) ?? d));
   const names = orgNameKeys([...(context.page?.names ?? []), ...(context.org ? [context.org] : []), ...titleParts(context.page?.title ?? '')]);
   const emails = (context.page?.addresses ?? []).map((a) => a.email).filter((e) => !isInternalAddress(e, internal));
@@ -37,34 +37,25 @@ export async function recognizePage(db: MarginDB, index: AccountIndex, context: 
   note(index.accountIdsForDomains(domainKeys), 'domain');
   note(index.accountIdsForNames(names), 'name');
 
-  const contacts = emails.length ? (await db.contacts.where('emails').anyOf(emails).toArray()).filter((c) => !c.deleted).sort(oldestFirst) : [];
+  const contacts = index.contactsForEmails(emails).sort(oldestFirst);
   const onPage = new Set(emails);
-  const known: PageRecognition['contacts'] = [];
-  const seen = new Set<string>();
-  for (const c of contacts) {
-    if (seen.has(c.id)) continue;
-    seen.add(c.id);
-    known.push({ id: c.id, email: c.emails.find((e) => onPage.has(e)) ?? c.emails[0]! });
-  }
+  const known = contacts.map((c) => ({ id: c.id, email: c.emails.find((e) => onPage.has(e)) ?? c.emails[0]! }));
   // A page naming people of one account is about that account when nothing stronger says otherwise.
   const contactAccounts = [...new Set(contacts.map((c) => c.accountId).filter((id): id is string => !!id))];
   if (via.size === 0 && contactAccounts.length === 1) note(contactAccounts, 'contact');
 
-  const accounts = (await db.accounts.bulkGet([...via.keys()])).filter((a): a is Account => !!a && !a.deleted);
+  const accounts = via.size ? (await db.accounts.bulkGet([...via.keys()])).filter((a): a is Account => !!a && !a.deleted) : [];
   accounts.sort((a, b) => VIA_RANK[via.get(a.id)!] - VIA_RANK[via.get(b.id)!] || oldestFirst(a, b));
-  return {
-    recognition: { accounts: accounts.map((a) => ({ id: a.id, via: via.get(a.id)! })), contacts: known },
-    accounts,
-    contacts: contacts.filter((c) => known.some((k) => k.id === c.id)),
-  };
+  return { recognition: { accounts: accounts.map((a) => ({ id: a.id, via: via.get(a.id)! })), contacts: known }, accounts };
 }
 
 /** The page's marker: the account it belongs to, else the first known person on it. */
-export async function pageSummary(db: MarginDB, found: Awaited<ReturnType<typeof recognizePage>>, signedIn: boolean): Promise<ContextSummary> {
+export async function pageSummary(db: MarginDB, index: PageIndex, found: Awaited<ReturnType<typeof recognizePage>>, signedIn: boolean): Promise<ContextSummary> {
   const account = found.accounts[0];
-  const contact = found.contacts[0];
+  const first = found.recognition.contacts[0];
+  const contact = !account && first ? await db.contacts.get(first.id) : undefined;
   // An account's counts include its people's next steps and notes, as its history does.
-  const subjectIds = account ? [account.id, ...(await db.contacts.where('accountId').equals(account.id).primaryKeys())] : contact ? [contact.id] : [];
+  const subjectIds = account ? [account.id, ...index.contactIdsOf(account.id)] : contact ? [contact.id] : [];
   const [openTasks, notes] = subjectIds.length
     ? await Promise.all([
         db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).count(),
@@ -77,7 +68,7 @@ export async function pageSummary(db: MarginDB, found: Awaited<ReturnType<typeof
     const at = contact.accountId ? await db.accounts.get(contact.accountId) : undefined;
     primary = { kind: 'contact', label: contact.name, email: found.recognition.contacts[0]?.email, accountName: at?.name, tier: at?.tier, openTasks, notes };
   }
-  return { signedIn, primary, knownPeople: found.contacts.length, knownEmails: found.recognition.contacts.map((c) => c.email) };
+  return { signedIn, primary, knownPeople: found.recognition.contacts.length, knownEmails: found.recognition.contacts.map((c) => c.email) };
 }
 
 /**

@@ -48,13 +48,6 @@ export function coversAllSites(patterns: readonly string[]): boolean {
   return patterns.includes('*://*/*') || patterns.includes('<all_urls>') || (patterns.includes('https://*/*') && patterns.includes('http://*/*'));
 }
 
-/** Whether Margin may read pages at `url` without asking (a grant, or the manifest). */
-export async function canReadSite(url: string): Promise<boolean> {
-  if (!siteOrigin(url)) return false;
-  const { protocol, hostname } = new URL(url);
-  return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] }).catch(() => false);
-}
-
 /**
  * Asks Chrome for the grant; must run in the click's handler (a user gesture) in an extension page.
  * Resolves to whether it was granted; the background registers the reader on `permissions.onAdded`.

@@ -123,6 +123,21 @@ describe('research overlay on ordinary web pages', () => {
     await expect.poll(() => chipKind(news), { timeout: 15_000 }).toBe('account');
     await expect.poll(() => knownMarks(news)).toBe(1);
 
+    // "Add selection as a note in Margin" from the right-click menu: Chrome's menu cannot be clicked from
+    // automation, so the capture it hands to the side panel (the background's only work there) is written directly.
+    const newsTab = await tabIdOf(a, news);
+    await a.worker.evaluate(
+      ([tabId, url]) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.set({ [`capture:${tabId}`]: { kind: 'note', text: 'We are adding two sites in Billbrook', url, title: 'Northern ports see record warehouse demand – Harbour Daily', at: Date.now() } }),
+      [newsTab, news.url()] as const,
+    );
+    const newsPanel = await a.page('sidepanel.html');
+    const captured = newsPanel.getByRole('form', { name: 'Note from the page' });
+    await expect.poll(() => captured.getByLabel('From the page').inputValue(), { timeout: 10_000 }).toBe('We are adding two sites in Billbrook');
+    await captured.getByRole('button', { name: 'Save note' }).click();
+    await expect.poll(() => newsPanel.getByTestId('timeline').innerText()).toContain('We are adding two sites in Billbrook');
+    expect(await newsPanel.getByTestId('timeline').getByRole('link', { name: 'Northern ports see record warehouse demand – Harbour Daily' }).count()).toBe(1);
+    await newsPanel.close();
+
     const profile = await a.context.newPage();
     await profile.goto(`${pages.url}/profile`);
     const panel = await a.page('sidepanel.html');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import type { PageContext } from '../../shared/page-context';
-import { AccountIndex } from '../../extension/lib/account-index';
+import { PageIndex } from '../../extension/lib/page-index';
 import { MarginDB } from '../../extension/lib/db';
 import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
 import { pageSummary, recognizePage } from '../../extension/lib/page-recognition';
@@ -29,7 +29,7 @@ async function seeded() {
     buildRecord('note', { subjectId: nordlicht.id, body: 'Jonas decides.' }, by),
     buildRecord('note', { subjectId: jonas.id, body: 'Prefers calls to email.' }, by),
   ]) await createRecord(db, r, NOW);
-  return { db, index: new AccountIndex(db), nordlicht, example, uk, huachen, jonas };
+  return { db, index: new PageIndex(db), nordlicht, example, uk, huachen, jonas };
 }
 
 const page = (url: string, details: Partial<NonNullable<PageContext['page']>> = {}, domains?: string[]): PageContext => ({
@@ -70,7 +70,7 @@ describe('recognising a page from the local cache', () => {
     const news = page('https://harbour-daily.example/ports', { names: ['Harbour Daily'], addresses: [{ email: 'j.weber@nordlicht-logistik.de', name: '' }, { email: 'press@harbour-daily.example', name: '' }] });
     const found = await recognizePage(db, index, news);
     expect(found.recognition).toEqual({ accounts: [{ id: nordlicht.id, via: 'contact' }], contacts: [{ id: jonas.id, email: 'j.weber@nordlicht-logistik.de' }] });
-    const summary = await pageSummary(db, found, true);
+    const summary = await pageSummary(db, index, found, true);
     expect(summary).toMatchObject({ primary: { kind: 'account', label: 'Nordlicht Logistik GmbH', tier: 'A', openTasks: 1, notes: 2 }, knownPeople: 1, knownEmails: ['j.weber@nordlicht-logistik.de'] });
   });
 
@@ -91,6 +91,16 @@ describe('recognising a page from the local cache', () => {
     await deleteRecord(db, 'account', nordlicht.id, NOW + 3);
     expect((await recognizePage(db, index, site)).recognition.accounts).toEqual([]);
     expect(index.size).toBe(size - 1);
+  });
+
+  it('follows contacts too: a new address is known at once, a removed one no longer', async () => {
+    const { db, index, jonas } = await seeded();
+    const team = page('https://about.example/team', { addresses: [{ email: 'lena@nordlicht-logistik.de', name: 'Lena' }, { email: 'j.weber@nordlicht-logistik.de', name: '' }] });
+    expect((await recognizePage(db, index, team)).recognition.contacts.map((c) => c.email)).toEqual(['j.weber@nordlicht-logistik.de']);
+    const lena = buildRecord('contact', { name: 'Lena Hoffmann', emails: ['lena@nordlicht-logistik.de'] }, by);
+    await createRecord(db, lena, NOW + 1);
+    await updateRecord(db, 'contact', jonas.id, { emails: ['jonas@nordlicht-logistik.de'] }, NOW + 2);
+    expect((await recognizePage(db, index, team)).recognition.contacts).toEqual([{ id: lena.id, email: 'lena@nordlicht-logistik.de' }]);
   });
 });
 
