@@ -10,14 +10,19 @@ export const pagePerson = z.object({
   self: z.boolean().optional(),
 });
 
-/** People the page named; one unreadable address drops that person, not the whole page. */
-const pagePeople = z
-  .array(z.unknown())
-  .max(100)
-  .transform((items) => items.flatMap((item) => {
-    const person = pagePerson.safeParse(item);
-    return person.success ? [person.data] : [];
-  }));
+/** A list read from a page: one unreadable item is dropped, not the whole page. */
+function tolerantList<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(z.unknown())
+    .max(max)
+    .transform((items) => items.flatMap((value) => {
+      const parsed = item.safeParse(value);
+      return parsed.success ? [parsed.data as z.output<T>] : [];
+    }));
+}
+
+/** People the page named. */
+const pagePeople = tolerantList(pagePerson, 100);
 
 /**
  * An address found on an ordinary web page (a `mailto:` link or text), with the link's text as the
@@ -29,13 +34,7 @@ const pageAddress = z.object({
   email: z.string().max(254).regex(/^[^\s@<>()[\]\\,;:"A-Z]+@[^\s@<>()[\]\\,;:"A-Z]+\.[^\s@<>()[\]\\,;:"A-Z]+$/u),
   name: z.string().max(200).default(''),
 });
-const pageAddresses = z
-  .array(z.unknown())
-  .max(200)
-  .transform((items) => items.flatMap((item) => {
-    const parsed = pageAddress.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  }));
+const pageAddresses = tolerantList(pageAddress, 200);
 
 /** What an ordinary web page says about itself: for recognising whom it is about, and for capture. */
 export const pageDetails = z.object({

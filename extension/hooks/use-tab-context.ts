@@ -2,49 +2,43 @@ import { useEffect, useState } from 'react';
 import { currentTabContext, currentWebTab, watchTabContexts, type TabContext } from '../lib/tab-context';
 import type { WebTab } from '../components/Research';
 
-/** The context of the tab the side panel sits beside; `undefined` while loading, `null` when none. */
-export function useTabContext(): TabContext | null | undefined {
-  const [value, setValue] = useState<TabContext | null | undefined>(undefined);
+/**
+ * A value about the tab the side panel is beside, re-read whenever tabs or their contexts change;
+ * `undefined` while loading, `null` when there is none. `same` keeps the previous object while
+ * nothing that matters changed, so the panel does not redraw on every write.
+ */
+function useBesideTab<T>(load: () => Promise<T | undefined>, same: (a: T, b: T) => boolean): T | null | undefined {
+  const [value, setValue] = useState<T | null | undefined>(undefined);
   useEffect(() => {
     let alive = true;
     let latest = 0;
-    const load = () => {
+    const read = () => {
       const call = ++latest;
-      void currentTabContext().then(
-        (entry) => {
-          if (!alive || call !== latest) return;
-          // Keep the same object while nothing changed, so the panel does not redraw on every write.
-          setValue((previous) => (previous && entry && previous.at === entry.at && previous.focus === entry.focus && previous.tabId === entry.tabId ? previous : (entry ?? null)));
-        },
+      void load().then(
+        (next) => alive && call === latest && setValue((previous) => (previous && next && same(previous, next) ? previous : (next ?? null))),
         () => alive && setValue(null),
       );
     };
-    load();
-    const unwatch = watchTabContexts(load);
+    read();
+    const unwatch = watchTabContexts(read);
     return () => {
       alive = false;
       unwatch();
     };
+    // `load` and `same` are module-level functions below; they never change.
   }, []);
   return value;
 }
 
-/** The web tab the side panel is beside (its address and title), read by Margin or not; null when there is none. */
+const sameContext = (a: TabContext, b: TabContext) => a.at === b.at && a.focus === b.focus && a.tabId === b.tabId;
+const sameWebTab = (a: WebTab, b: WebTab) => a.id === b.id && a.url === b.url && a.title === b.title && a.capture?.at === b.capture?.at;
+
+/** The context of the tab the side panel sits beside (what Margin read there). */
+export function useTabContext(): TabContext | null | undefined {
+  return useBesideTab(currentTabContext, sameContext);
+}
+
+/** The web tab the side panel is beside (its address and title), read by Margin or not. */
 export function useWebTab(): WebTab | null | undefined {
-  const [value, setValue] = useState<WebTab | null | undefined>(undefined);
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      void currentWebTab().then(
-        (tab) => alive && setValue((previous) => (previous && tab && previous.id === tab.id && previous.url === tab.url && previous.title === tab.title && previous.capture?.at === tab.capture?.at ? previous : (tab ?? null))),
-        () => alive && setValue(null),
-      );
-    load();
-    const unwatch = watchTabContexts(load);
-    return () => {
-      alive = false;
-      unwatch();
-    };
-  }, []);
-  return value;
+  return useBesideTab(currentWebTab, sameWebTab);
 }
