@@ -112,7 +112,7 @@ function SiteAccess({ tab }: { tab: WebTab }) {
         </button>
         <button className="btn" type="button" disabled={busy} onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}>Read this page once</button>
       </div>
-      <p className="muted small">“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and what you allowed, are in Options → Sites.</p>
+      <p className="muted small">“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and the sites you allowed, are in Options → Other sites.</p>
       {status}
     </div>
   );

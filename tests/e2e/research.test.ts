@@ -150,6 +150,7 @@ describe('research overlay on ordinary web pages', () => {
     await form.getByLabel('Web domain').fill('not a domain');
     await form.getByRole('button', { name: 'Create account' }).click();
     expect(await form.getByRole('alert').innerText()).toContain('is not a web domain');
+    await panel.screenshot({ path: join('test-results', 'research-create-account.png'), fullPage: true });
     await form.getByLabel('Web domain').fill('huachen-elec.cn');
     await form.getByRole('button', { name: 'Create account' }).click();
     // The page is looked up again: now it is the new account's.
@@ -169,6 +170,7 @@ describe('research overlay on ordinary web pages', () => {
     expect(await chipKind(site)).toBeNull();
     await panel.getByRole('button', { name: 'Read this page once' }).click();
     expect(await access.getByRole('alert').innerText()).toContain('Click the Margin button in the toolbar');
+    await panel.screenshot({ path: join('test-results', 'research-site-access.png') });
 
     // The rep presses Margin's toolbar button on the page: Chrome grants activeTab for that tab, and
     // the popup it opens has the page read at once.
@@ -194,6 +196,7 @@ describe('research overlay on ordinary web pages', () => {
     // Options → Other sites: nothing granted in this profile, and it says so.
     const options = await b.page('options.html');
     expect(await options.getByTestId('no-sites').innerText()).toContain('No other sites allowed');
+    await options.getByRole('region', { name: 'Other sites' }).screenshot({ path: join('test-results', 'options-other-sites.png') });
     expect(await options.getByLabel('Read pages on all sites').isChecked()).toBe(false);
     await options.close();
     await panel.close();
