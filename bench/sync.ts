@@ -103,7 +103,7 @@ async function main() {
     const baseline = residentBytes(profile.userDataDir);
     const options = await profile.page('options.html');
     await options.getByLabel('Server address').fill(server.url);
-    await options.getByLabel('Sign-in code').fill(code);
+    await options.getByLabel('Sign-in code or invite link').fill(code);
     await options.getByLabel('Your name').fill('Bench');
     t = performance.now();
     await options.getByRole('button', { name: 'Sign in' }).click();

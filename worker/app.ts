@@ -10,6 +10,7 @@ import { notes } from './routes/notes';
 import { sync } from './routes/sync';
 import { team } from './routes/team';
 import { rateLimit } from './rate-limit';
+import { JOIN_PAGE, JOIN_PAGE_HEADERS } from './join-page';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -44,6 +45,7 @@ export function createApp() {
   // No compression middleware: Cloudflare's edge compresses JSON answers itself, and workerd encodes
   // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
+  app.get('/join', (c) => c.body(JOIN_PAGE, 200, JOIN_PAGE_HEADERS));
   app.route('/v1', auth);
   app.route('/v1/team', team);
   app.route('/v1/sync', sync);

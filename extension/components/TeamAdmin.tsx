@@ -4,6 +4,7 @@ import { useMembers } from '../hooks/use-meta';
 import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
 import { formatDate } from '../lib/format';
+import { inviteLink } from '../../shared/invite-link';
 import { sendMessage } from '../lib/messaging';
 import type { TeamAdminRequest } from '../lib/team-admin';
 
@@ -18,6 +19,7 @@ export function TeamAdmin({ session }: { session: Session }) {
   const members = useMembers();
   const { run, busy, status } = useTeamAction();
   const [invite, setInvite] = useState<InviteResponse | null>(null);
+  const [copied, setCopied] = useState(false);
   const [confirm, setConfirm] = useState('');
   const canManage = session.member.role === 'owner' || session.member.role === 'admin';
   const isOwner = session.member.role === 'owner';
@@ -53,11 +55,19 @@ export function TeamAdmin({ session }: { session: Session }) {
       </ul>
       {canManage ? (
         <div className="row">
-          <button className="btn" type="button" disabled={busy} onClick={async () => setInvite(await run<InviteResponse>({ action: 'invite', role: 'member' }))}>New sign-in code</button>
-          <button className="btn" type="button" disabled={busy} onClick={async () => setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' }))}>New admin code</button>
+          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'member' })); }}>New sign-in code</button>
+          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' })); }}>New admin code</button>
         </div>
       ) : null}
-      {invite ? <p data-testid="invite-code">Sign-in code <strong className="code">{invite.code}</strong> ({invite.role}; works once, until {formatDate(invite.expiresAt)}).</p> : null}
+      {invite ? (
+        <div className="stack">
+          <p data-testid="invite-code" style={{ margin: 0 }}>Sign-in code <strong className="code">{invite.code}</strong> ({invite.role}; works once, until {formatDate(invite.expiresAt)}).</p>
+          <label className="field">Or send this invite link
+            <input readOnly value={inviteLink(session.serverUrl, invite.code)} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+          </label>
+          <div className="row"><button className="btn small" type="button" onClick={() => void navigator.clipboard.writeText(inviteLink(session.serverUrl, invite.code)).then(() => setCopied(true), () => setCopied(false))}>{copied ? 'Copied' : 'Copy link'}</button></div>
+        </div>
+      ) : null}
       <div className="row">
         <button className="btn" type="button" disabled={busy} onClick={() => void exportAll()}>Export everything I can see (JSON)</button>
         <button className="btn" type="button" disabled={busy} onClick={() => void run({ action: 'rotateToken' }, 'Your sign-in token was replaced; the old one no longer works.')}>Replace my sign-in token</button>

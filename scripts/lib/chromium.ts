@@ -73,7 +73,7 @@ export async function launchProfile(extensionDir: string, options: { extensionDe
 export async function signIn(profile: ExtensionProfile, serverUrl: string, code: string, name: string): Promise<void> {
   const options = await profile.page('options.html');
   await options.getByLabel('Server address').fill(serverUrl);
-  await options.getByLabel('Sign-in code').fill(code);
+  await options.getByLabel('Sign-in code or invite link').fill(code);
   await options.getByLabel('Your name').fill(name);
   await options.getByRole('button', { name: 'Sign in' }).click();
   await options.getByTestId('signed-in').waitFor({ timeout: 20_000 });

@@ -26,8 +26,22 @@ describe('team administration from the options page', () => {
   it('makes a sign-in code for a teammate, exports, and removes the teammate, whose sign-in stops working', async () => {
     const options = await a.page('options.html');
     await options.getByRole('button', { name: 'New sign-in code' }).click();
-    const code = (await options.getByTestId('invite-code').locator('strong').innerText()).trim();
-    await signIn(b, serverUrl, code, 'Bea Member');
+    expect((await options.getByTestId('invite-code').locator('strong').innerText()).trim()).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    // The teammate gets the invite link: pasted into the sign-in, it brings the server address along.
+    const link = await options.getByTestId('invite-link').inputValue();
+    expect(link.startsWith(`${serverUrl}/join#code=`)).toBe(true);
+    const landing = await b.context.newPage();
+    await landing.goto(link);
+    expect(await landing.locator('h1').innerText()).toBe('Join your team on Margin');
+    await landing.close();
+    const bOptions = await b.page('options.html');
+    await bOptions.getByLabel('Server address').fill('');
+    await bOptions.getByLabel('Sign-in code or invite link').fill(link);
+    expect(await bOptions.getByLabel('Server address').inputValue()).toBe(serverUrl);
+    await bOptions.getByLabel('Your name').fill('Bea Member');
+    await bOptions.getByRole('button', { name: 'Sign in' }).click();
+    await bOptions.getByTestId('signed-in').waitFor({ timeout: 20_000 });
+    await bOptions.close();
 
     await options.reload();
     await expect.poll(() => options.getByTestId('members').innerText(), { timeout: 10_000 }).toContain('Bea Member');

@@ -15,6 +15,16 @@ describe('teams, invites and tokens', () => {
     expect(me.json).toEqual({ team: session.team, member: session.member });
   });
 
+  it('serves the page an invite link lands on: fixed text, no script, nothing from the request echoed, never cached', async () => {
+    const page = await call('GET', '/join?code=<script>alert(1)</script>', { headers: { Referer: 'https://evil.example/<b>' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    expect(page.headers.get('Cache-Control')).toBe('no-store');
+    expect(page.json).toContain('Join your team on Margin');
+    expect(page.json).not.toMatch(/<script|alert|evil/);
+  });
+
   it('joins with an invite code once; a reused code is refused and adds nobody', async () => {
     const owner = await createTeam();
     const { code } = await invite(owner.token);

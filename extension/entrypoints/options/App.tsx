@@ -6,6 +6,7 @@ import { TeamAdmin } from '../../components/TeamAdmin';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
+import { parseInviteLink } from '../../../shared/invite-link';
 
 const DEFAULT_SERVER = import.meta.env.MODE === 'production' ? '' : 'http://127.0.0.1:8787';
 
@@ -34,11 +35,22 @@ function SignInForm() {
     >
       <h2 style={{ margin: 0, fontSize: 16 }}>Sign in to your team</h2>
       <label className="field">Server address<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://margin.example.workers.dev" required /></label>
-      <label className="field">Sign-in code<input value={code} onChange={(e) => setCode(e.target.value)} placeholder="XXXXX-XXXXX" autoComplete="one-time-code" required /></label>
+      <label className="field">Sign-in code or invite link<input
+        value={code}
+        onChange={(e) => {
+          // A pasted invite link brings its server address with it.
+          const link = parseInviteLink(e.target.value);
+          if (link) setServerUrl(link.serverUrl);
+          setCode(link ? link.code : e.target.value);
+        }}
+        placeholder="XXXXX-XXXXX, or https://…/join#code=…"
+        autoComplete="one-time-code"
+        required
+      /></label>
       <label className="field">Your name<input value={name} onChange={(e) => setName(e.target.value)} placeholder="As your team will see it" required maxLength={100} /></label>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row"><button className="btn primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button></div>
-      <p className="muted">Ask your team’s owner or admin for a sign-in code. Each code works once.</p>
+      <p className="muted">Ask your team’s owner or admin for a sign-in code or an invite link. Each works once.</p>
     </form>
   );
 }
