@@ -118,7 +118,7 @@ async function main() {
       `## Load test (issue 7) — ${new Date().toISOString().slice(0, 10)}
 
 Machine: ${describeMachine(findChromium())}.
-${CLIENTS} concurrent clients (one member and token each) against \`wrangler dev\` with a local D1, for ${SECONDS} s: each pushes ${BATCH} creates, then pulls, in a loop; afterwards a fresh client pulls everything. The clients share 16 keep-alive connections. Known limit: at 50 clients \`wrangler dev\` itself exits (code 0, nothing logged) after 30–40 s of this load, pooled or not, so the full 60 s runs with 25 clients (LOAD_CLIENTS=25: 3,874 requests, 0 errors, push p95 541 ms, pull p95 605 ms on this machine). Rerun: \`npm run bench:load\`.
+${CLIENTS} concurrent clients (one member and token each) against \`wrangler dev\` with a local D1, for ${SECONDS} s: each pushes ${BATCH} creates, then pulls, in a loop; afterwards a fresh client pulls everything. The clients share 16 keep-alive connections. \`wrangler dev\` runs with a client attached to its inspector that discards what it reports (scripts/lib/wrangler.ts): without one, wrangler 4 keeps every inspector event and workerd runs out of heap after 30–40 s of this load. Rerun: \`npm run bench:load\`.
 
 | measure | result | target |
 | --- | --- | --- |

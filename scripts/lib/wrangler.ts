@@ -2,6 +2,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'undici';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRANGLER = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
@@ -81,11 +82,17 @@ export async function startWrangler(options: {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  const stopDraining = await drainInspector(inspectorPort).catch((error: unknown) => {
+    options.log?.(`could not attach the inspector drain: ${String(error)}\n`);
+    return () => undefined;
+  });
+  child.once('exit', stopDraining);
   return {
     url,
     port: options.port,
     process: child,
     async stop() {
+      stopDraining();
       // A process killed by a signal has signalCode set and exitCode null.
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -104,5 +111,28 @@ export async function startWrangler(options: {
       await exited;
       clearTimeout(timeout);
     },
+  };
+}
+
+/**
+ * `wrangler dev` (4.x) keeps every inspector event of the worker (Network events for each D1 call
+ * among them) in a buffer until a DevTools client reads it. With nobody attached, steady traffic
+ * grows workerd's heap until it aborts and `wrangler dev` exits with code 0 (found in the load test:
+ * 50 clients for 60 s; wrangler's own log says "JavaScript heap out of memory"). A client that
+ * reads and discards those events keeps memory flat; it changes nothing else.
+ */
+async function drainInspector(port: number): Promise<() => void> {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl?: string }[];
+  const url = targets[0]?.webSocketDebuggerUrl;
+  if (!url) throw new Error('wrangler dev lists no inspector target');
+  const socket = new WebSocket(url, { headers: { Origin: 'http://localhost' } });
+  socket.addEventListener('message', () => undefined);
+  socket.addEventListener('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new Error('inspector connection failed')), { once: true });
+  });
+  return () => {
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close();
   };
 }
