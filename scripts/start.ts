@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { inviteResponse, meResponse, sessionResponse } from '../shared/api';
 import { demoRecords } from './demo/data';
+import { inviteLink } from '../shared/invite-link';
 import { serveDemoPages } from './lib/demo-pages';
 import { pushRecords } from './lib/seed';
 import { buildExtension, extensionDir } from './lib/build';
@@ -89,6 +90,7 @@ Margin is running.
   Extension folder   ${EXTENSION_DIR}
   Sync server        ${server.url}
   Sign-in code       ${invite.data.code}   (single use, valid 72 h; each npm start prints a new one)
+  or invite link     ${inviteLink(server.url, invite.data.code)}
   Demo inbox         ${pages.url}/demo/inbox      (Gmail markup, a known customer)
   Demo Outlook       ${pages.url}/demo/outlook    (Outlook markup, a new person at a customer)
   Demo company page  ${pages.url}/demo/company
@@ -101,6 +103,8 @@ Load it in Chrome or Chromium:
   4. Open the demo inbox: the chip beside the sender shows who she is to the team; click it
      for the email's context in the side panel, and "Log this email".
   5. Open the demo Outlook message: "unknown — add" captures the sender from her signature.
+  6. Open the demo company page: Margin recognises the account (a marker, the tier on the
+     toolbar button); the side panel's "This page" tab has its history and captures from the page.
 
 Press Ctrl+C to stop. Data stays in .margin/ for next time.
 `);
