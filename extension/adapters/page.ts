@@ -15,6 +15,8 @@ export const PAGE_LIMITS = {
 
 const ORG_TYPE = /Organization|Organisation|Corporation|LocalBusiness|Company|NGO|EducationalOrganization/i;
 const ADDRESS_IN_TEXT = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+/** A mailto link's text that is an instruction, not the person's name ("Email us", "发邮件"). */
+const NOT_A_NAME = /^(e-?mail( us| me)?|mail( us| me)?|send (an )?e-?mail|write( to)? us|contact( us| me)?|kontakt|e-?mail senden|nachricht|发邮件|发送邮件|邮件|邮箱|联系(我们)?|發郵件|電郵|聯絡(我們)?|메일( 보내기)?|이메일|문의(하기)?|連絡)$/i;
 const SKIP_TEXT_IN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'MARGIN-CHIP', 'CODE', 'PRE']);
 
 function meta(doc: Document, selector: string, max: number): string {
@@ -91,7 +93,7 @@ function pageAddresses(doc: Document): { addresses: PageDetails['addresses']; ma
     const label = (link.textContent ?? '').replace(/\s+/gu, ' ').trim();
     const range = doc.createRange();
     range.selectNodeContents(link);
-    add(email, label && !label.includes('@') ? label.slice(0, 200) : '', range);
+    add(email, label && !label.includes('@') && !NOT_A_NAME.test(label) ? label.slice(0, 200) : '', range);
   }
 
   if (doc.body && addresses.size < PAGE_LIMITS.addresses) {

@@ -44,7 +44,8 @@ describe('page reader (ordinary web pages)', () => {
     const { context } = readPage(load(fixture('profile.html')), new URL('https://profiles.example.com/u/wang'));
     expect(context.page?.names).toEqual(['华辰电子有限公司']);
     expect(context.domains).toContain('www.huachen-elec.cn');
-    expect(context.page?.addresses).toEqual([{ email: 'wang.xiaoming@huachen-elec.cn', name: '发邮件' }]);
+    // "发邮件" ("send email") is the link's instruction, not a name.
+    expect(context.page?.addresses).toEqual([{ email: 'wang.xiaoming@huachen-elec.cn', name: '' }]);
   });
 
   it('stays within its bounds on a page with thousands of addresses', () => {
