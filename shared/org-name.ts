@@ -17,6 +17,7 @@ const CJK_FORMS = [
   '주식회사', '유한회사', '유한책임회사', '(주)', '㈜', '（株）', '(株)', '㈱', '公司', '集团', '集團',
 ];
 const LEGAL = new Set(LEGAL_WORDS);
+const CJK_KEYS = CJK_FORMS.map((form) => form.normalize('NFKC'));
 
 /** The comparable key of an organisation name; '' when nothing but a legal form (or nothing) is left. */
 export function normalizeOrgName(name: string): string {
@@ -25,9 +26,8 @@ export function normalizeOrgName(name: string): string {
   for (let changed = true; changed; ) {
     changed = false;
     value = value.trim();
-    if (CJK_FORMS.some((f) => f.normalize('NFKC') === value)) break; // a name that is only a legal form stays as it is
-    for (const form of CJK_FORMS) {
-      const f = form.normalize('NFKC');
+    if (CJK_KEYS.includes(value)) break; // a name that is only a legal form stays as it is
+    for (const f of CJK_KEYS) {
       if (value.startsWith(f) && value.length > f.length) { value = value.slice(f.length); changed = true; }
       if (value.endsWith(f) && value.length > f.length) { value = value.slice(0, -f.length); changed = true; }
     }

@@ -69,6 +69,16 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** The first address of a `mailto:` link; '' when its escapes are broken (one bad link must not cost the page its reading). */
+export function mailtoAddress(href: string): string {
+  const target = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
+  try {
+    return (decodeURIComponent(target).split(',')[0] ?? '').trim();
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Addresses on the page: `mailto:` links, then text, within fixed bounds (PAGE_LIMITS). Each comes
  * with where it is, so the content script can mark the ones the team knows.
@@ -87,8 +97,7 @@ function pageAddresses(doc: Document): { addresses: PageDetails['addresses']; ma
   const links = doc.querySelectorAll<HTMLAnchorElement>('a[href^="mailto:" i]');
   for (let i = 0; i < links.length && addresses.size < PAGE_LIMITS.addresses; i++) {
     const link = links[i]!;
-    const target = decodeURIComponent(link.getAttribute('href')!.slice(7).split('?')[0] ?? '').split(',')[0] ?? '';
-    const email = emailFromPage(target);
+    const email = emailFromPage(mailtoAddress(link.getAttribute('href')!));
     if (!email) continue;
     const label = (link.textContent ?? '').replace(/\s+/gu, ' ').trim();
     const range = doc.createRange();

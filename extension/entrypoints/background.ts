@@ -8,11 +8,12 @@ import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
 import { agendaStore, pruneChanges } from '../lib/agenda-store';
-import { focusPerson, forgetTab, rememberActiveTab, rememberTabContext, setPendingCapture } from '../lib/tab-context';
+import { focusPerson, forgetTab, rememberTabContext, setPendingCapture } from '../lib/tab-context';
 import { PageIndex } from '../lib/page-index';
 import { pageSummary, recognizePage } from '../lib/page-recognition';
 import { injectPageReader, syncPageScripts } from '../lib/site-access';
 import { emailFromPage } from '../../shared/email';
+import { mailtoAddress } from '../adapters/page';
 import type { Account } from '../../shared/records';
 
 const SYNC_ALARM = 'margin-sync';
@@ -219,14 +220,6 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => undefined));
-  // The side panel follows the web page the rep looks at, read or not.
-  const isWebPage = (url: string | undefined) => !!url && /^https?:/.test(url);
-  browser.tabs.onActivated.addListener(({ tabId }) => {
-    void browser.tabs.get(tabId).then((tab) => (isWebPage(tab.url) ? rememberActiveTab(tabId) : undefined)).catch(() => undefined);
-  });
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'complete' && tab.active && isWebPage(tab.url)) void rememberActiveTab(tabId).catch(() => undefined);
-  });
 
   // Sites the rep granted get the page reader; a new grant reads the open tabs of that site at once.
   void syncPageScripts().catch((error) => console.warn('[margin] could not register the page reader', error));
@@ -258,10 +251,8 @@ export default defineBackground(() => {
       if (info.menuItemId === 'margin-note' && info.selectionText) {
         await setPendingCapture(tabId, { kind: 'note', text: info.selectionText.slice(0, 10_000), url, title: tab?.title ?? '', at: Date.now() });
       } else if (info.menuItemId === 'margin-contact' && info.linkUrl) {
-        const email = emailFromPage(decodeURIComponent(info.linkUrl.replace(/^mailto:/i, '').split('?')[0] ?? ''));
+        const email = emailFromPage(mailtoAddress(info.linkUrl));
         if (email) await setPendingCapture(tabId, { kind: 'contact', email, name: '', url, at: Date.now() });
-      } else {
-        await rememberActiveTab(tabId);
       }
       await injectPageReader(tabId).catch(() => undefined);
       await opening;

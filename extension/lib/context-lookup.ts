@@ -12,13 +12,11 @@ export function primaryPerson(people: readonly PagePerson[], internal: ReadonlyS
   return customers.find((p) => p.role === 'from') ?? customers[0];
 }
 
-/** Answers "who is this page about?" from the local cache: the chip's summary. */
+/** Answers "who is this email about?" from the local cache: the chip's summary (ordinary pages: page-recognition.ts). */
 export async function lookupContext(db: MarginDB, context: PageContext, signedIn: boolean): Promise<ContextSummary> {
   const internal = internalDomainSet(await teamSettings(db));
   const emails = context.people.filter((p) => !p.self && !isInternalAddress(p.email, internal)).map((p) => p.email);
   const found = await lookupPeople(db, emails, { internal, domains: context.domains });
-  const byName = context.org ? (await db.accounts.where('name').equalsIgnoreCase(context.org.trim()).toArray()).filter((a) => !a.deleted) : [];
-  const accounts = [...found.accounts, ...byName];
 
   const countFor = async (ids: string[]) => ({
     openTasks: await db.tasks.where('subjectId').anyOf(ids).filter((t) => !t.done && !t.deleted).count(),
@@ -35,9 +33,6 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
     } else {
       primary = { kind: 'unknown', label: first.name || first.email, email: first.email, accountName: account?.name, tier: account?.tier, openTasks: 0, notes: 0 };
     }
-  } else if (accounts[0] && context.people.length === 0) {
-    const account = accounts[0];
-    primary = { kind: 'account', label: account.name, tier: account.tier, ...(await countFor([account.id])) };
   }
   return { signedIn, primary, knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size, knownEmails: [] };
 }

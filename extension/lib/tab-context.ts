@@ -40,11 +40,6 @@ export async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove([tabKey(tabId), captureKey(tabId)]);
 }
 
-/** The rep moved to another web page: the side panel follows it, even before (or without) a content script. */
-export async function rememberActiveTab(tabId: number): Promise<void> {
-  await browser.storage.session.set({ [LAST_TAB]: tabId });
-}
-
 const captureKey = (tabId: number) => `capture:${tabId}`;
 
 export async function setPendingCapture(tabId: number, capture: PendingCapture | null): Promise<void> {

@@ -55,6 +55,13 @@ describe('page reader (ordinary web pages)', () => {
     expect(pageContext.safeParse(context).success).toBe(true);
   });
 
+  it('skips a mailto link with broken escapes and reads the rest of the page', () => {
+    const html = '<html><head><meta property="og:site_name" content="Example Co"></head><body><a href="mailto:%E0%A4%A">broken</a> <a href="mailto:ok@example.com">Ok Person</a></body></html>';
+    const { context } = readPage(load(html), new URL('https://example.com/'));
+    expect(context.page?.names).toEqual(['Example Co']);
+    expect(context.page?.addresses).toEqual([{ email: 'ok@example.com', name: 'Ok Person' }]);
+  });
+
   it('degrades on a page with nothing to say', () => {
     const { context } = readPage(load('<html><body></body></html>'), new URL('https://blank.example/'));
     expect(context).toMatchObject({ site: 'page', people: [], domains: ['blank.example'], page: { title: '', description: '', names: [], addresses: [] } });

@@ -98,3 +98,14 @@ export async function rowCount(): Promise<number> {
   const r = await env.DB.prepare('SELECT COUNT(*) AS n FROM records').first<{ n: number }>();
   return r!.n;
 }
+
+/** An owner, a member of the same team, and a contact with a private note of the owner's, pushed. */
+export async function teamWithPrivateNote(body: string) {
+  const owner = await createTeam();
+  const member = await join((await invite(owner.token)).code);
+  const a = testClient(owner);
+  const subject = contact(owner);
+  const secret = note(owner, subject.id, { body, visibility: 'private' });
+  await a.push([a.create(subject), a.create(secret)]);
+  return { owner, member, a, secret };
+}

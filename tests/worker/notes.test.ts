@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, contact, createTeam, invite, join, note, testClient } from './helpers';
+import { call, contact, createTeam, invite, join, note, teamWithPrivateNote, testClient } from './helpers';
 
 describe('note merging and history in D1', () => {
   it('merges concurrent edits from one base, sets a colliding edit aside, and keeps every text in the history', async () => {
@@ -34,12 +34,7 @@ describe('note merging and history in D1', () => {
   });
 
   it('shows a private note’s history to its author only', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const c1 = contact(owner);
-    const secret = note(owner, c1.id, { body: 'private', visibility: 'private' });
-    await a.push([a.create(c1), a.create(secret)]);
+    const { owner, member, secret } = await teamWithPrivateNote('private');
     expect((await call('GET', `/v1/notes/${secret.id}/history`, { token: owner.token })).status).toBe(200);
     const other = await call('GET', `/v1/notes/${secret.id}/history`, { token: member.token });
     expect(other.status).toBe(404);

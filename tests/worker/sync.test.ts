@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, contact, createTeam, invite, join, note, rowCount, testClient } from './helpers';
+import { call, contact, createTeam, invite, join, note, rowCount, teamWithPrivateNote, testClient } from './helpers';
 
 describe('sync push and pull', () => {
   it('applies pushed creates and returns them to another member in seq order', async () => {
@@ -142,12 +142,7 @@ describe('sync push and pull', () => {
   });
 
   it('returns a private note only to its author; others get a content-free tombstone and cannot edit it', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const c1 = contact(owner);
-    const secretNote = note(owner, c1.id, { body: 'my private thoughts', visibility: 'private' });
-    await a.push([a.create(c1), a.create(secretNote)]);
+    const { owner, member, secret: secretNote } = await teamWithPrivateNote('my private thoughts');
     const mine = await testClient(owner).pullAll();
     expect(mine.find((r) => r.id === secretNote.id)!.record).toMatchObject({ body: 'my private thoughts' });
     const b = testClient(member);
@@ -160,12 +155,7 @@ describe('sync push and pull', () => {
   });
 
   it('shares a private note with the team when its author says so, and takes it back again', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const c1 = contact(owner);
-    const n1 = note(owner, c1.id, { body: 'first private, then shared', visibility: 'private' });
-    await a.push([a.create(c1), a.create(n1)]);
+    const { member, a, secret: n1 } = await teamWithPrivateNote('first private, then shared');
     const b = testClient(member);
     expect((await b.pullAll()).find((r) => r.id === n1.id)).toMatchObject({ deleted: true, record: null });
     await a.push([a.mutation('record.update', { type: 'note', id: n1.id, patch: { visibility: 'team' } })]);
