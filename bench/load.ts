@@ -13,7 +13,7 @@ import { buildRecord } from '../shared/factories';
 import { formatHlc } from '../shared/hlc';
 import { pullResponse, pushResponse, toEnvelope, type Mutation } from '../shared/protocol';
 import { findChromium } from '../scripts/lib/chromium';
-import { applyLocalMigrations, freePort, startWrangler } from '../scripts/lib/wrangler';
+import { applyLocalMigrations, startWrangler } from '../scripts/lib/wrangler';
 import { createInvite, createTeam, joinTeam } from '../tests/support/team';
 import { describeMachine } from './lib/machine';
 import { percentile, writeResultsSection } from './lib/results';
@@ -80,7 +80,7 @@ async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-load-d1-'));
   await applyLocalMigrations(persistTo);
   let serverLog = '';
-  const server = await startWrangler({ port: await freePort(), persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'], log: (line) => (serverLog = (serverLog + line).slice(-4000)) });
+  const server = await startWrangler({ persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'], log: (line) => (serverLog = (serverLog + line).slice(-4000)) });
   server.process.once('exit', (code, signal) => log(`wrangler dev exited (${code ?? signal}); its last output:\n${serverLog}`));
   try {
     const owner = await createTeam(server.url, 'Load Team');

@@ -81,7 +81,7 @@ async function main() {
   const results: Record<string, string> = {};
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-bench-d1-'));
   await applyLocalMigrations(persistTo);
-  const server = await startWrangler({ port: await freePort(), persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'] });
+  const server = await startWrangler({ persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'] });
   const cleanups: (() => Promise<unknown> | unknown)[] = [() => server.stop(), () => rmSync(persistTo, { recursive: true, force: true })];
   try {
     // 1. The seeded team on our server.

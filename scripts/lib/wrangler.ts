@@ -43,16 +43,41 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real worker under `wrangler dev` with a local D1, and waits until it answers. */
-export async function startWrangler(options: {
-  port: number;
+export interface WranglerOptions {
+  /** Omitted: a free port is chosen, and another one if workerd loses it to a race (see below). */
+  port?: number;
   persistTo: string;
   inspectorPort?: number;
   /** Extra `wrangler dev` arguments, e.g. `--test-scheduled` or `--var NAME:VALUE`. */
   extraArgs?: string[];
   log?: (line: string) => void;
-}): Promise<RunningServer> {
-  const inspectorPort = options.inspectorPort ?? (await freePort());
+}
+
+/**
+ * Starts the real worker under `wrangler dev` with a local D1, and waits until it answers.
+ *
+ * A free port is only free until someone binds it: two servers starting side by side (the ext and
+ * e2e projects' setups) can see one's workerd take, for an internal socket, the port just chosen
+ * for the other ("Address already in use" from workerd). Chosen ports are therefore retried with
+ * new ones; a port the caller fixed is not.
+ */
+export async function startWrangler(options: WranglerOptions): Promise<RunningServer> {
+  const choosePorts = options.port === undefined || options.inspectorPort === undefined;
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startWranglerOn({ ...options, port });
+    } catch (error) {
+      const lostPort = error instanceof Error && /address already in use/i.test(error.message);
+      if (!choosePorts || !lostPort || attempt >= 4) throw error;
+      options.log?.(`a port was taken while wrangler dev started; retrying (${attempt})\n`);
+    }
+  }
+}
+
+async function startWranglerOn(options: WranglerOptions & { port: number }): Promise<RunningServer> {
+  let inspectorPort = options.inspectorPort ?? (await freePort());
+  while (inspectorPort === options.port) inspectorPort = await freePort();
   const child = spawn(
     process.execPath,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...(options.extraArgs ?? [])],

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
+import { applyLocalMigrations, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,6 @@ export default async function setup(project: TestProject) {
   await applyLocalMigrations(persistTo);
   // Tests may run the daily maintenance on demand (GET /__scheduled), with tombstones purged at once.
   const server: RunningServer = await startWrangler({
-    port: await freePort(),
     persistTo,
     extraArgs: ['--test-scheduled', '--var', 'TOMBSTONE_TTL_DAYS:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'],
   });
