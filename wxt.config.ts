@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 
 import { ALL_SITES, WEBMAIL_MATCHES } from './extension/lib/site-access';
+import { manifestCommands } from './extension/lib/commands';
 
 /** The demo pages `npm start` serves; only non-production builds may match them. */
 const DEMO_MATCHES = ['http://127.0.0.1/*'];
@@ -16,6 +17,7 @@ export default defineConfig({
     host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     optional_host_permissions: [...ALL_SITES],
     action: { default_title: 'Open Margin' },
+    commands: manifestCommands(),
     // No remote code, no inline script, no plugins; the dev server adds its own allowances in `wxt dev`.
     ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),
   }),

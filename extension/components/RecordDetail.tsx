@@ -12,7 +12,7 @@ import { accountPrompts } from '../lib/prompt-data';
 import type { Session } from '../lib/db';
 import { useMeta } from '../hooks/use-meta';
 
-function Notes({ subjectId }: { subjectId: string }) {
+function Notes({ subjectId, focusNote = false }: { subjectId: string; focusNote?: boolean }) {
   const notes = useLiveQuery(
     async () => (await getDb().notes.where('subjectId').equals(subjectId).filter((n) => !n.deleted).toArray()).sort((a, b) => b.createdAt - a.createdAt),
     [subjectId],
@@ -20,7 +20,7 @@ function Notes({ subjectId }: { subjectId: string }) {
   return (
     <section className="stack" aria-label="Notes">
       <h3>Notes</h3>
-      <NoteComposer subjectId={subjectId} />
+      <NoteComposer subjectId={subjectId} autoFocus={focusNote} />
       {notes === undefined ? <p className="muted">Loading notes…</p> : null}
       {notes?.length === 0 ? <p className="muted">No notes yet.</p> : null}
       <ul className="list" data-testid="notes">
@@ -35,7 +35,7 @@ function AccountPrompts({ account, session, onOpenVisit }: { account: Account; s
   return <PromptList prompts={prompts} session={session} label={`Next steps for ${account.name}`} handlers={{ 'open-visit': (p) => onOpenVisit(p.subjectId) }} />;
 }
 
-export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen = false }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void; reviewOpen?: boolean }) {
+export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen = false, focusNote = false }: { account: Account; onOpenContact: (id: string) => void; onOpenVisit: (taskId: string) => void; reviewOpen?: boolean; focusNote?: boolean }) {
   const session = useMeta('session');
   const people = useLiveQuery(() => getDb().contacts.where('accountId').equals(account.id).filter((c) => !c.deleted).toArray(), [account.id], []);
   const open = useLiveQuery(() => getDb().tasks.where('subjectId').equals(account.id).filter((t) => !t.done && !t.deleted).toArray(), [account.id], []);
@@ -71,13 +71,13 @@ export function AccountDetail({ account, onOpenContact, onOpenVisit, reviewOpen 
         </ul>
       </section>
       {session ? <KeyAccount account={account} session={session} reviewOpen={reviewOpen} /> : null}
-      <Notes subjectId={account.id} />
+      <Notes subjectId={account.id} focusNote={focusNote} />
       <Interactions subjectId={account.id} />
     </article>
   );
 }
 
-export function ContactDetail({ contact, onOpenAccount }: { contact: Contact; onOpenAccount: (id: string) => void }) {
+export function ContactDetail({ contact, onOpenAccount, focusNote = false }: { contact: Contact; onOpenAccount: (id: string) => void; focusNote?: boolean }) {
   const account = useLiveQuery(() => (contact.accountId ? getDb().accounts.get(contact.accountId) : undefined), [contact.accountId]);
   return (
     <article className="stack" aria-label={`Contact ${contact.name}`}>
@@ -89,7 +89,7 @@ export function ContactDetail({ contact, onOpenAccount }: { contact: Contact; on
         </button>
       ) : null}
       <details className="card stack section"><summary><strong>Care dates</strong></summary><CareDates record={contact} /></details>
-      <Notes subjectId={contact.id} />
+      <Notes subjectId={contact.id} focusNote={focusNote} />
       <Interactions subjectId={contact.id} />
     </article>
   );

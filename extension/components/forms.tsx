@@ -89,7 +89,7 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
   );
 }
 
-export function NoteComposer({ subjectId }: { subjectId: string }) {
+export function NoteComposer({ subjectId, autoFocus = false }: { subjectId: string; autoFocus?: boolean }) {
   const [body, setBody] = useState('');
   const [isPrivate, setPrivate] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -112,7 +112,7 @@ export function NoteComposer({ subjectId }: { subjectId: string }) {
       }}
     >
       <label className="field">New note
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} placeholder="What did you learn?" />
+        <textarea value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} placeholder="What did you learn?" />
       </label>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row">

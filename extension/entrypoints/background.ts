@@ -8,8 +8,12 @@ import { CONTENT_SCRIPT_MESSAGES, onMessage } from '../lib/messaging';
 import { signInInput } from '../lib/sign-in';
 import { createSyncScheduler } from '../lib/sync-scheduler';
 import { agendaStore, pruneChanges } from '../lib/agenda-store';
-import { focusPerson, forgetTab, rememberTabContext, setPendingCapture } from '../lib/tab-context';
+import { focusPerson, forgetTab, readTabContext, rememberTabContext, setPendingCapture } from '../lib/tab-context';
 import { PageIndex } from '../lib/page-index';
+import { SearchIndex, searchRequest } from '../lib/search-index';
+import { openSidePanel } from '../lib/side-panel';
+import { requestPanel } from '../lib/panel-request';
+import { panelRequestForCommand } from '../lib/commands';
 import { pageSummary, recognizePage } from '../lib/page-recognition';
 import { injectPageReader, syncPageScripts } from '../lib/site-access';
 import { emailFromPage } from '../../shared/email';
@@ -22,6 +26,7 @@ const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 export default defineBackground(() => {
   const db = getSyncDb();
   const pageIndex = new PageIndex(db);
+  const searchIndex = new SearchIndex(db);
   const scheduler = createSyncScheduler(db, {
     afterRound: () => {
       refreshBadge();
@@ -197,6 +202,11 @@ export default defineBackground(() => {
     await injectPageReader(data.tabId);
   });
 
+  onMessage('search', async ({ data, sender }) => {
+    assertAllowed('search', sender);
+    return searchIndex.search(searchRequest.parse(data));
+  });
+
   onMessage('refreshMembers', async ({ sender }) => {
     assertAllowed('refreshMembers', sender);
     await refreshMembers(true);
@@ -214,7 +224,7 @@ export default defineBackground(() => {
     if (tabId === undefined) return;
     const email = typeof data?.email === 'string' && data.email.length <= 254 ? data.email : undefined;
     // Open first: Chrome allows it only while the click's user gesture lasts.
-    const opening = browser.sidePanel.open({ tabId }).catch(() => undefined);
+    const opening = openSidePanel({ tabId });
     await focusPerson(tabId, email);
     await opening;
   });
@@ -245,7 +255,7 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const tabId = tab?.id;
     if (tabId === undefined) return;
-    const opening = browser.sidePanel.open({ tabId }).catch(() => undefined); // within the click's gesture
+    const opening = openSidePanel({ tabId }); // within the click's gesture
     const url = info.pageUrl ?? tab?.url ?? '';
     void (async () => {
       if (info.menuItemId === 'margin-note' && info.selectionText) {
@@ -255,6 +265,18 @@ export default defineBackground(() => {
         if (email) await setPendingCapture(tabId, { kind: 'contact', email, name: '', url, at: Date.now() });
       }
       await injectPageReader(tabId).catch(() => undefined);
+      await opening;
+    })().catch(() => undefined);
+  });
+
+  // Keyboard commands (Options → Shortcuts; the rep can change the keys in the browser's settings).
+  browser.commands.onCommand.addListener((command, tab) => {
+    const opening = openSidePanel({ tabId: tab?.id, windowId: tab?.windowId }); // within the key press's gesture
+    void (async () => {
+      const entry = tab?.id !== undefined ? await readTabContext(tab.id) : undefined;
+      const action = panelRequestForCommand(command, entry, Date.now());
+      if (action?.focus && tab?.id !== undefined) await focusPerson(tab.id, action.focus);
+      if (action?.request) await requestPanel(action.request);
       await opening;
     })().catch(() => undefined);
   });

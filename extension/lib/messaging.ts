@@ -3,6 +3,7 @@ import type { ContextSummary, PageContext } from '../../shared/page-context';
 import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { SignatureFields } from '../../shared/signature';
 import type { Session, SyncStatus } from './db';
+import type { SearchRequest, SearchResults } from './search-index';
 import type { SignInInput } from './sign-in';
 import type { TeamAdminRequest } from './team-admin';
 
@@ -35,6 +36,8 @@ export interface ProtocolMap {
   pageRefresh(): void;
   /** Side panel → tab: the text the rep selected on the page, with the page's address and title. */
   pageSelection(): { text: string; url: string; title: string };
+  /** Side panel and popup → background: accounts, contacts and notes matching a query. */
+  search(request: SearchRequest): SearchResults;
   /** Side panel → background: read this tab now (after a grant, or under activeTab). */
   readTab(target: { tabId: number }): void;
 }

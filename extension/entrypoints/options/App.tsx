@@ -3,6 +3,7 @@ import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { InternalDomainsSetting, OverlaySiteSwitches, PageSiteAccess } from '../../components/SiteSettings';
 import { TeamSettingsForm } from '../../components/TeamSettingsForm';
 import { TeamAdmin } from '../../components/TeamAdmin';
+import { Shortcuts } from '../../components/Shortcuts';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -76,6 +77,7 @@ export function App() {
         {session ? <TeamSettingsForm /> : null}
         <OverlaySiteSwitches />
         <PageSiteAccess />
+        <Shortcuts />
       </main>
     </div>
   );

@@ -1,7 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Agenda } from '../../components/Agenda';
+import { SearchBox, type SearchTarget } from '../../components/Search';
 import { useMeta } from '../../hooks/use-meta';
 import { sendMessage } from '../../lib/messaging';
+import { requestPanel, type PanelRequest } from '../../lib/panel-request';
+import { openSidePanel } from '../../lib/side-panel';
 
 /**
  * The rep pressed Margin's button on this tab, so Chrome lets Margin read it now (activeTab): read
@@ -13,24 +16,28 @@ async function readActiveTab() {
   if (tab?.id !== undefined && /^https?:/.test(tab.url ?? '')) await sendMessage('readTab', { tabId: tab.id });
 }
 
-/** Opens the side panel in this window (a user gesture, so Chrome allows it) and closes the popup. */
-async function openSidePanel() {
-  const current = await browser.windows.getCurrent();
-  if (current.id !== undefined) await browser.sidePanel.open({ windowId: current.id });
-  window.close();
-}
-
-/** The toolbar popup: today's agenda at a glance, and the way into the side panel. */
+/** The toolbar popup: a quick search, today's agenda at a glance, and the way into the side panel. */
 export function App() {
   const session = useMeta('session');
+  const [windowId, setWindowId] = useState<number | undefined>(undefined);
+  const [searching, setSearching] = useState(false);
   useEffect(() => {
     void readActiveTab().catch(() => undefined);
+    void browser.windows.getCurrent().then((w) => setWindowId(w.id));
   }, []);
+
+  /** Opens the side panel in this window (synchronously, within the click) and closes the popup. */
+  const openPanel = (request?: PanelRequest) => {
+    const opening = openSidePanel({ windowId });
+    void Promise.all([opening, request ? requestPanel(request) : undefined]).finally(() => window.close());
+  };
+  const openResult = (target: SearchTarget) => openPanel({ kind: 'open', target, at: Date.now() });
+
   return (
     <div className="app popup-app">
       <header className="bar">
-        <h1>Margin · Today</h1>
-        <button className="btn primary" type="button" onClick={() => void openSidePanel()}>Open side panel</button>
+        <h1>Margin</h1>
+        <button className="btn primary" type="button" onClick={() => openPanel()}>Open side panel</button>
       </header>
       <main>
         {session === undefined ? <p className="muted">Loading…</p> : null}
@@ -40,7 +47,13 @@ export function App() {
             <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open sign-in</button>
           </div>
         ) : null}
-        {session ? <Agenda session={session} limit={8} onOpenAccount={() => void openSidePanel()} onOpenVisit={() => void openSidePanel()} /> : null}
+        {session ? <SearchBox onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} limit={4} autoFocus /> : null}
+        {session && !searching ? (
+          <section className="stack" aria-label="Today">
+            <h2 className="section-title">Today</h2>
+            <Agenda session={session} limit={8} onOpenAccount={(id) => openPanel({ kind: 'open', target: { kind: 'account', id }, at: Date.now() })} onOpenVisit={() => openPanel()} />
+          </section>
+        ) : null}
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AccountDetail, ContactDetail } from '../../components/RecordDetail';
 import { AccountForm, ContactForm } from '../../components/forms';
 import { NotSyncedList } from '../../components/NotSyncedList';
@@ -14,38 +14,38 @@ import { VisitView } from '../../components/Visit';
 import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
+import { SearchBox, type SearchBoxHandle, type SearchTarget } from '../../components/Search';
+import { watchPanelRequests } from '../../lib/panel-request';
+import { noteTargetFor } from '../../lib/note-target';
 
-type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean } | { kind: 'contact'; id: string } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
+type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean; note?: boolean } | { kind: 'contact'; id: string; note?: boolean } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
 type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
 
-function matches(query: string, ...values: (string | null | undefined)[]): boolean {
-  const q = query.trim().toLowerCase();
-  return !q || values.some((v) => v?.toLowerCase().includes(q));
-}
+/** Longer lists are cut here: 50,000 contacts are found by searching, not by scrolling. */
+const LIST_LIMIT = 200;
 
 function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) => void }) {
-  const [query, setQuery] = useState('');
-  const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), []);
-  const contacts = useLiveQuery(() => getDb().contacts.orderBy('name').filter((c) => !c.deleted).toArray(), []);
-  const accountNames = new Map((accounts ?? []).map((a) => [a.id, a.name]));
+  const accounts = useLiveQuery(() => (tab === 'accounts' ? getDb().accounts.orderBy('name').filter((a) => !a.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
+  const contacts = useLiveQuery(() => (tab === 'contacts' ? getDb().contacts.orderBy('name').filter((c) => !c.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
+  const accountNames = useLiveQuery(async () => {
+    const ids = [...new Set((contacts ?? []).flatMap((c) => (c.accountId ? [c.accountId] : [])))];
+    return new Map((await getDb().accounts.bulkGet(ids)).flatMap((a) => (a ? [[a.id, a.name] as const] : [])));
+  }, [contacts]);
   const loading = accounts === undefined || contacts === undefined;
-  const shownAccounts = (accounts ?? []).filter((a) => matches(query, a.name, ...a.domains));
-  const shownContacts = (contacts ?? []).filter((c) => matches(query, c.name, c.title, ...c.emails));
+  const shown = tab === 'accounts' ? accounts : contacts;
   return (
     <>
-      <input className="search" type="search" aria-label="Filter accounts and contacts" placeholder="Filter by name, email or domain" value={query} onChange={(e) => setQuery(e.target.value)} />
-      {query ? <p className="muted small">{shownAccounts.length} accounts, {shownContacts.length} contacts match.</p> : null}
       <div className="row">
         {tab === 'accounts'
           ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>+ Account</button>
           : <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>+ Contact</button>}
       </div>
       {loading ? <p className="muted">Loading…</p> : null}
-      {!loading && tab === 'accounts' && shownAccounts.length === 0 ? <p className="empty">{query ? 'No account matches.' : 'No accounts yet. Add one, or wait for the first sync.'}</p> : null}
-      {!loading && tab === 'contacts' && shownContacts.length === 0 ? <p className="empty">{query ? 'No contact matches.' : 'No contacts yet.'}</p> : null}
+      {!loading && tab === 'accounts' && accounts.length === 0 ? <p className="empty">No accounts yet. Add one, or wait for the first sync.</p> : null}
+      {!loading && tab === 'contacts' && contacts.length === 0 ? <p className="empty">No contacts yet.</p> : null}
       <ul className="list" role="tabpanel" data-testid={`${tab}-list`}>
         {tab === 'accounts'
-          ? shownAccounts.map((a) => (
+          ? (accounts ?? []).map((a) => (
               <li key={a.id}>
                 <button type="button" className="item" onClick={() => open({ kind: 'account', id: a.id })}>
                   <span className={`tier ${a.tier}`}>{a.tier}</span>
@@ -54,15 +54,16 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
                 </button>
               </li>
             ))
-          : shownContacts.map((c) => (
+          : (contacts ?? []).map((c) => (
               <li key={c.id}>
                 <button type="button" className="item" onClick={() => open({ kind: 'contact', id: c.id })}>
                   <span className="name">{c.name}</span>
-                  <span className="muted">{c.accountId ? accountNames.get(c.accountId) : c.emails[0]}</span>
+                  <span className="muted">{c.accountId ? accountNames?.get(c.accountId) : c.emails[0]}</span>
                 </button>
               </li>
             ))}
       </ul>
+      {shown?.length === LIST_LIMIT ? <p className="muted small">The first {LIST_LIMIT} by name. Search to find the others.</p> : null}
     </>
   );
 }
@@ -76,8 +77,8 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
   if (record === undefined) return <p className="muted">Loading…</p>;
   if (!record || record.deleted) return <p className="empty">This record was deleted.</p>;
   return record.type === 'account'
-    ? <AccountDetail account={record} reviewOpen={view.kind === 'account' && !!view.review} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
-    : <ContactDetail contact={record} onOpenAccount={(id) => open({ kind: 'account', id })} />;
+    ? <AccountDetail account={record} reviewOpen={view.kind === 'account' && !!view.review} focusNote={!!view.note} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
+    : <ContactDetail contact={record} focusNote={!!view.note} onOpenAccount={(id) => open({ kind: 'account', id })} />;
 }
 
 export function App() {
@@ -110,6 +111,39 @@ export function App() {
       setView({ kind: 'list' });
     }
   }, [focus, tabContext?.at]);
+
+  const search = useRef<SearchBoxHandle>(null);
+  const [searching, setSearching] = useState(false);
+  /** Set by the "add a note" command when nothing on screen tells what the note is about. */
+  const [noteAsked, setNoteAsked] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const openResult = (target: SearchTarget) => {
+    setView(target.kind === 'account' ? { kind: 'account', id: target.id, note: noteAsked } : { kind: 'contact', id: target.id, note: noteAsked });
+    setNoteAsked(false);
+  };
+  // Keyboard commands and the popup's results arrive as panel requests.
+  const here = { tabContext, pageEntry };
+  const latestHere = useRef(here);
+  latestHere.current = here;
+  useEffect(
+    () =>
+      watchPanelRequests((request) => {
+        if (request.kind === 'open') return openResult(request.target);
+        if (request.kind === 'notice') return setNotice(request.text);
+        if (request.kind === 'search') {
+          setView({ kind: 'list' });
+          setNoteAsked(false);
+          return setTimeout(() => search.current?.focus(), 0);
+        }
+        void noteTargetFor(getDb(), latestHere.current.tabContext ?? null, latestHere.current.pageEntry ?? null).then((target) => {
+          if (target) return setView({ ...target, note: true });
+          setView({ kind: 'list' });
+          setNoteAsked(true);
+          setTimeout(() => search.current?.focus(), 0);
+        });
+      }),
+    [],
+  );
 
   // Fresh data at once when the panel opens or regains focus, not only on the minute alarm.
   useEffect(() => {
@@ -145,6 +179,13 @@ export function App() {
         <SyncStatusLine />
         <NotSyncedList />
         {view.kind === 'list' ? (
+          <>
+            <SearchBox ref={search} onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} />
+            {notice ? <p className="card small" role="status">{notice} <button type="button" className="btn link" onClick={() => setNotice(null)}>Dismiss</button></p> : null}
+            {noteAsked ? <p className="muted small" role="status">Find the account or person the note is about, then press Enter.</p> : null}
+          </>
+        ) : null}
+        {view.kind === 'list' && !searching ? (
           <>
             <div className="tabs" role="tablist">
               {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{tabContext.context.compose ? 'This draft' : 'This email'}</button> : null}

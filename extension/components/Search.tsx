@@ -1,0 +1,200 @@
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { sendMessage } from '../lib/messaging';
+import type { SearchResults } from '../lib/search-index';
+import { formatDate } from '../lib/format';
+
+/** What a result opens: an account or a contact (a note opens the record it is about). */
+export interface SearchTarget {
+  kind: 'account' | 'contact';
+  id: string;
+}
+
+interface Option {
+  key: string;
+  target: SearchTarget | null;
+}
+
+export interface SearchBoxHandle {
+  focus(): void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One search box over accounts, contacts and note text (the background's index), with results
+ * grouped by kind under it. A combobox: ↑/↓ move through the results, Enter opens one, Escape
+ * clears. Every keystroke asks again; an answer to an older query is dropped.
+ */
+export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTarget) => void; onQueryChange?: (query: string) => void; limit?: number; autoFocus?: boolean }>(function SearchBox(props, handle) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const latest = useRef(0);
+  const id = useId();
+  useImperativeHandle(handle, () => ({ focus: () => input.current?.focus() }), []);
+
+  // Build the index while the rep is still moving to the box.
+  useEffect(() => {
+    void sendMessage('search', { query: '' }).catch(() => undefined);
+  }, []);
+
+  const ask = (next: string) => {
+    setQuery(next);
+    setActive(0);
+    props.onQueryChange?.(next);
+    const call = ++latest.current;
+    if (!next.trim()) {
+      setResults(null);
+      setError(null);
+      setPending(false);
+      return;
+    }
+    setPending(true);
+    sendMessage('search', { query: next, limit: props.limit ?? 6 }).then(
+      (found) => {
+        if (call !== latest.current) return;
+        setResults(found);
+        setError(null);
+        setPending(false);
+      },
+      (err: unknown) => {
+        if (call !== latest.current) return;
+        setError(errorText(err));
+        setPending(false);
+      },
+    );
+  };
+
+  const shown = results && results.query === query ? results : null;
+  const options: Option[] = shown
+    ? [
+        ...shown.accounts.map((a) => ({ key: `a:${a.id}`, target: { kind: 'account' as const, id: a.id } })),
+        ...shown.contacts.map((c) => ({ key: `c:${c.id}`, target: { kind: 'contact' as const, id: c.id } })),
+        ...shown.notes.map((n) => ({ key: `n:${n.id}`, target: n.subject ? { kind: n.subject.kind, id: n.subject.id } : null })),
+      ]
+    : [];
+  const activeKey = options[Math.min(active, options.length - 1)]?.key;
+  const optionId = (key: string) => `${id}-${key.replace(/[^a-z0-9-]/gi, '')}`;
+
+  const open = (option: Option | undefined) => {
+    if (!option?.target) return;
+    props.onOpen(option.target);
+    ask('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && options.length) {
+      event.preventDefault();
+      setActive((a) => (a + 1) % options.length);
+    } else if (event.key === 'ArrowUp' && options.length) {
+      event.preventDefault();
+      setActive((a) => (a - 1 + options.length) % options.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      open(options[Math.min(active, options.length - 1)]);
+    } else if (event.key === 'Escape' && query) {
+      event.preventDefault();
+      ask('');
+    }
+  };
+
+  useEffect(() => {
+    if (activeKey) document.getElementById(optionId(activeKey))?.scrollIntoView({ block: 'nearest' });
+  }, [activeKey]);
+
+  const expanded = !!query.trim();
+  const item = (option: Option, body: ReactNode) => (
+    <li
+      key={option.key}
+      id={optionId(option.key)}
+      role="option"
+      aria-selected={option.key === activeKey}
+      className={`search-hit${option.key === activeKey ? ' active' : ''}`}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => open(option)}
+    >
+      {body}
+    </li>
+  );
+
+  return (
+    <div className="search-box">
+      <input
+        ref={input}
+        className="search"
+        type="search"
+        role="combobox"
+        aria-label="Search accounts, contacts and notes"
+        aria-expanded={expanded}
+        aria-controls={`${id}-results`}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && activeKey ? optionId(activeKey) : undefined}
+        placeholder="Search accounts, people, notes…"
+        autoFocus={props.autoFocus}
+        value={query}
+        maxLength={500}
+        onChange={(e) => ask(e.target.value)}
+        onKeyDown={onKeyDown}
+        data-testid="search-input"
+      />
+      {expanded ? (
+        <div id={`${id}-results`} className="search-results" role="listbox" aria-label="Search results" data-query={shown?.query ?? ''} data-testid="search-results">
+          {error ? <p className="error" role="alert">Search failed: {error}</p> : null}
+          {!shown && !error ? <p className="muted small" role="status">{pending ? 'Searching…' : ''}</p> : null}
+          {shown && options.length === 0 ? <p className="empty" role="status">No account, person or note matches “{shown.query}”.</p> : null}
+          {shown?.accounts.length ? (
+            <div role="group" aria-labelledby={`${id}-accounts`}>
+              <div id={`${id}-accounts`} className="search-group">Accounts</div>
+              <ul role="none" className="list">
+              {shown.accounts.map((a) =>
+                item(options.find((o) => o.key === `a:${a.id}`)!, (
+                  <>
+                    <span className={`tier ${a.tier}`}>{a.tier}</span>
+                    <span className="name">{a.name}</span>
+                    <span className="muted small">{a.domain ?? ''}</span>
+                  </>
+                )),
+              )}
+              </ul>
+            </div>
+          ) : null}
+          {shown?.contacts.length ? (
+            <div role="group" aria-labelledby={`${id}-contacts`}>
+              <div id={`${id}-contacts`} className="search-group">People</div>
+              <ul role="none" className="list">
+              {shown.contacts.map((c) =>
+                item(options.find((o) => o.key === `c:${c.id}`)!, (
+                  <>
+                    <span className="name">{c.name}</span>
+                    <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
+                  </>
+                )),
+              )}
+              </ul>
+            </div>
+          ) : null}
+          {shown?.notes.length ? (
+            <div role="group" aria-labelledby={`${id}-notes`}>
+              <div id={`${id}-notes`} className="search-group">Notes</div>
+              <ul role="none" className="list">
+              {shown.notes.map((n) =>
+                item(options.find((o) => o.key === `n:${n.id}`)!, (
+                  <span className="stack-tight">
+                    <span className="muted small">{n.subject?.name ?? 'Deleted record'} · {formatDate(n.updatedAt)}</span>
+                    <span className="snippet">{n.snippet}</span>
+                  </span>
+                )),
+              )}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+});

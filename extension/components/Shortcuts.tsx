@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { COMMANDS, type CommandName } from '../lib/commands';
+
+interface Shortcut {
+  name: string;
+  description: string;
+  shortcut: string;
+}
+
+/** Where the browser lets the rep change an extension's keys. */
+function openShortcutSettings() {
+  const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+  if (commands.openShortcutSettings) void commands.openShortcutSettings(); // Firefox
+  else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+}
+
+/** Options → Keyboard shortcuts: Margin's commands with the keys the browser has for them now. */
+export function Shortcuts() {
+  const [shortcuts, setShortcuts] = useState<Shortcut[] | null>(null);
+  useEffect(() => {
+    void browser.commands.getAll().then((all) =>
+      setShortcuts(
+        all
+          .filter((c): c is typeof c & { name: CommandName } => !!c.name && c.name in COMMANDS)
+          .map((c) => ({ name: c.name, description: COMMANDS[c.name].description, shortcut: c.shortcut ?? '' })),
+      ),
+    );
+  }, []);
+  return (
+    <section className="card stack" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title" className="section-title">Keyboard shortcuts</h2>
+      {shortcuts === null ? <p className="muted">Loading…</p> : null}
+      <table className="shortcuts" data-testid="shortcuts">
+        <tbody>
+          {shortcuts?.map((s) => (
+            <tr key={s.name}>
+              <td>{s.description}</td>
+              <td>{s.shortcut ? <kbd>{s.shortcut}</kbd> : <span className="muted">Not set</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row"><button className="btn" type="button" onClick={openShortcutSettings}>Change shortcuts</button></div>
+    </section>
+  );
+}

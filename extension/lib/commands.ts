@@ -1,0 +1,41 @@
+import type { PanelRequest } from './panel-request';
+import type { TabContext } from './tab-context';
+
+/** The extension's keyboard commands (manifest `commands`); the keys are suggestions the rep can change. */
+export const COMMANDS = {
+  'open-panel': { key: 'Alt+Shift+M', description: 'Open the Margin side panel' },
+  search: { key: 'Alt+Shift+F', description: 'Search accounts, people and notes' },
+  'add-note': { key: 'Alt+Shift+N', description: 'Add a note about this email or page' },
+  'capture-sender': { key: 'Alt+Shift+C', description: 'Add the open email’s sender as a contact' },
+} as const;
+export type CommandName = keyof typeof COMMANDS;
+
+/** The manifest's `commands` section. */
+export function manifestCommands(): Record<CommandName, { suggested_key: { default: string }; description: string }> {
+  return Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, { suggested_key: { default: c.key }, description: c.description }])) as Record<
+    CommandName,
+    { suggested_key: { default: string }; description: string }
+  >;
+}
+
+/**
+ * What a command asks of the side panel, given what Margin read in the active tab: a request for
+ * the panel, and/or a person on the open email to focus (focusing an unknown sender opens the
+ * capture form). Null for a command Margin does not know.
+ */
+export function panelRequestForCommand(command: string, tab: TabContext | undefined, now: number): { request?: PanelRequest; focus?: string } | null {
+  switch (command) {
+    case 'open-panel':
+      return {};
+    case 'search':
+      return { request: { kind: 'search', at: now } };
+    case 'add-note':
+      return { request: { kind: 'note', at: now } };
+    case 'capture-sender': {
+      const sender = tab?.context.compose ? undefined : tab?.context.people.find((p) => p.role === 'from');
+      return sender ? { focus: sender.email } : { request: { kind: 'notice', text: 'Open an email first: the shortcut adds its sender as a contact.', at: now } };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { addPhoneTokens, addTokens, findMatch, queryTerms, snippet } from '../../shared/search-text';
+import type { Account, Contact, Note, Tier } from '../../shared/records';
+import type { ChangeEntry, MarginDB } from './db';
+import { TokenIndex, type FieldWeight, type WeightedTokens } from './token-index';
+
+export const searchRequest = z.object({
+  query: z.string().max(500),
+  /** Results per kind. */
+  limit: z.number().int().min(1).max(50).default(6),
+});
+export type SearchRequest = z.input<typeof searchRequest>;
+
+export interface AccountHit {
+  id: string;
+  name: string;
+  tier: Tier;
+  domain: string | null;
+}
+export interface ContactHit {
+  id: string;
+  name: string;
+  email: string | null;
+  title: string;
+  accountName: string | null;
+}
+export interface NoteHit {
+  id: string;
+  subject: { kind: 'account' | 'contact'; id: string; name: string } | null;
+  snippet: string;
+  updatedAt: number;
+}
+export interface SearchResults {
+  query: string;
+  accounts: AccountHit[];
+  contacts: ContactHit[];
+  notes: NoteHit[];
+  /** Records in the index. */
+  indexed: number;
+}
+
+/** Past this many changed records (a first sync), reading them all once is cheaper than one by one. */
+const RELOAD_ABOVE = 20_000;
+const CJK_PAIR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/u;
+
+/**
+ * Search over accounts (names, domains, tags, description), contacts (names, addresses, phones,
+ * titles, tags) and note text, in memory in the background, so the side panel and the popup get
+ * results per keystroke without scanning IndexedDB. Built on first use from IndexedDB, then kept
+ * current from the change log (`db.changes`), like the page index; only what came from this
+ * team's sync is there (other members' private notes never reach this browser).
+ */
+export class SearchIndex {
+  private accounts = new TokenIndex();
+  private contacts = new TokenIndex();
+  /** Notes are long: one-letter words match whole tokens, and a prefix expands to at most 200,000 postings. */
+  private notes = new TokenIndex(200_000, 2);
+  private lastSeq = -1;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: MarginDB) {}
+
+  get size(): number {
+    return this.accounts.size + this.contacts.size + this.notes.size;
+  }
+
+  /** Brings the index up to date with the database (cheap when nothing changed). */
+  current(): Promise<void> {
+    this.work = this.work.then(() => this.catchUp(), () => this.catchUp());
+    return this.work;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResults> {
+    const { query, limit } = searchRequest.parse(request);
+    await this.current();
+    const terms = queryTerms(query);
+    const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], indexed: this.size };
+    if (!terms.length) return empty;
+    // Pairs of CJK characters can match apart ("小明" in "明…小"); such hits are checked against the text.
+    const check = CJK_PAIR.test(query);
+    const want = check ? limit * 3 : limit;
+    const [accounts, contacts, notes] = await Promise.all([
+      this.db.accounts.bulkGet(this.accounts.search(terms, want)),
+      this.db.contacts.bulkGet(this.contacts.search(terms, want)),
+      this.db.notes.bulkGet(this.notes.search(terms, want)),
+    ]);
+    const keep = <T>(records: (T | undefined)[], text: (r: T) => string) =>
+      records.filter((r): r is T => !!r && !(r as { deleted?: boolean }).deleted && (!check || findMatch(text(r), query) !== null)).slice(0, limit);
+    const foundAccounts = keep(accounts, accountText);
+    const foundContacts = keep(contacts, contactText);
+    const foundNotes = keep(notes, noteText);
+    const names = await this.names([...foundContacts.flatMap((c) => (c.accountId ? [c.accountId] : [])), ...foundNotes.map((n) => n.subjectId)]);
+    return {
+      query,
+      indexed: this.size,
+      accounts: foundAccounts.map((a) => ({ id: a.id, name: a.name, tier: a.tier, domain: a.domains[0] ?? null })),
+      contacts: foundContacts.map((c) => ({ id: c.id, name: c.name, email: c.emails[0] ?? null, title: c.title, accountName: c.accountId ? (names.get(c.accountId)?.name ?? null) : null })),
+      notes: foundNotes.map((n) => ({ id: n.id, subject: names.get(n.subjectId) ?? null, snippet: snippet(n.body, query), updatedAt: n.updatedAt })),
+    };
+  }
+
+  private async names(ids: string[]): Promise<Map<string, { kind: 'account' | 'contact'; id: string; name: string }>> {
+    const unique = [...new Set(ids)];
+    const [accounts, contacts] = await Promise.all([this.db.accounts.bulkGet(unique), this.db.contacts.bulkGet(unique)]);
+    const names = new Map<string, { kind: 'account' | 'contact'; id: string; name: string }>();
+    unique.forEach((id, i) => {
+      const account = accounts[i];
+      const contact = contacts[i];
+      if (account && !account.deleted) names.set(id, { kind: 'account', id, name: account.name });
+      else if (contact && !contact.deleted) names.set(id, { kind: 'contact', id, name: contact.name });
+    });
+    return names;
+  }
+
+  private async catchUp() {
+    if (this.lastSeq < 0) return this.reload();
+    const entries = await this.db.changes.where('seq').above(this.lastSeq).toArray();
+    if (!entries.length) return;
+    const prunedBelow = (await this.db.getMeta('changesPrunedBelow')) ?? 0;
+    const ids = (type: 'account' | 'contact' | 'note') => [...new Set(entries.flatMap((e: ChangeEntry) => e.ids[type] ?? []))];
+    const [accountIds, contactIds, noteIds] = [ids('account'), ids('contact'), ids('note')];
+    const changed = accountIds.length + contactIds.length + noteIds.length;
+    const compact = this.accounts.wantsCompaction || this.contacts.wantsCompaction || this.notes.wantsCompaction;
+    if (entries.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || changed > RELOAD_ABOVE || compact) return this.reload();
+    this.lastSeq = Math.max(...entries.map((e) => e.seq ?? 0), this.lastSeq);
+    const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), this.db.notes.bulkGet(noteIds)]);
+    accountIds.forEach((id, i) => this.putAccount(id, accounts[i]));
+    contactIds.forEach((id, i) => this.putContact(id, contacts[i]));
+    noteIds.forEach((id, i) => this.putNote(id, notes[i]));
+  }
+
+  private async reload() {
+    const top = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
+    this.accounts.clear();
+    this.contacts.clear();
+    this.notes.clear();
+    await this.db.accounts.each((a) => this.putAccount(a.id, a));
+    await this.db.contacts.each((c) => this.putContact(c.id, c));
+    await this.db.notes.each((n) => this.putNote(n.id, n));
+    this.lastSeq = top;
+  }
+
+  private putAccount(id: string, account: Account | undefined) {
+    if (!account || account.deleted) return this.accounts.remove(id);
+    const tokens: WeightedTokens = new Map();
+    weigh(tokens, 1, (s) => {
+      addTokens(account.description, s);
+      for (const tag of account.tags) addTokens(tag, s);
+    });
+    weigh(tokens, 2, (s) => account.domains.forEach((d) => addTokens(d, s)));
+    weigh(tokens, 3, (s) => addTokens(account.name, s));
+    this.accounts.put(id, account.updatedAt, tokens);
+  }
+
+  private putContact(id: string, contact: Contact | undefined) {
+    if (!contact || contact.deleted) return this.contacts.remove(id);
+    const tokens: WeightedTokens = new Map();
+    weigh(tokens, 1, (s) => {
+      addTokens(contact.title, s);
+      for (const tag of contact.tags) addTokens(tag, s);
+    });
+    weigh(tokens, 2, (s) => {
+      for (const email of contact.emails) addTokens(email, s);
+      for (const phone of contact.phones) addPhoneTokens(phone, s);
+    });
+    weigh(tokens, 3, (s) => addTokens(contact.name, s));
+    this.contacts.put(id, contact.updatedAt, tokens);
+  }
+
+  private putNote(id: string, note: Note | undefined) {
+    if (!note || note.deleted) return this.notes.remove(id);
+    const tokens: WeightedTokens = new Map();
+    weigh(tokens, 1, (s) => addTokens(noteText(note), s));
+    this.notes.put(id, note.updatedAt, tokens);
+  }
+}
+
+/** Adds the tokens `fill` produces at `weight`; heavier fields are added last and win. */
+function weigh(tokens: WeightedTokens, weight: FieldWeight, fill: (into: Set<string>) => void) {
+  const found = new Set<string>();
+  fill(found);
+  for (const token of found) tokens.set(token, weight);
+}
+
+function accountText(a: Account): string {
+  return [a.name, ...a.domains, a.description, ...a.tags].join('\n');
+}
+function contactText(c: Contact): string {
+  return [c.name, ...c.emails, ...c.phones, c.title, ...c.tags].join('\n');
+}
+function noteText(n: Note): string {
+  return n.sourceTitle ? `${n.body}\n${n.sourceTitle}` : n.body;
+}

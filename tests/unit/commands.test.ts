@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, manifestCommands, panelRequestForCommand } from '../../extension/lib/commands';
+import type { TabContext } from '../../extension/lib/tab-context';
+
+const NOW = 1_795_425_240_000;
+const email = (compose = false): TabContext => ({
+  tabId: 7,
+  at: NOW,
+  context: {
+    site: 'gmail',
+    url: 'https://mail.google.com/mail/u/0/#inbox/1',
+    domains: [],
+    people: [
+      { email: 'rep@us.example', name: 'Rep', role: 'to' },
+      { email: 'jonas@nordlicht.example', name: 'Jonas', role: 'from' },
+    ],
+    ...(compose ? { compose: true } : {}),
+  } as TabContext['context'],
+});
+
+describe('keyboard commands', () => {
+  it('are all in the manifest with a suggested key the rep can change, at most four of them (Chrome’s limit)', () => {
+    const commands = manifestCommands();
+    expect(Object.keys(commands)).toEqual(['open-panel', 'search', 'add-note', 'capture-sender']);
+    expect(Object.values(commands).every((c) => /^Alt\+Shift\+[A-Z]$/.test(c.suggested_key.default) && c.description.length > 0)).toBe(true);
+    expect(new Set(Object.values(COMMANDS).map((c) => c.key)).size).toBe(4);
+  });
+
+  it('map to what the side panel should do', () => {
+    expect(panelRequestForCommand('open-panel', undefined, NOW)).toEqual({});
+    expect(panelRequestForCommand('search', undefined, NOW)).toEqual({ request: { kind: 'search', at: NOW } });
+    expect(panelRequestForCommand('add-note', email(), NOW)).toEqual({ request: { kind: 'note', at: NOW } });
+    expect(panelRequestForCommand('unknown', undefined, NOW)).toBeNull();
+  });
+
+  it('capture the open email’s sender, and explain when no email is open', () => {
+    expect(panelRequestForCommand('capture-sender', email(), NOW)).toEqual({ focus: 'jonas@nordlicht.example' });
+    // A draft has recipients, not a sender.
+    expect(panelRequestForCommand('capture-sender', email(true), NOW)?.request?.kind).toBe('notice');
+    expect(panelRequestForCommand('capture-sender', undefined, NOW)).toMatchObject({ request: { kind: 'notice', text: expect.stringContaining('Open an email first') } });
+  });
+});
