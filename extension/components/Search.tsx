@@ -43,10 +43,12 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
     void sendMessage('search', { query: '' }).catch(() => undefined);
   }, []);
 
-  const ask = (next: string) => {
+  const ask = (next: string, again = false) => {
     setQuery(next);
-    setActive(0);
-    props.onQueryChange?.(next);
+    if (!again) {
+      setActive(0);
+      props.onQueryChange?.(next);
+    }
     const call = ++latest.current;
     if (!next.trim()) {
       setResults(null);
@@ -71,6 +73,13 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
   };
 
   const shown = results && results.query === query ? results : null;
+  // Notes still being indexed (the first search after the browser started): ask again as they arrive.
+  const indexing = shown?.notesIndexing ?? null;
+  useEffect(() => {
+    if (!indexing) return;
+    const timer = setTimeout(() => ask(query, true), 700);
+    return () => clearTimeout(timer);
+  }, [indexing?.done, query]);
   const options: Option[] = shown
     ? [
         ...shown.accounts.map((a) => ({ key: `a:${a.id}`, target: { kind: 'account' as const, id: a.id } })),
@@ -146,7 +155,13 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
         <div id={`${id}-results`} className="search-results" role="listbox" aria-label="Search results" data-query={shown?.query ?? ''} data-testid="search-results">
           {error ? <p className="error" role="alert">Search failed: {error}</p> : null}
           {!shown && !error ? <p className="muted small" role="status">{pending ? 'Searching…' : ''}</p> : null}
-          {shown && options.length === 0 ? <p className="empty" role="status">No account, person or note matches “{shown.query}”.</p> : null}
+          {indexing ? (
+            <p className="muted small" role="status">
+              Indexing notes… {indexing.done.toLocaleString()} of {indexing.total.toLocaleString()}
+              <progress className="progress" max={indexing.total} value={indexing.done} aria-label="Notes indexed" />
+            </p>
+          ) : null}
+          {shown && options.length === 0 && !indexing ? <p className="empty" role="status">No account, person or note matches “{shown.query}”.</p> : null}
           {shown?.accounts.length ? (
             <div role="group" aria-labelledby={`${id}-accounts`}>
               <div id={`${id}-accounts`} className="search-group">Accounts</div>

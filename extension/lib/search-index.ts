@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addPhoneTokens, addTokens, findMatch, queryTerms, snippet } from '../../shared/search-text';
 import type { Account, Contact, Note, Tier } from '../../shared/records';
+import type { Table } from 'dexie';
 import type { ChangeEntry, MarginDB } from './db';
 import { TokenIndex, type FieldWeight, type WeightedTokens } from './token-index';
 
@@ -37,6 +38,8 @@ export interface SearchResults {
   notes: NoteHit[];
   /** Records in the index. */
   indexed: number;
+  /** While the notes are still being indexed (the first search after the service worker started): how far. */
+  notesIndexing: { done: number; total: number } | null;
 }
 
 /** Past this many changed records (a first sync), reading them all once is cheaper than one by one. */
@@ -57,6 +60,12 @@ export class SearchIndex {
   private notes = new TokenIndex(200_000, 2);
   private lastSeq = -1;
   private work: Promise<void> = Promise.resolve();
+  /** Non-null while the notes are read in the background after a (re)build. */
+  private notesProgress: { done: number; total: number } | null = null;
+  private notesLoading: Promise<void> = Promise.resolve();
+  /** Notes changed while they were being read: applied once the reading is done. */
+  private pendingNotes = new Set<string>();
+  private build = 0;
 
   constructor(private readonly db: MarginDB) {}
 
@@ -70,11 +79,19 @@ export class SearchIndex {
     return this.work;
   }
 
+  /** Resolves once everything, notes included, is in the index. */
+  async settled(): Promise<void> {
+    await this.current();
+    await this.notesLoading;
+    await this.work;
+  }
+
   async search(request: SearchRequest): Promise<SearchResults> {
     const { query, limit } = searchRequest.parse(request);
     await this.current();
     const terms = queryTerms(query);
-    const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], indexed: this.size };
+    const notesIndexing = this.notesProgress ? { ...this.notesProgress } : null;
+    const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], indexed: this.size, notesIndexing };
     if (!terms.length) return empty;
     // Pairs of CJK characters can match apart ("小明" in "明…小"); such hits are checked against the text.
     const check = CJK_PAIR.test(query);
@@ -93,6 +110,7 @@ export class SearchIndex {
     return {
       query,
       indexed: this.size,
+      notesIndexing,
       accounts: foundAccounts.map((a) => ({ id: a.id, name: a.name, tier: a.tier, domain: a.domains[0] ?? null })),
       contacts: foundContacts.map((c) => ({ id: c.id, name: c.name, email: c.emails[0] ?? null, title: c.title, accountName: c.accountId ? (names.get(c.accountId)?.name ?? null) : null })),
       notes: foundNotes.map((n) => ({ id: n.id, subject: names.get(n.subjectId) ?? null, snippet: snippet(n.body, query), updatedAt: n.updatedAt })),
@@ -126,18 +144,51 @@ export class SearchIndex {
     const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), this.db.notes.bulkGet(noteIds)]);
     accountIds.forEach((id, i) => this.putAccount(id, accounts[i]));
     contactIds.forEach((id, i) => this.putContact(id, contacts[i]));
-    noteIds.forEach((id, i) => this.putNote(id, notes[i]));
+    if (this.notesProgress) noteIds.forEach((id) => this.pendingNotes.add(id));
+    else noteIds.forEach((id, i) => this.putNote(id, notes[i]));
   }
 
+  /**
+   * Reads everything again. Accounts and contacts (small) are read before the first answer; the
+   * notes (100,000 of them take seconds) are read after it, in the background, so a search
+   * answers with people at once and with notes as they arrive (`notesIndexing` says how far).
+   */
   private async reload() {
+    const build = ++this.build;
     const top = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
     this.accounts.clear();
     this.contacts.clear();
     this.notes.clear();
-    await this.db.accounts.each((a) => this.putAccount(a.id, a));
-    await this.db.contacts.each((c) => this.putContact(c.id, c));
-    await this.db.notes.each((n) => this.putNote(n.id, n));
+    await inChunks(this.db.accounts, (rows) => rows.forEach((a) => this.putAccount(a.id, a)));
+    await inChunks(this.db.contacts, (rows) => rows.forEach((c) => this.putContact(c.id, c)));
     this.lastSeq = top;
+    this.pendingNotes.clear();
+    this.notesProgress = { done: 0, total: await this.db.notes.count() };
+    this.notesLoading = this.loadNotes(build);
+  }
+
+  private async loadNotes(build: number) {
+    try {
+      await inChunks(this.db.notes, (rows) => {
+        if (build !== this.build) return false;
+        rows.forEach((n) => this.putNote(n.id, n));
+        if (this.notesProgress) this.notesProgress.done += rows.length;
+        return true;
+      });
+    } catch (error) {
+      console.warn('[margin] could not index the notes; trying again on the next search', error);
+      if (build === this.build) this.lastSeq = -1;
+    }
+    // Notes changed meanwhile, in turn with the change log's readers (never overtaken by an older read).
+    this.work = this.work.then(async () => {
+      if (build !== this.build) return;
+      const ids = [...this.pendingNotes];
+      this.pendingNotes.clear();
+      const notes = await this.db.notes.bulkGet(ids);
+      ids.forEach((id, i) => this.putNote(id, notes[i]));
+      this.notesProgress = null;
+    });
+    await this.work;
   }
 
   private putAccount(id: string, account: Account | undefined) {
@@ -172,6 +223,19 @@ export class SearchIndex {
     const tokens: WeightedTokens = new Map();
     weigh(tokens, 1, (s) => addTokens(noteText(note), s));
     this.notes.put(id, note.updatedAt, tokens);
+  }
+}
+
+/**
+ * Reads a whole table a few thousand rows at a time (one `getAll` each, far quicker than a cursor
+ * step per row), so other messages (a page's lookup) are answered between chunks.
+ */
+async function inChunks<T extends { id: string }>(table: Table<T, string>, take: (rows: T[]) => boolean | void, size = 2_000): Promise<void> {
+  let rows = await table.orderBy(':id').limit(size).toArray();
+  while (rows.length) {
+    if (take(rows) === false) return;
+    if (rows.length < size) return;
+    rows = await table.where(':id').above(rows[rows.length - 1]!.id).limit(size).toArray();
   }
 }
 

@@ -13,7 +13,8 @@ const productionDir = inject('productionDir');
 /** The search results shown for exactly `query` (an answer to an older keystroke does not count). */
 async function resultsFor(page: Page, query: string): Promise<string> {
   const results = page.getByTestId('search-results');
-  await expect.poll(() => results.getAttribute('data-query'), { timeout: 10_000 }).toBe(query);
+  // Answers while the notes are still being indexed (just after sign-in) are provisional.
+  await expect.poll(async () => `${await results.getAttribute('data-query')}|${await results.locator('progress').count()}`, { timeout: 10_000 }).toBe(`${query}|0`);
   return results.innerText();
 }
 

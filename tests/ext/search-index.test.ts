@@ -25,7 +25,9 @@ async function seeded() {
   const chinese = buildRecord('note', { subjectId: wang.id, body: '王先生下周来上海参观工厂，需要准备样品。' }, by);
   const korean = buildRecord('note', { subjectId: kim.id, body: '김민수님은 다음 주에 견적서를 원합니다.' }, by);
   for (const r of [nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean]) await createRecord(db, r, NOW);
-  return { db, index: new SearchIndex(db), nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean };
+  const index = new SearchIndex(db);
+  await index.settled();
+  return { db, index, nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean };
 }
 
 describe('search over the local cache', () => {
@@ -64,6 +66,21 @@ describe('search over the local cache', () => {
     expect((await index.search({ query: '海上' })).notes).toEqual([]);
   });
 
+  it('answers with people at once after a (re)build, and with notes once they are read, edits meanwhile included', async () => {
+    const { db, jonas, pilot } = await seeded();
+    const index = new SearchIndex(db); // as after the service worker restarted
+    const first = await index.search({ query: 'jonas' });
+    expect(first.contacts.map((c) => c.id)).toEqual([jonas.id]);
+    expect(first.notesIndexing).toEqual({ done: 0, total: 3 });
+    // Written while the notes are being read: not lost, not overtaken by the older read.
+    await updateRecord(db, 'note', pilot.id, { body: 'Jonas moved the pilot to May.' }, NOW + 5);
+    await index.settled();
+    const later = await index.search({ query: 'jonas' });
+    expect(later.notesIndexing).toBeNull();
+    expect(later.notes.map((n) => n.snippet)).toEqual(['Jonas moved the pilot to May.']);
+    expect((await index.search({ query: 'warehouse' })).notes).toEqual([]);
+  });
+
   it('ignores accents and case in what is typed', async () => {
     const { index, jose } = await seeded();
     expect((await index.search({ query: 'JOSE NUN' })).contacts.map((c) => c.id)).toEqual([jose.id]);
@@ -85,7 +102,7 @@ describe('search over the local cache', () => {
   it('returns nothing for a query without letters or digits, and refuses an oversized one', async () => {
     const { index } = await seeded();
     const results = await index.search({ query: ' -- ' });
-    expect(results).toMatchObject({ accounts: [], contacts: [], notes: [], indexed: 10 });
+    expect(results).toMatchObject({ accounts: [], contacts: [], notes: [], indexed: 10, notesIndexing: null });
     await expect(index.search({ query: 'x'.repeat(501) })).rejects.toThrow();
   });
 
