@@ -43,7 +43,8 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
       {loading ? <p className="muted">Loading…</p> : null}
       {!loading && tab === 'accounts' && accounts.length === 0 ? <p className="empty">No accounts yet. Add one, or wait for the first sync.</p> : null}
       {!loading && tab === 'contacts' && contacts.length === 0 ? <p className="empty">No contacts yet.</p> : null}
-      <ul className="list" role="tabpanel" data-testid={`${tab}-list`}>
+      <div role="tabpanel" aria-label={tab === 'accounts' ? 'Accounts' : 'Contacts'}>
+      <ul className="list" data-testid={`${tab}-list`}>
         {tab === 'accounts'
           ? (accounts ?? []).map((a) => (
               <li key={a.id}>
@@ -63,6 +64,7 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
               </li>
             ))}
       </ul>
+      </div>
       {shown?.length === LIST_LIMIT ? <p className="muted small">The first {LIST_LIMIT} by name. Search to find the others.</p> : null}
     </>
   );

@@ -1,0 +1,112 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildRecord } from '../../shared/factories';
+import { pushRecords } from '../../scripts/lib/seed';
+import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createInvite, createTeam } from '../support/team';
+import { waitForFirstSync } from '../support/extension-pages';
+
+const serverUrl = inject('serverUrl');
+const productionDir = inject('productionDir');
+
+/** Serious and critical axe-core violations on the page as it is now, as readable lines. */
+async function violations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+describe('accessibility of the side panel, popup and options (axe-core, light and dark)', () => {
+  let a: ExtensionProfile;
+  let accountName: string;
+
+  beforeAll(async () => {
+    const owner = await createTeam(serverUrl, 'A11y Team', 'Olivia Owner');
+    const by = { memberId: owner.member.id, now: Date.now() - 40 * 86_400_000 };
+    const account = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', kind: 'strategic', reviewEvery: 30, nextReviewAt: Date.now() - 86_400_000 }, by);
+    accountName = account.name;
+    const contact = buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], accountId: account.id }, by);
+    await pushRecords(serverUrl, owner.token, [
+      account,
+      contact,
+      buildRecord('note', { subjectId: account.id, body: 'Jonas wants the warehouse pilot priced before March.' }, by),
+      buildRecord('task', { subjectId: account.id, title: 'Send the pilot quote', dueAt: Date.now() - 86_400_000, assigneeId: null }, by),
+    ]);
+    a = await launchProfile(productionDir);
+    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
+  });
+
+  afterAll(async () => {
+    await a?.close();
+  });
+
+  it('has no serious or critical violations in any main view, in light and in dark mode', async () => {
+    await waitForFirstSync(a);
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const panel = await a.page('sidepanel.html');
+      await panel.emulateMedia({ colorScheme: scheme });
+      await panel.getByTestId('sync-status').waitFor();
+      await panel.getByRole('tab', { name: 'Today' }).click();
+      await panel.getByTestId('agenda').waitFor();
+      found.push(...(await violations(panel, `${scheme} side panel, today`)));
+      await panel.getByRole('tab', { name: 'Accounts' }).click();
+      await panel.getByRole('button', { name: new RegExp(accountName) }).waitFor();
+      found.push(...(await violations(panel, `${scheme} side panel, accounts`)));
+      await panel.getByTestId('search-input').fill('nordlicht');
+      await expect.poll(() => panel.getByTestId('search-results').getAttribute('data-query')).toBe('nordlicht');
+      found.push(...(await violations(panel, `${scheme} side panel, search`)));
+      await panel.getByTestId('search-input').press('Enter');
+      await panel.getByRole('article').waitFor();
+      found.push(...(await violations(panel, `${scheme} side panel, account`)));
+      await panel.screenshot({ path: `test-results/account-${scheme}.png`, fullPage: true });
+      await panel.close();
+
+      const popup = await a.page('popup.html');
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.getByTestId('agenda').waitFor();
+      found.push(...(await violations(popup, `${scheme} popup`)));
+      await popup.close();
+
+      const options = await a.page('options.html');
+      await options.emulateMedia({ colorScheme: scheme });
+      await options.getByTestId('signed-in').waitFor();
+      await options.getByTestId('shortcuts').locator('tr').first().waitFor();
+      found.push(...(await violations(options, `${scheme} options`)));
+      await options.close();
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('dark mode follows the system', async () => {
+    const panel = await a.page('sidepanel.html');
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    const dark = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await panel.emulateMedia({ colorScheme: 'light' });
+    const light = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(dark).toBe('rgb(17, 24, 39)');
+    expect(light).toBe('rgb(255, 255, 255)');
+    await panel.close();
+  });
+
+  it('everything in the side panel is reachable by keyboard, with a visible focus', async () => {
+    const panel = await a.page('sidepanel.html');
+    await panel.getByRole('tab', { name: 'Accounts' }).waitFor();
+    const seen: { tag: string; text: string; outline: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      await panel.keyboard.press('Tab');
+      seen.push(await panel.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { tag: el.tagName, text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      }));
+    }
+    // Search, sync now, the tabs and the account list are all on the way, each with a focus ring.
+    const texts = seen.map((s) => s.text);
+    expect(texts).toEqual(expect.arrayContaining(['Search accounts, contacts and notes', 'Sync now', 'Today', 'Accounts', 'Contacts']));
+    expect(seen.filter((s) => s.tag !== 'BODY').every((s) => s.outline.startsWith('solid') && s.outline !== 'solid 0px')).toBe(true);
+    await panel.close();
+  });
+});
