@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 
 import { ALL_SITES, WEBMAIL_MATCHES } from './extension/lib/site-access';
 import { manifestCommands } from './extension/lib/commands';
+import { noInnerHtml } from './scripts/lib/no-inner-html';
 
 /** The demo pages `npm start` serves; only non-production builds may match them. */
 const DEMO_MATCHES = ['http://127.0.0.1/*'];
@@ -9,15 +10,31 @@ const DEMO_MATCHES = ['http://127.0.0.1/*'];
 export default defineConfig({
   srcDir: 'extension',
   modules: ['@wxt-dev/module-react'],
-  manifest: ({ mode }) => ({
+  // One manifest version everywhere: Firefox's MV3 has the same action, scripting, optional host
+  // permissions and session storage the code uses; the side panel is its sidebar (sidebar_action).
+  manifestVersion: 3,
+  vite: () => ({ plugins: [noInnerHtml()] }),
+  manifest: ({ mode, browser }) => ({
     name: 'Margin',
     description: 'Customer context, notes and next steps in the margin of your email and the web.',
-    permissions: ['storage', 'alarms', 'sidePanel', 'tabs', 'scripting', 'activeTab', 'contextMenus'],
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel']), 'tabs', 'scripting', 'activeTab', 'contextMenus'],
     // Webmail only; every other site is the rep's to grant (per site or all) and revoke (DESIGN §5).
     host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     optional_host_permissions: [...ALL_SITES],
     action: { default_title: 'Open Margin' },
     commands: manifestCommands(),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'margin@margin.example',
+              strict_min_version: '142.0',
+              // Margin sends only what the rep writes, to their own team's server (DESIGN §5).
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     // No remote code, no inline script, no plugins; the dev server adds its own allowances in `wxt dev`.
     ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),
   }),

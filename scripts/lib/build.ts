@@ -12,6 +12,8 @@ export function buildExtension(mode: 'production' | 'demo'): { ok: boolean; outp
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '--mode', mode], {
     cwd: ROOT,
     encoding: 'utf8',
+    // Under vitest NODE_ENV is "test", which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, dir: extensionDir(mode) };
 }
