@@ -7,6 +7,7 @@ import { formatDate } from '../lib/format';
 import { inviteLink } from '../../shared/invite-link';
 import { sendMessage } from '../lib/messaging';
 import type { TeamAdminRequest } from '../lib/team-admin';
+import { datedName, downloadFile } from '../lib/download';
 
 /** A team action through the background (which holds the token), reported under the section. */
 function useTeamAction() {
@@ -27,12 +28,7 @@ export function TeamAdmin({ session }: { session: Session }) {
   async function exportAll() {
     const data = await run<TeamExport>({ action: 'export' }, 'Exported everything you can see.');
     if (!data) return;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `margin-export-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadFile(datedName('margin-export', 'json'), JSON.stringify(data, null, 2), 'application/json');
   }
 
   return (

@@ -4,6 +4,7 @@ import { InternalDomainsSetting, OverlaySiteSwitches, PageSiteAccess } from '../
 import { TeamSettingsForm } from '../../components/TeamSettingsForm';
 import { TeamAdmin } from '../../components/TeamAdmin';
 import { Shortcuts } from '../../components/Shortcuts';
+import { ImportExport } from '../../components/ImportExport';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -73,6 +74,7 @@ export function App() {
           </section>
         ) : null}
         {session ? <TeamAdmin session={session} /> : null}
+        {session ? <ImportExport session={session} /> : null}
         {session ? <InternalDomainsSetting /> : null}
         {session ? <TeamSettingsForm /> : null}
         <OverlaySiteSwitches />

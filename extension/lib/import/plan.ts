@@ -1,0 +1,219 @@
+import { buildRecord } from '../../../shared/factories';
+import { newRecordId, stableRecordId } from '../../../shared/ids';
+import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../../shared/normalize';
+import { normalizeOrgName } from '../../../shared/org-name';
+import { email as emailSchema, type Account, type Contact, type Note } from '../../../shared/records';
+import type { MarginDB } from '../db';
+import type { Author } from '../email-capture';
+import { writeBatch, type BatchWrite } from '../local-writes';
+import { oldestFirst } from '../people-lookup';
+import { internalDomainSet, teamSettings } from '../team-settings';
+import type { ContactDraft } from './drafts';
+
+export interface SkippedRow {
+  line: number;
+  reason: string;
+}
+
+/** What an import will do, shown before anything is written. */
+export interface ImportPlan {
+  rows: number;
+  contacts: Contact[];
+  /** Contacts the team already has (by address): fields they lack are filled, addresses and phones added. */
+  merges: { contact: Contact; patch: Partial<Contact>; line: number }[];
+  accounts: Account[];
+  notes: Note[];
+  skipped: SkippedRow[];
+  /** Rows folded into an earlier row of the same file with the same address. */
+  mergedInFile: number;
+}
+
+interface Checked {
+  line: number;
+  name: string;
+  emails: string[];
+  phones: string[];
+  title: string;
+  company: string;
+  tags: string[];
+  notes: string[];
+}
+
+const ROWS_PER_SLICE = 500;
+const unique = (values: string[]) => [...new Set(values)];
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A row's problem in words, or its cleaned values. */
+function check(draft: ContactDraft): Checked | string {
+  const emails: string[] = [];
+  for (const raw of draft.emails) {
+    const address = normalizeEmail(raw);
+    if (!emailSchema.safeParse(address).success) return `"${raw.slice(0, 80)}" is not an email address`;
+    emails.push(address);
+  }
+  const name = draft.name.trim() || emails[0] || '';
+  if (!name) return 'no name and no email address';
+  const probe = buildRecordSafe({ name, emails: unique(emails), phones: unique(draft.phones), title: draft.title.trim(), tags: unique(draft.tags) });
+  if (typeof probe === 'string') return probe;
+  if (draft.company.trim().length > 200) return 'company name longer than 200 characters';
+  return { line: draft.line, name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), company: draft.company.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)), notes: draft.note.trim() ? [draft.note.trim()] : [] };
+}
+
+/** The contact schema's verdict on a row's fields, as a sentence. */
+function buildRecordSafe(fields: { name: string; emails: string[]; phones: string[]; title: string; tags: string[] }): true | string {
+  try {
+    buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
+    return true;
+  } catch (error) {
+    const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
+    return issue ? `${issue.path.join('.') || 'row'}: ${issue.message}` : 'not a valid contact';
+  }
+}
+
+/** Folds `from` into `into`: first non-empty value wins, lists are joined. */
+function fold(into: Checked, from: Checked) {
+  into.emails = unique([...into.emails, ...from.emails]);
+  into.phones = unique([...into.phones, ...from.phones]);
+  into.tags = unique([...into.tags, ...from.tags]);
+  into.notes.push(...from.notes);
+  if (!into.title) into.title = from.title;
+  if (!into.company) into.company = from.company;
+  if (into.name === into.emails[0] && from.name !== from.emails[0]) into.name = from.name;
+}
+
+/**
+ * Works out an import without writing anything: rows checked (a bad address or an over-long field
+ * skips the row, with the reason), rows with the same address folded together, addresses the team
+ * already has merged into those contacts, companies matched to accounts by name or by the
+ * address's domain (a new account otherwise), and a note for each row's note text. Works in slices
+ * and reports progress, so a 10,000-row file keeps the page responsive.
+ */
+export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], by: Author, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
+  const skipped: SkippedRow[] = [];
+  const rows: Checked[] = [];
+  const byEmail = new Map<string, Checked>();
+  let mergedInFile = 0;
+  for (let i = 0; i < drafts.length; i++) {
+    const checked = check(drafts[i]!);
+    if (typeof checked === 'string') skipped.push({ line: drafts[i]!.line, reason: checked });
+    else {
+      const earlier = checked.emails.map((e) => byEmail.get(e)).find(Boolean);
+      if (earlier) {
+        fold(earlier, checked);
+        mergedInFile++;
+      } else rows.push(checked);
+      const owner = earlier ?? checked;
+      for (const e of owner.emails) byEmail.set(e, owner);
+    }
+    if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
+      onProgress?.(i + 1, drafts.length * 2);
+      await nextTick();
+    }
+  }
+
+  const internal = internalDomainSet(await teamSettings(db));
+  const companyDomain = (address: string) => {
+    const domain = registrableDomain(address);
+    return domain && !isFreeMailDomain(domain) && !internal.has(domain) ? domain : null;
+  };
+  const allEmails = [...byEmail.keys()];
+  const [existingContacts, allAccounts] = await Promise.all([
+    allEmails.length ? db.contacts.where('emails').anyOf(allEmails).toArray() : [],
+    db.accounts.toArray(),
+  ]);
+  const contactByEmail = new Map<string, Contact>();
+  for (const c of existingContacts.filter((c) => !c.deleted).sort(oldestFirst)) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
+  const accounts = allAccounts.filter((a) => !a.deleted).sort(oldestFirst);
+  const accountByName = new Map<string, Account>();
+  const accountByDomain = new Map<string, Account>();
+  for (const a of accounts) {
+    const key = normalizeOrgName(a.name);
+    if (key && !accountByName.has(key)) accountByName.set(key, a);
+    for (const d of a.domains) if (!accountByDomain.has(d)) accountByDomain.set(d, a);
+  }
+
+  const newAccounts: Account[] = [];
+  const accountFor = async (row: Checked): Promise<Account | null> => {
+    const domain = row.emails.map(companyDomain).find((d): d is string => !!d) ?? null;
+    const key = row.company ? normalizeOrgName(row.company) : '';
+    const known = (key && accountByName.get(key)) || (domain && accountByDomain.get(domain)) || null;
+    if (known || !row.company) return known;
+    const id = domain ? await stableRecordId(by.teamId, 'account-domain', domain) : newRecordId();
+    const account = buildRecord('account', { name: row.company, domains: domain ? [domain] : [] }, { memberId: by.memberId, now: by.now, id });
+    newAccounts.push(account);
+    if (key) accountByName.set(key, account);
+    if (domain) accountByDomain.set(domain, account);
+    return account;
+  };
+
+  const contacts: Contact[] = [];
+  const mergeFor = new Map<string, ImportPlan['merges'][number]>();
+  const notes: Note[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const account = await accountFor(row);
+    const existing = row.emails.map((e) => contactByEmail.get(e)).find(Boolean);
+    let contactId: string;
+    if (existing) {
+      // Several rows may reach one contact (by different addresses): their changes add up.
+      const merge = mergeFor.get(existing.id) ?? { contact: existing, patch: {}, line: row.line };
+      mergeFor.set(existing.id, merge);
+      const current = { ...existing, ...merge.patch };
+      const emails = unique([...current.emails, ...row.emails]);
+      const phones = unique([...current.phones, ...row.phones]);
+      const tags = unique([...current.tags, ...row.tags]);
+      if (emails.length > current.emails.length) merge.patch.emails = emails;
+      if (phones.length > current.phones.length) merge.patch.phones = phones;
+      if (tags.length > current.tags.length) merge.patch.tags = tags;
+      if (!current.title && row.title) merge.patch.title = row.title;
+      if (!current.accountId && account) merge.patch.accountId = account.id;
+      if (current.name === current.emails[0] && row.name !== row.emails[0]) merge.patch.name = row.name;
+      contactId = existing.id;
+    } else {
+      // The same id a capture of this address would get: two reps importing one person make one contact.
+      const id = row.emails[0] ? await stableRecordId(by.teamId, 'contact-email', row.emails[0]) : newRecordId();
+      const contact = buildRecord('contact', { name: row.name, emails: row.emails, phones: row.phones, title: row.title, tags: row.tags, accountId: account?.id ?? null, source: 'import' }, { memberId: by.memberId, now: by.now, id });
+      contacts.push(contact);
+      contactId = id;
+    }
+    for (const body of row.notes) notes.push(buildRecord('note', { subjectId: contactId, body: body.slice(0, 100_000) }, { memberId: by.memberId, now: by.now }));
+    if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
+      onProgress?.(drafts.length + Math.round(((i + 1) / rows.length) * drafts.length), drafts.length * 2);
+      await nextTick();
+    }
+  }
+  const merges = [...mergeFor.values()];
+  // A deleted record's id is never reused (its tombstone would win): those get fresh ids.
+  const taken = await db.contacts.bulkGet(contacts.map((c) => c.id));
+  taken.forEach((t, i) => {
+    if (t?.deleted) {
+      const fresh = newRecordId();
+      notes.forEach((n) => {
+        if (n.subjectId === contacts[i]!.id) n.subjectId = fresh;
+      });
+      contacts[i] = { ...contacts[i]!, id: fresh };
+    }
+  });
+  const takenAccounts = await db.accounts.bulkGet(newAccounts.map((a) => a.id));
+  takenAccounts.forEach((t, i) => {
+    if (t?.deleted) {
+      const fresh = newRecordId();
+      for (const c of contacts) if (c.accountId === newAccounts[i]!.id) c.accountId = fresh;
+      for (const m of merges) if (m.patch.accountId === newAccounts[i]!.id) m.patch.accountId = fresh;
+      newAccounts[i] = { ...newAccounts[i]!, id: fresh };
+    }
+  });
+  onProgress?.(drafts.length * 2, drafts.length * 2);
+  return { rows: drafts.length, contacts, merges, accounts: newAccounts, notes, skipped, mergedInFile };
+}
+
+/** Writes a plan in one transaction: everything, or (on any error) nothing. */
+export async function applyImport(db: MarginDB, plan: ImportPlan, now = Date.now()): Promise<void> {
+  const writes: BatchWrite[] = [
+    ...plan.accounts.map((record): BatchWrite => ({ kind: 'create', record })),
+    ...plan.contacts.map((record): BatchWrite => ({ kind: 'create', record })),
+    ...plan.merges.filter((m) => Object.keys(m.patch).length).map((m): BatchWrite => ({ kind: 'update', type: 'contact', recordId: m.contact.id, patch: m.patch })),
+    ...plan.notes.map((record): BatchWrite => ({ kind: 'create', record })),
+  ];
+  await writeBatch(db, writes, now);
+}
