@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { getDb, type Session } from '../lib/db';
 import { errorMessage } from '../lib/actions';
+import { sendMessage } from '../lib/messaging';
 import { datedName, downloadFile } from '../lib/download';
 import { CSV_FIELD_LABELS, CSV_FIELDS, contactsCsv, csvDrafts, guessMapping, parseCsv, type CsvField, type CsvSource, type CsvTable } from '../lib/import/csv';
 import type { ContactDraft } from '../lib/import/drafts';
@@ -58,6 +59,7 @@ export function ImportExport({ session }: { session: Session }) {
     try {
       await applyImport(getDb(), importPlan);
       setStep({ kind: 'done', file, plan: importPlan });
+      void sendMessage('localChange', undefined).catch(() => undefined); // send them to the team now
     } catch (err) {
       setError(`Nothing was imported: ${errorMessage(err)}`);
       setStep({ kind: 'preview', file, plan: importPlan });

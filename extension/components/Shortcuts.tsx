@@ -7,6 +7,8 @@ interface Shortcut {
   shortcut: string;
 }
 
+const ORDER: string[] = Object.keys(COMMANDS);
+
 /** Where the browser lets the rep change an extension's keys. */
 function openShortcutSettings() {
   const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
@@ -22,7 +24,8 @@ export function Shortcuts() {
       setShortcuts(
         all
           .filter((c): c is typeof c & { name: CommandName } => !!c.name && c.name in COMMANDS)
-          .map((c) => ({ name: c.name, description: COMMANDS[c.name].description, shortcut: c.shortcut ?? '' })),
+          .map((c) => ({ name: c.name, description: COMMANDS[c.name].description, shortcut: c.shortcut ?? '' }))
+          .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)),
       ),
     );
   }, []);

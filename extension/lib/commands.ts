@@ -5,8 +5,8 @@ import type { TabContext } from './tab-context';
 export const COMMANDS = {
   'open-panel': { key: 'Alt+Shift+M', description: 'Open the Margin side panel' },
   search: { key: 'Alt+Shift+F', description: 'Search accounts, people and notes' },
-  'add-note': { key: 'Alt+Shift+N', description: 'Add a note about this email or page' },
-  'capture-sender': { key: 'Alt+Shift+C', description: 'Add the open email’s sender as a contact' },
+  'add-note': { key: 'Alt+Shift+O', description: 'Add a note about this email or page' },
+  'capture-sender': { key: 'Alt+Shift+S', description: 'Add the open email’s sender as a contact' },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
 
