@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { getDb, type Session } from '../lib/db';
+import { getDb, getSyncDb, type Session } from '../lib/db';
 import { errorMessage } from '../lib/actions';
 import { sendMessage } from '../lib/messaging';
 import { datedName, downloadFile } from '../lib/download';
@@ -44,7 +44,7 @@ export function ImportExport({ session }: { session: Session }) {
       if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; import files of at most 50 MB.`);
       const text = await file.text();
       if (isVcard(file.name, text)) return await plan(file.name, vcardDrafts(text));
-      const table = parseCsv(text);
+      const table = await parseCsv(text);
       const { source, mapping } = guessMapping(table.headers);
       setStep({ kind: 'map', file: file.name, table, source, mapping });
     } catch (err) {
@@ -57,7 +57,7 @@ export function ImportExport({ session }: { session: Session }) {
     setError(null);
     setStep({ kind: 'saving', file, plan: importPlan });
     try {
-      await applyImport(getDb(), importPlan);
+      await applyImport(getSyncDb(), importPlan);
       setStep({ kind: 'done', file, plan: importPlan });
       void sendMessage('localChange', undefined).catch(() => undefined); // send them to the team now
     } catch (err) {

@@ -36,6 +36,8 @@ async function commit(db: MarginDB, body: MutationBody, now: number): Promise<An
   });
 }
 
+const BATCH_SLICE = 1_000;
+
 /** One write of a batch: a new record, or fields of an existing one. */
 export type BatchWrite =
   | { kind: 'create'; record: AnyRecord }
@@ -43,16 +45,22 @@ export type BatchWrite =
 
 /**
  * Many writes (an import) in one transaction with their outbox entries: all of them land, or, on
- * any error, none does. Each is validated before anything is written; the records are written
+ * any error, none does. Each is validated before anything is written (new records built by
+ * `buildRecord` just before may be passed as `validated`; patches are always checked); the records are written
  * with one bulk put per table and one change-log entry, so 10,000 contacts take one commit.
  */
-export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], now = Date.now()): Promise<void> {
+export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], now = Date.now(), options: { validated?: boolean } = {}): Promise<void> {
   if (!writes.length) return;
-  const bodies: MutationBody[] = writes.map((w) =>
-    w.kind === 'create'
-      ? { name: 'record.create', record: anyRecord.parse(w.record) }
-      : { name: 'record.update', type: w.type, recordId: w.recordId, patch: { ...patchSchemaFor(w.type).parse(w.patch), updatedAt: now } },
-  );
+  const bodies: MutationBody[] = [];
+  for (const w of writes) {
+    bodies.push(
+      w.kind === 'create'
+        ? { name: 'record.create', record: options.validated ? w.record : anyRecord.parse(w.record) }
+        : { name: 'record.update', type: w.type, recordId: w.recordId, patch: { ...patchSchemaFor(w.type).parse(w.patch), updatedAt: now } },
+    );
+    // Validating 10,000 records takes a few hundred milliseconds: let the page draw in between.
+    if (bodies.length % 1_000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   await ensureClient(db);
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     const client = (await db.getMeta('client'))!;
@@ -70,6 +78,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       const found = await db.tableFor(type).bulkGet(ids);
       ids.forEach((id, i) => records.set(id, found[i]));
     }
+    const existed = new Set([...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)));
     const outbox: OutboxEntry[] = [];
     const changed: Partial<Record<RecordType, string[]>> = {};
     for (const body of bodies) {
@@ -84,8 +93,17 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       outbox.push({ ...mutation, recordId, queuedAt: now });
       (changed[type] ??= []).push(recordId);
     }
-    for (const [type, records] of byType) await db.tableFor(type).bulkPut([...records.values()].filter((r): r is AnyRecord => !!r));
-    await db.outbox.bulkAdd(outbox);
+    // In slices: each is one short task on the page's thread (the transaction stays open between them).
+    // New records are added (a put would first read each row's old version for Dexie's change
+    // tracking, doubling the cost); one that exists after all fails the whole batch, writing nothing.
+    for (const [type, records] of byType) {
+      const table = db.tableFor(type);
+      const added = [...records.entries()].filter(([id, r]) => r && !existed.has(`${type}:${id}`)).map(([, r]) => r!);
+      const changedRows = [...records.entries()].filter(([id, r]) => r && existed.has(`${type}:${id}`)).map(([, r]) => r!);
+      for (let i = 0; i < added.length; i += BATCH_SLICE) await table.bulkAdd(added.slice(i, i + BATCH_SLICE));
+      for (let i = 0; i < changedRows.length; i += BATCH_SLICE) await table.bulkPut(changedRows.slice(i, i + BATCH_SLICE));
+    }
+    for (let i = 0; i < outbox.length; i += BATCH_SLICE) await db.outbox.bulkAdd(outbox.slice(i, i + BATCH_SLICE));
     await db.changes.add({ ids: Object.fromEntries(Object.entries(changed).map(([type, ids]) => [type, [...new Set(ids)]])) });
     await db.setMeta('client', { ...client, nextMutationId: nextId, clock });
   });

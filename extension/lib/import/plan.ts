@@ -43,7 +43,7 @@ const ROWS_PER_SLICE = 500;
 const unique = (values: string[]) => [...new Set(values)];
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A row's problem in words, or its cleaned values. */
+/** A row's problem in words, or its cleaned values (checked against the contact schema once, here). */
 function check(draft: ContactDraft): Checked | string {
   const emails: string[] = [];
   for (const raw of draft.emails) {
@@ -53,21 +53,15 @@ function check(draft: ContactDraft): Checked | string {
   }
   const name = draft.name.trim() || emails[0] || '';
   if (!name) return 'no name and no email address';
-  const probe = buildRecordSafe({ name, emails: unique(emails), phones: unique(draft.phones), title: draft.title.trim(), tags: unique(draft.tags) });
-  if (typeof probe === 'string') return probe;
   if (draft.company.trim().length > 200) return 'company name longer than 200 characters';
-  return { line: draft.line, name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), company: draft.company.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)), notes: draft.note.trim() ? [draft.note.trim()] : [] };
-}
-
-/** The contact schema's verdict on a row's fields, as a sentence. */
-function buildRecordSafe(fields: { name: string; emails: string[]; phones: string[]; title: string; tags: string[] }): true | string {
+  const fields = { name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)) };
   try {
     buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
-    return true;
   } catch (error) {
     const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
     return issue ? `${issue.path.join('.') || 'row'}: ${issue.message}` : 'not a valid contact';
   }
+  return { line: draft.line, ...fields, company: draft.company.trim(), notes: draft.note.trim() ? [draft.note.trim()] : [] };
 }
 
 /** Folds `from` into `into`: first non-empty value wins, lists are joined. */
@@ -133,12 +127,12 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
   }
 
   const newAccounts: Account[] = [];
-  const accountFor = async (row: Checked): Promise<Account | null> => {
+  const accountFor = (row: Checked): Account | null => {
     const domain = row.emails.map(companyDomain).find((d): d is string => !!d) ?? null;
     const key = row.company ? normalizeOrgName(row.company) : '';
     const known = (key && accountByName.get(key)) || (domain && accountByDomain.get(domain)) || null;
     if (known || !row.company) return known;
-    const id = domain ? await stableRecordId(by.teamId, 'account-domain', domain) : newRecordId();
+    const id = domain ? (stableIds.get(`account-domain\u0000${domain}`) ?? newRecordId()) : newRecordId();
     const account = buildRecord('account', { name: row.company, domains: domain ? [domain] : [] }, { memberId: by.memberId, now: by.now, id });
     newAccounts.push(account);
     if (key) accountByName.set(key, account);
@@ -146,12 +140,21 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     return account;
   };
 
+  // Stable ids (a SHA-256 each) for every address and company domain, many at a time.
+  const stableIds = new Map<string, string>();
+  const keys = [...new Set(rows.flatMap((row) => [...(row.emails[0] ? [`contact-email\u0000${row.emails[0]}`] : []), ...row.emails.map(companyDomain).filter((d): d is string => !!d).map((d) => `account-domain\u0000${d}`)]))];
+  for (let i = 0; i < keys.length; i += ROWS_PER_SLICE) {
+    const slice = keys.slice(i, i + ROWS_PER_SLICE);
+    const ids = await Promise.all(slice.map((key) => stableRecordId(by.teamId, key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000') + 1))));
+    slice.forEach((key, k) => stableIds.set(key, ids[k]!));
+  }
+
   const contacts: Contact[] = [];
   const mergeFor = new Map<string, ImportPlan['merges'][number]>();
   const notes: Note[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const account = await accountFor(row);
+    const account = accountFor(row);
     const existing = row.emails.map((e) => contactByEmail.get(e)).find(Boolean);
     let contactId: string;
     if (existing) {
@@ -171,7 +174,7 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
       contactId = existing.id;
     } else {
       // The same id a capture of this address would get: two reps importing one person make one contact.
-      const id = row.emails[0] ? await stableRecordId(by.teamId, 'contact-email', row.emails[0]) : newRecordId();
+      const id = row.emails[0] ? (stableIds.get(`contact-email\u0000${row.emails[0]}`) ?? newRecordId()) : newRecordId();
       const contact = buildRecord('contact', { name: row.name, emails: row.emails, phones: row.phones, title: row.title, tags: row.tags, accountId: account?.id ?? null, source: 'import' }, { memberId: by.memberId, now: by.now, id });
       contacts.push(contact);
       contactId = id;
@@ -184,7 +187,9 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
   }
   const merges = [...mergeFor.values()];
   // A deleted record's id is never reused (its tombstone would win): those get fresh ids.
-  const taken = await db.contacts.bulkGet(contacts.map((c) => c.id));
+  // Keys first (cheap); only the few that exist are read, to see whether they are tombstones.
+  const present = new Set(await db.contacts.where(':id').anyOf(contacts.map((c) => c.id)).primaryKeys());
+  const taken = present.size ? await db.contacts.bulkGet(contacts.map((c) => (present.has(c.id) ? c.id : ''))) : [];
   taken.forEach((t, i) => {
     if (t?.deleted) {
       const fresh = newRecordId();
@@ -215,5 +220,6 @@ export async function applyImport(db: MarginDB, plan: ImportPlan, now = Date.now
     ...plan.merges.filter((m) => Object.keys(m.patch).length).map((m): BatchWrite => ({ kind: 'update', type: 'contact', recordId: m.contact.id, patch: m.patch })),
     ...plan.notes.map((record): BatchWrite => ({ kind: 'create', record })),
   ];
-  await writeBatch(db, writes, now);
+  // Every record was built and checked against its schema while planning.
+  await writeBatch(db, writes, now, { validated: true });
 }
