@@ -7,6 +7,7 @@ import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createInvite, createTeam } from '../support/team';
 import { chipKind, waitForFirstSync } from '../support/extension-pages';
+import { readmeScreenshot } from '../support/screenshots';
 
 const serverUrl = inject('serverUrl');
 const productionDir = inject('productionDir');
@@ -58,6 +59,7 @@ describe('next-step prompts and visits', () => {
     await expect.poll(() => badge(panel), { timeout: 10_000 }).toMatch(/^[1-9]/);
     const before = Number(await badge(panel));
     await panel.screenshot({ path: join('test-results', 'side-panel-prompts.png'), fullPage: true });
+    await readmeScreenshot(a.context, 'email', gmail, panel);
 
     await followUp.getByRole('combobox', { name: 'Snooze: Follow up with Porto Verde Retail' }).selectOption('7');
     await expect.poll(() => followUp.count()).toBe(0);
@@ -68,6 +70,7 @@ describe('next-step prompts and visits', () => {
     await panel.reload();
     await panel.getByRole('tab', { name: 'Today' }).click();
     await expect.poll(() => panel.getByTestId('agenda').innerText()).toContain('Set a dated next step for Porto Verde Retail');
+    await readmeScreenshot(a.context, 'agenda', gmail, panel);
     expect(await panel.getByTestId('agenda').innerText()).not.toContain('Follow up with Porto Verde Retail');
   });
 

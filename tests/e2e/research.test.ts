@@ -9,6 +9,7 @@ import { serveStatic } from '../../scripts/lib/static-server';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createInvite, createTeam } from '../support/team';
 import { badgeText, chipKind, pressToolbarButton, tabIdOf, waitForFirstSync } from '../support/extension-pages';
+import { readmeScreenshot } from '../support/screenshots';
 
 const serverUrl = inject('serverUrl');
 /** Demo build: its content script also matches 127.0.0.1, as a site the rep allowed would be. */
@@ -87,6 +88,7 @@ describe('research overlay on ordinary web pages', () => {
     expect(await timeline.locator('li').count()).toBe(2); // the call and the note; the task is the account's
     await panel.getByLabel('About').selectOption('all');
     await panel.screenshot({ path: join('test-results', 'research-view.png'), fullPage: true });
+    await readmeScreenshot(a.context, 'research', site, panel);
 
     // An address on the page that is not a contact yet: one click from being one.
     await panel.getByRole('button', { name: 'Add lena.hoffmann@nordlicht-logistik.de as a contact' }).click();
