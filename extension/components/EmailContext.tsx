@@ -61,7 +61,7 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
       ) : capturing ? (
         <CaptureContactForm person={person} tabId={props.tab.tabId} session={props.session} onCancel={() => setCapturing(false)} onDone={(m) => { setCapturing(false); setMessage(m); }} />
       ) : (
-        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add ${shownName} as a contact`}>+ Add contact</button></div>
+        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add contact: ${shownName}`}>Add contact</button></div>
       )}
     </li>
   );

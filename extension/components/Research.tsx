@@ -310,7 +310,7 @@ function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: 
                 onDone={(message) => { setAdding(null); setNotice(message); onSaved(); }}
               />
             ) : (
-              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={`Add ${a.email} as a contact`}>Add contact</button></div>
+              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={`Add contact: ${a.email}`}>Add contact</button></div>
             )}
           </li>
         ))}

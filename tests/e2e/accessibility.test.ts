@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,7 +29,7 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
     const by = { memberId: owner.member.id, now: Date.now() - 40 * 86_400_000 };
     const account = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', kind: 'strategic', reviewEvery: 30, nextReviewAt: Date.now() - 86_400_000 }, by);
     accountName = account.name;
-    const contact = buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], accountId: account.id }, by);
+    const contact = buildRecord('contact', { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id }, by);
     await pushRecords(serverUrl, owner.token, [
       account,
       contact,
@@ -35,6 +37,10 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       buildRecord('task', { subjectId: account.id, title: 'Send the pilot quote', dueAt: Date.now() - 86_400_000, assigneeId: null }, by),
     ]);
     a = await launchProfile(productionDir);
+    // The demo Gmail thread (from Inês Costa), served at Gmail's address.
+    await a.context.route('https://mail.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(process.cwd(), 'scripts/demo/pages/inbox.html'), 'utf8') }),
+    );
     await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
   });
 
@@ -44,11 +50,16 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
 
   it('has no serious or critical violations in any main view, in light and in dark mode', async () => {
     await waitForFirstSync(a);
+    const gmail = await a.context.newPage();
+    await gmail.goto('https://mail.google.com/mail/u/0/#inbox/18d4c2a1b2c3d4e5');
     const found: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
       const panel = await a.page('sidepanel.html');
       await panel.emulateMedia({ colorScheme: scheme });
       await panel.getByTestId('sync-status').waitFor();
+      await gmail.bringToFront();
+      await expect.poll(() => panel.getByTestId('email-context').innerText().catch(() => ''), { timeout: 15_000 }).toContain('Inês Costa');
+      found.push(...(await violations(panel, `${scheme} side panel, this email`)));
       await panel.getByRole('tab', { name: 'Today' }).click();
       await panel.getByTestId('agenda').waitFor();
       found.push(...(await violations(panel, `${scheme} side panel, today`)));

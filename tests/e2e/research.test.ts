@@ -91,7 +91,7 @@ describe('research overlay on ordinary web pages', () => {
     await readmeScreenshot(a.context, 'research', site, panel);
 
     // An address on the page that is not a contact yet: one click from being one.
-    await panel.getByRole('button', { name: 'Add lena.hoffmann@nordlicht-logistik.de as a contact' }).click();
+    await panel.getByRole('button', { name: 'Add contact: lena.hoffmann@nordlicht-logistik.de' }).click();
     const form = panel.getByRole('form', { name: 'Add lena.hoffmann@nordlicht-logistik.de as a contact' });
     await expect.poll(() => form.getByLabel('Name').inputValue()).toBe('Lena Hoffmann');
     await expect.poll(() => form.getByRole('radio', { name: /Nordlicht Logistik/ }).isChecked()).toBe(true);
