@@ -131,6 +131,15 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
     </li>
   );
 
+  /** One kind of result under its heading; nothing when there is none. */
+  const group = (kind: string, title: string, hits: [key: string, body: ReactNode][]) =>
+    hits.length ? (
+      <div role="group" aria-labelledby={`${id}-${kind}`}>
+        <div id={`${id}-${kind}`} className="search-group">{title}</div>
+        <ul role="none" className="list">{hits.map(([key, body]) => item(options.find((o) => o.key === key)!, body))}</ul>
+      </div>
+    ) : null;
+
   return (
     <div className="search-box">
       <input
@@ -162,52 +171,31 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
             </p>
           ) : null}
           {shown && options.length === 0 && !indexing ? <p className="empty" role="status">No account, person or note matches “{shown.query}”.</p> : null}
-          {shown?.accounts.length ? (
-            <div role="group" aria-labelledby={`${id}-accounts`}>
-              <div id={`${id}-accounts`} className="search-group">Accounts</div>
-              <ul role="none" className="list">
-              {shown.accounts.map((a) =>
-                item(options.find((o) => o.key === `a:${a.id}`)!, (
-                  <>
-                    <span className={`tier ${a.tier}`}>{a.tier}</span>
-                    <span className="name">{a.name}</span>
-                    <span className="muted small">{a.domain ?? ''}</span>
-                  </>
-                )),
-              )}
-              </ul>
-            </div>
-          ) : null}
-          {shown?.contacts.length ? (
-            <div role="group" aria-labelledby={`${id}-contacts`}>
-              <div id={`${id}-contacts`} className="search-group">People</div>
-              <ul role="none" className="list">
-              {shown.contacts.map((c) =>
-                item(options.find((o) => o.key === `c:${c.id}`)!, (
-                  <>
-                    <span className="name">{c.name}</span>
-                    <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
-                  </>
-                )),
-              )}
-              </ul>
-            </div>
-          ) : null}
-          {shown?.notes.length ? (
-            <div role="group" aria-labelledby={`${id}-notes`}>
-              <div id={`${id}-notes`} className="search-group">Notes</div>
-              <ul role="none" className="list">
-              {shown.notes.map((n) =>
-                item(options.find((o) => o.key === `n:${n.id}`)!, (
-                  <span className="stack-tight">
-                    <span className="muted small">{n.subject?.name ?? 'Deleted record'} · {formatDate(n.updatedAt)}</span>
-                    <span className="snippet">{n.snippet}</span>
-                  </span>
-                )),
-              )}
-              </ul>
-            </div>
-          ) : null}
+          {shown
+            ? group('accounts', 'Accounts', shown.accounts.map((a) => [`a:${a.id}`, (
+                <>
+                  <span className={`tier ${a.tier}`}>{a.tier}</span>
+                  <span className="name">{a.name}</span>
+                  <span className="muted small">{a.domain ?? ''}</span>
+                </>
+              )]))
+            : null}
+          {shown
+            ? group('contacts', 'People', shown.contacts.map((c) => [`c:${c.id}`, (
+                <>
+                  <span className="name">{c.name}</span>
+                  <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
+                </>
+              )]))
+            : null}
+          {shown
+            ? group('notes', 'Notes', shown.notes.map((n) => [`n:${n.id}`, (
+                <span className="stack-tight">
+                  <span className="muted small">{n.subject?.name ?? 'Deleted record'} · {formatDate(n.updatedAt)}</span>
+                  <span className="snippet">{n.snippet}</span>
+                </span>
+              )]))
+            : null}
         </div>
       ) : null}
     </div>

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { MarginDB } from '../../extension/lib/db';
+import { freshDbs } from '../support/test-db';
 import { createRecord } from '../../extension/lib/local-writes';
 import { contactsCsv, csvDrafts, guessMapping, parseCsv } from '../../extension/lib/import/csv';
 import { contactsVcard, vcardDrafts } from '../../extension/lib/import/vcard';
@@ -11,14 +11,10 @@ import { applyImport, planImport } from '../../extension/lib/import/plan';
 const NOW = 1_795_425_240_000;
 const by = { teamId: 'team-1', memberId: 'member-1', now: NOW };
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/import', name), 'utf8');
-const opened: MarginDB[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const newDb = freshDbs('import');
 
 async function seeded() {
-  const db = new MarginDB(`import-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' }, by);
   const ana = buildRecord('contact', { name: 'ana@known.example', emails: ['ana@known.example'], phones: ['+1 555 0100'] }, by);
   await createRecord(db, nordlicht, NOW);

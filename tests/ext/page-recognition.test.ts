@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
+import { freshDbs } from '../support/test-db';
 import type { PageContext } from '../../shared/page-context';
 import { PageIndex } from '../../extension/lib/page-index';
-import { MarginDB } from '../../extension/lib/db';
 import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
 import { pageSummary, recognizePage } from '../../extension/lib/page-recognition';
 import { accountDraftFromPage, addDomainToAccount } from '../../extension/lib/page-capture';
 
 const NOW = 1_795_425_240_000;
 const by = { memberId: 'member-1', now: NOW };
-const opened: MarginDB[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const newDb = freshDbs('recognise');
 
 async function seeded() {
-  const db = new MarginDB(`recognise-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' }, by);
   const example = buildRecord('account', { name: '例子科技有限公司', domains: ['例子.中国'], tier: 'B' }, by);
   const uk = buildRecord('account', { name: 'Albion Trading Ltd', domains: ['albion.co.uk'] }, by);

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { MarginDB } from '../../extension/lib/db';
+import { freshDbs } from '../support/test-db';
 import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
 import { SearchIndex } from '../../extension/lib/search-index';
 
 const NOW = 1_795_425_240_000;
 const by = { memberId: 'member-1', now: NOW };
-const opened: MarginDB[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const newDb = freshDbs('search');
 
 async function seeded() {
-  const db = new MarginDB(`search-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', tags: ['freight'] }, by);
   const huachen = buildRecord('account', { name: '华辰电子有限公司', domains: ['huachen.cn'] }, by);
   const hanbit = buildRecord('account', { name: '한빛소프트', domains: ['hanbit.co.kr'] }, by);

@@ -28,16 +28,8 @@ export interface ImportPlan {
   mergedInFile: number;
 }
 
-interface Checked {
-  line: number;
-  name: string;
-  emails: string[];
-  phones: string[];
-  title: string;
-  company: string;
-  tags: string[];
-  notes: string[];
-}
+/** A row that passed the checks; its note text becomes a list, as folded rows may bring several. */
+type Checked = Omit<ContactDraft, 'note'> & { notes: string[] };
 
 const ROWS_PER_SLICE = 500;
 const unique = (values: string[]) => [...new Set(values)];
