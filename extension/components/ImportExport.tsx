@@ -7,6 +7,7 @@ import { CSV_FIELD_LABELS, CSV_FIELDS, contactsCsv, csvDrafts, guessMapping, par
 import type { ContactDraft } from '../lib/import/drafts';
 import { applyImport, planImport, type ImportPlan } from '../lib/import/plan';
 import { contactsVcard, vcardDrafts } from '../lib/import/vcard';
+import { useT } from '../i18n/react';
 
 type Step =
   | { kind: 'choose' }
@@ -21,12 +22,10 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const isVcard = (name: string, text: string) => /\.(vcf|vcard)$/i.test(name) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
 
-function plural(n: number, one: string, many: string) {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
 
 /** Options → Import and export: contacts from CSV (with a column-mapping step) or vCard; contacts out as CSV or vCard. */
 export function ImportExport({ session }: { session: Session }) {
+  const { t } = useT();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -41,7 +40,7 @@ export function ImportExport({ session }: { session: Session }) {
     setError(null);
     if (!file) return;
     try {
-      if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; import files of at most 50 MB.`);
+      if (file.size > MAX_FILE_BYTES) throw new Error(t('import.tooBig', { file: file.name, size: Math.round(file.size / 1024 / 1024) }));
       const text = await file.text();
       if (isVcard(file.name, text)) return await plan(file.name, vcardDrafts(text));
       const table = await parseCsv(text);
@@ -61,7 +60,7 @@ export function ImportExport({ session }: { session: Session }) {
       setStep({ kind: 'done', file, plan: importPlan });
       void sendMessage('localChange', undefined).catch(() => undefined); // send them to the team now
     } catch (err) {
-      setError(`Nothing was imported: ${errorMessage(err)}`);
+      setError(t('import.failed', { reason: errorMessage(err) }));
       setStep({ kind: 'preview', file, plan: importPlan });
     }
   };
@@ -82,12 +81,12 @@ export function ImportExport({ session }: { session: Session }) {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="import-export">
-      <h2 id={`${id}-title`} className="section-title">Import and export</h2>
+      <h2 id={`${id}-title`} className="section-title">{t('import.title')}</h2>
       {error ? <p className="error" role="alert">{error}</p> : null}
 
       {step.kind === 'choose' ? (
         <label className="field">
-          Import contacts from a CSV file (Google Contacts, HubSpot or any spreadsheet) or vCard (.vcf)
+          {t('import.choose')}
           <input type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="import-file" />
         </label>
       ) : null}
@@ -95,43 +94,43 @@ export function ImportExport({ session }: { session: Session }) {
       {step.kind === 'map' ? (
         <div className="stack">
           <p>
-            <strong>{step.file}</strong>: {plural(step.table.rows.length, 'row', 'rows')}.{' '}
-            {step.source === 'CSV' ? 'Check what each column holds.' : `Recognised a ${step.source} export; check the columns.`}
+            {t('import.fileRows', { file: step.file, count: step.table.rows.length })}{' '}
+            {step.source === 'CSV' ? t('import.checkColumns') : t('import.recognised', { source: step.source })}
           </p>
           <table className="mapping">
             <thead>
-              <tr><th scope="col">Column</th><th scope="col">First value</th><th scope="col">Import as</th></tr>
+              <tr><th scope="col">{t('import.column')}</th><th scope="col">{t('import.firstValue')}</th><th scope="col">{t('import.importAs')}</th></tr>
             </thead>
             <tbody>
               {step.table.headers.map((header, column) => (
                 <tr key={column}>
-                  <td>{header || `Column ${column + 1}`}</td>
+                  <td>{header || t('import.columnN', { n: column + 1 })}</td>
                   <td className="muted">{step.table.rows.find((r) => r[column]?.trim())?.[column]?.slice(0, 40) ?? ''}</td>
                   <td>
                     <select
-                      aria-label={`Import column “${header || column + 1}” as`}
+                      aria-label={t('import.columnAs', { column: header || column + 1 })}
                       value={step.mapping[column]}
                       onChange={(e) => setStep({ ...step, mapping: step.mapping.map((f, i) => (i === column ? (e.target.value as CsvField) : f)) })}
                     >
-                      {CSV_FIELDS.map((f) => <option key={f} value={f}>{CSV_FIELD_LABELS[f]}</option>)}
+                      {CSV_FIELDS.map((f) => <option key={f} value={f}>{t(CSV_FIELD_LABELS[f])}</option>)}
                     </select>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName') ? <p className="error" role="alert">Choose at least a name or an email column.</p> : null}
+          {!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName') ? <p className="error" role="alert">{t('import.needColumn')}</p> : null}
           <div className="row">
-            <button className="btn primary" type="button" disabled={!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName')} onClick={() => void plan(step.file, csvDrafts(step.table, step.mapping)).catch((err: unknown) => { setError(errorMessage(err)); setStep({ kind: 'choose' }); })}>Preview</button>
-            <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>Cancel</button>
+            <button className="btn primary" type="button" disabled={!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName')} onClick={() => void plan(step.file, csvDrafts(step.table, step.mapping)).catch((err: unknown) => { setError(errorMessage(err)); setStep({ kind: 'choose' }); })}>{t('import.preview')}</button>
+            <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('common.cancel')}</button>
           </div>
         </div>
       ) : null}
 
       {step.kind === 'planning' ? (
         <div role="status" className="stack">
-          <span>Checking {step.file}…</span>
-          <progress className="progress" max={step.total} value={step.done} aria-label="Checking the file" />
+          <span>{t('import.checking', { file: step.file })}</span>
+          <progress className="progress" max={step.total} value={step.done} aria-label={t('import.checkingLabel')} />
         </div>
       ) : null}
 
@@ -140,66 +139,67 @@ export function ImportExport({ session }: { session: Session }) {
       {step.kind === 'preview' ? (
         <div className="row">
           <button className="btn primary" type="button" disabled={!step.plan.contacts.length && !step.plan.merges.length} onClick={() => void save(step.file, step.plan)}>
-            Import {plural(step.plan.contacts.length + step.plan.merges.length, 'contact', 'contacts')}
+            {t('import.submit', { count: step.plan.contacts.length + step.plan.merges.length })}
           </button>
-          <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>Cancel</button>
+          <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('common.cancel')}</button>
         </div>
       ) : null}
       {step.kind === 'saving' ? (
         <div role="status" className="stack">
-          <span>Saving {plural(step.plan.contacts.length + step.plan.merges.length, 'contact', 'contacts')}…</span>
-          <progress className="progress" aria-label="Saving" />
+          <span>{t('import.saving', { count: step.plan.contacts.length + step.plan.merges.length })}</span>
+          <progress className="progress" aria-label={t('import.savingLabel')} />
         </div>
       ) : null}
       {step.kind === 'done' ? (
         <div className="stack">
           <p className="ok" role="status" data-testid="import-done">
-            Imported {plural(step.plan.contacts.length, 'new contact', 'new contacts')}, updated {plural(step.plan.merges.length, 'contact', 'contacts')}, added {plural(step.plan.accounts.length, 'account', 'accounts')} and {plural(step.plan.notes.length, 'note', 'notes')}. They reach your team with the next sync.
+            {t('import.done', { created: step.plan.contacts.length, updated: step.plan.merges.length, accounts: step.plan.accounts.length, notes: step.plan.notes.length })}
           </p>
-          <div className="row"><button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>Import another file</button></div>
+          <div className="row"><button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('import.another')}</button></div>
         </div>
       ) : null}
 
       <div className="stack">
-        <span className="muted small">Export the contacts in this browser (everything your team shares with you):</span>
+        <span className="muted small">{t('export.intro')}</span>
         <div className="row">
-          <button className="btn" type="button" onClick={() => void exportContacts('csv')}>Contacts as CSV</button>
-          <button className="btn" type="button" onClick={() => void exportContacts('vcf')}>Contacts as vCard</button>
+          <button className="btn" type="button" onClick={() => void exportContacts('csv')}>{t('export.csv')}</button>
+          <button className="btn" type="button" onClick={() => void exportContacts('vcf')}>{t('export.vcard')}</button>
         </div>
-        <span className="muted small">Everything you may see, as JSON: Team → Export.</span>
+        <span className="muted small">{t('export.json')}</span>
       </div>
     </section>
   );
 }
 
 function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'saving' | 'done' }> }) {
+  const { t } = useT();
   const { plan } = step;
   return (
     <div className="stack" data-testid="import-preview">
       <p>
-        <strong>{step.file}</strong>: {plural(plan.rows, 'row', 'rows')}.
+        {t('import.fileRows', { file: step.file, count: plan.rows })}
       </p>
       <ul className="import-counts">
-        <li>{plural(plan.contacts.length, 'new contact', 'new contacts')}</li>
-        <li>{plural(plan.merges.length, 'contact the team has already', 'contacts the team has already')} (missing details added)</li>
-        {plan.mergedInFile ? <li>{plural(plan.mergedInFile, 'row', 'rows')} with the address of an earlier row (merged into it)</li> : null}
-        <li>{plural(plan.accounts.length, 'new account', 'new accounts')}{plan.accounts.length ? `: ${plan.accounts.slice(0, 5).map((a) => a.name).join(', ')}${plan.accounts.length > 5 ? ', …' : ''}` : ''}</li>
-        {plan.notes.length ? <li>{plural(plan.notes.length, 'note', 'notes')}</li> : null}
-        <li>{plural(plan.skipped.length, 'row skipped', 'rows skipped')}</li>
+        <li>{t('import.newContacts', { count: plan.contacts.length })}</li>
+        <li>{t('import.merges', { count: plan.merges.length })}</li>
+        {plan.mergedInFile ? <li>{t('import.mergedInFile', { count: plan.mergedInFile })}</li> : null}
+        <li>{t('import.newAccounts', { count: plan.accounts.length })}{plan.accounts.length ? `: ${plan.accounts.slice(0, 5).map((a) => a.name).join(', ')}${plan.accounts.length > 5 ? ', …' : ''}` : ''}</li>
+        {plan.notes.length ? <li>{t('import.notes', { count: plan.notes.length })}</li> : null}
+        <li>{t('import.skipped', { count: plan.skipped.length })}</li>
       </ul>
       {plan.skipped.length ? (
         <details open={plan.skipped.length <= 10}>
-          <summary>Skipped rows and why</summary>
+          <summary>{t('import.skippedWhy')}</summary>
           <ul className="small" data-testid="import-skipped">
-            {plan.skipped.slice(0, 200).map((s) => <li key={s.line}>Line {s.line}: {s.reason}</li>)}
-            {plan.skipped.length > 200 ? <li>… and {(plan.skipped.length - 200).toLocaleString()} more</li> : null}
+            {plan.skipped.slice(0, 200).map((s) => <li key={s.line}>{t('import.line', { line: s.line, reason: s.reason })}</li>)}
+            {plan.skipped.length > 200 ? <li>{t('import.andMore', { count: plan.skipped.length - 200 })}</li> : null}
           </ul>
         </details>
       ) : null}
       {plan.contacts.length ? (
         <table className="mapping">
-          <caption className="muted small">First new contacts</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Title</th></tr></thead>
+          <caption className="muted small">{t('import.firstNew')}</caption>
+          <thead><tr><th scope="col">{t('field.name')}</th><th scope="col">{t('field.email')}</th><th scope="col">{t('field.title')}</th></tr></thead>
           <tbody>
             {plan.contacts.slice(0, 5).map((c) => (
               <tr key={c.id}><td>{c.name}</td><td>{c.emails[0] ?? ''}</td><td>{c.title}</td></tr>

@@ -1,13 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../lib/db';
+import { useT } from '../i18n/react';
 
 /** Changes the server refused for good: shown with their content so nothing disappears silently. */
 export function NotSyncedList() {
+  const { t } = useT();
   const rejected = useLiveQuery(() => getDb().rejected.orderBy('id').toArray(), [], []);
   if (rejected.length === 0) return null;
   return (
     <details className="card">
-      <summary className="error">{rejected.length} change{rejected.length === 1 ? '' : 's'} not synced</summary>
+      <summary className="error">{t('notSynced.summary', { count: rejected.length })}</summary>
       <ul className="list">
         {rejected.map((r) => (
           <li key={r.id}>

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, ty
 import { sendMessage } from '../lib/messaging';
 import type { SearchResults } from '../lib/search-index';
 import { formatDate } from '../lib/format';
+import { useT } from '../i18n/react';
 
 /** What a result opens: an account or a contact (a note opens the record it is about). */
 export interface SearchTarget {
@@ -28,6 +29,7 @@ function errorText(error: unknown): string {
  * clears. Every keystroke asks again; an answer to an older query is dropped.
  */
 export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTarget) => void; onQueryChange?: (query: string) => void; limit?: number; autoFocus?: boolean }>(function SearchBox(props, handle) {
+  const { t } = useT();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchResults | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -147,12 +149,12 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
         className="search"
         type="search"
         role="combobox"
-        aria-label="Search accounts, contacts and notes"
+        aria-label={t('search.label')}
         aria-expanded={expanded}
         aria-controls={`${id}-results`}
         aria-autocomplete="list"
         aria-activedescendant={expanded && activeKey ? optionId(activeKey) : undefined}
-        placeholder="Search accounts, people, notes…"
+        placeholder={t('search.placeholder')}
         autoFocus={props.autoFocus}
         value={query}
         maxLength={500}
@@ -161,18 +163,18 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
         data-testid="search-input"
       />
       {expanded ? (
-        <div id={`${id}-results`} className="search-results" role="listbox" aria-label="Search results" data-query={shown?.query ?? ''} data-testid="search-results">
-          {error ? <p className="error" role="alert">Search failed: {error}</p> : null}
-          {!shown && !error ? <p className="muted small" role="status">{pending ? 'Searching…' : ''}</p> : null}
+        <div id={`${id}-results`} className="search-results" role="listbox" aria-label={t('search.results')} data-query={shown?.query ?? ''} data-testid="search-results">
+          {error ? <p className="error" role="alert">{t('search.failed', { reason: error })}</p> : null}
+          {!shown && !error ? <p className="muted small" role="status">{pending ? t('search.searching') : ''}</p> : null}
           {indexing ? (
             <p className="muted small" role="status">
-              Indexing notes… {indexing.done.toLocaleString()} of {indexing.total.toLocaleString()}
-              <progress className="progress" max={indexing.total} value={indexing.done} aria-label="Notes indexed" />
+              {t('search.indexing', { done: indexing.done, total: indexing.total })}
+              <progress className="progress" max={indexing.total} value={indexing.done} aria-label={t('search.indexedLabel')} />
             </p>
           ) : null}
-          {shown && options.length === 0 && !indexing ? <p className="empty" role="status">No account, person or note matches “{shown.query}”.</p> : null}
+          {shown && options.length === 0 && !indexing ? <p className="empty" role="status">{t('search.none', { query: shown.query })}</p> : null}
           {shown
-            ? group('accounts', 'Accounts', shown.accounts.map((a) => [`a:${a.id}`, (
+            ? group('accounts', t('search.accounts'), shown.accounts.map((a) => [`a:${a.id}`, (
                 <>
                   <span className={`tier ${a.tier}`}>{a.tier}</span>
                   <span className="name">{a.name}</span>
@@ -181,7 +183,7 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
               )]))
             : null}
           {shown
-            ? group('contacts', 'People', shown.contacts.map((c) => [`c:${c.id}`, (
+            ? group('contacts', t('search.people'), shown.contacts.map((c) => [`c:${c.id}`, (
                 <>
                   <span className="name">{c.name}</span>
                   <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
@@ -189,9 +191,9 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
               )]))
             : null}
           {shown
-            ? group('notes', 'Notes', shown.notes.map((n) => [`n:${n.id}`, (
+            ? group('notes', t('search.notes'), shown.notes.map((n) => [`n:${n.id}`, (
                 <span className="stack-tight">
-                  <span className="muted small">{n.subject?.name ?? 'Deleted record'} · {formatDate(n.updatedAt)}</span>
+                  <span className="muted small">{n.subject?.name ?? t('search.deletedRecord')} · {formatDate(n.updatedAt)}</span>
                   <span className="snippet">{n.snippet}</span>
                 </span>
               )]))

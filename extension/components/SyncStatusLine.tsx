@@ -4,28 +4,28 @@ import { getDb } from '../lib/db';
 import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
 import { formatRelative } from '../lib/format';
+import { useT } from '../i18n/react';
 
 /** What the user needs to trust sync: last synced, pending count, the error and its reason, "sync now". */
 export function SyncStatusLine() {
+  const { t } = useT();
   const status = useMeta('syncStatus');
   const pending = useLiveQuery(() => getDb().outbox.count(), [], 0);
   const [asking, setAsking] = useState(false);
   const busy = asking || !!status?.syncing;
 
   let tone = 'ok';
-  let text = 'Not synced yet';
+  let text = t('sync.never');
   if (status?.error) {
     tone = 'error';
-    text = status.error.code === 'offline' ? `Offline — ${status.error.message}` : `Sync failed — ${status.error.message}`;
+    text = t(status.error.code === 'offline' ? 'sync.offline' : 'sync.failed', { reason: status.error.message });
   } else if (busy) {
     tone = 'busy';
-    text = status?.progress
-      ? `Syncing… ${status.progress.received.toLocaleString()} of ${status.progress.total.toLocaleString()} records`
-      : 'Syncing…';
+    text = status?.progress ? t('sync.progress', { received: status.progress.received, total: status.progress.total }) : t('sync.syncing');
   } else if (status?.lastSyncedAt) {
-    text = `Synced ${formatRelative(status.lastSyncedAt)}`;
+    text = t('sync.synced', { when: formatRelative(status.lastSyncedAt) });
   }
-  if (pending > 0) text += ` · ${pending} waiting to send`;
+  if (pending > 0) text += ` · ${t('sync.pending', { count: pending })}`;
 
   return (
     <div className="stack" aria-live="polite">
@@ -45,13 +45,13 @@ export function SyncStatusLine() {
             }
           }}
         >
-          Sync now
+          {t('sync.now')}
         </button>
       </div>
       {status?.syncing && status.progress ? (
         <progress
           className="progress"
-          aria-label="Sync progress"
+          aria-label={t('sync.progressLabel')}
           max={status.progress.total}
           value={status.progress.received}
         />

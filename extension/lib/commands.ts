@@ -33,7 +33,7 @@ export function panelRequestForCommand(command: string, tab: TabContext | undefi
       return { request: { kind: 'note', at: now } };
     case 'capture-sender': {
       const sender = tab?.context.compose ? undefined : tab?.context.people.find((p) => p.role === 'from');
-      return sender ? { focus: sender.email } : { request: { kind: 'notice', text: 'Open an email first: the shortcut adds its sender as a contact.', at: now } };
+      return sender ? { focus: sender.email } : { request: { kind: 'notice', message: 'notice.openEmailFirst', at: now } };
     }
     default:
       return null;

@@ -6,7 +6,7 @@
 export type PanelRequest =
   | { kind: 'search'; at: number }
   | { kind: 'note'; at: number }
-  | { kind: 'notice'; text: string; at: number }
+  | { kind: 'notice'; message: 'notice.openEmailFirst'; at: number }
   | { kind: 'open'; target: { kind: 'account' | 'contact'; id: string }; at: number };
 
 const KEY = 'panelRequest';

@@ -29,14 +29,17 @@ export interface ExtensionProfile {
 /**
  * A fresh browser profile with the built extension loaded (DESIGN §7 flags). `extensionDebugging`
  * lets a test press the toolbar button through CDP (`Extensions.triggerAction`), which grants activeTab.
+ * `locale` is the browser's language (navigator.languages, Accept-Language), as a rep's would be.
  */
-export async function launchProfile(extensionDir: string, options: { extensionDebugging?: boolean } = {}): Promise<ExtensionProfile> {
+export async function launchProfile(extensionDir: string, options: { extensionDebugging?: boolean; locale?: string } = {}): Promise<ExtensionProfile> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'margin-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: true,
     viewport: { width: 420, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--load-extension=${extensionDir}`,
       `--disable-extensions-except=${extensionDir}`,
       '--no-sandbox',

@@ -78,7 +78,7 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     await expect.poll(() => context.innerText()).toContain('Added Marta Silva.');
     await expect.poll(() => chipKind(gmail), { timeout: 10_000 }).toBe('contact');
 
-    await context.getByRole('button', { name: 'Log this email' }).click();
+    await context.getByRole('button', { name: 'Log this email', exact: true }).click();
     await expect.poll(() => panel.getByTestId('email-logged').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Logged');
     await panel.screenshot({ path: join('test-results', 'side-panel-email-context.png'), fullPage: true });
     await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced (?!.*waiting)/);

@@ -37,6 +37,6 @@ describe('keyboard commands', () => {
     expect(panelRequestForCommand('capture-sender', email(), NOW)).toEqual({ focus: 'jonas@nordlicht.example' });
     // A draft has recipients, not a sender.
     expect(panelRequestForCommand('capture-sender', email(true), NOW)?.request?.kind).toBe('notice');
-    expect(panelRequestForCommand('capture-sender', undefined, NOW)).toMatchObject({ request: { kind: 'notice', text: expect.stringContaining('Open an email first') } });
+    expect(panelRequestForCommand('capture-sender', undefined, NOW)).toEqual({ request: { kind: 'notice', message: 'notice.openEmailFirst', at: NOW } });
   });
 });

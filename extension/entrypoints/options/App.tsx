@@ -9,10 +9,13 @@ import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../lib/actions';
 import { sendMessage } from '../../lib/messaging';
 import { parseInviteLink } from '../../../shared/invite-link';
+import { useT } from '../../i18n/react';
+import { LanguageSetting } from '../../components/LanguageSetting';
 
 const DEFAULT_SERVER = import.meta.env.MODE === 'production' ? '' : 'http://127.0.0.1:8787';
 
 function SignInForm() {
+  const { t } = useT();
   const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -21,7 +24,7 @@ function SignInForm() {
   return (
     <form
       className="card stack"
-      aria-label="Sign in"
+      aria-label={t('signIn.form')}
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
@@ -35,9 +38,9 @@ function SignInForm() {
         }
       }}
     >
-      <h2 style={{ margin: 0, fontSize: 16 }}>Sign in to your team</h2>
-      <label className="field">Server address<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://margin.example.workers.dev" required /></label>
-      <label className="field">Sign-in code or invite link<input
+      <h2 style={{ margin: 0, fontSize: 16 }}>{t('signIn.title')}</h2>
+      <label className="field">{t('signIn.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://margin.example.workers.dev" required /></label>
+      <label className="field">{t('signIn.code')}<input
         value={code}
         onChange={(e) => {
           // A pasted invite link brings its server address with it.
@@ -45,32 +48,33 @@ function SignInForm() {
           if (link) setServerUrl(link.serverUrl);
           setCode(link ? link.code : e.target.value);
         }}
-        placeholder="XXXXX-XXXXX, or https://…/join#code=…"
+        placeholder={t('signIn.codePlaceholder')}
         autoComplete="one-time-code"
         required
       /></label>
-      <label className="field">Your name<input value={name} onChange={(e) => setName(e.target.value)} placeholder="As your team will see it" required maxLength={100} /></label>
+      <label className="field">{t('signIn.name')}<input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('signIn.namePlaceholder')} required maxLength={100} /></label>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button></div>
-      <p className="muted">Ask your team’s owner or admin for a sign-in code or an invite link. Each works once.</p>
+      <div className="row"><button className="btn primary" type="submit" disabled={busy}>{busy ? t('signIn.busy') : t('signIn.submit')}</button></div>
+      <p className="muted">{t('signIn.help')}</p>
     </form>
   );
 }
 
 export function App() {
+  const { t } = useT();
   const session = useMeta('session');
   return (
     <div className="app" style={{ maxWidth: 560, margin: '0 auto' }}>
-      <header className="bar"><h1>Margin options</h1></header>
+      <header className="bar"><h1>{t('options.title')}</h1></header>
       <main>
-        {session === undefined ? <p className="muted">Loading…</p> : null}
+        {session === undefined ? <p className="muted">{t('common.loading')}</p> : null}
         {session === null ? <SignInForm /> : null}
         {session ? (
-          <section className="card stack" aria-label="Account">
-            <div data-testid="signed-in">Signed in to <strong>{session.team.name}</strong> as {session.member.name} ({session.member.role})</div>
-            <div className="muted">Server: {session.serverUrl}</div>
+          <section className="card stack" aria-label={t('options.account')}>
+            <div data-testid="signed-in">{t('options.signedIn', { team: session.team.name, name: session.member.name, role: t(`role.${session.member.role}`) })}</div>
+            <div className="muted">{t('options.server', { url: session.serverUrl })}</div>
             <SyncStatusLine />
-            <div className="row"><button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>Sign out</button></div>
+            <div className="row"><button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>{t('options.signOut')}</button></div>
           </section>
         ) : null}
         {session ? <TeamAdmin session={session} /> : null}
@@ -80,6 +84,7 @@ export function App() {
         <OverlaySiteSwitches />
         <PageSiteAccess />
         <Shortcuts />
+        <LanguageSetting />
       </main>
     </div>
   );

@@ -5,6 +5,7 @@ import { useMeta } from '../../hooks/use-meta';
 import { sendMessage } from '../../lib/messaging';
 import { requestPanel, type PanelRequest } from '../../lib/panel-request';
 import { openSidePanel } from '../../lib/side-panel';
+import { useT } from '../../i18n/react';
 
 /**
  * The rep pressed Margin's button on this tab, so Chrome lets Margin read it now (activeTab): read
@@ -18,6 +19,7 @@ async function readActiveTab() {
 
 /** The toolbar popup: a quick search, today's agenda at a glance, and the way into the side panel. */
 export function App() {
+  const { t } = useT();
   const session = useMeta('session');
   const [windowId, setWindowId] = useState<number | undefined>(undefined);
   const [searching, setSearching] = useState(false);
@@ -37,20 +39,20 @@ export function App() {
     <div className="app popup-app">
       <header className="bar">
         <h1>Margin</h1>
-        <button className="btn primary" type="button" onClick={() => openPanel()}>Open side panel</button>
+        <button className="btn primary" type="button" onClick={() => openPanel()}>{t('popup.openPanel')}</button>
       </header>
       <main>
-        {session === undefined ? <p className="muted">Loading…</p> : null}
+        {session === undefined ? <p className="muted">{t('common.loading')}</p> : null}
         {session === null ? (
           <div className="card stack">
-            <p className="muted">Sign in to see your team’s next steps.</p>
-            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open sign-in</button>
+            <p className="muted">{t('popup.signIn')}</p>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('signIn.open')}</button>
           </div>
         ) : null}
         {session ? <SearchBox onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} limit={4} autoFocus /> : null}
         {session && !searching ? (
-          <section className="stack" aria-label="Today">
-            <h2 className="section-title">Today</h2>
+          <section className="stack" aria-label={t('tabs.today')}>
+            <h2 className="section-title">{t('tabs.today')}</h2>
             <Agenda session={session} limit={8} onOpenAccount={(id) => openPanel({ kind: 'open', target: { kind: 'account', id }, at: Date.now() })} onOpenVisit={() => openPanel()} />
           </section>
         ) : null}

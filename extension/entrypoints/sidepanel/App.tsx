@@ -17,6 +17,7 @@ import { sendMessage } from '../../lib/messaging';
 import { SearchBox, type SearchBoxHandle, type SearchTarget } from '../../components/Search';
 import { watchPanelRequests } from '../../lib/panel-request';
 import { noteTargetFor } from '../../lib/note-target';
+import { useT } from '../../i18n/react';
 
 type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean; note?: boolean } | { kind: 'contact'; id: string; note?: boolean } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
 type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
@@ -25,6 +26,7 @@ type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
 const LIST_LIMIT = 200;
 
 function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) => void }) {
+  const { t } = useT();
   const accounts = useLiveQuery(() => (tab === 'accounts' ? getDb().accounts.orderBy('name').filter((a) => !a.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
   const contacts = useLiveQuery(() => (tab === 'contacts' ? getDb().contacts.orderBy('name').filter((c) => !c.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
   const accountNames = useLiveQuery(async () => {
@@ -37,13 +39,13 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
     <>
       <div className="row">
         {tab === 'accounts'
-          ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>+ Account</button>
-          : <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>+ Contact</button>}
+          ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>{t('lists.newAccount')}</button>
+          : <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>{t('lists.newContact')}</button>}
       </div>
-      {loading ? <p className="muted">Loading…</p> : null}
-      {!loading && tab === 'accounts' && accounts.length === 0 ? <p className="empty">No accounts yet. Add one, or wait for the first sync.</p> : null}
-      {!loading && tab === 'contacts' && contacts.length === 0 ? <p className="empty">No contacts yet.</p> : null}
-      <div role="tabpanel" aria-label={tab === 'accounts' ? 'Accounts' : 'Contacts'}>
+      {loading ? <p className="muted">{t('common.loading')}</p> : null}
+      {!loading && tab === 'accounts' && accounts.length === 0 ? <p className="empty">{t('lists.noAccounts')}</p> : null}
+      {!loading && tab === 'contacts' && contacts.length === 0 ? <p className="empty">{t('lists.noContacts')}</p> : null}
+      <div role="tabpanel" aria-label={t(tab === 'accounts' ? 'tabs.accounts' : 'tabs.contacts')}>
       <ul className="list" data-testid={`${tab}-list`}>
         {tab === 'accounts'
           ? (accounts ?? []).map((a) => (
@@ -65,25 +67,27 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
             ))}
       </ul>
       </div>
-      {shown?.length === LIST_LIMIT ? <p className="muted small">The first {LIST_LIMIT} by name. Search to find the others.</p> : null}
+      {shown?.length === LIST_LIMIT ? <p className="muted small">{t('lists.limited', { count: LIST_LIMIT })}</p> : null}
     </>
   );
 }
 
 function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'contact' }>; open: (v: View) => void }) {
+  const { t } = useT();
   const record = useLiveQuery(
     async (): Promise<Account | Contact | null> =>
       ((view.kind === 'account' ? await getDb().accounts.get(view.id) : await getDb().contacts.get(view.id)) ?? null),
     [view.kind, view.id],
   );
-  if (record === undefined) return <p className="muted">Loading…</p>;
-  if (!record || record.deleted) return <p className="empty">This record was deleted.</p>;
+  if (record === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (!record || record.deleted) return <p className="empty">{t('detail.deleted')}</p>;
   return record.type === 'account'
     ? <AccountDetail account={record} reviewOpen={view.kind === 'account' && !!view.review} focusNote={!!view.note} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
     : <ContactDetail contact={record} focusNote={!!view.note} onOpenAccount={(id) => open({ kind: 'account', id })} />;
 }
 
 export function App() {
+  const { t } = useT();
   const session = useMeta('session');
   const [view, setView] = useState<View>({ kind: 'list' });
   const tabContext = useTabContext();
@@ -118,7 +122,7 @@ export function App() {
   const [searching, setSearching] = useState(false);
   /** Set by the "add a note" command when nothing on screen tells what the note is about. */
   const [noteAsked, setNoteAsked] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<'notice.openEmailFirst' | null>(null);
   const openResult = (target: SearchTarget) => {
     setView(target.kind === 'account' ? { kind: 'account', id: target.id, note: noteAsked } : { kind: 'contact', id: target.id, note: noteAsked });
     setNoteAsked(false);
@@ -131,7 +135,7 @@ export function App() {
     () =>
       watchPanelRequests((request) => {
         if (request.kind === 'open') return openResult(request.target);
-        if (request.kind === 'notice') return setNotice(request.text);
+        if (request.kind === 'notice') return setNotice(request.message);
         if (request.kind === 'search') {
           setView({ kind: 'list' });
           setNoteAsked(false);
@@ -155,16 +159,16 @@ export function App() {
     return () => window.removeEventListener('focus', refresh);
   }, []);
 
-  if (session === undefined) return <main><p className="muted">Loading…</p></main>;
+  if (session === undefined) return <main><p className="muted">{t('common.loading')}</p></main>;
   if (session === null) {
     return (
       <div className="app">
         <header className="bar"><h1>Margin</h1></header>
         <main>
           <div className="card stack">
-            <strong>Sign in to your team</strong>
-            <p className="muted">Margin shows your team’s customers, notes and next steps beside your email. Enter your server address and sign-in code in the options.</p>
-            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open sign-in</button>
+            <strong>{t('signIn.title')}</strong>
+            <p className="muted">{t('signIn.panelIntro')}</p>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('signIn.open')}</button>
           </div>
         </main>
       </div>
@@ -174,8 +178,8 @@ export function App() {
   return (
     <div className="app">
       <header className="bar">
-        {view.kind !== 'list' ? <button className="btn" type="button" aria-label="Back to the list" onClick={() => setView({ kind: 'list' })}>←</button> : null}
-        <h1>Margin · {session.team.name}</h1>
+        {view.kind !== 'list' ? <button className="btn" type="button" aria-label={t('nav.back')} onClick={() => setView({ kind: 'list' })}>←</button> : null}
+        <h1>{t('app.title', { team: session.team.name })}</h1>
       </header>
       <main>
         <SyncStatusLine />
@@ -183,18 +187,18 @@ export function App() {
         {view.kind === 'list' ? (
           <>
             <SearchBox ref={search} onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} />
-            {notice ? <p className="card small" role="status">{notice} <button type="button" className="btn link" onClick={() => setNotice(null)}>Dismiss</button></p> : null}
-            {noteAsked ? <p className="muted small" role="status">Find the account or person the note is about, then press Enter.</p> : null}
+            {notice ? <p className="card small" role="status">{t(notice)} <button type="button" className="btn link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button></p> : null}
+            {noteAsked ? <p className="muted small" role="status">{t('search.noteHint')}</p> : null}
           </>
         ) : null}
         {view.kind === 'list' && !searching ? (
           <>
-            <div className="tabs" role="tablist">
-              {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{tabContext.context.compose ? 'This draft' : 'This email'}</button> : null}
-              {pageTab && !hasEmail ? <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>This page</button> : null}
-              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>Today</button>
-              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>Accounts</button>
-              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>Contacts</button>
+            <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
+              {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}</button> : null}
+              {pageTab && !hasEmail ? <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>{t('tabs.page')}</button> : null}
+              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>{t('tabs.today')}</button>
+              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>{t('tabs.accounts')}</button>
+              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>{t('tabs.contacts')}</button>
             </div>
             {tab === 'page' && pageTab ? (
               <ResearchView tab={pageTab} entry={pageEntry} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />

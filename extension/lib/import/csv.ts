@@ -5,18 +5,19 @@ import type { ContactDraft } from './drafts';
 export const CSV_FIELDS = ['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'tags', 'note'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
-export const CSV_FIELD_LABELS: Record<CsvField, string> = {
-  ignore: 'Do not import',
-  name: 'Full name',
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Email address',
-  phone: 'Phone',
-  company: 'Company',
-  title: 'Job title',
-  tags: 'Tags',
-  note: 'Note about the person',
-};
+/** The message keys of the fields' names (extension/i18n). */
+export const CSV_FIELD_LABELS = {
+  ignore: 'csvField.ignore',
+  name: 'csvField.name',
+  firstName: 'csvField.firstName',
+  lastName: 'csvField.lastName',
+  email: 'csvField.email',
+  phone: 'csvField.phone',
+  company: 'csvField.company',
+  title: 'csvField.title',
+  tags: 'csvField.tags',
+  note: 'csvField.note',
+} as const satisfies Record<CsvField, string>;
 
 export type CsvSource = 'Google Contacts' | 'HubSpot' | 'CSV';
 
