@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PagePerson } from '../../shared/page-context';
 import type { SignatureFields } from '../../shared/signature';
+import { useT } from '../i18n/react';
 import { errorMessage } from '../lib/actions';
 import { getDb } from '../lib/db';
 import { accountForAddress, captureContact, type AccountChoice } from '../lib/email-capture';
@@ -30,6 +31,7 @@ type Matched = Awaited<ReturnType<typeof accountForAddress>>;
  * field before anything is saved.
  */
 export function CaptureContactForm(props: { person: PagePerson; tabId: number; session: Session; source?: 'email' | 'page'; onDone: (message: string) => void; onCancel: () => void }) {
+  const { t } = useT();
   const { person } = props;
   const [loading, setLoading] = useState(true);
   const [name, setName] = useState(person.name || person.email.split('@')[0] || '');
@@ -70,7 +72,7 @@ export function CaptureContactForm(props: { person: PagePerson; tabId: number; s
       const result = await captureContact(getDb(), { name, email: person.email, title, phone, account, source: props.source ?? 'email' }, { teamId: props.session.team.id, memberId: props.session.member.id, now: Date.now() });
       void sendMessage('localChange', undefined).catch(() => undefined);
       void sendMessage('pageRefresh', undefined, props.tabId).catch(() => undefined);
-      props.onDone(result.merged ? `${result.contact.name} was already in Margin; merged the new details.` : `Added ${result.contact.name}.`);
+      props.onDone(t(result.merged ? 'capture.merged' : 'capture.added', { name: result.contact.name }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -80,31 +82,31 @@ export function CaptureContactForm(props: { person: PagePerson; tabId: number; s
 
   const account: Account | undefined = matched?.account;
   return (
-    <form className="card stack" aria-label={`Add ${person.email} as a contact`} onSubmit={save}>
-      <strong>Add contact</strong>
-      {loading ? <p className="muted" role="status">{props.source === 'page' ? 'Matching the account…' : 'Reading the signature…'}</p> : null}
-      <label className="field">Name<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
-      <label className="field">Email<input value={person.email} readOnly /></label>
-      <label className="field">Title<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
-      <label className="field">Phone<input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={200} /></label>
+    <form className="card stack" aria-label={t('capture.form', { email: person.email })} onSubmit={save}>
+      <strong>{t('email.addContact')}</strong>
+      {loading ? <p className="muted" role="status">{t(props.source === 'page' ? 'capture.matching' : 'capture.reading')}</p> : null}
+      <label className="field">{t('field.name')}<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">{t('field.email')}<input value={person.email} readOnly /></label>
+      <label className="field">{t('field.title')}<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
+      <label className="field">{t('field.phone')}<input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={200} /></label>
       <fieldset className="stack plain">
-        <legend className="muted">Account</legend>
+        <legend className="muted">{t('field.account')}</legend>
         {account ? (
-          <label className="row"><input type="radio" name="account" checked={accountMode === 'existing'} onChange={() => setAccountMode('existing')} /> <span className={`tier ${account.tier}`}>{account.tier}</span> {account.name} <span className="muted">(matched by {matched?.domain})</span></label>
+          <label className="row"><input type="radio" name="account" checked={accountMode === 'existing'} onChange={() => setAccountMode('existing')} /> <span className={`tier ${account.tier}`}>{account.tier}</span> {account.name} <span className="muted">{t('capture.matchedBy', { domain: matched?.domain ?? '' })}</span></label>
         ) : null}
         {!account && matched?.domain && !matched.freeMail ? (
           <>
-            <label className="row"><input type="radio" name="account" checked={accountMode === 'new'} onChange={() => setAccountMode('new')} /> New account for {matched.domain}</label>
-            {accountMode === 'new' ? <label className="field">Account name<input value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={200} /></label> : null}
+            <label className="row"><input type="radio" name="account" checked={accountMode === 'new'} onChange={() => setAccountMode('new')} /> {t('capture.newAccountFor', { domain: matched.domain })}</label>
+            {accountMode === 'new' ? <label className="field">{t('capture.accountName')}<input value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={200} /></label> : null}
           </>
         ) : null}
-        {matched?.freeMail ? <p className="muted">{matched.domain} is a personal mail provider, so it does not tell the company.</p> : null}
-        <label className="row"><input type="radio" name="account" checked={accountMode === 'none'} onChange={() => setAccountMode('none')} /> No account</label>
+        {matched?.freeMail ? <p className="muted">{t('capture.freeMail', { domain: matched.domain ?? '' })}</p> : null}
+        <label className="row"><input type="radio" name="account" checked={accountMode === 'none'} onChange={() => setAccountMode('none')} /> {t('capture.noAccount')}</label>
       </fieldset>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row">
-        <button className="btn primary" type="submit" disabled={saving || loading}>{saving ? 'Saving…' : 'Save contact'}</button>
-        <button className="btn" type="button" onClick={props.onCancel}>Cancel</button>
+        <button className="btn primary" type="submit" disabled={saving || loading}>{saving ? t('common.saving') : t('capture.save')}</button>
+        <button className="btn" type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
       </div>
     </form>
   );

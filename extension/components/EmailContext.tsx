@@ -14,16 +14,16 @@ import { CaptureContactForm } from './CaptureContactForm';
 import { PromptList, type PromptHandlers } from './PromptList';
 import { emailPrompts } from '../lib/prompt-data';
 import { Activity, AddInPlace } from './Activity';
+import { useT, type I18n } from '../i18n/react';
 
-const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'this page' };
-const ROLE_LABELS = { from: 'from', to: 'to', cc: 'cc', bcc: 'bcc' } as const;
+const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'Margin' };
 
-function useMemberName(session: Session) {
+function useMemberName(session: Session, t: I18n['t']) {
   const members = useMeta('members');
   return (id: string | null | undefined) => {
     if (!id) return null;
-    if (id === session.member.id) return 'you';
-    return members?.list.find((m) => m.id === id)?.name ?? 'a teammate';
+    if (id === session.member.id) return t('email.you');
+    return members?.list.find((m) => m.id === id)?.name ?? t('email.teammate');
   };
 }
 
@@ -42,6 +42,7 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
       ref.current?.scrollIntoView({ block: 'nearest' });
     }
   }, [props.captureAsked, contact]);
+  const { t } = useT();
   const shownName = contact?.name ?? (person.name || person.email);
   return (
     <li ref={ref} className={`person${props.focused ? ' focused' : ''}`} data-person={person.email} data-known={contact ? 'yes' : 'no'}>
@@ -49,51 +50,52 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
         {contact ? (
           <button type="button" className="btn link name" onClick={() => props.onOpenContact(contact.id)}>{shownName}</button>
         ) : <span className="name">{shownName}</span>}
-        <span className="badge">{ROLE_LABELS[person.role]}</span>
+        <span className="badge">{t(`email.role.${person.role}`)}</span>
       </div>
       <div className="muted">{[contact?.title, person.email].filter(Boolean).join(' · ')}</div>
       {message ? <p className="ok" role="status">{message}</p> : null}
       {props.group.kind === 'team' ? null : contact ? (
         <>
-          <Activity subjectIds={[contact.id]} label={`${contact.name}: next steps, interactions and notes`} />
+          <Activity subjectIds={[contact.id]} label={t('email.activityOf', { name: contact.name })} />
           <AddInPlace subjectId={contact.id} name={contact.name} />
         </>
       ) : capturing ? (
         <CaptureContactForm person={person} tabId={props.tab.tabId} session={props.session} onCancel={() => setCapturing(false)} onDone={(m) => { setCapturing(false); setMessage(m); }} />
       ) : (
-        <div className="row"><span className="muted">Not in Margin yet.</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={`Add contact: ${shownName}`}>Add contact</button></div>
+        <div className="row"><span className="muted">{t('email.notInMargin')}</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={t('email.addContactFor', { name: shownName })}>{t('email.addContact')}</button></div>
       )}
     </li>
   );
 }
 
 function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; session: Session; onOpenAccount: (id: string) => void }) {
-  const memberName = useMemberName(session);
+  const { t } = useT();
+  const memberName = useMemberName(session, t);
   if (group.kind === 'account' && group.account) {
     const a: Account = group.account;
     const owner = memberName(a.ownerId);
     return (
       <div className="stack">
         <div className="row">
-          <span className={`tier ${a.tier}`} title={`Tier ${a.tier}`}>{a.tier}</span>
+          <span className={`tier ${a.tier}`} title={t('account.tier', { tier: a.tier })}>{a.tier}</span>
           <button type="button" className="btn link group-name" onClick={() => onOpenAccount(a.id)}>{a.name}</button>
         </div>
-        <div className="muted">{[a.kind, owner ? `owner: ${owner}` : 'no owner yet', ...a.domains].filter(Boolean).join(' · ')}</div>
-        <Activity subjectIds={[a.id]} withAccountPeople label={`${a.name}: next steps, interactions and notes`} />
+        <div className="muted">{[a.kind ? t(`kind.${a.kind}`) : null, owner ? t('email.owner', { name: owner }) : t('email.noOwner'), ...a.domains].filter(Boolean).join(' · ')}</div>
+        <Activity subjectIds={[a.id]} withAccountPeople label={t('email.activityOf', { name: a.name })} />
         <AddInPlace subjectId={a.id} name={a.name} />
       </div>
     );
   }
-  if (group.kind === 'domain') return <div className="row"><strong>{group.domain}</strong><span className="muted">no account yet</span></div>;
-  if (group.kind === 'personal') return <strong>Personal addresses</strong>;
-  return <strong>Your team</strong>;
+  if (group.kind === 'domain') return <div className="row"><strong>{group.domain}</strong><span className="muted">{t('email.noAccount')}</span></div>;
+  if (group.kind === 'personal') return <strong>{t('email.personal')}</strong>;
+  return <strong>{t('email.yourTeam')}</strong>;
 }
 
-async function logOpenEmail(tab: TabContext, session: Session, includeText: boolean) {
+async function logOpenEmail(tab: TabContext, session: Session, includeText: boolean, t: I18n['t']) {
   const context = tab.context;
   const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
   const text = includeText && from ? await sendMessage('pageMessageText', { email: from.email }, tab.tabId).catch(() => null) : null;
-  if (includeText && !text) throw new Error('Could not read the email’s text from the page; reload the email and try again, or log it without the text.');
+  if (includeText && !text) throw new Error(t('email.textUnreadable'));
   await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
   void sendMessage('localChange', undefined).catch(() => undefined);
   void sendMessage('pageRefresh', undefined, tab.tabId).catch(() => undefined);
@@ -103,16 +105,17 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   const context = tab.context;
   const key = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
   const logged = useLiveQuery(async () => (await loggedEmail(getDb(), session.team.id, context)) ?? null, [key, session.team.id]);
+  const { t } = useT();
   const [includeText, setIncludeText] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (context.compose) return null;
-  if (logged) return <p className="ok" data-testid="email-logged">✓ Logged {formatRelative(logged.updatedAt)}{logged.capturedText ? ' with its text' : ''}</p>;
+  if (logged) return <p className="ok" data-testid="email-logged">{t(logged.capturedText ? 'email.loggedWithText' : 'email.logged', { when: formatRelative(logged.updatedAt) })}</p>;
   async function log() {
     setBusy(true);
     setError(null);
     try {
-      await logOpenEmail(tab, session, includeText);
+      await logOpenEmail(tab, session, includeText, t);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -122,8 +125,8 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   return (
     <div className="stack">
       <div className="row">
-        <button className="btn primary" type="button" disabled={busy || logged === undefined} onClick={() => void log()}>{busy ? 'Logging…' : 'Log this email'}</button>
-        <label className="row muted"><input type="checkbox" checked={includeText} onChange={(e) => setIncludeText(e.target.checked)} /> include text</label>
+        <button className="btn primary" type="button" disabled={busy || logged === undefined} onClick={() => void log()}>{busy ? t('email.logging') : t('email.log')}</button>
+        <label className="row muted"><input type="checkbox" checked={includeText} onChange={(e) => setIncludeText(e.target.checked)} /> {t('email.includeText')}</label>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
     </div>
@@ -132,6 +135,7 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
 
 /** The side panel's view of the open email: everyone on it, grouped by account, with what the team knows. */
 export function EmailContextView(props: { tab: TabContext; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const { t } = useT();
   const { context } = props.tab;
   const key = JSON.stringify(context.people);
   const groups = useLiveQuery(() => emailContextGroups(getDb(), context), [key]);
@@ -144,25 +148,25 @@ export function EmailContextView(props: { tab: TabContext; session: Session; onO
   const [captureAsked, setCaptureAsked] = useState<{ email: string; at: number } | null>(null);
   const [promptError, setPromptError] = useState<string | null>(null);
   const handlers: PromptHandlers = {
-    'log-email': () => void logOpenEmail(props.tab, props.session, false).catch((err: unknown) => setPromptError(errorMessage(err))),
+    'log-email': () => void logOpenEmail(props.tab, props.session, false, t).catch((err: unknown) => setPromptError(errorMessage(err))),
     'add-contact': (p) => setCaptureAsked({ email: p.key.slice('unknown-sender:'.length), at: Date.now() }),
     review: (p) => props.onOpenAccount(p.subjectId),
   };
   return (
-    <section className="stack" aria-label="This email" data-testid="email-context">
+    <section className="stack" aria-label={t('tabs.email')} data-testid="email-context">
       <div className="card stack">
-        <div className="muted">{context.compose ? `Writing in ${SITE_NAMES[context.site]} to` : `Open in ${SITE_NAMES[context.site]}`}{context.sentAt ? ` · ${formatDate(context.sentAt)}` : ''}</div>
-        <strong className="subject">{context.subject || '(no subject)'}</strong>
+        <div className="muted">{t(context.compose ? 'email.writingIn' : 'email.openIn', { site: SITE_NAMES[context.site] })}{context.sentAt ? ` · ${formatDate(context.sentAt)}` : ''}</div>
+        <strong className="subject">{context.subject || t('email.noSubject')}</strong>
         <LogEmail tab={props.tab} session={props.session} />
       </div>
-      <section className="stack" aria-label="Next steps for this email">
-        <PromptList prompts={prompts} session={props.session} handlers={handlers} label="Next steps for this email" />
+      <section className="stack" aria-label={t('email.nextSteps')}>
+        <PromptList prompts={prompts} session={props.session} handlers={handlers} label={t('email.nextSteps')} />
         {promptError ? <p className="error" role="alert">{promptError}</p> : null}
       </section>
-      {groups === undefined ? <p className="muted" role="status">Loading the people on this email…</p> : null}
-      {groups && customers.length === 0 ? <p className="empty">Everyone on this email is on your team.</p> : null}
+      {groups === undefined ? <p className="muted" role="status">{t('email.loadingPeople')}</p> : null}
+      {groups && customers.length === 0 ? <p className="empty">{t('email.allTeam')}</p> : null}
       {groups?.map((group) => (
-        <section key={group.key} className={`card stack group ${group.kind}`} aria-label={group.account?.name ?? group.domain ?? (group.kind === 'team' ? 'Your team' : 'Personal addresses')}>
+        <section key={group.key} className={`card stack group ${group.kind}`} aria-label={group.account?.name ?? group.domain ?? t(group.kind === 'team' ? 'email.yourTeam' : 'email.personal')}>
           <GroupHeader group={group} session={props.session} onOpenAccount={props.onOpenAccount} />
           <ul className="list people">
             {group.people.map((entry) => (
