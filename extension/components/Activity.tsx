@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useT } from '../i18n/react';
 import { useState } from 'react';
 import { getDb } from '../lib/db';
 import type { Task } from '../../shared/records';
@@ -9,6 +10,7 @@ import { NoteComposer, TaskComposer } from './forms';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */
 export function Activity({ subjectIds: given, label, withAccountPeople = false }: { subjectIds: string[]; label: string; withAccountPeople?: boolean }) {
+  const { t } = useT();
   const key = given.join(',');
   const data = useLiveQuery(async () => {
     const db = getDb();
@@ -28,24 +30,24 @@ export function Activity({ subjectIds: given, label, withAccountPeople = false }
       interactions: unique.sort((a, b) => b.at - a.at).slice(0, 3),
     };
   }, [key, withAccountPeople]);
-  if (!data) return <p className="muted">Loading…</p>;
+  if (!data) return <p className="muted">{t('common.loading')}</p>;
   const now = Date.now();
   return (
     <div className="stack small" aria-label={label}>
       {data.tasks.length ? (
-        <ul className="list" aria-label="Open next steps">
+        <ul className="list" aria-label={t('activity.openSteps')}>
           {data.tasks.map((t) => <TaskItem key={t.id} task={t} />)}
         </ul>
-      ) : <p className="muted">No open next steps.</p>}
+      ) : <p className="muted">{t('activity.noSteps')}</p>}
       {data.interactions.length ? (
-        <ul className="list" aria-label="Last interactions">
+        <ul className="list" aria-label={t('activity.lastInteractions')}>
           {data.interactions.map((i) => <li key={i.id}><span className="muted">{formatRelative(i.at, now)} · {i.kind}</span> {i.summary}</li>)}
         </ul>
-      ) : <p className="muted">No interactions logged yet.</p>}
+      ) : <p className="muted">{t('activity.noInteractions')}</p>}
       {data.notes.length ? (
-        <ul className="list" aria-label="Team notes">
+        <ul className="list" aria-label={t('activity.teamNotes')}>
           {data.notes.map((n) => <li key={n.id} className="note">{n.body}<div className="meta">{formatRelative(n.createdAt, now)}{n.visibility === 'private' ? ' · only you' : ''}</div></li>)}
-          {data.noteCount > data.notes.length ? <li className="muted">and {data.noteCount - data.notes.length} more notes</li> : null}
+          {data.noteCount > data.notes.length ? <li className="muted">{t('activity.moreNotes', { count: data.noteCount - data.notes.length })}</li> : null}
         </ul>
       ) : null}
     </div>
@@ -54,12 +56,13 @@ export function Activity({ subjectIds: given, label, withAccountPeople = false }
 
 /** "+ Note" and "+ Task" in place, for a contact or an account. */
 export function AddInPlace({ subjectId, name }: { subjectId: string; name: string }) {
+  const { t } = useT();
   const [open, setOpen] = useState<'note' | 'task' | null>(null);
   return (
     <div className="stack">
       <div className="row">
-        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={`Add a note about ${name}`} onClick={() => setOpen(open === 'note' ? null : 'note')}>+ Note</button>
-        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={`Add a task for ${name}`} onClick={() => setOpen(open === 'task' ? null : 'task')}>+ Task</button>
+        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={t('activity.addNoteAbout', { name })} onClick={() => setOpen(open === 'note' ? null : 'note')}>{t('activity.addNote')}</button>
+        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={t('activity.addTaskFor', { name })} onClick={() => setOpen(open === 'task' ? null : 'task')}>{t('activity.addTask')}</button>
       </div>
       {open === 'note' ? <NoteComposer subjectId={subjectId} /> : null}
       {open === 'task' ? <TaskComposer subjectId={subjectId} onDone={() => setOpen(null)} /> : null}
@@ -70,15 +73,16 @@ export function AddInPlace({ subjectId, name }: { subjectId: string; name: strin
 
 /** The interactions logged with a record, newest first (emails link back to their thread). */
 export function Interactions({ subjectId }: { subjectId: string }) {
+  const { t } = useT();
   const items = useLiveQuery(
     async () => (await getDb().interactions.where('subjectIds').equals(subjectId).filter((i) => !i.deleted).toArray()).sort((a, b) => b.at - a.at).slice(0, 20),
     [subjectId],
   );
   return (
-    <section className="stack" aria-label="Interactions">
-      <h3>Interactions</h3>
-      {items === undefined ? <p className="muted">Loading…</p> : null}
-      {items?.length === 0 ? <p className="muted">No interactions logged yet.</p> : null}
+    <section className="stack" aria-label={t('activity.interactions')}>
+      <h3>{t('activity.interactions')}</h3>
+      {items === undefined ? <p className="muted">{t('common.loading')}</p> : null}
+      {items?.length === 0 ? <p className="muted">{t('activity.noInteractions')}</p> : null}
       <ul className="list" data-testid="interactions">
         {items?.map((i) => (
           <li key={i.id}>
@@ -94,22 +98,23 @@ export function Interactions({ subjectId }: { subjectId: string }) {
 
 /** An open task: its title, who it is for and when, and a box to tick it done. */
 export function TaskItem({ task }: { task: Task }) {
+  const { t } = useT();
   const members = useMeta('members');
   const session = useMeta('session');
   const [error, setError] = useState<string | null>(null);
   const now = Date.now();
-  const assignee = task.assigneeId === null ? null : task.assigneeId === session?.member.id ? 'you' : members?.list.find((m) => m.id === task.assigneeId)?.name ?? 'a teammate';
+  const assignee = task.assigneeId === null ? null : task.assigneeId === session?.member.id ? t('email.you') : members?.list.find((m) => m.id === task.assigneeId)?.name ?? t('email.teammate');
   return (
     <li className={task.dueAt !== null && task.dueAt < now ? 'overdue' : ''}>
       <label className="row">
         <input
           type="checkbox"
           checked={task.done}
-          aria-label={`Done: ${task.title}`}
+          aria-label={t('prompt.doneFor', { label: task.title })}
           onChange={(e) => void updateFromUi('task', task.id, { done: e.target.checked, doneAt: e.target.checked ? Date.now() : null }).catch((err: unknown) => setError(errorMessage(err)))}
         />
-        <span>{task.kind === 'complaint' ? 'Complaint: ' : ''}{task.title}</span>
-        <span className="muted">{[assignee ? `for ${assignee}` : null, task.dueAt !== null ? `${task.dueAt < now ? 'overdue since' : 'due'} ${formatDate(task.dueAt)}` : null].filter(Boolean).join(' · ')}</span>
+        <span>{task.kind === 'complaint' ? t('task.complaint', { title: task.title }) : task.title}</span>
+        <span className="muted">{[assignee ? t('task.for', { name: assignee }) : null, task.dueAt !== null ? t(task.dueAt < now ? 'task.overdueSince' : 'task.due', { date: formatDate(task.dueAt) }) : null].filter(Boolean).join(' · ')}</span>
       </label>
       {error ? <p className="error" role="alert">{error}</p> : null}
     </li>

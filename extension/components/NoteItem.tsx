@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../i18n/react';
 import type { Note, NoteConflict } from '../../shared/records';
 import type { NoteHistoryEntry } from '../../shared/protocol';
 import { errorMessage, updateFromUi } from '../lib/actions';
@@ -6,16 +7,17 @@ import { formatDate, formatRelative } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
 
-const HISTORY_LABELS: Record<NoteHistoryEntry['kind'], string> = {
-  create: 'wrote',
-  edit: 'edited',
-  merge: 'merged',
-  'merge-input': 'edited offline (merged)',
-  conflict: 'edited offline (conflict)',
-  'after-delete': 'edited after it was deleted',
-};
+const HISTORY_LABELS = {
+  create: 'history.create',
+  edit: 'history.edit',
+  merge: 'history.merge',
+  'merge-input': 'history.mergeInput',
+  conflict: 'history.conflict',
+  'after-delete': 'history.afterDelete',
+} as const satisfies Record<NoteHistoryEntry['kind'], string>;
 
 function History({ noteId }: { noteId: string }) {
+  const { t } = useT();
   const [entries, setEntries] = useState<NoteHistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -26,19 +28,19 @@ function History({ noteId }: { noteId: string }) {
     try {
       setEntries(await sendMessage('noteHistory', noteId));
     } catch (e) {
-      setError(`History needs the server: ${errorMessage(e)}`);
+      setError(t('history.needsServer', { reason: errorMessage(e) }));
     }
   }
   return (
     <div>
-      <button type="button" className="btn link" aria-expanded={open} onClick={() => void toggle()}>History</button>
+      <button type="button" className="btn link" aria-expanded={open} onClick={() => void toggle()}>{t('history.title')}</button>
       {open ? (
         <div className="stack" data-testid="note-history">
           {error ? <p className="error">{error}</p> : null}
-          {!error && entries === null ? <p className="muted">Loading history…</p> : null}
+          {!error && entries === null ? <p className="muted">{t('history.loading')}</p> : null}
           {entries?.map((e) => (
             <div key={e.n} className="note">
-              <div className="meta">{e.authorName} {HISTORY_LABELS[e.kind]} · {formatDate(e.createdAt)}{e.rev ? ` · revision ${e.rev}` : ''}</div>
+              <div className="meta">{t(HISTORY_LABELS[e.kind], { name: e.authorName })} · {formatDate(e.createdAt)}{e.rev ? ` · ${t('history.revision', { rev: e.rev })}` : ''}</div>
               <div>{e.body}</div>
             </div>
           ))}
@@ -49,6 +51,7 @@ function History({ noteId }: { noteId: string }) {
 }
 
 function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConflict; myId: string }) {
+  const { t } = useT();
   const [merging, setMerging] = useState(false);
   const [merged, setMerged] = useState(`${note.body}\n\n${conflict.body}`);
   const [error, setError] = useState<string | null>(null);
@@ -62,25 +65,25 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
     }
   }
   return (
-    <div className="card stack" role="group" aria-label="Note conflict" data-testid="note-conflict">
-      <strong>{mine ? 'Your offline edit clashed with a teammate’s' : `Edited offline by ${conflict.byName}`} · {formatRelative(conflict.at)}</strong>
-      <div className="note"><div className="meta">{mine ? 'Yours' : `${conflict.byName}’s version`}</div><div>{conflict.body}</div></div>
+    <div className="card stack" role="group" aria-label={t('conflict.label')} data-testid="note-conflict">
+      <strong>{mine ? t('conflict.mine') : t('conflict.theirs', { name: conflict.byName })} · {formatRelative(conflict.at)}</strong>
+      <div className="note"><div className="meta">{mine ? t('conflict.yours') : t('conflict.version', { name: conflict.byName })}</div><div>{conflict.body}</div></div>
       {merging ? (
-        <label className="field">Merged text<textarea value={merged} onChange={(e) => setMerged(e.target.value)} rows={6} /></label>
+        <label className="field">{t('conflict.mergedText')}<textarea value={merged} onChange={(e) => setMerged(e.target.value)} rows={6} /></label>
       ) : null}
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row">
         {merging ? (
           <>
-            <button className="btn primary" type="button" disabled={!merged.trim()} onClick={() => void resolve(merged)}>Save merged</button>
-            <button className="btn" type="button" onClick={() => setMerging(false)}>Cancel</button>
+            <button className="btn primary" type="button" disabled={!merged.trim()} onClick={() => void resolve(merged)}>{t('conflict.saveMerged')}</button>
+            <button className="btn" type="button" onClick={() => setMerging(false)}>{t('common.cancel')}</button>
           </>
         ) : (
           <>
             {/* "Mine" is the viewer's text: the set-aside one when they wrote it, else the current body. */}
-            <button className="btn" type="button" onClick={() => void resolve(mine ? conflict.body : null)}>{mine ? 'Keep mine' : 'Keep current'}</button>
-            <button className="btn" type="button" onClick={() => void resolve(mine ? null : conflict.body)}>{mine ? 'Keep theirs' : `Keep ${conflict.byName}’s`}</button>
-            <button className="btn" type="button" onClick={() => setMerging(true)}>Edit merged</button>
+            <button className="btn" type="button" onClick={() => void resolve(mine ? conflict.body : null)}>{mine ? t('conflict.keepMine') : t('conflict.keepCurrent')}</button>
+            <button className="btn" type="button" onClick={() => void resolve(mine ? null : conflict.body)}>{mine ? t('conflict.keepTheirs') : t('conflict.keepName', { name: conflict.byName })}</button>
+            <button className="btn" type="button" onClick={() => setMerging(true)}>{t('conflict.editMerged')}</button>
           </>
         )}
       </div>
@@ -90,6 +93,7 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
 
 /** One note: its text (always as text), who and when, edit in place, open conflicts and history. */
 export function NoteItem({ note }: { note: Note }) {
+  const { t } = useT();
   const session = useMeta('session');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
@@ -111,26 +115,26 @@ export function NoteItem({ note }: { note: Note }) {
             }
           }}
         >
-          <label className="field">Edit note<textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} /></label>
+          <label className="field">{t('notes.edit')}<textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} /></label>
           {error ? <p className="error" role="alert">{error}</p> : null}
           <div className="row">
-            <button className="btn primary" type="submit" disabled={!draft.trim()}>Save</button>
-            <button className="btn" type="button" onClick={() => setEditing(false)}>Cancel</button>
+            <button className="btn primary" type="submit" disabled={!draft.trim()}>{t('common.save')}</button>
+            <button className="btn" type="button" onClick={() => setEditing(false)}>{t('common.cancel')}</button>
           </div>
         </form>
       ) : (
         <div data-testid="note-body">{note.body}</div>
       )}
       <div className="meta row">
-        <span>{formatDate(note.createdAt)}{note.visibility === 'private' ? ' · only me' : ''}</span>
-        {!editing ? <button type="button" className="btn link" onClick={() => { setDraft(note.body); setEditing(true); }}>Edit</button> : null}
+        <span>{formatDate(note.createdAt)}{note.visibility === 'private' ? ` · ${t('notes.onlyMe')}` : ''}</span>
+        {!editing ? <button type="button" className="btn link" onClick={() => { setDraft(note.body); setEditing(true); }}>{t('notes.editButton')}</button> : null}
         {note.createdBy === myId ? (
           <button
             type="button"
             className="btn link"
             onClick={() => void updateFromUi('note', note.id, { visibility: note.visibility === 'private' ? 'team' : 'private' }).catch((err: unknown) => setError(errorMessage(err)))}
           >
-            {note.visibility === 'private' ? 'Share with the team' : 'Make private'}
+            {note.visibility === 'private' ? t('notes.share') : t('notes.makePrivate')}
           </button>
         ) : null}
         <History noteId={note.id} />
