@@ -8,6 +8,7 @@ import { inviteLink } from '../../shared/invite-link';
 import { sendMessage } from '../lib/messaging';
 import type { TeamAdminRequest } from '../lib/team-admin';
 import { datedName, downloadFile } from '../lib/download';
+import { useT } from '../i18n/react';
 
 /** A team action through the background (which holds the token), reported under the section. */
 function useTeamAction() {
@@ -17,6 +18,7 @@ function useTeamAction() {
 
 /** Options → Team: members and roles (owners and admins), invites, and what every member can do for themselves. */
 export function TeamAdmin({ session }: { session: Session }) {
+  const { t } = useT();
   const members = useMembers();
   const { run, busy, status } = useTeamAction();
   const [invite, setInvite] = useState<InviteResponse | null>(null);
@@ -26,55 +28,55 @@ export function TeamAdmin({ session }: { session: Session }) {
   const isOwner = session.member.role === 'owner';
 
   async function exportAll() {
-    const data = await run<TeamExport>({ action: 'export' }, 'Exported everything you can see.');
+    const data = await run<TeamExport>({ action: 'export' }, t('team.exported'));
     if (!data) return;
     downloadFile(datedName('margin-export', 'json'), JSON.stringify(data, null, 2), 'application/json');
   }
 
   return (
-    <section className="card stack" aria-label="Team">
-      <h2 className="section-title">Team</h2>
+    <section className="card stack" aria-label={t('team.title')}>
+      <h2 className="section-title">{t('team.title')}</h2>
       <ul className="list" data-testid="members">
         {(members?.list ?? []).map((m) => (
           <li key={m.id} className="row">
-            <span className="name">{m.name}{m.id === session.member.id ? ' (you)' : ''}</span>
+            <span className="name">{m.id === session.member.id ? t('team.memberYou', { name: m.name }) : m.name}</span>
             {canManage && m.id !== session.member.id && (isOwner || m.role !== 'owner') ? (
               <>
-                <select aria-label={`Role of ${m.name}`} value={m.role} disabled={busy} onChange={(e) => void run({ action: 'setRole', memberId: m.id, role: e.target.value as Role })}>
-                  {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => <option key={r} value={r}>{r}</option>)}
+                <select aria-label={t('team.roleOf', { name: m.name })} value={m.role} disabled={busy} onChange={(e) => void run({ action: 'setRole', memberId: m.id, role: e.target.value as Role })}>
+                  {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                 </select>
-                <button className="btn small" type="button" disabled={busy} onClick={() => window.confirm(`Remove ${m.name} from the team? Their sign-in stops working at once; their notes stay.`) && void run({ action: 'revoke', memberId: m.id })}>Remove</button>
+                <button className="btn small" type="button" disabled={busy} onClick={() => window.confirm(t('team.confirmRemove', { name: m.name })) && void run({ action: 'revoke', memberId: m.id })}>{t('team.remove')}</button>
               </>
-            ) : <span className="muted">{m.role}</span>}
+            ) : <span className="muted">{t(`role.${m.role}`)}</span>}
           </li>
         ))}
       </ul>
       {canManage ? (
         <div className="row">
-          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'member' })); }}>New sign-in code</button>
-          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' })); }}>New admin code</button>
+          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'member' })); }}>{t('team.newCode')}</button>
+          <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' })); }}>{t('team.newAdminCode')}</button>
         </div>
       ) : null}
       {invite ? (
         <div className="stack">
-          <p data-testid="invite-code" style={{ margin: 0 }}>Sign-in code <strong className="code">{invite.code}</strong> ({invite.role}; works once, until {formatDate(invite.expiresAt)}).</p>
-          <label className="field">Or send this invite link
+          <p data-testid="invite-code" style={{ margin: 0 }}>{t('team.code')} <strong className="code">{invite.code}</strong> {t('team.codeTerms', { role: t(`role.${invite.role}`), date: formatDate(invite.expiresAt) })}</p>
+          <label className="field">{t('team.orLink')}
             <input readOnly value={inviteLink(session.serverUrl, invite.code)} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
           </label>
-          <div className="row"><button className="btn small" type="button" onClick={() => void navigator.clipboard.writeText(inviteLink(session.serverUrl, invite.code)).then(() => setCopied(true), () => setCopied(false))}>{copied ? 'Copied' : 'Copy link'}</button></div>
+          <div className="row"><button className="btn small" type="button" onClick={() => void navigator.clipboard.writeText(inviteLink(session.serverUrl, invite.code)).then(() => setCopied(true), () => setCopied(false))}>{copied ? t('team.copied') : t('team.copyLink')}</button></div>
         </div>
       ) : null}
       <div className="row">
-        <button className="btn" type="button" disabled={busy} onClick={() => void exportAll()}>Export everything I can see (JSON)</button>
-        <button className="btn" type="button" disabled={busy} onClick={() => void run({ action: 'rotateToken' }, 'Your sign-in token was replaced; the old one no longer works.')}>Replace my sign-in token</button>
-        <button className="btn" type="button" disabled={busy} onClick={() => window.confirm('Leave this team? Margin forgets its data in this browser.') && void run({ action: 'leave' })}>Leave the team</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void exportAll()}>{t('team.export')}</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void run({ action: 'rotateToken' }, t('team.rotated'))}>{t('team.rotate')}</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => window.confirm(t('team.confirmLeave')) && void run({ action: 'leave' })}>{t('team.leave')}</button>
       </div>
       {isOwner ? (
         <details className="stack">
-          <summary className="error">Delete the team</summary>
-          <p className="muted">Removes every record, note and member of “{session.team.name}” from the server. This cannot be undone; export first.</p>
-          <label className="field">Type the team’s name to confirm<input value={confirm} onChange={(e) => setConfirm(e.target.value)} /></label>
-          <div className="row"><button className="btn danger" type="button" disabled={busy || confirm !== session.team.name} onClick={() => void run({ action: 'deleteTeam', confirm })}>Delete the team</button></div>
+          <summary className="error">{t('team.delete')}</summary>
+          <p className="muted">{t('team.deleteWarning', { team: session.team.name })}</p>
+          <label className="field">{t('team.typeName')}<input value={confirm} onChange={(e) => setConfirm(e.target.value)} /></label>
+          <div className="row"><button className="btn danger" type="button" disabled={busy || confirm !== session.team.name} onClick={() => void run({ action: 'deleteTeam', confirm })}>{t('team.delete')}</button></div>
         </details>
       ) : null}
       {status}

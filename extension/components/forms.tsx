@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useT } from '../i18n/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TIERS, type Tier } from '../../shared/records';
 import { registrableDomain } from '../../shared/normalize';
@@ -7,6 +8,7 @@ import { getDb } from '../lib/db';
 import { useMembers, useMeta } from '../hooks/use-meta';
 
 export function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
+  const { t } = useT();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   async function submit(event: FormEvent) {
@@ -26,21 +28,22 @@ export function Form(props: { label: string; onSubmit: () => Promise<void>; onCa
       {props.children}
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row">
-        <button className="btn primary" type="submit" disabled={saving}>{saving ? 'Saving…' : props.submitText}</button>
-        <button className="btn" type="button" onClick={props.onCancel}>Cancel</button>
+        <button className="btn primary" type="submit" disabled={saving}>{saving ? t('common.saving') : props.submitText}</button>
+        <button className="btn" type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
       </div>
     </form>
   );
 }
 
 export function AccountForm({ onDone }: { onDone: () => void }) {
+  const { t } = useT();
   const [name, setName] = useState('');
   const [domains, setDomains] = useState('');
   const [tier, setTier] = useState<Tier>('C');
   return (
     <Form
-      label="New account"
-      submitText="Add account"
+      label={t('forms.newAccount')}
+      submitText={t('forms.addAccount')}
       onCancel={onDone}
       onSubmit={async () => {
         const list = domains.split(/[\s,]+/).filter(Boolean).map((d) => registrableDomain(d) ?? d);
@@ -48,9 +51,9 @@ export function AccountForm({ onDone }: { onDone: () => void }) {
         onDone();
       }}
     >
-      <label className="field">Name<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
-      <label className="field">Web domains (comma-separated)<input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="example.com" /></label>
-      <label className="field">Tier
+      <label className="field">{t('field.name')}<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">{t('forms.domains')}<input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="example.com" /></label>
+      <label className="field">{t('forms.tier')}
         <select value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
           {TIERS.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
@@ -60,6 +63,7 @@ export function AccountForm({ onDone }: { onDone: () => void }) {
 }
 
 export function ContactForm({ onDone, accountId }: { onDone: () => void; accountId?: string }) {
+  const { t } = useT();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [title, setTitle] = useState('');
@@ -67,8 +71,8 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
   const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), [], []);
   return (
     <Form
-      label="New contact"
-      submitText="Add contact"
+      label={t('forms.newContact')}
+      submitText={t('email.addContact')}
       onCancel={onDone}
       onSubmit={async () => {
         const emails = email.trim() ? [email.trim()] : [];
@@ -76,12 +80,12 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
         onDone();
       }}
     >
-      <label className="field">Name<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
-      <label className="field">Email<input type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-      <label className="field">Title<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
-      <label className="field">Account
+      <label className="field">{t('field.name')}<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
+      <label className="field">{t('field.email')}<input type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+      <label className="field">{t('field.title')}<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
+      <label className="field">{t('field.account')}
         <select value={account} onChange={(e) => setAccount(e.target.value)}>
-          <option value="">— none —</option>
+          <option value="">{t('forms.none')}</option>
           {accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
         </select>
       </label>
@@ -90,13 +94,14 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
 }
 
 export function NoteComposer({ subjectId, autoFocus = false }: { subjectId: string; autoFocus?: boolean }) {
+  const { t } = useT();
   const [body, setBody] = useState('');
   const [isPrivate, setPrivate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <form
       className="stack"
-      aria-label="Add a note"
+      aria-label={t('forms.addNoteLabel')}
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
@@ -111,19 +116,20 @@ export function NoteComposer({ subjectId, autoFocus = false }: { subjectId: stri
         }
       }}
     >
-      <label className="field">New note
-        <textarea value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} placeholder="What did you learn?" />
+      <label className="field">{t('forms.newNote')}
+        <textarea value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} placeholder={t('forms.notePlaceholder')} />
       </label>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="row">
-        <button className="btn primary" type="submit" disabled={!body.trim()}>Add note</button>
-        <label className="row muted"><input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Only me</label>
+        <button className="btn primary" type="submit" disabled={!body.trim()}>{t('forms.addNote')}</button>
+        <label className="row muted"><input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> {t('forms.onlyMe')}</label>
       </div>
     </form>
   );
 }
 
 export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?: () => void }) {
+  const { t } = useT();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
   const [kind, setKind] = useState<'task' | 'complaint'>('task');
@@ -134,7 +140,7 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
   return (
     <form
       className="stack"
-      aria-label="Add a task"
+      aria-label={t('forms.addTaskLabel')}
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
@@ -150,24 +156,24 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
         }
       }}
     >
-      <label className="field">New task<input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Next step, e.g. Send the revised quote" maxLength={200} /></label>
+      <label className="field">{t('forms.newTask')}<input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('forms.taskPlaceholder')} maxLength={200} /></label>
       <div className="row">
-        <label className="field">Due<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
-        <label className="field">For
+        <label className="field">{t('forms.due')}<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
+        <label className="field">{t('forms.for')}
           <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="">me</option>
+            <option value="">{t('email.you')}</option>
             {(members?.list ?? []).filter((m) => m.id !== session?.member.id).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </label>
-        <label className="field">Kind
+        <label className="field">{t('forms.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value as 'task' | 'complaint')}>
-            <option value="task">Next step</option>
-            <option value="complaint">Complaint (due = promised answer)</option>
+            <option value="task">{t('forms.nextStep')}</option>
+            <option value="complaint">{t('forms.complaint')}</option>
           </select>
         </label>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit" disabled={!title.trim()}>Add task</button></div>
+      <div className="row"><button className="btn primary" type="submit" disabled={!title.trim()}>{t('forms.addTask')}</button></div>
     </form>
   );
 }

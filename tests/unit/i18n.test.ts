@@ -28,6 +28,7 @@ describe('message catalogs', () => {
       'extension/components/Agenda.tsx', 'extension/components/Shortcuts.tsx', 'extension/components/ImportExport.tsx', 'extension/components/LanguageSetting.tsx',
       'extension/components/EmailContext.tsx', 'extension/components/CaptureContactForm.tsx',
       'extension/components/Activity.tsx', 'extension/components/PromptList.tsx', 'extension/components/RecordDetail.tsx', 'extension/components/NoteItem.tsx',
+      'extension/components/forms.tsx', 'extension/components/TeamAdmin.tsx',
     ];
     for (const file of converted) expect({ file, found: hardCodedText(file) }).toEqual({ file, found: [] });
   });
@@ -39,7 +40,7 @@ function hardCodedText(file: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && /\p{L}/u.test(node.text) && node.text.trim() !== 'Margin') found.push(node.text.trim());
-    if (ts.isJsxAttribute(node) && ['aria-label', 'placeholder', 'title', 'alt'].includes(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && /\p{L}/u.test(node.initializer.text) && !/^https?:\/\//.test(node.initializer.text)) {
+    if (ts.isJsxAttribute(node) && ['aria-label', 'placeholder', 'title', 'alt'].includes(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && /\p{L}/u.test(node.initializer.text) && !/^https?:\/\/|^[\w.-]+\.[a-z]{2,}$/.test(node.initializer.text)) {
       found.push(`${node.name.getText()}="${node.initializer.text}"`);
     }
     ts.forEachChild(node, visit);
