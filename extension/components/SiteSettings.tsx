@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useT } from '../i18n/react';
 import { useEffect, useState } from 'react';
 import { registrableDomain } from '../../shared/normalize';
 import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
@@ -8,20 +9,21 @@ import { teamSettings } from '../lib/team-settings';
 import { coversAllSites, grantedSites, requestAllSites, revokeSites } from '../lib/site-access';
 import { useAction } from '../hooks/use-action';
 
-const SITE_LABELS: Record<OverlaySite, string> = { gmail: 'Gmail (mail.google.com)', outlook: 'Outlook on the web (outlook.office.com, outlook.live.com)' };
+const SITE_LABELS = { gmail: 'sites.gmail', outlook: 'sites.outlook' } as const satisfies Record<OverlaySite, string>;
 
 /** Options → Sites: the per-site overlay switch (this browser only). */
 export function OverlaySiteSwitches() {
+  const { t } = useT();
   const [sites, setSites] = useState<OverlaySites | null>(null);
   useEffect(() => {
     void getOverlaySites().then(setSites);
     return watchOverlaySites(setSites);
   }, []);
   return (
-    <section className="card stack" aria-label="Sites">
-      <h2 className="section-title">Sites</h2>
-      <p className="muted">Show Margin’s chip on these sites. Turning a site off stops Margin reading its pages.</p>
-      {sites === null ? <p className="muted">Loading…</p> : OVERLAY_SITES.map((site) => (
+    <section className="card stack" aria-label={t('sites.title')}>
+      <h2 className="section-title">{t('sites.title')}</h2>
+      <p className="muted">{t('sites.help')}</p>
+      {sites === null ? <p className="muted">{t('common.loading')}</p> : OVERLAY_SITES.map((site) => (
         <label key={site} className="row">
           <input
             type="checkbox"
@@ -31,16 +33,19 @@ export function OverlaySiteSwitches() {
               setSites({ ...sites, [site]: enabled });
               void setOverlaySite(site, enabled);
             }}
-          /> {SITE_LABELS[site]}
+          /> {t(SITE_LABELS[site])}
         </label>
       ))}
     </section>
   );
 }
 
+/** The key siteLabel gives the pattern for every site (shown translated). */
+const ALL_SITES_LABEL = '*';
+
 /** A granted match pattern as a person reads it: `*://example.com/*` → example.com. */
 function siteLabel(pattern: string): string {
-  if (pattern === '*://*/*' || pattern === '<all_urls>') return 'All sites';
+  if (pattern === '*://*/*' || pattern === '<all_urls>') return ALL_SITES_LABEL;
   return pattern.replace(/^[^:]+:\/\//, '').replace(/\/\*$/, '');
 }
 
@@ -49,6 +54,7 @@ function siteLabel(pattern: string): string {
  * browser's (optional host permissions): listed here, each revocable, plus one switch for all sites.
  */
 export function PageSiteAccess() {
+  const { t } = useT();
   const [sites, setSites] = useState<string[] | null>(null);
   const { run, busy, status } = useAction();
   useEffect(() => {
@@ -63,9 +69,9 @@ export function PageSiteAccess() {
   }, []);
   const all = !!sites && coversAllSites(sites);
   return (
-    <section className="card stack" aria-label="Other sites">
-      <h2 className="section-title">Other sites</h2>
-      <p className="muted">Margin recognises customers’ websites and pages that name your contacts, but only on sites you allow. Without that, click the Margin button on a page to read just that page.</p>
+    <section className="card stack" aria-label={t('sites.other')}>
+      <h2 className="section-title">{t('sites.other')}</h2>
+      <p className="muted">{t('sites.otherHelp')}</p>
       <label className="row">
         <input
           type="checkbox"
@@ -75,25 +81,28 @@ export function PageSiteAccess() {
             const enable = e.target.checked;
             // The browser asks; the request must be made in the click itself.
             void run(async () => {
-              if (enable && !(await requestAllSites())) throw new Error('The browser did not allow Margin on all sites.');
+              if (enable && !(await requestAllSites())) throw new Error(t('sites.refused'));
               if (!enable) await revokeSites(['*://*/*', 'https://*/*', 'http://*/*', '<all_urls>']);
               setSites(await grantedSites());
             });
           }}
-        /> Read pages on all sites
+        /> {t('sites.all')}
       </label>
-      {sites === null ? <p className="muted">Loading…</p> : null}
-      {sites && !all && sites.length === 0 ? <p className="muted" data-testid="no-sites">No other sites allowed. Use “Enable on this site” in the side panel on a page.</p> : null}
-      <ul className="list" aria-label="Sites Margin may read" data-testid="granted-sites">
-        {(sites ?? []).filter((p) => !all || siteLabel(p) !== 'All sites').map((pattern) => (
+      {sites === null ? <p className="muted">{t('common.loading')}</p> : null}
+      {sites && !all && sites.length === 0 ? <p className="muted" data-testid="no-sites">{t('sites.none')}</p> : null}
+      <ul className="list" aria-label={t('sites.granted')} data-testid="granted-sites">
+        {(sites ?? []).filter((p) => !all || siteLabel(p) !== ALL_SITES_LABEL).map((pattern) => {
+          const shown = siteLabel(pattern) === ALL_SITES_LABEL ? t('sites.allSites') : siteLabel(pattern);
+          return (
           <li key={pattern} className="row">
-            <span className="name">{siteLabel(pattern)}</span>
-            <button type="button" className="btn small" disabled={busy} aria-label={`Revoke ${siteLabel(pattern)}`} onClick={() => void run(async () => {
+            <span className="name">{shown}</span>
+            <button type="button" className="btn small" disabled={busy} aria-label={t('sites.revokeFor', { site: shown })} onClick={() => void run(async () => {
               await revokeSites([pattern]);
               setSites(await grantedSites());
-            }, `Margin no longer reads ${siteLabel(pattern)}.`)}>Revoke</button>
+            }, t('sites.revoked', { site: shown }))}>{t('sites.revoke')}</button>
           </li>
-        ))}
+          );
+        })}
       </ul>
       {status}
     </section>
@@ -102,11 +111,12 @@ export function PageSiteAccess() {
 
 /** Options → Team domains: addresses there are colleagues, never customers (a team setting; it syncs). */
 export function InternalDomainsSetting() {
+  const { t } = useT();
   const settings = useLiveQuery(async () => (await teamSettings(getDb())) ?? null, []);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  if (settings === undefined) return <p className="muted">Loading…</p>;
+  if (settings === undefined) return <p className="muted">{t('common.loading')}</p>;
   const value = draft ?? (settings?.internalDomains ?? []).join(', ');
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -123,15 +133,15 @@ export function InternalDomainsSetting() {
     }
   }
   return (
-    <form className="card stack" aria-label="Team domains" onSubmit={save}>
-      <h2 className="section-title">Team domains</h2>
-      <label className="field">Your company’s email domains (comma-separated)
+    <form className="card stack" aria-label={t('domains.title')} onSubmit={save}>
+      <h2 className="section-title">{t('domains.title')}</h2>
+      <label className="field">{t('domains.label')}
         <input value={value} onChange={(e) => { setDraft(e.target.value); setSaved(false); }} placeholder="example.com" />
       </label>
-      <p className="muted">People at these domains are shown as your team, never as customers. Shared with your team.</p>
+      <p className="muted">{t('domains.help')}</p>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      {saved ? <p className="ok" role="status">Saved.</p> : null}
-      <div className="row"><button className="btn primary" type="submit">Save domains</button></div>
+      {saved ? <p className="ok" role="status">{t('common.saved')}</p> : null}
+      <div className="row"><button className="btn primary" type="submit">{t('domains.save')}</button></div>
     </form>
   );
 }

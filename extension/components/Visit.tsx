@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useT } from '../i18n/react';
 import { useEffect, useState } from 'react';
 import { buildRecord } from '../../shared/factories';
 import { DEFAULT_CHECKLISTS, type Account } from '../../shared/records';
@@ -13,24 +14,25 @@ const notify = () => void sendMessage('localChange', undefined).catch(() => unde
 
 /** Plans a visit to an account: a dated task that walks one of the team's checklists. */
 export function PlanVisit({ account, session }: { account: Account; session: Session }) {
+  const { t } = useT();
   const checklists = useLiveQuery(async () => (await teamSettings(getDb()))?.checklists ?? DEFAULT_CHECKLISTS, []);
   const [open, setOpen] = useState(false);
   const [checklistId, setChecklistId] = useState('');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [error, setError] = useState<string | null>(null);
   if (!checklists?.length) return null;
-  if (!open) return <button className="btn small" type="button" onClick={() => setOpen(true)}>Plan a visit</button>;
+  if (!open) return <button className="btn small" type="button" onClick={() => setOpen(true)}>{t('visit.plan')}</button>;
   const chosen = checklists.find((c) => c.id === checklistId) ?? checklists[0]!;
   return (
     <form
       className="card stack"
-      aria-label="Plan a visit"
+      aria-label={t('visit.plan')}
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
         try {
           const now = Date.now();
-          await createRecord(getDb(), buildRecord('task', { subjectId: account.id, title: `${chosen.name} at ${account.name}`, kind: 'visit', checklistId: chosen.id, dueAt: new Date(`${date}T09:00:00`).getTime(), assigneeId: session.member.id }, { memberId: session.member.id, now }), now);
+          await createRecord(getDb(), buildRecord('task', { subjectId: account.id, title: t('visit.title', { checklist: chosen.name, account: account.name }), kind: 'visit', checklistId: chosen.id, dueAt: new Date(`${date}T09:00:00`).getTime(), assigneeId: session.member.id }, { memberId: session.member.id, now }), now);
           notify();
           setOpen(false);
         } catch (err) {
@@ -38,18 +40,19 @@ export function PlanVisit({ account, session }: { account: Account; session: Ses
         }
       }}
     >
-      <label className="field">Checklist
-        <select value={chosen.id} onChange={(e) => setChecklistId(e.target.value)}>{checklists.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.steps.length} steps)</option>)}</select>
+      <label className="field">{t('visit.checklist')}
+        <select value={chosen.id} onChange={(e) => setChecklistId(e.target.value)}>{checklists.map((c) => <option key={c.id} value={c.id}>{t('visit.checklistOption', { name: c.name, count: c.steps.length })}</option>)}</select>
       </label>
-      <label className="field">Day<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
+      <label className="field">{t('visit.day')}<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit">Plan visit</button><button className="btn" type="button" onClick={() => setOpen(false)}>Cancel</button></div>
+      <div className="row"><button className="btn primary" type="submit">{t('visit.submit')}</button><button className="btn" type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button></div>
     </form>
   );
 }
 
 /** Walks a planned visit's checklist step by step; finishing records the visit as an interaction. */
 export function VisitView({ taskId, session, onDone }: { taskId: string; session: Session; onDone: () => void }) {
+  const { t } = useT();
   const data = useLiveQuery(async () => {
     const db = getDb();
     const task = await db.tasks.get(taskId);
@@ -63,8 +66,8 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
   const [ticked, setTicked] = useState<number[] | null>(null);
   const saved = data?.task.stepsDone;
   useEffect(() => setTicked(null), [saved?.join(',')]);
-  if (data === undefined) return <p className="muted">Loading…</p>;
-  if (data === null || data.task.deleted) return <p className="empty">This visit was deleted.</p>;
+  if (data === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (data === null || data.task.deleted) return <p className="empty">{t('visit.deleted')}</p>;
   const { subject, checklist } = data;
   const task = { ...data.task, stepsDone: ticked ?? data.task.stepsDone };
   const steps = checklist?.steps ?? [];
@@ -86,7 +89,7 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
       const now = Date.now();
       const db = getDb();
       const done = steps.filter((_, i) => task.stepsDone.includes(i));
-      const summary = `${checklist?.name ?? 'Visit'}: ${done.length} of ${steps.length} steps done${done.length < steps.length ? ` (skipped: ${steps.filter((_, i) => !task.stepsDone.includes(i)).join(', ')})` : ''}`;
+      const summary = `${t('visit.summary', { name: checklist?.name ?? t('visit.visit'), done: done.length, total: steps.length })}${done.length < steps.length ? ` ${t('visit.skipped', { steps: steps.filter((_, i) => !task.stepsDone.includes(i)).join(', ') })}` : ''}`;
       await createRecord(db, buildRecord('interaction', { subjectIds: [task.subjectId], kind: 'visit', at: now, summary: summary.slice(0, 2000) }, { memberId: session.member.id, now }), now);
       await updateRecord(db, 'task', task.id, { done: true, doneAt: now }, now);
       notify();
@@ -96,19 +99,19 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
     }
   }
   return (
-    <article className="stack" aria-label={`Visit ${subject?.name ?? ''}`} data-testid="visit">
+    <article className="stack" aria-label={t('visit.label', { name: subject?.name ?? '' })} data-testid="visit">
       <h2 style={{ margin: 0, fontSize: 17 }}>{task.title}</h2>
-      <div className="muted">{task.dueAt ? `Planned for ${formatDate(task.dueAt)} · ` : ''}{doneCount} of {steps.length} steps done</div>
-      <progress className="progress" max={steps.length || 1} value={doneCount} aria-label="Checklist progress" />
-      {task.done ? <p className="ok">This visit is finished.</p> : null}
+      <div className="muted">{task.dueAt ? `${t('visit.plannedFor', { date: formatDate(task.dueAt) })} · ` : ''}{t('visit.progress', { done: doneCount, total: steps.length })}</div>
+      <progress className="progress" max={steps.length || 1} value={doneCount} aria-label={t('visit.progressLabel')} />
+      {task.done ? <p className="ok">{t('visit.finished')}</p> : null}
       <ol className="list checklist">
         {steps.map((step, i) => (
           <li key={i}><label className="row"><input type="checkbox" checked={task.stepsDone.includes(i)} disabled={task.done} onChange={(e) => void toggle(i, e.target.checked)} /> {step}</label></li>
         ))}
       </ol>
-      {!steps.length ? <p className="muted">This visit’s checklist is no longer in the team settings.</p> : null}
+      {!steps.length ? <p className="muted">{t('visit.noChecklist')}</p> : null}
       {error ? <p className="error" role="alert">{error}</p> : null}
-      {!task.done ? <div className="row"><button className="btn primary" type="button" onClick={() => void finish()}>Finish visit</button></div> : null}
+      {!task.done ? <div className="row"><button className="btn primary" type="button" onClick={() => void finish()}>{t('visit.finish')}</button></div> : null}
     </article>
   );
 }
