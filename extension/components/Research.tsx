@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useT } from '../i18n/react';
 import { useEffect, useState } from 'react';
 import { scoreAccount } from '../../shared/scorecard';
 import type { Account, Contact, Interaction, Note, Task } from '../../shared/records';
@@ -37,6 +38,7 @@ export function pageWasRead(tab: WebTab, entry: TabContext | null | undefined): 
  * its whole history, its people; the team's contacts named on the page; and capture from the page.
  */
 export function ResearchView(props: { tab: WebTab; entry: TabContext | null | undefined; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const { t } = useT();
   const { tab, entry, session } = props;
   const read = pageWasRead(tab, entry);
   const capture = tab.capture;
@@ -52,8 +54,8 @@ export function ResearchView(props: { tab: WebTab; entry: TabContext | null | un
       {!read ? <SiteAccess tab={tab} /> : (
         <>
           {accountIds.length > 1 ? (
-            <div className="row small" role="group" aria-label="Accounts this page matches">
-              <span className="muted">This page matches:</span>
+            <div className="row small" role="group" aria-label={t('research.matchesLabel')}>
+              <span className="muted">{t('research.matches')}</span>
               {entry.recognition!.accounts.map((a) => <AccountChoiceButton key={a.id} id={a.id} selected={a.id === accountId} onSelect={() => setChosen(a.id)} />)}
             </div>
           ) : null}
@@ -74,6 +76,7 @@ function AccountChoiceButton({ id, selected, onSelect }: { id: string; selected:
 
 /** The page has not been read: Margin has no grant for this site. Offer a one-off read (activeTab) and a grant. */
 function SiteAccess({ tab }: { tab: WebTab }) {
+  const { t } = useT();
   const { run, busy, status } = useAction();
   const [tried, setTried] = useState(false);
   const web = !!siteOrigin(tab.url);
@@ -88,12 +91,12 @@ function SiteAccess({ tab }: { tab: WebTab }) {
     };
   }, [tab.id, tab.url, web]);
 
-  if (!web) return <p className="empty">Open a web page to see whom it is about.</p>;
-  if (!tried) return <p className="muted" role="status">Reading this page…</p>;
+  if (!web) return <p className="empty">{t('research.openPage')}</p>;
+  if (!tried) return <p className="muted" role="status">{t('research.reading')}</p>;
   return (
     <div className="card stack" data-testid="site-access">
-      <strong>Margin is not reading {host}</strong>
-      <p className="muted small">Margin reads web pages only where you allow it. Allow this site to see whom its pages are about, or read just this page now.</p>
+      <strong>{t('research.notReading', { host })}</strong>
+      <p className="muted small">{t('research.onlyAllowed')}</p>
       <div className="row">
         <button
           className="btn primary"
@@ -103,25 +106,26 @@ function SiteAccess({ tab }: { tab: WebTab }) {
             // Chrome asks the rep; the request must be made in the click itself.
             void run(async () => {
               const granted = await requestSite(tab.url);
-              if (!granted) throw new Error(`Chrome did not allow Margin on ${host}.`);
+              if (!granted) throw new Error(t('research.refused', { host }));
               await sendMessage('readTab', { tabId: tab.id });
-            }, `Margin now reads ${host}.`)
+            }, t('research.nowReads', { host }))
           }
         >
-          Enable on this site
+          {t('research.enable')}
         </button>
-        <button className="btn" type="button" disabled={busy} onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}>Read this page once</button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}>{t('research.readOnce')}</button>
       </div>
-      <p className="muted small">“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and the sites you allowed, are in Options → Other sites.</p>
+      <p className="muted small">{t('research.readOnceHelp')}</p>
       {status}
     </div>
   );
 }
 
-const VIA_TEXT = { domain: 'matched by the site’s domain', name: 'matched by the organisation’s name', contact: 'matched by people named on the page' } as const;
-const KIND_TEXT: Record<TimelineKind, string> = { interaction: 'Interactions', note: 'Notes', task: 'Tasks' };
+const VIA_TEXT = { domain: 'research.via.domain', name: 'research.via.name', contact: 'research.via.contact' } as const;
+const KIND_TEXT = { interaction: 'activity.interactions', note: 'search.notes', task: 'research.tasks' } as const satisfies Record<TimelineKind, string>;
 
 function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { accountId: string; via: keyof typeof VIA_TEXT; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+  const { t } = useT();
   const members = useMembers();
   const data = useLiveQuery(async () => {
     const db = getDb();
@@ -130,70 +134,70 @@ function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { acc
   }, [accountId]);
   const [kind, setKind] = useState<TimelineKind | 'all'>('all');
   const [personId, setPersonId] = useState<string>('all');
-  if (data === undefined) return <p className="muted" role="status">Loading the account…</p>;
-  if (data === null) return <p className="empty">This account was deleted.</p>;
+  if (data === undefined) return <p className="muted" role="status">{t('research.loadingAccount')}</p>;
+  if (data === null) return <p className="empty">{t('research.deleted')}</p>;
   const { account, history, score } = data;
-  const owner = account.ownerId ? members?.list.find((m) => m.id === account.ownerId)?.name ?? 'a former member' : null;
+  const owner = account.ownerId ? members?.list.find((m) => m.id === account.ownerId)?.name ?? t('research.formerMember') : null;
   const shown = filterTimeline(history.items, { kind, personId });
   const people = new Map(history.people.map((p) => [p.id, p]));
   return (
-    <article className="stack" aria-label={`Research: ${account.name}`} data-testid="research-account">
+    <article className="stack" aria-label={t('research.label', { name: account.name })} data-testid="research-account">
       <div className="card stack">
         <div className="row">
-          <span className={`tier ${account.tier}`} title={`Tier ${account.tier}`}>{account.tier}</span>
+          <span className={`tier ${account.tier}`} title={t('account.tier', { tier: account.tier })}>{account.tier}</span>
           <button type="button" className="btn link group-name" onClick={() => onOpenAccount(account.id)}>{account.name}</button>
         </div>
         <dl className="facts small">
-          {account.kind ? <><dt>Kind</dt><dd>{account.kind}</dd></> : null}
-          <dt>Owner</dt><dd>{owner ?? 'nobody yet'}</dd>
-          <dt>Score</dt><dd>{score === null ? 'not scored' : `${score.toFixed(1)} / 10`}</dd>
-          <dt>Domains</dt><dd>{account.domains.join(', ') || 'none'}</dd>
+          {account.kind ? <><dt>{t('forms.kind')}</dt><dd>{t(`kind.${account.kind}`)}</dd></> : null}
+          <dt>{t('research.owner')}</dt><dd>{owner ?? t('research.nobody')}</dd>
+          <dt>{t('research.score')}</dt><dd>{score === null ? t('research.notScored') : t('research.scoreValue', { score: score.toFixed(1) })}</dd>
+          <dt>{t('research.domains')}</dt><dd>{account.domains.join(', ') || t('research.none')}</dd>
         </dl>
         {account.description ? <p className="small" style={{ margin: 0 }}>{account.description}</p> : null}
-        <p className="muted small" style={{ margin: 0 }}>This page is {account.name}’s: {VIA_TEXT[via]}.</p>
+        <p className="muted small" style={{ margin: 0 }}>{t('research.whose', { name: account.name, via: t(VIA_TEXT[via]) })}</p>
       </div>
 
-      <section className="stack" aria-label="Open next steps">
-        <h3 className="section-title">Open next steps</h3>
-        {history.openTasks.length ? <ul className="list">{history.openTasks.map((t) => <TaskItem key={t.id} task={t} />)}</ul> : <p className="muted">No open next steps.</p>}
+      <section className="stack" aria-label={t('activity.openSteps')}>
+        <h3 className="section-title">{t('activity.openSteps')}</h3>
+        {history.openTasks.length ? <ul className="list">{history.openTasks.map((task) => <TaskItem key={task.id} task={task} />)}</ul> : <p className="muted">{t('activity.noSteps')}</p>}
       </section>
 
-      <section className="stack" aria-label="People at the account">
-        <h3 className="section-title">People</h3>
-        {history.people.length === 0 ? <p className="muted">No contacts at {account.name} yet.</p> : null}
+      <section className="stack" aria-label={t('research.peopleLabel')}>
+        <h3 className="section-title">{t('search.people')}</h3>
+        {history.people.length === 0 ? <p className="muted">{t('research.noPeople', { name: account.name })}</p> : null}
         <ul className="list">
           {history.people.map((p) => (
             <li key={p.id}>
               <button type="button" className="item" onClick={() => onOpenContact(p.id)}>
                 <span className="name">{p.name}</span>
-                <span className="muted small">{p.title ? `${p.title} · ` : ''}{history.lastTouch.has(p.id) ? `last touch ${formatRelative(history.lastTouch.get(p.id)!)}` : 'no touch yet'}</span>
+                <span className="muted small">{p.title ? `${p.title} · ` : ''}{history.lastTouch.has(p.id) ? t('research.lastTouch', { when: formatRelative(history.lastTouch.get(p.id)!) }) : t('research.noTouch')}</span>
               </button>
             </li>
           ))}
         </ul>
       </section>
 
-      <section className="stack" aria-label="Timeline">
-        <h3 className="section-title">Timeline</h3>
+      <section className="stack" aria-label={t('research.timeline')}>
+        <h3 className="section-title">{t('research.timeline')}</h3>
         <div className="row">
-          <label className="field">Show
+          <label className="field">{t('research.show')}
             <select value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | 'all')}>
-              <option value="all">Everything</option>
-              {(Object.keys(KIND_TEXT) as TimelineKind[]).map((k) => <option key={k} value={k}>{KIND_TEXT[k]}</option>)}
+              <option value="all">{t('research.everything')}</option>
+              {(Object.keys(KIND_TEXT) as TimelineKind[]).map((k) => <option key={k} value={k}>{t(KIND_TEXT[k])}</option>)}
             </select>
           </label>
-          <label className="field">About
+          <label className="field">{t('research.about')}
             <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
-              <option value="all">Everyone</option>
+              <option value="all">{t('research.everyone')}</option>
               {history.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           </label>
         </div>
-        {shown.length === 0 ? <p className="muted">{history.items.length ? 'Nothing matches this filter.' : `Nothing recorded for ${account.name} yet.`}</p> : null}
+        {shown.length === 0 ? <p className="muted">{history.items.length ? t('research.noMatch') : t('research.nothing', { name: account.name })}</p> : null}
         <ol className="list timeline" data-testid="timeline">
           {shown.slice(0, 200).map((item) => <TimelineRow key={`${item.kind}:${item.id}`} item={item} people={people} />)}
         </ol>
-        {shown.length > 200 ? <p className="muted small">Showing the latest 200 of {shown.length}.</p> : null}
+        {shown.length > 200 ? <p className="muted small">{t('research.latest', { count: shown.length })}</p> : null}
       </section>
     </article>
   );
