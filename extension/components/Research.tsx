@@ -48,7 +48,7 @@ export function ResearchView(props: { tab: WebTab; entry: TabContext | null | un
   const refresh = () => void sendMessage('pageRefresh', undefined, tab.id).catch(() => undefined);
 
   return (
-    <section className="stack" aria-label="This page">
+    <section className="stack" aria-label={t('tabs.page')}>
       <div className="muted small" title={tab.url}>{tab.title || tab.url}</div>
       {capture ? <PendingCaptureForm capture={capture} tab={tab} accountId={accountId} session={session} onDone={() => void setPendingCapture(tab.id, null).then(refresh)} /> : null}
       {!read ? <SiteAccess tab={tab} /> : (
@@ -204,24 +204,25 @@ function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { acc
 }
 
 function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string, Contact> }) {
+  const { t } = useT();
   const who = item.personIds.map((id) => people.get(id)?.name).filter(Boolean).join(', ');
-  const when = item.kind === 'task' && !(item.record as Task).done && (item.record as Task).dueAt ? `due ${formatDate(item.at)}` : formatDate(item.at);
+  const when = item.kind === 'task' && !(item.record as Task).done && (item.record as Task).dueAt ? t('task.due', { date: formatDate(item.at) }) : formatDate(item.at);
   let text: string;
   let link: string | undefined;
   if (item.kind === 'interaction') {
     const i = item.record as Interaction;
-    text = `${i.kind}: ${i.summary || '(no summary)'}`;
+    text = `${t(`interaction.${i.kind}`)}: ${i.summary || t('timeline.noSummary')}`;
   } else if (item.kind === 'note') {
     const n = item.record as Note;
     text = n.body;
     link = safeHref(n.sourceUrl);
   } else {
-    const t = item.record as Task;
-    text = `${t.done ? '✓ ' : ''}${t.title}`;
+    const task = item.record as Task;
+    text = `${task.done ? '✓ ' : ''}${task.title}`;
   }
   return (
     <li className={`timeline-item ${item.kind}`} data-kind={item.kind}>
-      <div className="meta small muted">{KIND_TEXT[item.kind].slice(0, -1)} · {when}{who ? ` · ${who}` : ''}</div>
+      <div className="meta small muted">{t(`timeline.${item.kind}`)} · {when}{who ? ` · ${who}` : ''}</div>
       <div className="note">{text}</div>
       {link ? <a className="small" href={link} target="_blank" rel="noreferrer noopener">{(item.record as Note).sourceTitle || link}</a> : null}
     </li>
@@ -230,15 +231,16 @@ function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string,
 
 /** No account for this page: create one from it (reviewed first), or file its domain under an existing account. */
 function UnknownPage({ entry, onSaved }: { entry: TabContext; onSaved: () => void }) {
+  const { t } = useT();
   const [mode, setMode] = useState<'none' | 'create' | 'domain'>('none');
   const domain = pageCompanyDomain(entry.context);
   return (
     <div className="card stack" data-testid="unknown-page">
-      <strong>No account for this page yet</strong>
+      <strong>{t('research.noAccount')}</strong>
       {mode === 'none' ? (
         <div className="row">
-          <button className="btn primary" type="button" onClick={() => setMode('create')}>Create account from this page</button>
-          {domain ? <button className="btn" type="button" onClick={() => setMode('domain')}>Add {domain} to an account</button> : null}
+          <button className="btn primary" type="button" onClick={() => setMode('create')}>{t('research.createAccount')}</button>
+          {domain ? <button className="btn" type="button" onClick={() => setMode('domain')}>{t('research.addDomain', { domain })}</button> : null}
         </div>
       ) : null}
       {mode === 'create' ? <CreateAccountForm entry={entry} onDone={(saved) => { setMode('none'); if (saved) onSaved(); }} /> : null}
@@ -248,45 +250,48 @@ function UnknownPage({ entry, onSaved }: { entry: TabContext; onSaved: () => voi
 }
 
 function CreateAccountForm({ entry, onDone }: { entry: TabContext; onDone: (saved: boolean) => void }) {
+  const { t } = useT();
   const [draft, setDraft] = useState(() => accountDraftFromPage(entry.context));
   return (
-    <Form label="New account from this page" submitText="Create account" onCancel={() => onDone(false)} onSubmit={async () => { await createAccountFromPage(getDb(), draft); onDone(true); }}>
-      <p className="muted small" style={{ margin: 0 }}>From the page’s details; check them before saving.</p>
-      <label className="field">Name<input autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={200} /></label>
-      <label className="field">Web domain<input value={draft.domain} onChange={(e) => setDraft({ ...draft, domain: e.target.value })} placeholder="example.com" maxLength={253} /></label>
-      <label className="field">Description<textarea value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} maxLength={2000} /></label>
+    <Form label={t('research.newAccountLabel')} submitText={t('research.createSubmit')} onCancel={() => onDone(false)} onSubmit={async () => { await createAccountFromPage(getDb(), draft); onDone(true); }}>
+      <p className="muted small" style={{ margin: 0 }}>{t('research.fromDetails')}</p>
+      <label className="field">{t('field.name')}<input autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={200} /></label>
+      <label className="field">{t('research.webDomain')}<input value={draft.domain} onChange={(e) => setDraft({ ...draft, domain: e.target.value })} placeholder="example.com" maxLength={253} /></label>
+      <label className="field">{t('research.description')}<textarea value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} maxLength={2000} /></label>
     </Form>
   );
 }
 
 function AddDomainForm({ domain, onDone }: { domain: string; onDone: (saved: boolean) => void }) {
+  const { t } = useT();
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<Account | null>(null);
   const matches = useLiveQuery(() => searchAccounts(getDb(), query), [query], []);
   return (
     <Form
-      label={`Add ${domain} to an account`}
-      submitText={picked ? `Add ${domain} to ${picked.name}` : 'Choose an account'}
+      label={t('research.addDomain', { domain })}
+      submitText={picked ? t('research.addDomainTo', { domain, name: picked.name }) : t('research.chooseAccount')}
       onCancel={() => onDone(false)}
       onSubmit={async () => {
-        if (!picked) throw new Error('Choose the account this site belongs to.');
+        if (!picked) throw new Error(t('research.chooseAccountError'));
         await addDomainToAccount(getDb(), picked.id, domain);
         onDone(true);
       }}
     >
-      <label className="field">Account<input type="search" autoFocus value={query} onChange={(e) => { setQuery(e.target.value); setPicked(null); }} placeholder="Type an account’s name" /></label>
-      <ul className="list" aria-label="Matching accounts">
+      <label className="field">{t('field.account')}<input type="search" autoFocus value={query} onChange={(e) => { setQuery(e.target.value); setPicked(null); }} placeholder={t('research.typeAccount')} /></label>
+      <ul className="list" aria-label={t('research.matchingAccounts')}>
         {matches.map((a) => (
           <li key={a.id}><button type="button" className="item" aria-pressed={picked?.id === a.id} onClick={() => setPicked(a)}><span className={`tier ${a.tier}`}>{a.tier}</span><span className="name">{a.name}</span><span className="muted">{a.domains[0] ?? ''}</span></button></li>
         ))}
       </ul>
-      {query && matches.length === 0 ? <p className="muted small">No account matches “{query}”.</p> : null}
+      {query && matches.length === 0 ? <p className="muted small">{t('research.noAccountMatch', { query })}</p> : null}
     </Form>
   );
 }
 
 /** The team's contacts named on the page, and the other addresses on it (one click from being a contact). */
 function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: TabContext; tab: WebTab; session: Session; onOpenContact: (id: string) => void; onSaved: () => void }) {
+  const { t } = useT();
   const known = entry.recognition?.contacts ?? [];
   const contacts = useLiveQuery(() => getDb().contacts.bulkGet(known.map((k) => k.id)), [known.map((k) => k.id).join(',')], []);
   const [adding, setAdding] = useState<string | null>(null);
@@ -295,12 +300,12 @@ function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: 
   const others = (entry.context.page?.addresses ?? []).filter((a) => !knownEmails.has(a.email));
   if (!known.length && !others.length) return null;
   return (
-    <section className="stack" aria-label="People on this page">
-      <h3 className="section-title">On this page</h3>
+    <section className="stack" aria-label={t('research.peopleOnPage')}>
+      <h3 className="section-title">{t('research.onThisPage')}</h3>
       {notice ? <p className="ok" role="status">{notice}</p> : null}
       <ul className="list people">
         {contacts.map((c, i) => (c && !c.deleted ? (
-          <li key={c.id}><button type="button" className="item" onClick={() => onOpenContact(c.id)}><span className="name">{c.name}</span><span className="muted small">{known[i]?.email} · in Margin</span></button></li>
+          <li key={c.id}><button type="button" className="item" onClick={() => onOpenContact(c.id)}><span className="name">{c.name}</span><span className="muted small">{known[i]?.email} · {t('research.inMargin')}</span></button></li>
         ) : null))}
         {others.slice(0, 50).map((a) => (
           <li key={a.email} className="person">
@@ -314,30 +319,31 @@ function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: 
                 onDone={(message) => { setAdding(null); setNotice(message); onSaved(); }}
               />
             ) : (
-              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={`Add contact: ${a.email}`}>Add contact</button></div>
+              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={t('email.addContactFor', { name: a.email })}>{t('email.addContact')}</button></div>
             )}
           </li>
         ))}
       </ul>
-      {others.length > 50 ? <p className="muted small">and {others.length - 50} more addresses on the page.</p> : null}
+      {others.length > 50 ? <p className="muted small">{t('research.moreAddresses', { count: others.length - 50 })}</p> : null}
     </section>
   );
 }
 
 /** Takes the text selected on the page as a note on the account (or a chosen contact), keeping the page's address and title. */
 function NoteFromSelection({ tab, accountId, onSaved }: { tab: WebTab; accountId: string | undefined; onSaved: () => void }) {
+  const { t } = useT();
   const { run, busy, status } = useAction();
   const [draft, setDraft] = useState<{ text: string; url: string; title: string } | null>(null);
   if (!accountId) return null;
   return (
-    <section className="stack" aria-label="Note from the page">
+    <section className="stack" aria-label={t('research.noteFromPage')}>
       {!draft ? (
         <div className="row">
           <button className="btn" type="button" disabled={busy} onClick={() => void run(async () => {
             const selection = await sendMessage('pageSelection', undefined, tab.id);
-            if (!selection.text) throw new Error('Select some text on the page first, then click again.');
+            if (!selection.text) throw new Error(t('research.selectFirst'));
             setDraft(selection);
-          })}>Note from selected text</button>
+          })}>{t('research.noteFromSelection')}</button>
         </div>
       ) : (
         <NoteDraftForm draft={draft} subjectId={accountId} onDone={(saved) => { setDraft(null); if (saved) onSaved(); }} />
@@ -348,19 +354,21 @@ function NoteFromSelection({ tab, accountId, onSaved }: { tab: WebTab; accountId
 }
 
 function NoteDraftForm({ draft, subjectId, onDone }: { draft: { text: string; url: string; title: string }; subjectId: string; onDone: (saved: boolean) => void }) {
+  const { t } = useT();
   const [text, setText] = useState(draft.text);
   const [comment, setComment] = useState('');
   return (
-    <Form label="Note from the page" submitText="Save note" onCancel={() => onDone(false)} onSubmit={async () => { await noteFromPage(subjectId, { ...draft, text, comment }); onDone(true); }}>
-      <label className="field">From the page<textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} /></label>
-      <label className="field">Your comment (optional)<input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} /></label>
-      <p className="muted small" style={{ margin: 0 }}>Keeps a link to “{draft.title || draft.url}”.</p>
+    <Form label={t('research.noteFromPage')} submitText={t('research.saveNote')} onCancel={() => onDone(false)} onSubmit={async () => { await noteFromPage(subjectId, { ...draft, text, comment }); onDone(true); }}>
+      <label className="field">{t('research.fromPage')}<textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} /></label>
+      <label className="field">{t('research.comment')}<input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} /></label>
+      <p className="muted small" style={{ margin: 0 }}>{t('research.keepsLink', { title: draft.title || draft.url })}</p>
     </Form>
   );
 }
 
 /** A capture started from the context menu: a selection to note, or an address to add. */
 function PendingCaptureForm({ capture, tab, accountId, session, onDone }: { capture: PendingCapture; tab: WebTab; accountId: string | undefined; session: Session; onDone: () => void }) {
+  const { t } = useT();
   const [subjectId, setSubjectId] = useState<string | undefined>(accountId);
   useEffect(() => setSubjectId((s) => s ?? accountId), [accountId]);
   const [query, setQuery] = useState('');
@@ -370,12 +378,12 @@ function PendingCaptureForm({ capture, tab, accountId, session, onDone }: { capt
   }
   if (!subjectId) {
     return (
-      <div className="card stack" aria-label="Choose where the note goes">
-        <strong>Note from the page: which account?</strong>
+      <div className="card stack" aria-label={t('research.chooseWhere')}>
+        <strong>{t('research.whichAccount')}</strong>
         <blockquote className="note">{capture.text}</blockquote>
-        <label className="field">Account<input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Type an account’s name" /></label>
+        <label className="field">{t('field.account')}<input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('research.typeAccount')} /></label>
         <ul className="list">{matches.map((a) => <li key={a.id}><button type="button" className="item" onClick={() => setSubjectId(a.id)}><span className="name">{a.name}</span></button></li>)}</ul>
-        <div className="row"><button className="btn" type="button" onClick={onDone}>Cancel</button></div>
+        <div className="row"><button className="btn" type="button" onClick={onDone}>{t('common.cancel')}</button></div>
       </div>
     );
   }

@@ -29,7 +29,7 @@ describe('message catalogs', () => {
       'extension/components/EmailContext.tsx', 'extension/components/CaptureContactForm.tsx',
       'extension/components/Activity.tsx', 'extension/components/PromptList.tsx', 'extension/components/RecordDetail.tsx', 'extension/components/NoteItem.tsx',
       'extension/components/forms.tsx', 'extension/components/TeamAdmin.tsx', 'extension/components/Visit.tsx', 'extension/components/SiteSettings.tsx',
-      'extension/components/TeamSettingsForm.tsx',
+      'extension/components/TeamSettingsForm.tsx', 'extension/components/Research.tsx',
     ];
     for (const file of converted) expect({ file, found: hardCodedText(file) }).toEqual({ file, found: [] });
   });
