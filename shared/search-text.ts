@@ -14,6 +14,12 @@
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const RUN = new RegExp(`([${CJK}]+)|([\\p{L}\\p{N}]+)`, 'gu');
+const CJK_PAIR = new RegExp(`[${CJK}]{2}`, 'u');
+
+/** Whether a query's hits must be checked against the text: its CJK pairs may be found apart ("小明" in "明…小"). */
+export function needsTextCheck(query: string): boolean {
+  return CJK_PAIR.test(query);
+}
 const MARKS = /\p{M}+/gu;
 
 /** Longest word kept as a token: longer runs (hashes, base64) are cut, not dropped. */

@@ -10,7 +10,7 @@ import { createSyncScheduler } from '../lib/sync-scheduler';
 import { agendaStore, pruneChanges } from '../lib/agenda-store';
 import { focusPerson, forgetTab, readTabContext, rememberTabContext, setPendingCapture } from '../lib/tab-context';
 import { PageIndex } from '../lib/page-index';
-import { SearchIndex, searchRequest } from '../lib/search-index';
+import { SearchIndex } from '../lib/search-index';
 import { openSidePanel } from '../lib/side-panel';
 import { requestPanel } from '../lib/panel-request';
 import { panelRequestForCommand } from '../lib/commands';
@@ -204,7 +204,7 @@ export default defineBackground(() => {
 
   onMessage('search', async ({ data, sender }) => {
     assertAllowed('search', sender);
-    return searchIndex.search(searchRequest.parse(data));
+    return searchIndex.search(data); // validated there (searchRequest)
   });
 
   onMessage('refreshMembers', async ({ sender }) => {

@@ -87,7 +87,10 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       const type = body.name === 'record.create' ? body.record.type : body.type;
       const recordId = body.name === 'record.create' ? body.record.id : body.recordId;
       const records = byType.get(type)!;
-      const next = applyPending(records.get(recordId), mutation, now);
+      const current = records.get(recordId);
+      // As in commit(): a note body edit names the server revision it started from.
+      if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
+      const next = applyPending(current, mutation, now);
       if (body.name !== 'record.create' && !next) throw new Error(`no ${type} with id ${recordId} on this device`);
       records.set(recordId, next);
       outbox.push({ ...mutation, recordId, queuedAt: now });

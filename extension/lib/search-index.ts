@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addPhoneTokens, addTokens, findMatch, queryTerms, snippet } from '../../shared/search-text';
+import { addPhoneTokens, addTokens, findMatch, needsTextCheck, queryTerms, snippet } from '../../shared/search-text';
 import type { Account, Contact, Note, Tier } from '../../shared/records';
 import type { Table } from 'dexie';
 import type { ChangeEntry, MarginDB } from './db';
@@ -36,15 +36,12 @@ export interface SearchResults {
   accounts: AccountHit[];
   contacts: ContactHit[];
   notes: NoteHit[];
-  /** Records in the index. */
-  indexed: number;
   /** While the notes are still being indexed (the first search after the service worker started): how far. */
   notesIndexing: { done: number; total: number } | null;
 }
 
 /** Past this many changed records (a first sync), reading them all once is cheaper than one by one. */
 const RELOAD_ABOVE = 20_000;
-const CJK_PAIR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/u;
 
 /**
  * Search over accounts (names, domains, tags, description), contacts (names, addresses, phones,
@@ -69,10 +66,6 @@ export class SearchIndex {
 
   constructor(private readonly db: MarginDB) {}
 
-  get size(): number {
-    return this.accounts.size + this.contacts.size + this.notes.size;
-  }
-
   /** Brings the index up to date with the database (cheap when nothing changed). */
   current(): Promise<void> {
     this.work = this.work.then(() => this.catchUp(), () => this.catchUp());
@@ -91,10 +84,9 @@ export class SearchIndex {
     await this.current();
     const terms = queryTerms(query);
     const notesIndexing = this.notesProgress ? { ...this.notesProgress } : null;
-    const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], indexed: this.size, notesIndexing };
+    const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], notesIndexing };
     if (!terms.length) return empty;
-    // Pairs of CJK characters can match apart ("小明" in "明…小"); such hits are checked against the text.
-    const check = CJK_PAIR.test(query);
+    const check = needsTextCheck(query);
     const want = check ? limit * 3 : limit;
     const [accounts, contacts, notes] = await Promise.all([
       this.db.accounts.bulkGet(this.accounts.search(terms, want)),
@@ -109,7 +101,6 @@ export class SearchIndex {
     const names = await this.names([...foundContacts.flatMap((c) => (c.accountId ? [c.accountId] : [])), ...foundNotes.map((n) => n.subjectId)]);
     return {
       query,
-      indexed: this.size,
       notesIndexing,
       accounts: foundAccounts.map((a) => ({ id: a.id, name: a.name, tier: a.tier, domain: a.domains[0] ?? null })),
       contacts: foundContacts.map((c) => ({ id: c.id, name: c.name, email: c.emails[0] ?? null, title: c.title, accountName: c.accountId ? (names.get(c.accountId)?.name ?? null) : null })),
@@ -141,10 +132,12 @@ export class SearchIndex {
     const compact = this.accounts.wantsCompaction || this.contacts.wantsCompaction || this.notes.wantsCompaction;
     if (entries.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || changed > RELOAD_ABOVE || compact) return this.reload();
     this.lastSeq = Math.max(...entries.map((e) => e.seq ?? 0), this.lastSeq);
-    const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), this.db.notes.bulkGet(noteIds)]);
+    // While the notes are still being read, changed ones wait for the reading to finish (see loadNotes).
+    const loading = !!this.notesProgress;
+    const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), loading ? [] : this.db.notes.bulkGet(noteIds)]);
     accountIds.forEach((id, i) => this.putAccount(id, accounts[i]));
     contactIds.forEach((id, i) => this.putContact(id, contacts[i]));
-    if (this.notesProgress) noteIds.forEach((id) => this.pendingNotes.add(id));
+    if (loading) noteIds.forEach((id) => this.pendingNotes.add(id));
     else noteIds.forEach((id, i) => this.putNote(id, notes[i]));
   }
 

@@ -6,7 +6,7 @@ export type FieldWeight = 1 | 2 | 3;
 /** A document's tokens with their weights. */
 export type WeightedTokens = Map<string, FieldWeight>;
 
-/** Tokens added since the last sort are scanned linearly; past this many, the list is re-sorted. */
+/** New tokens wait unsorted; past this many (while a rebuild adds thousands) they are merged into the sorted list, and a search merges whatever waits first. */
 const UNSORTED_LIMIT = 4_096;
 
 /**
@@ -14,8 +14,8 @@ const UNSORTED_LIMIT = 4_096;
  *
  * Documents are numbered in the order they are added; each token's postings are therefore sorted,
  * and a posting is `doc * 4 + weight`. A changed document is added again under a new number and
- * the old number is marked dead (cheap, no posting is rewritten); `compact` rebuilds when the dead
- * outweigh the living. Scoring uses typed scratch arrays rather than maps: a query touching 100,000
+ * the old number is marked dead (cheap, no posting is rewritten); `wantsCompaction` tells the
+ * owner to rebuild when the dead outweigh the living. Scoring uses typed scratch arrays rather than maps: a query touching 100,000
  * postings costs about a millisecond.
  */
 export class TokenIndex {
@@ -44,10 +44,6 @@ export class TokenIndex {
 
   get size(): number {
     return this.current.size;
-  }
-
-  has(id: string): boolean {
-    return this.current.has(id);
   }
 
   /** Adds or replaces a document. `at` orders equally scored results (most recent first). */
@@ -171,7 +167,7 @@ export class TokenIndex {
     for (let i = lowerBound(this.sorted, term.text); i < this.sorted.length && this.sorted[i]!.startsWith(term.text); i++) {
       if (this.sorted[i] !== term.text) longer.push(this.sorted[i]!);
     }
-    if (total + longer.length > 0 && Number.isFinite(this.maxPostingsPerTerm)) longer.sort((a, b) => a.length - b.length);
+    if (Number.isFinite(this.maxPostingsPerTerm)) longer.sort((a, b) => a.length - b.length);
     for (const token of longer) {
       const list = this.postings.get(token)!;
       if (total + list.length > this.maxPostingsPerTerm && total > 0) break;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { parseHlc } from '../../shared/hlc';
 import { MarginDB } from '../../extension/lib/db';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
+import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
 
 let db: MarginDB;
 const by = { memberId: 'member-1', now: 1_800_000_000_000 };
@@ -15,6 +15,19 @@ afterEach(async () => {
 });
 
 describe('local writes', () => {
+  it('a batch lands whole with one outbox entry per write, and a note body edit in it names its base revision', async () => {
+    const account = buildRecord('account', { name: 'Acme', domains: ['acme.com'] }, by);
+    const note = await createRecord(db, { ...buildRecord('note', { subjectId: account.id, body: 'First.' }, by), rev: 3 }, by.now);
+    await writeBatch(db, [
+      { kind: 'create', record: account },
+      { kind: 'update', type: 'note', recordId: note.id, patch: { body: 'First, then more.' } },
+    ], by.now + 1);
+    expect((await db.notes.get(note.id))!.body).toBe('First, then more.');
+    const outbox = await db.outbox.orderBy('id').toArray();
+    expect(outbox.map((e) => [e.name, e.recordId])).toEqual([['record.create', note.id], ['record.create', account.id], ['record.update', note.id]]);
+    expect(outbox[2]).toMatchObject({ baseRev: 3 });
+  });
+
   it('commits the record and its outbox entry together, with increasing ids and HLC stamps', async () => {
     const account = await createRecord(db, buildRecord('account', { name: 'Acme', domains: ['acme.com'], tier: 'A' }, by), by.now);
     await updateRecord(db, 'account', account.id, { tier: 'B' }, by.now);

@@ -98,7 +98,7 @@ describe('search over the local cache', () => {
   it('returns nothing for a query without letters or digits, and refuses an oversized one', async () => {
     const { index } = await seeded();
     const results = await index.search({ query: ' -- ' });
-    expect(results).toMatchObject({ accounts: [], contacts: [], notes: [], indexed: 10, notesIndexing: null });
+    expect(results).toEqual({ query: ' -- ', accounts: [], contacts: [], notes: [], notesIndexing: null });
     await expect(index.search({ query: 'x'.repeat(501) })).rejects.toThrow();
   });
 
