@@ -13,7 +13,7 @@ export default defineConfig({
   // One manifest version everywhere: Firefox's MV3 has the same action, scripting, optional host
   // permissions and session storage the code uses; the side panel is its sidebar (sidebar_action).
   manifestVersion: 3,
-  vite: () => ({ plugins: [noInnerHtml()] }),
+  vite: () => ({ plugins: [noInnerHtml()], ...(process.env.MARGIN_NO_MINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ mode, browser }) => ({
     name: 'Margin',
     description: 'Customer context, notes and next steps in the margin of your email and the web.',

@@ -7,6 +7,7 @@
  * - the page's responsiveness throughout: long tasks (over 50 ms, PerformanceObserver) and the
  *   longest gap between animation frames.
  */
+import { writeFileSync } from 'node:fs';
 import { buildRecord } from '../shared/factories';
 import type { AnyRecord } from '../shared/records';
 import { buildExtension } from '../scripts/lib/build';
@@ -77,15 +78,28 @@ async function importOnce(dir: string, csv: string): Promise<Run> {
     await options.getByTestId('import-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await options.getByRole('button', { name: 'Preview' }).waitFor({ timeout: 60_000 });
     const toMapping = Date.now() - t0;
+    // BENCH_PROFILE=file.cpuprofile [BENCH_PROFILE_PHASE=preview]: a CPU profile of the page during one phase.
+    const profiled = process.env.BENCH_PROFILE ? (process.env.BENCH_PROFILE_PHASE ?? 'import') : null;
+    const cdp = profiled ? await options.context().newCDPSession(options) : null;
+    const startProfile = async () => {
+      await cdp!.send('Profiler.enable');
+      await cdp!.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp!.send('Profiler.start');
+    };
+    const stopProfile = async () => writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp!.send('Profiler.stop')).profile));
+    if (profiled === 'preview') await startProfile();
     const t1 = Date.now();
     await options.getByRole('button', { name: 'Preview' }).click();
     await options.getByTestId('import-preview').waitFor({ timeout: 120_000 });
     const toPreview = Date.now() - t1;
+    if (profiled === 'preview') await stopProfile();
     const summary = await options.getByTestId('import-preview').innerText();
+    if (profiled === 'import') await startProfile();
     const t2 = Date.now();
     await options.getByRole('button', { name: /^Import [\d,]+ contacts$/ }).click();
     await options.getByTestId('import-done').waitFor({ timeout: 120_000 });
     const toDone = Date.now() - t2;
+    if (profiled === 'import') await stopProfile();
     if (process.env.BENCH_DEBUG) console.log('phases', toMapping, toPreview, toDone, 'long tasks at', JSON.stringify(((await options.evaluate('window.__longAt')) as number[][]).map(([at, d]) => [at! - p0, d])));
     const done = await options.getByTestId('import-done').innerText();
     const responsiveness = (await options.evaluate('(() => { window.__stopFrames = true; return { longTasks: window.__longTasks, frameGap: window.__frameGap }; })()')) as { longTasks: number[]; frameGap: number };

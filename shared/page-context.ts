@@ -82,6 +82,8 @@ export const contextSummary = z.object({
     })
     .nullable(),
   knownPeople: z.number().int().nonnegative(),
+  /** The chip's words in the rep's language, written by the background (the content script carries no catalog). */
+  words: z.object({ detail: z.string().max(200), open: z.string().max(200), title: z.string().max(200) }).optional(),
   /** Addresses on the page that are the team's contacts (ordinary pages: marked in the page). */
   knownEmails: z.array(z.string()).max(200).default([]),
 });

@@ -191,7 +191,7 @@ function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'savi
         <details open={plan.skipped.length <= 10}>
           <summary>{t('import.skippedWhy')}</summary>
           <ul className="small" data-testid="import-skipped">
-            {plan.skipped.slice(0, 200).map((s) => <li key={s.line}>{t('import.line', { line: s.line, reason: s.reason })}</li>)}
+            {plan.skipped.slice(0, 200).map((s) => <li key={s.line}>{t('import.line', { line: s.line, reason: t(s.reason.key, s.reason.vars) })}</li>)}
             {plan.skipped.length > 200 ? <li>{t('import.andMore', { count: plan.skipped.length - 200 })}</li> : null}
           </ul>
         </details>

@@ -10,17 +10,17 @@ const WHEN_LABEL = { overdue: 'agenda.overdue', today: 'agenda.today', upcoming:
 export type PromptHandlers = Partial<Record<Extract<PromptAction, 'log-email' | 'add-contact' | 'open-visit' | 'review'>, (prompt: Prompt) => void>>;
 
 function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Session; handlers: PromptHandlers }) {
-  const { t } = useT();
+  const { t, words } = useT();
   const { run, busy, status } = useAction();
-  const label = prompt.title;
+  const label = words(prompt.title);
   return (
     <li className={`prompt ${prompt.when}`} data-rule={prompt.rule}>
       <div className="row">
         {prompt.tier ? <span className={`tier ${prompt.tier}`}>{prompt.tier}</span> : null}
-        <strong className="prompt-title">{prompt.title}</strong>
+        <strong className="prompt-title">{label}</strong>
         <span className={`badge when-${prompt.when}`}>{t(WHEN_LABEL[prompt.when])}</span>
       </div>
-      <div className="muted small reason">{prompt.reason}</div>
+      <div className="muted small reason">{words(prompt.reason)}</div>
       <div className="row">
         {prompt.actions.map((action) => {
           switch (action) {
@@ -36,7 +36,7 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
                 </select>
               );
             case 'make-task':
-              return <button key={action} className="btn small" type="button" disabled={busy} aria-label={t('prompt.makeTaskFor', { label })} onClick={() => void run(() => promptToTask(session, prompt))}>{t('prompt.makeTask')}</button>;
+              return <button key={action} className="btn small" type="button" disabled={busy} aria-label={t('prompt.makeTaskFor', { label })} onClick={() => void run(() => promptToTask(session, prompt, label))}>{t('prompt.makeTask')}</button>;
             default: {
               const handler = handlers[action];
               const text = t(({ 'log-email': 'prompt.logIt', 'add-contact': 'email.addContact', 'open-visit': 'prompt.openVisit', review: 'prompt.review' } as const)[action]);

@@ -5,6 +5,7 @@ import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
 import { formatRelative } from '../lib/format';
 import { useT } from '../i18n/react';
+import { errorMessage } from '../lib/actions';
 
 /** What the user needs to trust sync: last synced, pending count, the error and its reason, "sync now". */
 export function SyncStatusLine() {
@@ -18,7 +19,7 @@ export function SyncStatusLine() {
   let text = t('sync.never');
   if (status?.error) {
     tone = 'error';
-    text = t(status.error.code === 'offline' ? 'sync.offline' : 'sync.failed', { reason: status.error.message });
+    text = t(status.error.code === 'offline' ? 'sync.offline' : 'sync.failed', { reason: errorMessage(status.error) });
   } else if (busy) {
     tone = 'busy';
     text = status?.progress ? t('sync.progress', { received: status.progress.received, total: status.progress.total }) : t('sync.syncing');

@@ -19,12 +19,19 @@ import { injectPageReader, syncPageScripts } from '../lib/site-access';
 import { emailFromPage } from '../../shared/email';
 import { mailtoAddress } from '../adapters/page';
 import type { Account } from '../../shared/records';
+import { translate, type MessageKey, type MessageVars } from '../i18n';
+import { browserLocale, readLocale, watchLocale } from '../i18n/language';
+import { withChipWords } from '../lib/chip-words';
+import { MessageError } from '../i18n/errors';
 
 const SYNC_ALARM = 'margin-sync';
 const MEMBERS_MAX_AGE_MS = 10 * 60_000;
 
 export default defineBackground(() => {
   const db = getSyncDb();
+  /** The rep's language, for what the background writes itself: the chip's words, menus, the toolbar's title. */
+  let locale = browserLocale();
+  const t = (key: MessageKey, vars?: MessageVars) => translate(locale, key, vars);
   const pageIndex = new PageIndex(db);
   const searchIndex = new SearchIndex(db);
   const scheduler = createSyncScheduler(db, {
@@ -47,7 +54,7 @@ export default defineBackground(() => {
         const count = session ? (await agendaStore(db, session.member.id).prompts()).filter((p) => p.when !== 'upcoming').length : 0;
         await browser.action.setBadgeText({ text: count ? String(Math.min(count, 999)) : '' });
         await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
-        await browser.action.setTitle({ title: count ? `Margin: ${count} next ${count === 1 ? 'step' : 'steps'} due` : 'Margin' });
+        await browser.action.setTitle({ title: count ? t('badge.due', { count }) : t('badge.idle') });
       })().catch(() => undefined);
     }, delay);
   }
@@ -118,7 +125,7 @@ export default defineBackground(() => {
     assertAllowed('teamAdmin', sender);
     const request = teamAdminRequest.parse(data);
     const [session, token] = await Promise.all([db.getMeta('session'), db.getMeta('token')]);
-    if (!session || !token) throw new Error('sign in first');
+    if (!session || !token) throw new MessageError('error.signInFirst');
     const api = teamApi(session.serverUrl, token);
     switch (request.action) {
       case 'invite':
@@ -141,7 +148,7 @@ export default defineBackground(() => {
       case 'leave':
         // Changes not yet sent would be lost with the membership: send them first.
         await scheduler.syncNow();
-        if ((await db.outbox.count()) > 0) throw new Error('Some of your changes have not reached the server yet; connect and sync, then leave.');
+        if ((await db.outbox.count()) > 0) throw new MessageError('error.leaveUnsynced');
         await api.leave();
         await signOut(true);
         return { left: true };
@@ -173,7 +180,7 @@ export default defineBackground(() => {
     }
     await browser.action.setBadgeText({ tabId, text: account.tier });
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d4ed8' });
-    await browser.action.setTitle({ tabId, title: `Margin: this page is ${account.name} (tier ${account.tier})` });
+    await browser.action.setTitle({ tabId, title: t('badge.page', { name: account.name, tier: account.tier }) });
   }
 
   onMessage('lookupContext', async ({ data, sender }) => {
@@ -190,11 +197,11 @@ export default defineBackground(() => {
           void tabBadge(tabId, found.accounts[0]).catch(() => undefined);
         }, 0);
       }
-      return pageSummary(db, pageIndex, found, await signedIn);
+      return withChipWords(await pageSummary(db, pageIndex, found, await signedIn), locale);
     }
     // Kept for the side panel (memory only); a failure here must not cost the page its chip.
     if (tab?.id !== undefined) void rememberTabContext(tab.id, context, !!tab.active).catch(() => undefined);
-    return lookupContext(db, context, await signedIn);
+    return withChipWords(await lookupContext(db, context, await signedIn), locale);
   });
 
   onMessage('readTab', async ({ data, sender }) => {
@@ -215,7 +222,7 @@ export default defineBackground(() => {
   onMessage('noteHistory', async ({ data, sender }) => {
     assertAllowed('noteHistory', sender);
     const [session, token] = await Promise.all([db.getMeta('session'), db.getMeta('token')]);
-    if (!session || !token) throw new Error('sign in to see a note’s history');
+    if (!session || !token) throw new MessageError('error.signInFirst');
     return fetchNoteHistory(session.serverUrl, token, recordId.parse(data));
   });
 
@@ -245,13 +252,20 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void syncPageScripts().catch(() => undefined));
 
   // Context menus: capture from what the rep points at. A click also lets Margin read that tab (activeTab).
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() => {
-      browser.contextMenus.create({ id: 'margin-note', title: 'Add selection as a note in Margin', contexts: ['selection'] });
-      browser.contextMenus.create({ id: 'margin-contact', title: 'Add this address to Margin', contexts: ['link'], targetUrlPatterns: ['mailto:*'] });
-      browser.contextMenus.create({ id: 'margin-page', title: 'Show this page in Margin', contexts: ['page'] });
-    });
+  // Menus persist across service-worker restarts; they are made on install and remade in a new language.
+  async function createMenus() {
+    await browser.contextMenus.removeAll();
+    browser.contextMenus.create({ id: 'margin-note', title: t('menu.note'), contexts: ['selection'] });
+    browser.contextMenus.create({ id: 'margin-contact', title: t('menu.contact'), contexts: ['link'], targetUrlPatterns: ['mailto:*'] });
+    browser.contextMenus.create({ id: 'margin-page', title: t('menu.page'), contexts: ['page'] });
+  }
+  const localeRead = readLocale().then((l) => { locale = l; }).catch(() => undefined);
+  watchLocale((l) => {
+    locale = l;
+    void createMenus().catch(() => undefined);
+    refreshBadge(0);
   });
+  browser.runtime.onInstalled.addListener(() => void localeRead.then(createMenus).catch(() => undefined));
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const tabId = tab?.id;
     if (tabId === undefined) return;

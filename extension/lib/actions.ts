@@ -3,12 +3,13 @@ import type { RecordType } from '../../shared/records';
 import { getDb } from './db';
 import { createRecord, updateRecord } from './local-writes';
 import { sendMessage } from './messaging';
+import { describeError, MessageError } from '../i18n/errors';
 
 /** Creates a record from UI input in the local cache and asks the background to sync it soon. */
 export async function createFromUi<T extends RecordType>(type: T, fields: Parameters<typeof buildRecord<T>>[1]) {
   const db = getDb();
   const session = await db.getMeta('session');
-  if (!session) throw new Error('Sign in first: open Margin’s options and enter your sign-in code.');
+  if (!session) throw new MessageError('error.signInFirst');
   const record = await createRecord(db, buildRecord(type, fields, { memberId: session.member.id, now: Date.now() }));
   void sendMessage('localChange', undefined).catch(() => undefined);
   return record;
@@ -22,11 +23,7 @@ export async function updateFromUi(type: RecordType, id: string, patch: Record<s
   return record;
 }
 
-/** Turns a thrown error (a ZodError included) into one sentence for the form. */
+/** Turns a thrown error (a ZodError, a server's error, one from the background included) into one sentence for the form, in the rep's language. */
 export function errorMessage(error: unknown): string {
-  if (error && typeof error === 'object' && 'issues' in error && Array.isArray((error as { issues: unknown[] }).issues)) {
-    const issue = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues[0];
-    if (issue) return issue.path.length ? `${String(issue.path.join('.'))}: ${issue.message}` : issue.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inviteResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
+import type { MessageKey, MessageVars } from '../i18n';
 
 /** A failed server call, with a code the UI can act on ('offline' when the server could not be reached). */
 export class ServerError extends Error {
@@ -9,10 +10,20 @@ export class ServerError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For errors found here (not the server's): the words for the rep (extension/i18n/errors.ts reads them). */
+    words?: { key: MessageKey; vars?: MessageVars },
   ) {
     super(message);
     this.name = 'ServerError';
+    if (words) Object.assign(this, words);
   }
+}
+
+/** The words an error found in the extension carries for the rep, if any (kept with the sync status). */
+export function wordsOf(error: unknown): { key?: MessageKey; vars?: MessageVars } {
+  if (!error || typeof error !== 'object') return {};
+  const { key, vars } = error as { key?: MessageKey; vars?: MessageVars };
+  return { ...(key ? { key } : {}), ...(vars ? { vars } : {}) };
 }
 
 export function normalizeServerUrl(input: string): string {
@@ -20,10 +31,10 @@ export function normalizeServerUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new ServerError(0, 'bad_url', `"${input}" is not a URL; use the address your team's server runs at, e.g. https://margin.example.workers.dev`);
+    throw new ServerError(0, 'bad_url', `"${input}" is not a URL`, { key: 'error.url', vars: { input } });
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
-    throw new ServerError(0, 'bad_url', 'the server address must use https:// (http:// only for a server on this computer)');
+    throw new ServerError(0, 'bad_url', 'the server address must use https://', { key: 'error.urlInsecure' });
   }
   return url.origin;
 }
@@ -45,21 +56,23 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
     });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new ServerError(0, 'offline', timedOut ? `the server at ${serverUrl} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s` : `cannot reach the server at ${serverUrl}`);
+    throw timedOut
+      ? new ServerError(0, 'offline', `the server at ${serverUrl} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`, { key: 'error.timeout', vars: { server: serverUrl, seconds: REQUEST_TIMEOUT_MS / 1000 } })
+      : new ServerError(0, 'offline', `cannot reach the server at ${serverUrl}`, { key: 'error.offline', vars: { server: serverUrl } });
   }
   let json: unknown;
   try {
     json = await response.json();
   } catch {
-    throw new ServerError(response.status, 'bad_response', `the server at ${serverUrl} did not answer with JSON (HTTP ${response.status})`);
+    throw new ServerError(response.status, 'bad_response', `the server at ${serverUrl} did not answer with JSON (HTTP ${response.status})`, { key: 'error.notJson', vars: { server: serverUrl, status: String(response.status) } });
   }
   if (!response.ok) {
     const parsed = errorBody.safeParse(json);
     if (parsed.success) throw new ServerError(response.status, parsed.data.error.code, parsed.data.error.message);
-    throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`);
+    throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`, { key: 'error.httpStatus', vars: { server: serverUrl, status: String(response.status) } });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ServerError(response.status, 'bad_response', `unexpected answer from ${serverUrl}${path}`);
+  if (!parsed.success) throw new ServerError(response.status, 'bad_response', `unexpected answer from ${serverUrl}${path}`, { key: 'error.unexpected', vars: { server: serverUrl } });
   return parsed.data;
 }
 

@@ -67,15 +67,14 @@ export function createChip(onOpen: (email: string | undefined) => void) {
       if (p.tier) parts.push(span(`tier ${p.tier}`, p.tier));
       if (p.kind === 'unknown') {
         parts.push(span('label', p.accountName ? `${p.label} · ${p.accountName}` : p.label));
-        parts.push(span(summary.signedIn ? 'add' : 'muted', summary.signedIn ? 'unknown — add' : 'sign in to Margin'));
+        parts.push(span(summary.signedIn ? 'add' : 'muted', summary.words?.detail ?? ''));
       } else {
         parts.push(span('label', p.accountName && p.kind === 'contact' ? `${p.label} · ${p.accountName}` : p.label));
-        const steps = `${p.openTasks} next ${p.openTasks === 1 ? 'step' : 'steps'}`;
-        parts.push(span('muted', `${steps} · ${p.notes} ${p.notes === 1 ? 'note' : 'notes'}`));
+        parts.push(span('muted', summary.words?.detail ?? ''));
       }
       button.replaceChildren(...parts);
-      button.setAttribute('aria-label', `Margin: ${button.textContent ?? ''}. Open the side panel`);
-      button.title = 'Open in Margin';
+      button.setAttribute('aria-label', `Margin: ${button.textContent ?? ''}. ${summary.words?.open ?? ''}`);
+      button.title = summary.words?.title ?? 'Margin';
       host.dataset.kind = p.kind;
       place(anchor);
     },

@@ -3,6 +3,7 @@ import type { Account, AnyRecord, Contact, Interaction, Note, Plan, PromptState,
 import type { Mutation, Rejection } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
+import type { MessageKey, MessageVars } from '../i18n';
 
 /** A local write waiting for the server; removed only once the server has acknowledged its id. */
 export type OutboxEntry = Mutation & { recordId: string; queuedAt: number };
@@ -27,10 +28,18 @@ export interface Session extends MeResponse {
   serverUrl: string;
 }
 
+/** Why the last sync failed: the error's code and message, and (for errors found in the extension) its words for the rep. */
+export interface SyncError {
+  code: string;
+  message: string;
+  key?: MessageKey;
+  vars?: MessageVars;
+}
+
 export interface SyncStatus {
   lastSyncedAt: number | null;
   lastAttemptAt: number | null;
-  error: { code: string; message: string } | null;
+  error: SyncError | null;
   /** Failed rounds in a row; drives the backoff. */
   failures: number;
   syncing: boolean;

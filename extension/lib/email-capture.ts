@@ -7,6 +7,7 @@ import type { MarginDB } from './db';
 import { createRecord, updateRecord } from './local-writes';
 import { lookupPeople, oldestFirst } from './people-lookup';
 import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
+import { MessageError } from '../i18n/errors';
 
 /** Who is writing: stamped on records and part of their stable ids. */
 export interface Author {
@@ -53,12 +54,12 @@ async function resolveAccount(db: MarginDB, choice: AccountChoice, by: Author): 
   if (choice.kind === 'none') return null;
   if (choice.kind === 'existing') {
     const account = await db.accounts.get(choice.accountId);
-    if (!account || account.deleted) throw new Error('That account was deleted; choose another one.');
+    if (!account || account.deleted) throw new MessageError('error.accountDeleted');
     return account;
   }
   const domain = registrableDomain(choice.domain);
-  if (!domain) throw new Error(`"${choice.domain}" is not a web domain.`);
-  if (isFreeMailDomain(domain)) throw new Error(`${domain} is a personal mail provider; it cannot be a company's domain.`);
+  if (!domain) throw new MessageError('error.notDomain', { input: choice.domain });
+  if (isFreeMailDomain(domain)) throw new MessageError('error.personalDomain', { domain });
   const existing = (await accountForAddress(db, `x@${domain}`)).account;
   if (existing) return existing;
   const id = await idFor(db, 'accounts', by.teamId, 'account-domain', domain);
@@ -119,7 +120,7 @@ export async function logEmail(db: MarginDB, context: PageContext, options: { te
     const accountId = contact?.accountId ?? (await accountForAddress(db, person.email)).account?.id;
     if (accountId) subjectIds.add(accountId);
   }
-  if (subjectIds.size === 0) throw new Error('Nobody on this email is in Margin yet. Add the sender as a contact first, then log the email.');
+  if (subjectIds.size === 0) throw new MessageError('error.nobodyKnown');
   const subject = context.subject?.trim() || '(no subject)';
   const id = await idFor(db, 'interactions', by.teamId, 'email-log', emailLogKey(context));
   const interaction = buildRecord(

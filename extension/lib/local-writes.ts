@@ -4,6 +4,7 @@ import type { Mutation } from '../../shared/protocol';
 import { anyRecord, patchSchemaFor, type AnyRecord, type RecordType } from '../../shared/records';
 import type { MarginDB, OutboxEntry } from './db';
 import { ensureClient } from './client-state';
+import { MessageError } from '../i18n/errors';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }
@@ -27,7 +28,7 @@ async function commit(db: MarginDB, body: MutationBody, now: number): Promise<An
     // A note body edit names the server revision it started from, so the server can merge, not overwrite.
     if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
     const next = applyPending(current, mutation, now);
-    if (body.name !== 'record.create' && !next) throw new Error(`no ${type} with id ${recordId} on this device`);
+    if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
     if (next) await table.put(next);
     await db.outbox.add({ ...mutation, recordId, queuedAt: now });
     await db.changes.add({ ids: { [type]: [recordId] } });
@@ -91,7 +92,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       // As in commit(): a note body edit names the server revision it started from.
       if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
       const next = applyPending(current, mutation, now);
-      if (body.name !== 'record.create' && !next) throw new Error(`no ${type} with id ${recordId} on this device`);
+      if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
       records.set(recordId, next);
       outbox.push({ ...mutation, recordId, queuedAt: now });
       (changed[type] ??= []).push(recordId);

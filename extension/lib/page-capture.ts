@@ -5,6 +5,7 @@ import type { Account, Note } from '../../shared/records';
 import { createFromUi, updateFromUi } from './actions';
 import type { MarginDB } from './db';
 import { pageCompanyDomain } from './page-recognition';
+import { MessageError } from '../i18n/errors';
 
 /** The account fields a page suggests, for the rep to review before saving. */
 export interface AccountDraft {
@@ -28,13 +29,13 @@ export function accountDraftFromPage(context: PageContext): AccountDraft {
  */
 export async function createAccountFromPage(db: MarginDB, draft: AccountDraft): Promise<Account> {
   const name = draft.name.trim();
-  if (!name) throw new Error('The account needs a name.');
+  if (!name) throw new MessageError('error.accountName');
   const domain = draft.domain.trim() ? registrableDomain(draft.domain) : null;
-  if (draft.domain.trim() && !domain) throw new Error(`“${draft.domain}” is not a web domain (like example.com).`);
+  if (draft.domain.trim() && !domain) throw new MessageError('error.notDomain', { input: draft.domain });
   if (domain) {
     const key = domainKey(domain);
     const existing = (await db.accounts.where('domains').anyOf([domain, ...(key ? [key] : [])]).toArray()).find((a) => !a.deleted);
-    if (existing) throw new Error(`${existing.name} already has ${domain}.`);
+    if (existing) throw new MessageError('error.accountHasDomain', { name: existing.name, domain });
   }
   return createFromUi('account', { name, domains: domain ? [domain] : [], description: draft.description.trim(), tier: 'C' });
 }
@@ -42,20 +43,20 @@ export async function createAccountFromPage(db: MarginDB, draft: AccountDraft): 
 /** Files the page's domain under an existing account ("this site is theirs too"). */
 export async function addDomainToAccount(db: MarginDB, accountId: string, domainInput: string): Promise<Account> {
   const domain = registrableDomain(domainInput);
-  if (!domain) throw new Error(`“${domainInput}” is not a web domain (like example.com).`);
+  if (!domain) throw new MessageError('error.notDomain', { input: domainInput });
   const account = await db.accounts.get(accountId);
-  if (!account || account.deleted) throw new Error('That account no longer exists.');
+  if (!account || account.deleted) throw new MessageError('error.accountGone');
   const key = domainKey(domain);
   if (account.domains.some((d) => domainKey(d) === key)) return account;
   const other = (await db.accounts.where('domains').anyOf([domain]).toArray()).find((a) => !a.deleted && a.id !== accountId);
-  if (other) throw new Error(`${domain} already belongs to ${other.name}.`);
+  if (other) throw new MessageError('error.domainTaken', { name: other.name, domain });
   return (await updateFromUi('account', accountId, { domains: [...account.domains, domain] })) as Account;
 }
 
 /** A note from text selected on a page: it keeps the page's address and title. */
 export function noteFromPage(subjectId: string, input: { text: string; url: string; title: string; comment?: string }, visibility: Note['visibility'] = 'team'): Promise<Note> {
   const quote = input.text.trim();
-  if (!quote) throw new Error('Select some text on the page first.');
+  if (!quote) throw new MessageError('error.selectFirst');
   const body = input.comment?.trim() ? `${input.comment.trim()}\n\n> ${quote.replace(/\n/g, '\n> ')}` : quote;
   const sourceUrl = /^https?:\/\//i.test(input.url) ? input.url.slice(0, 2000) : null;
   return createFromUi('note', { subjectId, body, visibility, sourceUrl, sourceTitle: input.title.trim().slice(0, 300) || null });

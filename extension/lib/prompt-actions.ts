@@ -46,13 +46,13 @@ export async function completePrompt(session: Session, prompt: Prompt) {
   notify();
 }
 
-/** Turns a prompt into a task on its subject, due tomorrow, assigned to the rep. */
-export async function promptToTask(session: Session, prompt: Prompt) {
+/** Turns a prompt into a task on its subject, due tomorrow, assigned to the rep; `title` is the prompt's title as the rep reads it. */
+export async function promptToTask(session: Session, prompt: Prompt, title: string) {
   const db = getDb();
   const now = Date.now();
   const task = await db.tasks.get(prompt.subjectId);
   const subjectId = task ? task.subjectId : prompt.subjectId;
-  await createRecord(db, buildRecord('task', { subjectId, title: prompt.title.slice(0, 200), dueAt: now + DAY_MS, assigneeId: session.member.id, originRule: prompt.rule }, { memberId: session.member.id, now }), now);
+  await createRecord(db, buildRecord('task', { subjectId, title: title.slice(0, 200), dueAt: now + DAY_MS, assigneeId: session.member.id, originRule: prompt.rule }, { memberId: session.member.id, now }), now);
   await setState(session, snoozeKey(prompt), { snoozedUntil: now + DAY_MS });
   notify();
 }

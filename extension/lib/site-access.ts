@@ -1,3 +1,4 @@
+import { MessageError } from '../i18n/errors';
 /**
  * Which ordinary web pages Margin reads (issue 5, DESIGN §5). Webmail is declared in the manifest;
  * every other site needs the rep's grant, per site or for all sites, through optional host
@@ -103,8 +104,8 @@ export async function injectPageReader(tabId: number): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/permission|Cannot access/i.test(message)) {
-      throw new Error('Margin may not read this page yet. Click the Margin button in the toolbar on this page, or enable Margin on this site.');
+      throw new MessageError('error.pageNotAllowed');
     }
-    throw new Error(`Margin could not read this page: ${message}`);
+    throw new MessageError('error.pageUnreadable', { reason: message });
   }
 }

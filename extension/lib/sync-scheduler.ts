@@ -1,5 +1,5 @@
-import type { MarginDB, SyncStatus } from './db';
-import { ServerError, syncApi } from './api-client';
+import type { MarginDB, SyncError, SyncStatus } from './db';
+import { ServerError, syncApi, wordsOf } from './api-client';
 import { syncOnce } from './sync-engine';
 
 const IDLE_STATUS: SyncStatus = { lastSyncedAt: null, lastAttemptAt: null, error: null, failures: 0, syncing: false, progress: null };
@@ -42,7 +42,7 @@ export function createSyncScheduler(db: MarginDB, hooks: { afterRound?: (status:
       });
       return await setStatus({ syncing: false, error: null, failures: 0, lastSyncedAt: Date.now(), progress: null });
     } catch (error) {
-      const info = error instanceof ServerError ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) };
+      const info: SyncError = error instanceof ServerError ? { code: error.code, message: error.message, ...wordsOf(error) } : { code: 'local', message: error instanceof Error ? error.message : String(error), ...wordsOf(error) };
       const failures = ((await db.getMeta('syncStatus'))?.failures ?? 0) + 1;
       // Retry on a backoff; the minute alarm and the `online` event also wake a new round.
       if (info.code !== 'unauthorized') schedule(backoffDelay(failures));

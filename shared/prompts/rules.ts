@@ -1,7 +1,7 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
 import { DEFAULT_CHECKLISTS, type Account, type Contact, type Task, type Tier } from '../records';
 import type { PromptIndex } from './engine';
-import type { Prompt, PromptRuleName } from './types';
+import type { Prompt, PromptRuleName, PromptText, PromptTextKey, PromptVar } from './types';
 
 /** A named rule: pure functions of the index (records, settings, clock), per record it looks at. */
 export interface Rule {
@@ -12,7 +12,10 @@ export interface Rule {
 }
 
 const TIER_PRIORITY: Record<Tier, number> = { A: 30, B: 20, C: 10 };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** A prompt's words: a message key and its values (the UI writes them in the reader's language). */
+const text = (key: PromptTextKey, vars?: Record<string, PromptVar>): PromptText => (vars ? { key, vars } : { key });
+const days = (count: number) => text('promptText.days', { count });
+const date = (day: LocalDate) => ({ date: day });
 
 function prompt(ix: PromptIndex, rule: PromptRuleName, fields: Omit<Prompt, 'rule' | 'when'> & { when?: Prompt['when'] }): Prompt | null {
   const when = fields.when ?? ix.when(fields.due, ix.leadDays(rule));
@@ -22,8 +25,8 @@ function prompt(ix: PromptIndex, rule: PromptRuleName, fields: Omit<Prompt, 'rul
 const accountOf = (ix: PromptIndex, subjectId: string) => ix.accountOf(subjectId);
 const one = (p: Prompt | null): Prompt[] => (p ? [p] : []);
 
-function subjectName(ix: PromptIndex, subjectId: string): string {
-  return ix.accountById.get(subjectId)?.name ?? ix.contactById.get(subjectId)?.name ?? 'a record';
+function subjectName(ix: PromptIndex, subjectId: string): PromptVar {
+  return ix.accountById.get(subjectId)?.name ?? ix.contactById.get(subjectId)?.name ?? text('promptText.aRecord');
 }
 
 /** Follow-up due by tier cadence: days since the account's last touch (its people's count too). */
@@ -35,12 +38,10 @@ export const followUpDue: Rule = {
     const since = daysBetween(from, ix.today);
     const due = addDays(from, cadence);
     const late = Math.max(0, daysBetween(due, ix.today));
-    const reason = last !== undefined
-      ? `Tier ${a.tier}: last touch ${plural(since, 'day')} ago; cadence ${plural(cadence, 'day')}`
-      : `Tier ${a.tier}: nothing logged since it was added ${plural(since, 'day')} ago; cadence ${plural(cadence, 'day')}`;
+    const reason = text(last !== undefined ? 'promptText.followUp.reason' : 'promptText.followUp.reasonNew', { tier: a.tier, since: days(since), cadence: days(cadence) });
     const p = prompt(ix, 'follow-up-due', {
       key: `follow-up-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
-      title: `Follow up with ${a.name}`, reason, priority: TIER_PRIORITY[a.tier] + Math.min(30, late), due,
+      title: text('promptText.followUp.title', { name: a.name }), reason, priority: TIER_PRIORITY[a.tier] + Math.min(30, late), due,
       actions: ['done', 'snooze', 'make-task'],
     });
     return one(p);
@@ -54,17 +55,17 @@ export const reviewDue: Rule = {
     const due = a.nextReviewAt !== null ? ix.dayOf(a.nextReviewAt) : addDays(ix.dayOf(a.createdAt), a.reviewEvery);
     const p = prompt(ix, 'review-due', {
       key: `review-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
-      title: `Review ${a.name}: why is it a key account?`,
-      reason: `Reviewed every ${plural(a.reviewEvery, 'day')}; due ${formatLocalDate(due)}`,
+      title: text('promptText.review.title', { name: a.name }),
+      reason: text('promptText.review.reason', { every: days(a.reviewEvery), date: date(due) }),
       priority: 25 + TIER_PRIORITY[a.tier], due, actions: ['review', 'snooze'],
     });
     return one(p);
   },
 };
 
-function inDays(ix: PromptIndex, due: LocalDate): string {
-  const days = daysBetween(ix.today, due);
-  return days === 0 ? 'today' : `in ${plural(days, 'day')} (${formatLocalDate(due)})`;
+function inDays(ix: PromptIndex, due: LocalDate): PromptText {
+  const count = daysBetween(ix.today, due);
+  return count === 0 ? text('promptText.today') : text('promptText.inDays', { days: days(count), date: date(due) });
 }
 
 /** Care dates ahead: birthdays, anniversaries, renewals, within the lead days. */
@@ -75,7 +76,7 @@ function careDates(ix: PromptIndex, subjectId: string, name: string, account: Ac
       if (!next) continue;
       const p = prompt(ix, 'care-date', {
         key: `care-date:${subjectId}:${d.label}:${formatLocalDate(next)}`, subjectId, accountId: account?.id ?? null, tier: account?.tier ?? null,
-        title: `${d.label}: ${name}`, reason: `${d.label} of ${name} ${inDays(ix, next)}`,
+        title: text('promptText.care.title', { label: d.label, name }), reason: text('promptText.care.reason', { label: d.label, name, when: inDays(ix, next) }),
         priority: 20 + (account ? TIER_PRIORITY[account.tier] / 3 : 0), due: next, actions: ['done', 'snooze', 'make-task'],
       });
       if (p) out.push(p);
@@ -96,8 +97,8 @@ export const complaintOverdue: Rule = {
     const hours = Math.floor((ix.clock.now - t.dueAt) / 3_600_000);
     const p = prompt(ix, 'complaint-overdue', {
       key: `complaint-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-      title: `Answer the complaint: ${t.title}`,
-      reason: `Promised an answer by ${new Date(t.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC; ${hours < 48 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day')} late`,
+      title: text('promptText.complaint.title', { title: t.title }),
+      reason: text('promptText.complaint.reason', { time: { time: t.dueAt }, late: hours < 48 ? text('promptText.hours', { count: hours }) : days(Math.floor(hours / 24)) }),
       priority: 90, due: ix.dayOf(t.dueAt), when: 'overdue', actions: ['done', 'snooze'],
     });
     return one(p);
@@ -117,8 +118,8 @@ export const emailNotLogged: Rule = {
     const last = ix.lastTouch(c.id);
     const p = prompt(ix, 'email-not-logged', {
       key: `email-not-logged:${c.id}:${email.subject ?? ''}`, subjectId: c.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-      title: `Log this email with ${c.name}`,
-      reason: last === undefined ? `No interaction with ${c.name} is logged yet` : `Last logged touch with ${c.name} ${plural(daysBetween(ix.dayOf(last), ix.today), 'day')} ago`,
+      title: text('promptText.emailNotLogged.title', { name: c.name }),
+      reason: last === undefined ? text('promptText.emailNotLogged.reasonNew', { name: c.name }) : text('promptText.emailNotLogged.reason', { name: c.name, days: days(daysBetween(ix.dayOf(last), ix.today)) }),
       priority: 40, due: ix.today, when: 'today', actions: ['log-email', 'make-task'],
     });
     return one(p);
@@ -137,8 +138,13 @@ export const unknownSender: Rule = {
       const name = person.name || person.email;
       const p = prompt(ix, 'unknown-sender', {
         key: `unknown-sender:${person.email}`, subjectId: account.id, accountId: account.id, tier: account.tier,
-        title: `Add ${name} as a contact at ${account.name}`,
-        reason: `${person.email} writes from ${account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? 'its domain'}, the domain of ${account.name} (tier ${account.tier})`,
+        title: text('promptText.unknownSender.title', { name, account: account.name }),
+        reason: text('promptText.unknownSender.reason', {
+          email: person.email,
+          domain: account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? text('promptText.itsDomain'),
+          account: account.name,
+          tier: account.tier,
+        }),
         priority: 35, due: ix.today, when: 'today', actions: ['add-contact'],
       });
       return one(p);
@@ -154,7 +160,7 @@ export const noNextStep: Rule = {
     if (subjects.some((id) => (ix.openTasksBySubject.get(id) ?? []).some((t) => t.dueAt !== null))) return [];
     const p = prompt(ix, 'no-next-step', {
       key: `no-next-step:${a.id}`, subjectId: a.id, accountId: a.id, tier: a.tier,
-      title: `Set a dated next step for ${a.name}`, reason: 'Key account (tier A) with no dated next step',
+      title: text('promptText.noNextStep.title', { name: a.name }), reason: text('promptText.noNextStep.reason'),
       priority: 30, due: ix.today, when: 'today', actions: ['make-task', 'snooze'],
     });
     return one(p);
@@ -173,8 +179,8 @@ export const visitChecklist: Rule = {
     const account = accountOf(ix, t.subjectId);
     const p = prompt(ix, 'visit-checklist', {
       key: `visit-checklist:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-      title: `Visit ${subjectName(ix, t.subjectId)}: ${doneCount} of ${plural(steps.length, 'step')} done`,
-      reason: next === -1 ? `Planned for ${formatLocalDate(due)}; every step is done` : `Planned for ${formatLocalDate(due)}; next step: ${steps[next]}`,
+      title: text('promptText.visit.title', { name: subjectName(ix, t.subjectId), done: doneCount, steps: text('promptText.steps', { count: steps.length }) }),
+      reason: next === -1 ? text('promptText.visit.reasonDone', { date: date(due) }) : text('promptText.visit.reason', { date: date(due), step: steps[next]! }),
       priority: 60, due, actions: ['open-visit'],
     });
     return one(p);
@@ -192,8 +198,8 @@ export const taskOverdue: Rule = {
     const overdue = daysBetween(due, ix.today);
     const p = prompt(ix, 'task-overdue', {
       key: `task-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-      title: t.title,
-      reason: overdue > 0 ? `${subjectName(ix, t.subjectId)}: overdue since ${formatLocalDate(due)}` : `${subjectName(ix, t.subjectId)}: due ${inDays(ix, due)}`,
+      title: text('promptText.task.title', { title: t.title }),
+      reason: overdue > 0 ? text('promptText.task.overdue', { name: subjectName(ix, t.subjectId), date: date(due) }) : text('promptText.task.due', { name: subjectName(ix, t.subjectId), when: inDays(ix, due) }),
       priority: overdue > 0 ? 50 : 30, due, actions: ['done', 'snooze'],
     });
     return one(p);

@@ -15,6 +15,52 @@ export const PROMPT_RULES = [
 ] as const;
 export type PromptRuleName = (typeof PROMPT_RULES)[number];
 
+/**
+ * A prompt's words, as a message of the extension's catalogs (extension/i18n) and the values it
+ * names, so each UI language writes it its own way. A value is plain text (a name, a label the team
+ * typed), a number, a calendar day or a moment (written in the reader's language), or a phrase
+ * of its own ("3 days", "today").
+ */
+export interface PromptText {
+  key: PromptTextKey;
+  vars?: Record<string, PromptVar>;
+}
+export type PromptVar = string | number | { date: LocalDate } | { time: number } | PromptText;
+
+/** Every message a prompt may use; each is a key of every UI catalog (the type check fails otherwise). */
+export const PROMPT_TEXT_KEYS = [
+  'promptText.days',
+  'promptText.hours',
+  'promptText.steps',
+  'promptText.today',
+  'promptText.inDays',
+  'promptText.aRecord',
+  'promptText.itsDomain',
+  'promptText.followUp.title',
+  'promptText.followUp.reason',
+  'promptText.followUp.reasonNew',
+  'promptText.review.title',
+  'promptText.review.reason',
+  'promptText.care.title',
+  'promptText.care.reason',
+  'promptText.complaint.title',
+  'promptText.complaint.reason',
+  'promptText.emailNotLogged.title',
+  'promptText.emailNotLogged.reason',
+  'promptText.emailNotLogged.reasonNew',
+  'promptText.unknownSender.title',
+  'promptText.unknownSender.reason',
+  'promptText.noNextStep.title',
+  'promptText.noNextStep.reason',
+  'promptText.visit.title',
+  'promptText.visit.reason',
+  'promptText.visit.reasonDone',
+  'promptText.task.title',
+  'promptText.task.overdue',
+  'promptText.task.due',
+] as const;
+export type PromptTextKey = (typeof PROMPT_TEXT_KEYS)[number];
+
 /** What a rep can do with a prompt, from where it is shown. */
 export type PromptAction = 'done' | 'snooze' | 'make-task' | 'log-email' | 'add-contact' | 'open-visit' | 'review';
 
@@ -25,9 +71,9 @@ export interface Prompt {
   /** The record the prompt is about (account, contact or task) and its account, if any. */
   subjectId: string;
   accountId: string | null;
-  title: string;
+  title: PromptText;
   /** Why it fired, in words: "Tier A: last touch 41 days ago; cadence 14 days". */
-  reason: string;
+  reason: PromptText;
   /** 0–100; higher first within the same `when`. */
   priority: number;
   tier: Tier | null;

@@ -47,7 +47,7 @@ describe('importing and exporting contacts from the options', () => {
     const text = await preview.innerText();
     expect(text).toContain('1 row with the address of an earlier row');
     expect(text).toContain('2 new accounts: 华辰电子有限公司, New Customer AG');
-    expect(await options.getByTestId('import-skipped').innerText()).toBe('Line 7: "not-an-address" is not an email address\nLine 8: no name and no email address');
+    expect(await options.getByTestId('import-skipped').innerText()).toBe('Line 7: “not-an-address” is not an email address\nLine 8: no name and no email address');
     await options.screenshot({ path: join('test-results', 'import-preview.png'), fullPage: true });
     await options.getByRole('button', { name: 'Import 5 contacts' }).click();
     await expect.poll(() => options.getByTestId('import-done').innerText()).toContain('Imported 5 new contacts');

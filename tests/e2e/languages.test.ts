@@ -44,6 +44,12 @@ describe('languages', () => {
     const panel = await taiwan.page('sidepanel.html');
     await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['今天', '客戶', '聯絡人']);
     await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^已同步/);
+    // Next-step prompts are written in the reader's language too, and so is the toolbar button's title (by the background).
+    await panel.getByRole('tab', { name: '今天' }).click();
+    await expect.poll(() => panel.getByTestId('agenda').innerText(), { timeout: 20_000 }).toContain('為 華辰電子 設定有日期的下一步');
+    expect(await panel.getByTestId('agenda').innerText()).toContain('重點客戶（A 級）沒有帶日期的下一步');
+    const toolbarTitle = () => panel.evaluate('chrome.action.getTitle({})') as Promise<string>;
+    await expect.poll(toolbarTitle, { timeout: 20_000 }).toBe('Margin：1 個下一步到期');
     await panel.getByTestId('search-input').fill('華辰');
     await expect.poll(() => panel.getByTestId('search-results').innerText()).toMatch(/客戶[\s\S]*華辰電子/);
     await panel.screenshot({ path: join('test-results', 'side-panel-zh-TW.png') });
@@ -53,6 +59,9 @@ describe('languages', () => {
     await form.getByTestId('language').selectOption('ko');
     await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['오늘', '고객사', '연락처']);
     expect(await panel.getByTestId('search-input').getAttribute('placeholder')).toBe('고객사, 사람, 메모 검색…');
+    await expect.poll(() => panel.getByTestId('agenda').innerText()).toContain('華辰電子의 날짜가 있는 다음 단계 정하기');
+    await expect.poll(toolbarTitle).toBe('Margin: 기한이 된 다음 단계 1개');
+    await panel.screenshot({ path: join('test-results', 'agenda-ko.png') });
     await expect.poll(() => form.getByRole('heading', { level: 1 }).innerText()).toBe('Margin 옵션');
     const popup = await taiwan.page('popup.html');
     await expect.poll(() => popup.getByRole('button', { name: '사이드 패널 열기' }).count()).toBe(1);

@@ -5,6 +5,7 @@ import { AgendaStore, pruneChanges } from '../../extension/lib/agenda-store';
 import { MarginDB } from '../../extension/lib/db';
 import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
 import { loadPromptData, localTimeZone } from '../../extension/lib/prompt-data';
+import { writePromptText } from '../../extension/i18n/prompt-text';
 
 const DAY = 86_400_000;
 const ME = 'member-me';
@@ -38,7 +39,7 @@ describe('agenda store (incremental prompts in the extension)', () => {
     expect((await store.prompts()).map((p) => p.rule)).toContain('follow-up-due');
 
     const task = await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Send the quote', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
-    await vi.waitFor(async () => expect((await store.prompts()).map((p) => p.title)).toContain('Send the quote'));
+    await vi.waitFor(async () => expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('Send the quote'));
     expect((await store.prompts()).map((p) => p.rule)).not.toContain('no-next-step');
 
     await createRecord(db, buildRecord('interaction', { subjectIds: [account.id], kind: 'call', at: Date.now() }, { memberId: ME, now: Date.now() }));
@@ -53,7 +54,7 @@ describe('agenda store (incremental prompts in the extension)', () => {
   it('pushes new prompts to a watching page as writes land, and stops watching when it leaves', async () => {
     const { db, account, store } = await setup();
     const seen: string[][] = [];
-    const stop = store.subscribe((prompts) => seen.push(prompts.map((p) => p.title)));
+    const stop = store.subscribe((prompts) => seen.push(prompts.map((p) => writePromptText('en', p.title))));
     await store.prompts();
     await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Call back', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
     await vi.waitFor(() => expect(seen.at(-1)).toContain('Call back'));
@@ -63,7 +64,7 @@ describe('agenda store (incremental prompts in the extension)', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(seen).toHaveLength(count);
     // Asked again, it catches up on demand.
-    expect((await store.prompts()).map((p) => p.title)).toContain('Unseen');
+    expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('Unseen');
   });
 
   it('re-reads everything after a reset, or when pruning left it behind', async () => {
@@ -74,7 +75,7 @@ describe('agenda store (incremental prompts in the extension)', () => {
       await db.tasks.put(buildRecord('task', { subjectId: account.id, title: 'From the server', dueAt: Date.now() - DAY, assigneeId: ME }, { memberId: 'other', now: Date.now() }));
       await db.changes.add({ ids: {}, reset: true });
     });
-    await vi.waitFor(async () => expect((await store.prompts()).map((p) => p.title)).toContain('From the server'));
+    await vi.waitFor(async () => expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('From the server'));
     for (let i = 0; i < 30; i++) await db.changes.add({ ids: {} });
     await pruneChanges(db, 5);
     expect(await db.getMeta('changesPrunedBelow')).toBeGreaterThan(0);

@@ -55,8 +55,8 @@ describe('CSV import', () => {
     const plan = await planImport(db, drafts, by, (done, total) => progress.push(done / total));
     expect(await db.contacts.count()).toBe(1); // nothing written yet
     expect(plan.skipped).toEqual([
-      { line: 7, reason: '"not-an-address" is not an email address' },
-      { line: 8, reason: 'no name and no email address' },
+      { line: 7, reason: { key: 'import.skip.notEmail', vars: { value: 'not-an-address' } } },
+      { line: 8, reason: { key: 'import.skip.noName' } },
     ]);
     expect(plan.mergedInFile).toBe(1);
     const jonas = plan.contacts.find((c) => c.name === 'Jonas Weber')!;
@@ -109,7 +109,7 @@ describe('vCard import', () => {
     const { db, nordlicht } = await seeded();
     const plan = await planImport(db, drafts, by);
     expect(plan.contacts[0]!.accountId).toBe(nordlicht.id);
-    expect(plan.skipped).toEqual([{ line: 2, reason: 'no name and no email address' }]);
+    expect(plan.skipped).toEqual([{ line: 2, reason: { key: 'import.skip.noName' } }]);
   });
 
   it('reads vCard 4.0 with tel: URIs and CJK names', () => {

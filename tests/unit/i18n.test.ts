@@ -4,6 +4,10 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, placeholders, resolveLocale, translate, type MessageKey } from '../../extension/i18n';
 import { en } from '../../extension/i18n/en';
+import { describeError, MessageError, setErrorLocale } from '../../extension/i18n/errors';
+import { ServerError, wordsOf } from '../../extension/lib/api-client';
+import { withChipWords } from '../../extension/lib/chip-words';
+import { z } from 'zod';
 
 const keys = Object.keys(en) as MessageKey[];
 
@@ -67,5 +71,47 @@ describe('choosing and using a language', () => {
     expect(translate('zh-CN', 'sync.progress', { received: 1500, total: 100000 })).toBe('正在同步… 1,500 / 100,000 条记录');
     expect(translate('zh-TW', 'search.none', { query: '王' })).toBe('沒有符合「王」的客戶、聯絡人或備註。');
     expect(translate('en', 'sync.synced', {})).toBe('Synced {when}'); // a missing value stays visible, not "undefined"
+  });
+});
+
+describe('errors in the rep’s language', () => {
+  it('writes an error of the extension in any language, also after the trip from the background (own properties copied onto a plain Error)', () => {
+    const error = new MessageError('error.personalDomain', { domain: 'naver.com' });
+    expect(error.message).toBe('naver.com is a personal mail provider; it cannot be a company’s domain.');
+    expect(describeError(error, 'ko')).toBe('naver.com은(는) 개인 메일 서비스이므로 회사 도메인이 될 수 없습니다.');
+    const relayed = Object.assign(new Error(error.message), { ...error });
+    expect(describeError(relayed, 'zh-CN')).toBe('naver.com 是个人邮箱服务商，不能作为公司的域名。');
+  });
+
+  it('writes a server’s error by its code, with the server’s words as the detail; an unknown code keeps the server’s message', () => {
+    expect(describeError(new ServerError(403, 'forbidden', 'members cannot invite'), 'zh-TW')).toBe('你在團隊中的角色不允許此操作。');
+    expect(describeError(new ServerError(400, 'bad_request', 'title: too long'), 'en')).toBe('The server refused this: title: too long');
+    expect(describeError(new ServerError(418, 'teapot', 'I am a teapot'), 'ko')).toBe('I am a teapot');
+    expect(describeError({ code: 'offline', message: 'cannot reach the server at http://x', ...wordsOf(new ServerError(0, 'offline', 'x', { key: 'error.offline', vars: { server: 'http://x' } })) }, 'ko')).toBe('http://x 서버에 연결할 수 없음');
+  });
+
+  it('writes validation problems in the chosen language (zod’s own translations)', () => {
+    setErrorLocale('ko');
+    try {
+      const result = z.object({ name: z.string().max(3) }).safeParse({ name: 'too long' });
+      expect(result.success).toBe(false);
+      expect(describeError(result.error)).toMatch(/^name: .*[가-힣]/);
+    } finally {
+      setErrorLocale('en');
+    }
+    const english = z.object({ name: z.string().max(3) }).safeParse({ name: 'too long' });
+    expect(describeError(english.error)).toMatch(/^name: Too big/);
+  });
+});
+
+describe('the chip’s words, written by the background', () => {
+  it('counts next steps and notes in the rep’s language, and asks an unknown sender to be added', () => {
+    const known = { signedIn: true, primary: { kind: 'contact' as const, label: 'Kim', openTasks: 1, notes: 3 }, knownPeople: 1, knownEmails: [] };
+    expect(withChipWords(known, 'en').words).toEqual({ detail: '1 next step · 3 notes', open: 'Open the side panel', title: 'Open in Margin' });
+    expect(withChipWords(known, 'ko').words?.detail).toBe('다음 단계 1개 · 메모 3개');
+    const unknown = { ...known, primary: { ...known.primary, kind: 'unknown' as const } };
+    expect(withChipWords(unknown, 'zh-CN').words?.detail).toBe('未知 — 添加');
+    expect(withChipWords({ ...unknown, signedIn: false }, 'en').words?.detail).toBe('sign in to Margin');
+    expect(withChipWords({ ...known, primary: null }, 'en').words).toBeUndefined();
   });
 });

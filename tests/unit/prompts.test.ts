@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { computePrompts, snoozeKey, type PromptClock, type PromptData } from '../../shared/prompts';
+import { computePrompts as computeRaw, snoozeKey, type Prompt, type PromptClock, type PromptData } from '../../shared/prompts';
+import { writePromptText } from '../../extension/i18n/prompt-text';
 import type { PagePerson } from '../../shared/page-context';
 import type { Account, AnyRecord, Contact, Interaction, PromptState, Settings, Task } from '../../shared/records';
 
@@ -24,6 +25,8 @@ function data(records: AnyRecord[], settings?: Partial<Settings>): PromptData {
 }
 const clock = (over: Partial<PromptClock> = {}): PromptClock => ({ now: NOW, timeZone: 'UTC', memberId: ME, ...over });
 const touch = (subjectIds: string[], at: number) => buildRecord('interaction', { subjectIds, kind: 'call', at }, by(at));
+/** Prompts with their words written in English, as the side panel shows them to an English reader. */
+const computePrompts = (d: PromptData, c: PromptClock) => computeRaw(d, c).map((p: Prompt) => ({ ...p, title: writePromptText('en', p.title), reason: writePromptText('en', p.reason) }));
 const rules = (d: PromptData, c = clock()) => computePrompts(d, c).map((p) => [p.rule, p.title, p.reason, p.when]);
 
 describe('follow-up due by tier cadence', () => {
@@ -36,6 +39,18 @@ describe('follow-up due by tier cadence', () => {
     expect(prompts.find((p) => p.rule === 'follow-up-due')).toMatchObject({
       title: 'Follow up with Porto Verde', reason: 'Tier A: last touch 40 days ago; cadence 14 days', when: 'overdue', tier: 'A', subjectId: porto.id,
     });
+  });
+
+  it('is written in the reader’s language: the words, the plural and the date', () => {
+    const prompt = computeRaw(data([porto, ines, dated, touch([ines.id], NOW - 40 * DAY)]), clock()).find((p) => p.rule === 'follow-up-due')!;
+    expect(writePromptText('ko', prompt.title)).toBe('Porto Verde 후속 연락');
+    expect(writePromptText('ko', prompt.reason)).toBe('A등급: 마지막 연락 40일 전, 주기 14일');
+    expect(writePromptText('zh-CN', prompt.reason)).toBe('A 级：上次联系在 40 天前；节奏 14 天');
+    const grace = buildRecord('contact', { name: 'Grace', importantDates: [{ label: 'Birthday', date: '11-24' }] }, by());
+    const care = computeRaw(data([grace]), clock()).find((p) => p.rule === 'care-date')!;
+    expect(writePromptText('en', care.reason)).toBe('Birthday of Grace in 1 day (Nov 24, 2026)');
+    expect(writePromptText('zh-TW', care.reason)).toBe('Grace的Birthday：1 天後（2026年11月24日）');
+    expect(writePromptText('ko', care.reason)).toBe('Grace의 Birthday: 1일 후(2026년 11월 24일)');
   });
 
   it('shows an upcoming follow-up inside the lead days, and nothing further out; cadences come from settings', () => {
@@ -71,25 +86,25 @@ describe('care dates', () => {
   const care = (records: AnyRecord[], c = clock()) => computePrompts(data(records), c).filter((p) => p.rule === 'care-date').map((p) => [p.reason, p.when]);
 
   it('prompts N days ahead, and not before', () => {
-    expect(care([contactWith('11-30')])).toEqual([['Birthday of Grace Miller in 7 days (2026-11-30)', 'upcoming']]);
+    expect(care([contactWith('11-30')])).toEqual([['Birthday of Grace Miller in 7 days (Nov 30, 2026)', 'upcoming']]);
     expect(care([contactWith('12-01')])).toEqual([]);
     expect(care([contactWith('11-23')])).toEqual([['Birthday of Grace Miller today', 'today']]);
   });
 
   it('handles month ends, year ends, 29 February and one-off dates', () => {
-    expect(care([contactWith('02-01')], clock({ now: Date.UTC(2026, 0, 31, 12) }))).toEqual([['Birthday of Grace Miller in 1 day (2026-02-01)', 'upcoming']]);
-    expect(care([contactWith('01-02')], clock({ now: Date.UTC(2026, 11, 30, 12) }))).toEqual([['Birthday of Grace Miller in 3 days (2027-01-02)', 'upcoming']]);
-    expect(care([contactWith('02-29')], clock({ now: Date.UTC(2027, 1, 25, 12) }))).toEqual([['Birthday of Grace Miller in 3 days (2027-02-28)', 'upcoming']]);
-    expect(care([contactWith('02-29')], clock({ now: Date.UTC(2028, 1, 25, 12) }))).toEqual([['Birthday of Grace Miller in 4 days (2028-02-29)', 'upcoming']]);
+    expect(care([contactWith('02-01')], clock({ now: Date.UTC(2026, 0, 31, 12) }))).toEqual([['Birthday of Grace Miller in 1 day (Feb 1, 2026)', 'upcoming']]);
+    expect(care([contactWith('01-02')], clock({ now: Date.UTC(2026, 11, 30, 12) }))).toEqual([['Birthday of Grace Miller in 3 days (Jan 2, 2027)', 'upcoming']]);
+    expect(care([contactWith('02-29')], clock({ now: Date.UTC(2027, 1, 25, 12) }))).toEqual([['Birthday of Grace Miller in 3 days (Feb 28, 2027)', 'upcoming']]);
+    expect(care([contactWith('02-29')], clock({ now: Date.UTC(2028, 1, 25, 12) }))).toEqual([['Birthday of Grace Miller in 4 days (Feb 29, 2028)', 'upcoming']]);
     const renewal = buildRecord('account', { name: 'Aurora', tier: 'B', importantDates: [{ label: 'Contract renewal', date: '2026-11-25' }] }, by());
-    expect(care([renewal])).toEqual([['Contract renewal of Aurora in 2 days (2026-11-25)', 'upcoming']]);
+    expect(care([renewal])).toEqual([['Contract renewal of Aurora in 2 days (Nov 25, 2026)', 'upcoming']]);
     expect(care([renewal], clock({ now: Date.UTC(2026, 10, 26) }))).toEqual([]);
   });
 
   it('is today in Tokyo while still tomorrow in UTC', () => {
     const at = Date.UTC(2026, 10, 23, 20, 0); // 05:00 on the 24th in Tokyo
     expect(care([contactWith('11-24')], clock({ now: at, timeZone: 'Asia/Tokyo' }))).toEqual([['Birthday of Grace Miller today', 'today']]);
-    expect(care([contactWith('11-24')], clock({ now: at }))).toEqual([['Birthday of Grace Miller in 1 day (2026-11-24)', 'upcoming']]);
+    expect(care([contactWith('11-24')], clock({ now: at }))).toEqual([['Birthday of Grace Miller in 1 day (Nov 24, 2026)', 'upcoming']]);
   });
 });
 
@@ -112,7 +127,7 @@ describe('complaints, tasks, visits, key accounts and reviews', () => {
     const theirs = buildRecord('task', { subjectId: a.id, title: 'Their task', dueAt: NOW - DAY, assigneeId: MATE }, by());
     const tasks = computePrompts(data([a, mine, forMe, theirs]), clock()).filter((p) => p.rule === 'task-overdue');
     expect(tasks.map((p) => [p.title, p.reason, p.when])).toEqual([
-      ['Send samples', 'Nordlicht: overdue since 2026-11-22', 'overdue'],
+      ['Send samples', 'Nordlicht: overdue since Nov 22, 2026', 'overdue'],
       ['Call Jonas', 'Nordlicht: due today', 'today'],
     ]);
   });
@@ -121,7 +136,7 @@ describe('complaints, tasks, visits, key accounts and reviews', () => {
     const visit = buildRecord('task', { subjectId: a.id, title: 'Visit', kind: 'visit', checklistId: 'routine', dueAt: NOW, stepsDone: [0, 1, 2] }, by());
     const d = data([a, visit], { checklists: [{ id: 'routine', name: 'Routine visit', steps: ['Prepare', 'Check the outside', 'Greet', 'Check the inside', 'Check stock', 'Suggest an order', 'Take the order', 'Say goodbye'] }] });
     const prompts = computePrompts(d, clock());
-    expect(prompts.find((p) => p.rule === 'visit-checklist')).toMatchObject({ title: 'Visit Nordlicht: 3 of 8 steps done', reason: 'Planned for 2026-11-23; next step: Check the inside', actions: ['open-visit'] });
+    expect(prompts.find((p) => p.rule === 'visit-checklist')).toMatchObject({ title: 'Visit Nordlicht: 3 of 8 steps done', reason: 'Planned for Nov 23, 2026; next step: Check the inside', actions: ['open-visit'] });
     // The planned visit is itself a dated next step; without it, the key account has none.
     expect(prompts.some((p) => p.rule === 'no-next-step')).toBe(false);
     expect(computePrompts(data([a]), clock()).find((p) => p.rule === 'no-next-step')).toMatchObject({ title: 'Set a dated next step for Nordlicht', reason: 'Key account (tier A) with no dated next step' });

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { ContactDraft } from './drafts';
+import { MessageError } from '../../i18n/errors';
 
 /** What a column of a CSV file can hold for Margin. */
 export const CSV_FIELDS = ['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'tags', 'note'] as const;
@@ -36,7 +37,7 @@ export const MAX_IMPORT_ROWS = 100_000;
  */
 export async function parseCsv(text: string): Promise<CsvTable> {
   const source = text.replace(/^\uFEFF/, '');
-  if (!source.trim()) throw new Error('This file is empty.');
+  if (!source.trim()) throw new MessageError('error.fileEmpty');
   const data: string[][] = [];
   const errors: Papa.ParseError[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -58,10 +59,10 @@ export async function parseCsv(text: string): Promise<CsvTable> {
     });
   });
   const fatal = errors.find((e) => e.type === 'Quotes');
-  if (fatal && data.length <= 1) throw new Error(`This file is not readable as CSV (row ${(fatal.row ?? 0) + 1}: ${fatal.message}).`);
+  if (fatal && data.length <= 1) throw new MessageError('error.csvUnreadable', { row: (fatal.row ?? 0) + 1, reason: fatal.message });
   const [headers, ...rows] = data;
-  if (!headers?.length) throw new Error('This file is empty.');
-  if (rows.length > MAX_IMPORT_ROWS) throw new Error(`This file has more than ${MAX_IMPORT_ROWS.toLocaleString()} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString()} at a time.`);
+  if (!headers?.length) throw new MessageError('error.fileEmpty');
+  if (rows.length > MAX_IMPORT_ROWS) throw new MessageError('error.tooManyRows', { max: MAX_IMPORT_ROWS });
   return { headers: headers.map((h) => h.trim()), rows };
 }
 

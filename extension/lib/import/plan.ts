@@ -9,10 +9,12 @@ import { writeBatch, type BatchWrite } from '../local-writes';
 import { oldestFirst } from '../people-lookup';
 import { internalDomainSet, teamSettings } from '../team-settings';
 import type { ContactDraft } from './drafts';
+import type { MessageKey, MessageVars } from '../../i18n';
 
 export interface SkippedRow {
   line: number;
-  reason: string;
+  /** Why, as a message of the catalogs (the import report writes it in the rep's language). */
+  reason: { key: MessageKey; vars?: MessageVars };
 }
 
 /** What an import will do, shown before anything is written. */
@@ -35,23 +37,23 @@ const ROWS_PER_SLICE = 500;
 const unique = (values: string[]) => [...new Set(values)];
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A row's problem in words, or its cleaned values (checked against the contact schema once, here). */
-function check(draft: ContactDraft): Checked | string {
+/** A row's problem, or its cleaned values (checked against the contact schema once, here). */
+function check(draft: ContactDraft): Checked | SkippedRow['reason'] {
   const emails: string[] = [];
   for (const raw of draft.emails) {
     const address = normalizeEmail(raw);
-    if (!emailSchema.safeParse(address).success) return `"${raw.slice(0, 80)}" is not an email address`;
+    if (!emailSchema.safeParse(address).success) return { key: 'import.skip.notEmail', vars: { value: raw.slice(0, 80) } };
     emails.push(address);
   }
   const name = draft.name.trim() || emails[0] || '';
-  if (!name) return 'no name and no email address';
-  if (draft.company.trim().length > 200) return 'company name longer than 200 characters';
+  if (!name) return { key: 'import.skip.noName' };
+  if (draft.company.trim().length > 200) return { key: 'import.skip.companyTooLong', vars: { max: 200 } };
   const fields = { name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)) };
   try {
     buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
   } catch (error) {
     const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
-    return issue ? `${issue.path.join('.') || 'row'}: ${issue.message}` : 'not a valid contact';
+    return issue ? { key: 'import.skip.invalid', vars: { field: issue.path.join('.') || '—', problem: issue.message } } : { key: 'import.skip.notContact' };
   }
   return { line: draft.line, ...fields, company: draft.company.trim(), notes: draft.note.trim() ? [draft.note.trim()] : [] };
 }
@@ -81,7 +83,7 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
   let mergedInFile = 0;
   for (let i = 0; i < drafts.length; i++) {
     const checked = check(drafts[i]!);
-    if (typeof checked === 'string') skipped.push({ line: drafts[i]!.line, reason: checked });
+    if ('key' in checked) skipped.push({ line: drafts[i]!.line, reason: checked });
     else {
       const earlier = checked.emails.map((e) => byEmail.get(e)).find(Boolean);
       if (earlier) {

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { ContactDraft } from './drafts';
 import { joinName } from './csv';
+import { MessageError } from '../../i18n/errors';
 
 /** vCard values may be a string or a structured list (N, ORG); this takes the text of either. */
 function text(value: unknown): string {
@@ -17,11 +18,11 @@ export function vcardDrafts(source: string): ContactDraft[] {
   try {
     parsed = ICAL.parse(source.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`This file is not readable as vCard (${error instanceof Error ? error.message : String(error)}).`);
+    throw new MessageError('error.vcardUnreadable', { reason: error instanceof Error ? error.message : String(error) });
   }
   // One card parses to a jCard, several to a list of them.
   const cards = (Array.isArray(parsed) && parsed[0] === 'vcard' ? [parsed] : (parsed as unknown[])).filter((c): c is unknown[] => Array.isArray(c) && c[0] === 'vcard');
-  if (!cards.length) throw new Error('This file has no vCard in it (BEGIN:VCARD … END:VCARD).');
+  if (!cards.length) throw new MessageError('error.vcardEmpty');
   return cards.map((jcard, index) => {
     const card = new ICAL.Component(jcard as never);
     const all = (name: string) => card.getAllProperties(name).flatMap((p) => p.getValues().map(text)).filter(Boolean);
