@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import { ALL_SITES, WEBMAIL_MATCHES } from './extension/lib/site-access';
 import { manifestCommands } from './extension/lib/commands';
 import { noInnerHtml } from './scripts/lib/no-inner-html';
+import { manifestLocaleFiles, manifestMessage } from './scripts/lib/manifest-locales';
 
 /** The demo pages `npm start` serves; only non-production builds may match them. */
 const DEMO_MATCHES = ['http://127.0.0.1/*'];
@@ -16,12 +17,12 @@ export default defineConfig({
   vite: () => ({ plugins: [noInnerHtml()], ...(process.env.MARGIN_NO_MINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ mode, browser }) => ({
     name: 'Margin',
-    description: 'Customer context, notes and next steps in the margin of your email and the web.',
+    description: manifestMessage('extDescription'),
+    default_locale: 'en',
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel']), 'tabs', 'scripting', 'activeTab', 'contextMenus'],
     // Webmail only; every other site is the rep's to grant (per site or all) and revoke (DESIGN §5).
     host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     optional_host_permissions: [...ALL_SITES],
-    action: { default_title: 'Open Margin' },
     commands: manifestCommands(),
     ...(browser === 'firefox'
       ? {
@@ -39,7 +40,13 @@ export default defineConfig({
     ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),
   }),
   hooks: {
+    // The manifest's description, button title and shortcut names in every UI language (from the same catalogs).
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...manifestLocaleFiles());
+    },
     'build:manifestGenerated': (wxt, manifest) => {
+      // WXT takes the button's title from the popup's <title>; the browser's language is nicer.
+      if (manifest.action) manifest.action.default_title = manifestMessage('actionTitle');
       if (wxt.config.mode === 'production') return;
       for (const script of manifest.content_scripts ?? []) script.matches = [...(script.matches ?? []), ...DEMO_MATCHES];
     },

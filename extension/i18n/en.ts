@@ -609,6 +609,8 @@ export const en = {
   'import.skip.companyTooLong': 'company name longer than {max} characters',
   'import.skip.invalid': '{field}: {problem}',
   'import.skip.notContact': 'not a valid contact',
+  'manifest.description': 'Customer context, notes and next steps in the margin of your email and the web.',
+  'manifest.actionTitle': 'Open Margin',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -607,4 +607,6 @@ export const ko: Messages = {
   'import.skip.companyTooLong': '회사 이름이 {max}자를 넘음',
   'import.skip.invalid': '{field}: {problem}',
   'import.skip.notContact': '올바른 연락처가 아님',
+  'manifest.description': '이메일과 웹 페이지 옆에 고객 정보, 메모, 다음 단계를 보여 줍니다.',
+  'manifest.actionTitle': 'Margin 열기',
 };

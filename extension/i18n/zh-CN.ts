@@ -607,4 +607,6 @@ export const zhCN: Messages = {
   'import.skip.companyTooLong': '公司名称超过 {max} 个字符',
   'import.skip.invalid': '{field}：{problem}',
   'import.skip.notContact': '不是有效的联系人',
+  'manifest.description': '在邮件和网页旁显示客户背景、笔记和下一步。',
+  'manifest.actionTitle': '打开 Margin',
 };

@@ -607,4 +607,6 @@ export const zhTW: Messages = {
   'import.skip.companyTooLong': '公司名稱超過 {max} 個字元',
   'import.skip.invalid': '{field}：{problem}',
   'import.skip.notContact': '不是有效的聯絡人',
+  'manifest.description': '在郵件和網頁旁顯示客戶背景、筆記和下一步。',
+  'manifest.actionTitle': '開啟 Margin',
 };

@@ -2,11 +2,12 @@ import type { PanelRequest } from './panel-request';
 import type { TabContext } from './tab-context';
 
 /** The extension's keyboard commands (manifest `commands`); the keys are suggestions the rep can change. */
+/** `description` names a message of `_locales` (scripts/lib/manifest-locales.ts), so the browser's shortcut page shows it in the rep's language. */
 export const COMMANDS = {
-  'open-panel': { key: 'Alt+Shift+M', description: 'Open the Margin side panel' },
-  search: { key: 'Alt+Shift+F', description: 'Search accounts, people and notes' },
-  'add-note': { key: 'Alt+Shift+O', description: 'Add a note about this email or page' },
-  'capture-sender': { key: 'Alt+Shift+S', description: 'Add the open email’s sender as a contact' },
+  'open-panel': { key: 'Alt+Shift+M', description: '__MSG_cmdOpenPanel__' },
+  search: { key: 'Alt+Shift+F', description: '__MSG_cmdSearch__' },
+  'add-note': { key: 'Alt+Shift+O', description: '__MSG_cmdAddNote__' },
+  'capture-sender': { key: 'Alt+Shift+S', description: '__MSG_cmdCaptureSender__' },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
 

@@ -50,6 +50,9 @@ describe('languages', () => {
     expect(await panel.getByTestId('agenda').innerText()).toContain('重點客戶（A 級）沒有帶日期的下一步');
     const toolbarTitle = () => panel.evaluate('chrome.action.getTitle({})') as Promise<string>;
     await expect.poll(toolbarTitle, { timeout: 20_000 }).toBe('Margin：1 個下一步到期');
+    // The browser's own pages (keyboard shortcuts) read the manifest's words from _locales.
+    const commands = (await panel.evaluate('chrome.commands.getAll()')) as { name: string; description: string }[];
+    expect(commands.find((c) => c.name === 'search')?.description).toBe('搜尋客戶、聯絡人和備註');
     await panel.getByTestId('search-input').fill('華辰');
     await expect.poll(() => panel.getByTestId('search-results').innerText()).toMatch(/客戶[\s\S]*華辰電子/);
     await panel.screenshot({ path: join('test-results', 'side-panel-zh-TW.png') });

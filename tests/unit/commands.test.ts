@@ -40,3 +40,17 @@ describe('keyboard commands', () => {
     expect(panelRequestForCommand('capture-sender', undefined, NOW)).toEqual({ request: { kind: 'notice', message: 'notice.openEmailFirst', at: NOW } });
   });
 });
+
+describe('the manifest’s words in every language', () => {
+  it('writes _locales for each UI language with every message the manifest names', async () => {
+    const { manifestLocaleFiles } = await import('../../scripts/lib/manifest-locales');
+    const files = manifestLocaleFiles();
+    expect(files.map((f) => f.relativeDest).sort()).toEqual(['_locales/en/messages.json', '_locales/ko/messages.json', '_locales/zh_CN/messages.json', '_locales/zh_TW/messages.json']);
+    const named = Object.values(COMMANDS).map((c) => c.description.replace(/^__MSG_(\w+)__$/, '$1'));
+    for (const file of files) {
+      const messages = JSON.parse(file.contents) as Record<string, { message: string }>;
+      for (const name of [...named, 'extDescription', 'actionTitle']) expect(messages[name]?.message.trim(), `${file.relativeDest} ${name}`).toBeTruthy();
+    }
+    expect(JSON.parse(files.find((f) => f.relativeDest.includes('/ko/'))!.contents).cmdSearch.message).toBe('고객사, 사람, 메모 검색');
+  });
+});
