@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { buildRecord } from '../shared/factories';
 import { formatHlc } from '../shared/hlc';
 import { pullResponse, toEnvelope } from '../shared/protocol';
-import { MarginDB } from '../extension/lib/db';
+import { MarginDB, RECORD_STORES } from '../extension/lib/db';
 import { syncApi } from '../extension/lib/api-client';
 import { createRecord } from '../extension/lib/local-writes';
 import { syncOnce } from '../extension/lib/sync-engine';
@@ -158,11 +158,11 @@ async function main() {
     const page = await profile.context.newPage();
     await page.goto(statics.url);
     await page.addScriptTag({ url: '/dexie.js' });
-    const floorMs = await page.evaluate(async () => {
+    const floorMs = await page.evaluate(async (stores) => {
       const rows: { type: string }[] = await (await fetch('/dataset.json')).json();
       const DexieCtor = (globalThis as unknown as { Dexie: new (name: string) => any }).Dexie;
       const db = new DexieCtor('floor');
-      db.version(1).stores({ accounts: 'id, name, *domains, tier, updatedAt', contacts: 'id, name, *emails, accountId, updatedAt', notes: 'id, subjectId, updatedAt', tasks: 'id, subjectId, dueAt' });
+      db.version(1).stores(stores); // the extension's own indexes
       await db.open();
       const byTable = new Map<string, unknown[]>();
       for (const r of rows) {
@@ -173,7 +173,7 @@ async function main() {
       const start = performance.now();
       for (const [table, items] of byTable) await db.table(table).bulkPut(items);
       return performance.now() - start;
-    });
+    }, RECORD_STORES);
     results.floor = seconds(floorMs);
     log(`Dexie bulkPut floor: ${results.floor}`);
 

@@ -77,6 +77,22 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
+/**
+ * The record tables' indexes (the primary key first). Every one is read by a query: names for the
+ * sorted lists, addresses and domains for lookups, subjects for a record's notes, tasks and
+ * interactions, accounts for their people and plans.
+ */
+export const RECORD_STORES = {
+  accounts: 'id, name, *domains',
+  contacts: 'id, name, *emails, accountId',
+  notes: 'id, subjectId',
+  interactions: 'id, *subjectIds',
+  tasks: 'id, subjectId',
+  plans: 'id, accountId',
+  settings: 'id',
+  promptStates: 'id',
+} as const;
+
 export class MarginDB extends Dexie {
   accounts!: Table<Account, string>;
   contacts!: Table<Contact, string>;
@@ -114,6 +130,8 @@ export class MarginDB extends Dexie {
       tasks: 'id, subjectId, dueAt, kind',
     });
     this.version(3).stores({ changes: '++seq' });
+    // Only the indexes something reads by: each index is one more write per row, and a first sync writes 100,000 rows.
+    this.version(4).stores(RECORD_STORES);
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {
