@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { uuidv7 } from 'uuidv7';
 
 /** Record ids: UUIDv7, so records made offline sort by creation time and never collide. */
@@ -11,8 +12,18 @@ export function newRecordId(): string {
  * merges a second create of an id field by field. Shaped as a UUIDv7 (version and variant bits set).
  */
 export async function stableRecordId(teamId: string, namespace: string, key: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`margin\u0000${teamId}\u0000${namespace}\u0000${key}`));
-  const bytes = new Uint8Array(digest).slice(0, 16);
+  return stableRecordIdNow(teamId, namespace, key);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The same id, at once: SHA-256 in JavaScript (@noble/hashes) takes microseconds, where each
+ * `crypto.subtle.digest` is a round trip to another thread; an import of 10,000 rows makes
+ * thousands of these.
+ */
+export function stableRecordIdNow(teamId: string, namespace: string, key: string): string {
+  const bytes = sha256(encoder.encode(`margin\u0000${teamId}\u0000${namespace}\u0000${key}`)).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

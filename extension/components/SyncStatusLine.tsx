@@ -6,12 +6,13 @@ import { useMeta } from '../hooks/use-meta';
 import { formatRelative } from '../lib/format';
 import { useT } from '../i18n/react';
 import { errorMessage } from '../lib/actions';
+import { queuedCount } from '../lib/outbox';
 
 /** What the user needs to trust sync: last synced, pending count, the error and its reason, "sync now". */
 export function SyncStatusLine() {
   const { t } = useT();
   const status = useMeta('syncStatus');
-  const pending = useLiveQuery(() => getDb().outbox.count(), [], 0);
+  const pending = useLiveQuery(() => queuedCount(getDb()), [], 0);
   const [asking, setAsking] = useState(false);
   const busy = asking || !!status?.syncing;
 

@@ -8,6 +8,17 @@ import type { MessageKey, MessageVars } from '../i18n';
 /** A local write waiting for the server; removed only once the server has acknowledged its id. */
 export type OutboxEntry = Mutation & { recordId: string; queuedAt: number };
 
+/** Consecutive local writes made together (an import), queued as one row: see lib/outbox.ts. */
+export interface OutboxBatch {
+  /** The first mutation's id. */
+  id: number;
+  batch: OutboxEntry[];
+  recordIds: string[];
+  size: number;
+  queuedAt: number;
+}
+export type OutboxRow = OutboxEntry | OutboxBatch;
+
 /** A mutation the server refused for good, kept so the user can see what did not sync and why. */
 export interface RejectedEntry {
   id: number;
@@ -102,7 +113,8 @@ export class MarginDB extends Dexie {
   plans!: Table<Plan, string>;
   settings!: Table<Settings, string>;
   promptStates!: Table<PromptState, string>;
-  outbox!: Table<OutboxEntry, number>;
+  /** Read and trimmed through lib/outbox.ts, which knows both row shapes. */
+  outbox!: Table<OutboxRow, number>;
   rejected!: Table<RejectedEntry, number>;
   meta!: Table<MetaRow, string>;
   changes!: Table<ChangeEntry, number>;
@@ -132,6 +144,8 @@ export class MarginDB extends Dexie {
     this.version(3).stores({ changes: '++seq' });
     // Only the indexes something reads by: each index is one more write per row, and a first sync writes 100,000 rows.
     this.version(4).stores(RECORD_STORES);
+    // Batches of writes (imports) queue as one outbox row each, found by their records and counted by their size.
+    this.version(5).stores({ outbox: 'id, recordId, *recordIds, size' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {

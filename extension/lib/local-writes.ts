@@ -5,6 +5,8 @@ import { anyRecord, patchSchemaFor, type AnyRecord, type RecordType } from '../.
 import type { MarginDB, OutboxEntry } from './db';
 import { ensureClient } from './client-state';
 import { MessageError } from '../i18n/errors';
+import { yieldToPage } from './yield-to-page';
+import { queueBatch } from './outbox';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }
@@ -60,7 +62,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
         : { name: 'record.update', type: w.type, recordId: w.recordId, patch: { ...patchSchemaFor(w.type).parse(w.patch), updatedAt: now } },
     );
     // Validating 10,000 records takes a few hundred milliseconds: let the page draw in between.
-    if (bodies.length % 1_000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (bodies.length % 1_000 === 0) await yieldToPage();
   }
   await ensureClient(db);
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
@@ -107,7 +109,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       for (let i = 0; i < added.length; i += BATCH_SLICE) await table.bulkAdd(added.slice(i, i + BATCH_SLICE));
       for (let i = 0; i < changedRows.length; i += BATCH_SLICE) await table.bulkPut(changedRows.slice(i, i + BATCH_SLICE));
     }
-    for (let i = 0; i < outbox.length; i += BATCH_SLICE) await db.outbox.bulkAdd(outbox.slice(i, i + BATCH_SLICE));
+    await queueBatch(db, outbox); // a row per few hundred writes (lib/outbox.ts)
     await db.changes.add({ ids: Object.fromEntries(Object.entries(changed).map(([type, ids]) => [type, [...new Set(ids)]])) });
     await db.setMeta('client', { ...client, nextMutationId: nextId, clock });
   });

@@ -1,12 +1,16 @@
 import { receiveHlc } from '../../shared/hlc';
 import { applyPending } from '../../shared/merge';
-import { toEnvelope, type Mutation, type PulledRow } from '../../shared/protocol';
+import { SYNC_LIMITS, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow } from '../../shared/protocol';
 import type { AnyRecord, RecordType } from '../../shared/records';
 import type { MarginDB, OutboxEntry } from './db';
 import type { SyncApi } from './api-client';
 import { ensureClient } from './client-state';
+import { allQueued, outboxHead, queuedFor, removeQueuedThrough } from './outbox';
 
-export const PUSH_BATCH = 100;
+/** Mutations per push: the server's limit. */
+export const PUSH_BATCH = SYNC_LIMITS.mutationsPerPush;
+/** Bytes of mutation JSON per push, under the server's 2 MiB request limit (worker/app.ts) with room to spare. */
+export const PUSH_BYTES = 1_500_000;
 export const PULL_PAGE = 2000;
 
 export interface SyncResult {
@@ -21,33 +25,37 @@ function asMutation(entry: OutboxEntry): Mutation {
   return mutation as Mutation;
 }
 
+const utf8 = new TextEncoder();
+
 /** Sends queued local writes in order; an entry leaves the outbox only once the server acknowledged its id. */
 async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () => number): Promise<Pick<SyncResult, 'pushed' | 'rejected'>> {
   let pushed = 0;
   let rejectedCount = 0;
   for (;;) {
-    const batch = await db.outbox.orderBy('id').limit(PUSH_BATCH).toArray();
+    // As many as the server takes in one request, by count and by bytes (a few long notes fill a push).
+    const envelopes = new Map<number, MutationEnvelope>();
+    const batch = await outboxHead(db, PUSH_BATCH, PUSH_BYTES, (e) => {
+      const envelope = toEnvelope(asMutation(e));
+      envelopes.set(e.id, envelope);
+      return utf8.encode(JSON.stringify(envelope)).length;
+    });
     if (batch.length === 0) break;
-    const response = await api.push({ clientId, mutations: batch.map((e) => toEnvelope(asMutation(e))) });
+    const response = await api.push({ clientId, mutations: batch.map((e) => envelopes.get(e.id)!) });
     const rejected = new Map(response.rejected.map((r) => [r.id, r]));
     const acknowledged = batch.filter((e) => e.id <= response.lastMutationId);
     await db.transaction('rw', [db.outbox, db.rejected, db.changes, ...db.recordTables], async () => {
       for (const entry of acknowledged) {
         const refusal = rejected.get(entry.id);
-        if (refusal) {
-          await db.rejected.put({ id: entry.id, mutation: entry, code: refusal.code, message: refusal.message, rejectedAt: now() });
-          // A refused create leaves nothing on the server: drop the optimistic copy unless later writes still target it.
-          if (entry.name === 'record.create') {
-            const later = await db.outbox.where('recordId').equals(entry.recordId).filter((e) => e.id > entry.id).count();
-            if (later === 0) {
-              await db.tableFor(entry.record.type).delete(entry.recordId);
-              await db.changes.add({ ids: { [entry.record.type]: [entry.recordId] } });
-            }
-          }
-          rejectedCount++;
+        if (!refusal) continue;
+        await db.rejected.put({ id: entry.id, mutation: entry, code: refusal.code, message: refusal.message, rejectedAt: now() });
+        // A refused create leaves nothing on the server: drop the optimistic copy unless later writes still target it.
+        if (entry.name === 'record.create' && !(await queuedFor(db, [entry.recordId])).some((e) => e.id > entry.id)) {
+          await db.tableFor(entry.record.type).delete(entry.recordId);
+          await db.changes.add({ ids: { [entry.record.type]: [entry.recordId] } });
         }
-        await db.outbox.delete(entry.id);
+        rejectedCount++;
       }
+      if (acknowledged.length) await removeQueuedThrough(db, acknowledged[acknowledged.length - 1]!.id);
     });
     pushed += acknowledged.length;
     // The server applies every mutation it is sent; if it acknowledged fewer, stop rather than loop.
@@ -60,12 +68,12 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
 async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number; reset: boolean; hasMore: boolean; lastMutationId: number }, now: number) {
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     // Mutations the server has applied (even if the push's response was lost) are done.
-    await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
+    await removeQueuedThrough(db, page.lastMutationId);
     let pending: OutboxEntry[];
     if (page.reset) {
       // The cursor is older than the server's tombstone floor: rebuild from scratch, keeping every pending local write.
       await Promise.all(db.recordTables.map((t) => t.clear()));
-      pending = await db.outbox.orderBy('id').toArray();
+      pending = await allQueued(db);
       const pulled = new Set(rows.map((r) => r.id));
       for (const entry of pending) {
         if (pulled.has(entry.recordId)) continue;
@@ -74,7 +82,7 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
         if (value) await table.put(value);
       }
     } else {
-      pending = await db.outbox.where('recordId').anyOf(rows.map((r) => r.id)).sortBy('id');
+      pending = await queuedFor(db, rows.map((r) => r.id));
     }
     const pendingById = new Map<string, OutboxEntry[]>();
     for (const entry of pending) {

@@ -5,7 +5,7 @@ import { buildRecord } from '../../shared/factories';
 import type { AnyRecord, Note } from '../../shared/records';
 import { MarginDB } from '../../extension/lib/db';
 import { fetchNoteHistory, syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
+import { createRecord, deleteRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
 import { syncOnce } from '../../extension/lib/sync-engine';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 
@@ -26,6 +26,7 @@ type Op =
   | { kind: 'edit-field'; client: number; pick: number; word: number }
   | { kind: 'edit-note'; client: number; pick: number; at: number; word: number; replace: boolean }
   | { kind: 'delete'; client: number; pick: number }
+  | { kind: 'batch'; client: number; count: number; pick: number; word: number }
   | { kind: 'sync'; client: number; fault: Fault; on: 'push' | 'pull' }
   | { kind: 'sync-together'; clients: [number, number] };
 
@@ -35,6 +36,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-field' as const), client, pick: fc.nat(99), word: fc.nat(99) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit-note' as const), client, pick: fc.nat(99), at: fc.nat(99), word: fc.nat(99), replace: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, pick: fc.nat(99) }) },
+  // An import: several creates and an edit written together, queued as one outbox batch row.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('batch' as const), client, count: fc.integer({ min: 1, max: 4 }), pick: fc.nat(99), word: fc.nat(99) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom<Fault>('none', 'none', 'drop-request', 'drop-response', 'duplicate'), on: fc.constantFrom('push' as const, 'pull' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync-together' as const), clients: fc.tuple(client, client) }) },
 );
@@ -112,6 +115,12 @@ describe('sync converges and never loses a note', () => {
               } else {
                 await createRecord(c.db, buildRecord('account', { name: `${word} Ltd ${o.word}` }, by));
               }
+            } else if (o.kind === 'batch') {
+              const writes: BatchWrite[] = Array.from({ length: o.count }, (_, i) => ({ kind: 'create', record: buildRecord('contact', { name: `${word} imported ${o.word}.${i}` }, by) }));
+              const targets = await live(c.db, ['contact', 'account']);
+              const target = targets[o.pick % Math.max(1, targets.length)];
+              if (target) writes.push({ kind: 'update', type: target.type, recordId: target.id, patch: target.type === 'contact' ? { title: `${word} (import)` } : { tier: (['A', 'B', 'C'] as const)[o.word % 3] } });
+              await writeBatch(c.db, writes, by.now);
             } else if (o.kind === 'edit-field') {
               const targets = await live(c.db, ['contact', 'account']);
               const target = targets[o.pick % Math.max(1, targets.length)];

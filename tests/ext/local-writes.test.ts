@@ -3,6 +3,7 @@ import { buildRecord } from '../../shared/factories';
 import { parseHlc } from '../../shared/hlc';
 import { MarginDB } from '../../extension/lib/db';
 import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
+import { allQueued } from '../../extension/lib/outbox';
 
 let db: MarginDB;
 const by = { memberId: 'member-1', now: 1_800_000_000_000 };
@@ -23,7 +24,7 @@ describe('local writes', () => {
       { kind: 'update', type: 'note', recordId: note.id, patch: { body: 'First, then more.' } },
     ], by.now + 1);
     expect((await db.notes.get(note.id))!.body).toBe('First, then more.');
-    const outbox = await db.outbox.orderBy('id').toArray();
+    const outbox = await allQueued(db);
     expect(outbox.map((e) => [e.name, e.recordId])).toEqual([['record.create', note.id], ['record.create', account.id], ['record.update', note.id]]);
     expect(outbox[2]).toMatchObject({ baseRev: 3 });
   });
@@ -34,7 +35,7 @@ describe('local writes', () => {
     await deleteRecord(db, 'account', account.id, by.now);
     const stored = await db.accounts.get(account.id);
     expect(stored).toMatchObject({ name: 'Acme', tier: 'B', deleted: true });
-    const outbox = await db.outbox.orderBy('id').toArray();
+    const outbox = await allQueued(db);
     expect(outbox.map((e) => [e.id, e.name, e.recordId])).toEqual([
       [1, 'record.create', account.id],
       [2, 'record.update', account.id],

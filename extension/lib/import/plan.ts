@@ -1,5 +1,5 @@
 import { buildRecord } from '../../../shared/factories';
-import { newRecordId, stableRecordId } from '../../../shared/ids';
+import { newRecordId, stableRecordIdNow } from '../../../shared/ids';
 import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../../shared/normalize';
 import { normalizeOrgName } from '../../../shared/org-name';
 import { email as emailSchema, type Account, type Contact, type Note } from '../../../shared/records';
@@ -10,6 +10,7 @@ import { oldestFirst } from '../people-lookup';
 import { internalDomainSet, teamSettings } from '../team-settings';
 import type { ContactDraft } from './drafts';
 import type { MessageKey, MessageVars } from '../../i18n';
+import { yieldToPage } from '../yield-to-page';
 
 export interface SkippedRow {
   line: number;
@@ -31,11 +32,14 @@ export interface ImportPlan {
 }
 
 /** A row that passed the checks; its note text becomes a list, as folded rows may bring several. */
-type Checked = Omit<ContactDraft, 'note'> & { notes: string[] };
+type Checked = Omit<ContactDraft, 'note'> & {
+  notes: string[];
+  /** The row as a contact, checked against the schema; dropped when another row is folded into it (checked again then). */
+  checked: Contact | null;
+};
 
 const ROWS_PER_SLICE = 500;
 const unique = (values: string[]) => [...new Set(values)];
-const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A row's problem, or its cleaned values (checked against the contact schema once, here). */
 function check(draft: ContactDraft): Checked | SkippedRow['reason'] {
@@ -49,17 +53,19 @@ function check(draft: ContactDraft): Checked | SkippedRow['reason'] {
   if (!name) return { key: 'import.skip.noName' };
   if (draft.company.trim().length > 200) return { key: 'import.skip.companyTooLong', vars: { max: 200 } };
   const fields = { name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)) };
+  let checked: Contact;
   try {
-    buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
+    checked = buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
   } catch (error) {
     const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
     return issue ? { key: 'import.skip.invalid', vars: { field: issue.path.join('.') || '—', problem: issue.message } } : { key: 'import.skip.notContact' };
   }
-  return { line: draft.line, ...fields, company: draft.company.trim(), notes: draft.note.trim() ? [draft.note.trim()] : [] };
+  return { line: draft.line, ...fields, company: draft.company.trim(), notes: draft.note.trim() ? [draft.note.trim()] : [], checked };
 }
 
 /** Folds `from` into `into`: first non-empty value wins, lists are joined. */
 function fold(into: Checked, from: Checked) {
+  into.checked = null;
   into.emails = unique([...into.emails, ...from.emails]);
   into.phones = unique([...into.phones, ...from.phones]);
   into.tags = unique([...into.tags, ...from.tags]);
@@ -95,7 +101,7 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     }
     if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
       onProgress?.(i + 1, drafts.length * 2);
-      await nextTick();
+      await yieldToPage();
     }
   }
 
@@ -126,7 +132,7 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     const key = row.company ? normalizeOrgName(row.company) : '';
     const known = (key && accountByName.get(key)) || (domain && accountByDomain.get(domain)) || null;
     if (known || !row.company) return known;
-    const id = domain ? (stableIds.get(`account-domain\u0000${domain}`) ?? newRecordId()) : newRecordId();
+    const id = domain ? stableIds.account(domain) : newRecordId();
     const account = buildRecord('account', { name: row.company, domains: domain ? [domain] : [] }, { memberId: by.memberId, now: by.now, id });
     newAccounts.push(account);
     if (key) accountByName.set(key, account);
@@ -134,14 +140,11 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     return account;
   };
 
-  // Stable ids (a SHA-256 each) for every address and company domain, many at a time.
-  const stableIds = new Map<string, string>();
-  const keys = [...new Set(rows.flatMap((row) => [...(row.emails[0] ? [`contact-email\u0000${row.emails[0]}`] : []), ...row.emails.map(companyDomain).filter((d): d is string => !!d).map((d) => `account-domain\u0000${d}`)]))];
-  for (let i = 0; i < keys.length; i += ROWS_PER_SLICE) {
-    const slice = keys.slice(i, i + ROWS_PER_SLICE);
-    const ids = await Promise.all(slice.map((key) => stableRecordId(by.teamId, key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000') + 1))));
-    slice.forEach((key, k) => stableIds.set(key, ids[k]!));
-  }
+  // Stable ids (a SHA-256 each, the same a capture would make) for addresses and company domains.
+  const stableIds = {
+    contact: (address: string) => stableRecordIdNow(by.teamId, 'contact-email', address),
+    account: (domain: string) => stableRecordIdNow(by.teamId, 'account-domain', domain),
+  };
 
   const contacts: Contact[] = [];
   const mergeFor = new Map<string, ImportPlan['merges'][number]>();
@@ -168,15 +171,18 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
       contactId = existing.id;
     } else {
       // The same id a capture of this address would get: two reps importing one person make one contact.
-      const id = row.emails[0] ? (stableIds.get(`contact-email\u0000${row.emails[0]}`) ?? newRecordId()) : newRecordId();
-      const contact = buildRecord('contact', { name: row.name, emails: row.emails, phones: row.phones, title: row.title, tags: row.tags, accountId: account?.id ?? null, source: 'import' }, { memberId: by.memberId, now: by.now, id });
+      const id = row.emails[0] ? stableIds.contact(row.emails[0]) : newRecordId();
+      // A row checked as it is needs only its id, account and stamps; a folded row is checked again.
+      const contact = row.checked
+        ? { ...row.checked, id, accountId: account?.id ?? null, createdBy: by.memberId, createdAt: by.now, updatedAt: by.now }
+        : buildRecord('contact', { name: row.name, emails: row.emails, phones: row.phones, title: row.title, tags: row.tags, accountId: account?.id ?? null, source: 'import' }, { memberId: by.memberId, now: by.now, id });
       contacts.push(contact);
       contactId = id;
     }
     for (const body of row.notes) notes.push(buildRecord('note', { subjectId: contactId, body: body.slice(0, 100_000) }, { memberId: by.memberId, now: by.now }));
     if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
       onProgress?.(drafts.length + Math.round(((i + 1) / rows.length) * drafts.length), drafts.length * 2);
-      await nextTick();
+      await yieldToPage();
     }
   }
   const merges = [...mergeFor.values()];
