@@ -4,6 +4,7 @@ import type { AnyRecord, RecordType } from '../../shared/records';
 import type { ChangeEntry, MarginDB } from './db';
 import { loadPromptData, localTimeZone } from './prompt-data';
 import { teamSettings } from './team-settings';
+import { latestSeq, summarizeChanges } from './change-log';
 
 const CLOCK_TICK_MS = 60_000;
 /** Past this many changed records (a first sync, say), reading every table once is cheaper than record by record. */
@@ -61,7 +62,7 @@ export class AgendaStore {
   }
 
   private async reload() {
-    const top = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
+    const top = await latestSeq(this.db);
     this.engine = new PromptEngine(await loadPromptData(this.db), this.clock());
     this.lastSeq = Math.max(this.lastSeq, top);
     this.emit();
@@ -69,13 +70,11 @@ export class AgendaStore {
 
   private async catchUp(entries: ChangeEntry[]) {
     if (!this.engine) return;
-    const fresh = entries.filter((e) => (e.seq ?? 0) > this.lastSeq).sort((a, b) => a.seq! - b.seq!);
-    if (!fresh.length) return;
-    const prunedBelow = (await this.db.getMeta('changesPrunedBelow')) ?? 0;
-    const changed = fresh.reduce((n, e) => n + Object.values(e.ids).reduce((m, ids) => m + (ids?.length ?? 0), 0), 0);
-    if (fresh.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || changed > RELOAD_ABOVE) return this.reload();
+    const changes = await summarizeChanges(this.db, entries, this.lastSeq, RELOAD_ABOVE);
+    if (!changes) return;
+    if (changes.reread) return this.reload();
     this.engine.setClock(this.clock());
-    for (const entry of fresh) {
+    for (const entry of changes.entries) {
       for (const [type, ids] of Object.entries(entry.ids) as [RecordType, string[]][]) {
         if (type === 'settings') {
           const settings = await teamSettings(this.db);
@@ -135,7 +134,7 @@ export function agendaStore(db: MarginDB, memberId: string): AgendaStore {
 
 /** Keeps the change log short: entries far behind every reader are dropped (a late reader re-reads everything). */
 export async function pruneChanges(db: MarginDB, keep = 2_000): Promise<void> {
-  const last = (await db.changes.orderBy('seq').last())?.seq ?? 0;
+  const last = await latestSeq(db);
   if (last <= keep * 2) return;
   const below = last - keep;
   await db.transaction('rw', [db.changes, db.meta], async () => {

@@ -1,8 +1,9 @@
 import { domainKey } from '../../shared/normalize';
 import { normalizeOrgName } from '../../shared/org-name';
 import type { Account, Contact } from '../../shared/records';
-import type { ChangeEntry, MarginDB } from './db';
+import type { MarginDB } from './db';
 import { internalDomainSet, teamSettings } from './team-settings';
+import { latestSeq, readChanges } from './change-log';
 
 /** What recognition needs of a contact, without reading it. */
 export interface IndexedContact {
@@ -75,21 +76,19 @@ export class PageIndex {
 
   private async catchUp() {
     if (this.lastSeq < 0) return this.reload();
-    const entries = await this.db.changes.where('seq').above(this.lastSeq).toArray();
-    if (!entries.length) return;
-    const prunedBelow = (await this.db.getMeta('changesPrunedBelow')) ?? 0;
-    const ids = new Set(entries.flatMap((e: ChangeEntry) => e.ids.account ?? []));
-    const contactIds = new Set(entries.flatMap((e: ChangeEntry) => e.ids.contact ?? []));
-    if (entries.some((e) => e.ids.settings?.length)) this.internal = internalDomainSet(await teamSettings(this.db));
-    if (entries.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || ids.size + contactIds.size > RELOAD_ABOVE) return this.reload();
-    this.lastSeq = Math.max(...entries.map((e) => e.seq ?? 0), this.lastSeq);
-    const [accounts, contacts] = await Promise.all([this.db.accounts.bulkGet([...ids]), this.db.contacts.bulkGet([...contactIds])]);
-    [...ids].forEach((id, i) => {
+    const changes = await readChanges(this.db, this.lastSeq, RELOAD_ABOVE);
+    if (!changes) return;
+    if (changes.reread) return this.reload();
+    if (changes.ids('settings').length) this.internal = internalDomainSet(await teamSettings(this.db));
+    this.lastSeq = changes.seq;
+    const [ids, contactIds] = [changes.ids('account'), changes.ids('contact')];
+    const [accounts, contacts] = await Promise.all([this.db.accounts.bulkGet(ids), this.db.contacts.bulkGet(contactIds)]);
+    ids.forEach((id, i) => {
       this.remove(id);
       const account = accounts[i];
       if (account && !account.deleted) this.add(account);
     });
-    [...contactIds].forEach((id, i) => {
+    contactIds.forEach((id, i) => {
       this.removeContact(id);
       const contact = contacts[i];
       if (contact && !contact.deleted) this.addContact(contact);
@@ -97,7 +96,7 @@ export class PageIndex {
   }
 
   private async reload() {
-    const top = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
+    const top = await latestSeq(this.db);
     this.byDomain.clear();
     this.byName.clear();
     this.keysOf.clear();

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { addPhoneTokens, addTokens, findMatch, needsTextCheck, queryTerms, snippet } from '../../shared/search-text';
 import type { Account, Contact, Note, Tier } from '../../shared/records';
 import type { Table } from 'dexie';
-import type { ChangeEntry, MarginDB } from './db';
+import type { MarginDB } from './db';
 import { TokenIndex, type FieldWeight, type WeightedTokens } from './token-index';
+import { latestSeq, readChanges } from './change-log';
 
 export const searchRequest = z.object({
   query: z.string().max(500),
@@ -123,15 +124,12 @@ export class SearchIndex {
 
   private async catchUp() {
     if (this.lastSeq < 0) return this.reload();
-    const entries = await this.db.changes.where('seq').above(this.lastSeq).toArray();
-    if (!entries.length) return;
-    const prunedBelow = (await this.db.getMeta('changesPrunedBelow')) ?? 0;
-    const ids = (type: 'account' | 'contact' | 'note') => [...new Set(entries.flatMap((e: ChangeEntry) => e.ids[type] ?? []))];
-    const [accountIds, contactIds, noteIds] = [ids('account'), ids('contact'), ids('note')];
-    const changed = accountIds.length + contactIds.length + noteIds.length;
+    const changes = await readChanges(this.db, this.lastSeq, RELOAD_ABOVE);
+    if (!changes) return;
     const compact = this.accounts.wantsCompaction || this.contacts.wantsCompaction || this.notes.wantsCompaction;
-    if (entries.some((e) => e.reset) || this.lastSeq + 1 < prunedBelow || changed > RELOAD_ABOVE || compact) return this.reload();
-    this.lastSeq = Math.max(...entries.map((e) => e.seq ?? 0), this.lastSeq);
+    if (changes.reread || compact) return this.reload();
+    const [accountIds, contactIds, noteIds] = [changes.ids('account'), changes.ids('contact'), changes.ids('note')];
+    this.lastSeq = changes.seq;
     // While the notes are still being read, changed ones wait for the reading to finish (see loadNotes).
     const loading = !!this.notesProgress;
     const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), loading ? [] : this.db.notes.bulkGet(noteIds)]);
@@ -148,7 +146,7 @@ export class SearchIndex {
    */
   private async reload() {
     const build = ++this.build;
-    const top = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
+    const top = await latestSeq(this.db);
     this.accounts.clear();
     this.contacts.clear();
     this.notes.clear();
