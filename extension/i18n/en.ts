@@ -596,7 +596,7 @@ export const en = {
   'error.unexpected': 'unexpected answer from {server}',
   'error.server.bad_request': 'The server refused this: {detail}',
   'error.server.invalid_json': 'The server could not read the request: {detail}',
-  'error.server.unauthorized': 'Your sign-in is no longer valid; sign in again in Margin’s options.',
+  'error.server.unauthorized': 'Your sign-in is no longer valid ({detail}); sign in again in Margin’s options.',
   'error.server.forbidden': 'Your role in the team does not allow this.',
   'error.server.not_found': 'The server does not have that; it may have been deleted.',
   'error.server.conflict': 'This conflicts with the server’s data: {detail}',

@@ -594,7 +594,7 @@ export const ko: Messages = {
   'error.unexpected': '{server}의 예상하지 못한 응답',
   'error.server.bad_request': '서버가 이 요청을 거부했습니다: {detail}',
   'error.server.invalid_json': '서버가 요청을 읽지 못했습니다: {detail}',
-  'error.server.unauthorized': '로그인이 더 이상 유효하지 않습니다. Margin 옵션에서 다시 로그인하세요.',
+  'error.server.unauthorized': '로그인이 더 이상 유효하지 않습니다({detail}). Margin 옵션에서 다시 로그인하세요.',
   'error.server.forbidden': '팀에서의 역할로는 이 작업을 할 수 없습니다.',
   'error.server.not_found': '서버에 해당 항목이 없습니다. 삭제되었을 수 있습니다.',
   'error.server.conflict': '서버의 데이터와 충돌합니다: {detail}',

@@ -594,7 +594,7 @@ export const zhCN: Messages = {
   'error.unexpected': '来自 {server} 的意外响应',
   'error.server.bad_request': '服务器拒绝了此请求：{detail}',
   'error.server.invalid_json': '服务器无法读取请求：{detail}',
-  'error.server.unauthorized': '你的登录已失效；请在 Margin 的选项中重新登录。',
+  'error.server.unauthorized': '你的登录已失效（{detail}）；请在 Margin 的选项中重新登录。',
   'error.server.forbidden': '你在团队中的角色不允许此操作。',
   'error.server.not_found': '服务器上没有该内容，可能已被删除。',
   'error.server.conflict': '这与服务器上的数据冲突：{detail}',

@@ -594,7 +594,7 @@ export const zhTW: Messages = {
   'error.unexpected': '來自 {server} 的非預期回應',
   'error.server.bad_request': '伺服器拒絕了此要求：{detail}',
   'error.server.invalid_json': '伺服器無法讀取要求：{detail}',
-  'error.server.unauthorized': '你的登入已失效；請在 Margin 的選項中重新登入。',
+  'error.server.unauthorized': '你的登入已失效（{detail}）；請在 Margin 的選項中重新登入。',
   'error.server.forbidden': '你在團隊中的角色不允許此操作。',
   'error.server.not_found': '伺服器上沒有該內容，可能已被刪除。',
   'error.server.conflict': '這與伺服器上的資料衝突：{detail}',

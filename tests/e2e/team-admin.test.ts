@@ -58,6 +58,6 @@ describe('team administration from the options page', () => {
 
     const panelB = await b.page('sidepanel.html');
     await panelB.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => panelB.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/token is not valid/);
+    await expect.poll(() => panelB.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Sync failed — Your sign-in is no longer valid \(.*token is not valid.*\); sign in again/);
   });
 });
