@@ -3,8 +3,8 @@ import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
 import { MarginDB } from '../../extension/lib/db';
 import { syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
+import { PULL_PAGE, syncOnce } from '../../extension/lib/sync-engine';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 
 const serverUrl = inject('serverUrl');
@@ -148,5 +148,32 @@ describe('reset after the tombstone floor moved', () => {
     expect(await b.db.contacts.count()).toBe(7);
     await syncOnce(b.db, b.api);
     expect(await b.db.contacts.get(offline.id)).toMatchObject({ name: 'Written offline' });
+  });
+});
+
+describe('pulling many pages', () => {
+  it('fetches ahead while writing, writes pages in order, and a page that fails leaves the written ones and nothing half done', async () => {
+    const owner = await createTeam(serverUrl, 'Many Pages');
+    const a = profile(owner);
+    const contacts = Array.from({ length: 7_000 }, (_, i) => buildRecord('contact', { name: `Person ${i}`, emails: [`p${i}@pages.example`] }, a.by()));
+    await writeBatch(a.db, contacts.map((record) => ({ kind: 'create' as const, record })), Date.now(), { validated: true });
+    await syncOnce(a.db, a.api);
+
+    const b = profile(owner);
+    let calls = 0;
+    const failing: SyncApi = {
+      push: (body) => b.api.push(body),
+      async pull(body) {
+        if (++calls === 3) throw new Error('connection reset');
+        return b.api.pull(body);
+      },
+    };
+    await expect(syncOnce(b.db, failing)).rejects.toThrow('connection reset');
+    const afterFailure = await b.db.contacts.count();
+    expect(afterFailure).toBe(2 * PULL_PAGE); // the two pages before the failed one, whole
+    expect(await b.db.getMeta('cursor')).toBeGreaterThan(0);
+    const result = await syncOnce(b.db, b.api);
+    expect(result.pulled).toBe(7_000 - afterFailure);
+    expect((await b.db.contacts.toArray()).map((c) => c.id).sort()).toEqual(contacts.map((c) => c.id).sort());
   });
 });
