@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../lib/db';
 import { useT } from '../i18n/react';
+import { errorMessage } from '../lib/actions';
 
 /** Changes the server refused for good: shown with their content so nothing disappears silently. */
 export function NotSyncedList() {
@@ -13,7 +14,7 @@ export function NotSyncedList() {
       <ul className="list">
         {rejected.map((r) => (
           <li key={r.id}>
-            <div>{r.message}</div>
+            <div>{errorMessage(r)}</div>
             <pre className="muted" style={{ whiteSpace: 'pre-wrap', fontSize: 11 }}>{JSON.stringify(r.mutation.name === 'record.create' ? r.mutation.record : r.mutation, null, 1)}</pre>
           </li>
         ))}

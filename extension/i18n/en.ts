@@ -611,6 +611,7 @@ export const en = {
   'import.skip.notContact': 'not a valid contact',
   'manifest.description': 'Customer context, notes and next steps in the margin of your email and the web.',
   'manifest.actionTitle': 'Open Margin',
+  'error.server.invalid_record': 'The server refused this record: {detail}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -609,4 +609,5 @@ export const ko: Messages = {
   'import.skip.notContact': '올바른 연락처가 아님',
   'manifest.description': '이메일과 웹 페이지 옆에 고객 정보, 메모, 다음 단계를 보여 줍니다.',
   'manifest.actionTitle': 'Margin 열기',
+  'error.server.invalid_record': '서버가 이 레코드를 거부했습니다: {detail}',
 };

@@ -609,4 +609,5 @@ export const zhCN: Messages = {
   'import.skip.notContact': '不是有效的联系人',
   'manifest.description': '在邮件和网页旁显示客户背景、笔记和下一步。',
   'manifest.actionTitle': '打开 Margin',
+  'error.server.invalid_record': '服务器拒绝了此记录：{detail}',
 };

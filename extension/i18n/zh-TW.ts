@@ -609,4 +609,5 @@ export const zhTW: Messages = {
   'import.skip.notContact': '不是有效的聯絡人',
   'manifest.description': '在郵件和網頁旁顯示客戶背景、筆記和下一步。',
   'manifest.actionTitle': '開啟 Margin',
+  'error.server.invalid_record': '伺服器拒絕了此記錄：{detail}',
 };
