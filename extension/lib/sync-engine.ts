@@ -1,6 +1,6 @@
 import { receiveHlc } from '../../shared/hlc';
 import { applyPending } from '../../shared/merge';
-import { SYNC_LIMITS, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow, type PullResponse } from '../../shared/protocol';
+import { SYNC_LIMITS, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow } from '../../shared/protocol';
 import type { AnyRecord, RecordType } from '../../shared/records';
 import type { MarginDB, OutboxEntry } from './db';
 import type { SyncApi } from './api-client';
@@ -123,54 +123,27 @@ async function applyPage(db: MarginDB, rows: PulledRow[], page: { cursor: number
 
 export type ProgressListener = (progress: { received: number; total: number }) => void;
 
-/** Pages fetched ahead of the one being written: the server keeps producing while IndexedDB writes. */
-const PULL_AHEAD = 2;
-
 async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener): Promise<number> {
   const cursor = (await db.getMeta('cursor')) ?? 0;
-  const rebuildingAtStart = (await db.getMeta('rebuilding')) ?? false;
-  // Pages are requested in a chain (each request needs the previous page's cursor) as soon as the
-  // previous page arrives, up to PULL_AHEAD pages beyond the one being written; they are written in order.
-  const pages: Promise<PullResponse>[] = [];
-  let written = 0;
-  let stopped = false;
-  const waiting = new Set<() => void>();
-  const signal = () => {
-    for (const resolve of waiting) resolve();
-    waiting.clear();
-  };
-  const waitForChange = () => new Promise<void>((resolve) => waiting.add(resolve));
-  const request = (from: number, rebuild: boolean, count: boolean) => {
-    const page = api.pull({ clientId, cursor: from, limit: PULL_PAGE, rebuild, count });
-    pages.push(page);
-    signal();
-    page.then(
-      async (p) => {
-        if (!p.hasMore) return;
-        while (!stopped && pages.length - written > PULL_AHEAD) await waitForChange();
-        if (!stopped) request(p.cursor, p.reset || rebuild, false);
-      },
-      () => undefined, // the writer sees the failure when it reaches this page; nothing is fetched after it
-    );
-  };
+  let rebuilding = (await db.getMeta('rebuilding')) ?? false;
   let received = 0;
   let total = 0;
-  try {
-    request(cursor, rebuildingAtStart, true);
-    for (let index = 0; ; index++) {
-      while (pages.length <= index) await waitForChange();
-      const page = await pages[index]!;
-      await applyPage(db, page.rows, page, now());
-      written++;
-      signal();
-      received += page.rows.length;
-      if (index === 0) total = page.rows.length + (page.remaining ?? 0);
-      if (page.hasMore || received > PULL_PAGE) onProgress?.({ received, total: Math.max(total, received) });
-      if (!page.hasMore) return received;
-    }
-  } finally {
-    stopped = true;
-    signal();
+  const fetchPage = (from: number, rebuild: boolean, count: boolean) => {
+    const request = api.pull({ clientId, cursor: from, limit: PULL_PAGE, rebuild, count });
+    request.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
+    return request;
+  };
+  let next = fetchPage(cursor, rebuilding, true);
+  for (let first = true; ; first = false) {
+    const page = await next;
+    // Fetch the next page while this one is written: the network and the server overlap the IndexedDB work.
+    rebuilding = page.reset || (rebuilding && page.hasMore);
+    if (page.hasMore) next = fetchPage(page.cursor, rebuilding, false);
+    await applyPage(db, page.rows, page, now());
+    received += page.rows.length;
+    if (first) total = page.rows.length + (page.remaining ?? 0);
+    if (page.hasMore || received > PULL_PAGE) onProgress?.({ received, total: Math.max(total, received) });
+    if (!page.hasMore) return received;
   }
 }
 
