@@ -70,11 +70,12 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
     let clock = client.clock;
     let nextId = client.nextMutationId;
     const byType = new Map<RecordType, Map<string, AnyRecord | undefined>>();
-    // Current versions of the records being updated, one bulk read per table.
+    // Current versions of every record written, one bulk read per table: updates apply to them, and a
+    // create of an id this device already has (a stable id met again) merges into it as in commit().
     for (const body of bodies) {
       const type = body.name === 'record.create' ? body.record.type : body.type;
       if (!byType.has(type)) byType.set(type, new Map());
-      if (body.name !== 'record.create') byType.get(type)!.set(body.recordId, undefined);
+      byType.get(type)!.set(body.name === 'record.create' ? body.record.id : body.recordId, undefined);
     }
     for (const [type, records] of byType) {
       const ids = [...records.keys()];
@@ -100,8 +101,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       (changed[type] ??= []).push(recordId);
     }
     // In slices: each is one short task on the page's thread (the transaction stays open between them).
-    // New records are added (a put would first read each row's old version for Dexie's change
-    // tracking, doubling the cost); one that exists after all fails the whole batch, writing nothing.
+    // Records this device did not have are added, the others put; any failure undoes the whole batch.
     for (const [type, records] of byType) {
       const table = db.tableFor(type);
       const added = [...records.entries()].filter(([id, r]) => r && !existed.has(`${type}:${id}`)).map(([, r]) => r!);

@@ -7,7 +7,7 @@ import { createRecord } from '../../extension/lib/local-writes';
 import { contactsCsv, csvDrafts, guessMapping, parseCsv } from '../../extension/lib/import/csv';
 import { contactsVcard, vcardDrafts } from '../../extension/lib/import/vcard';
 import { applyImport, planImport } from '../../extension/lib/import/plan';
-import { queuedCount } from '../../extension/lib/outbox';
+import { allQueued, queuedCount } from '../../extension/lib/outbox';
 
 const NOW = 1_795_425_240_000;
 const by = { teamId: 'team-1', memberId: 'member-1', now: NOW };
@@ -81,12 +81,25 @@ describe('CSV import', () => {
     const { db } = await seeded();
     const table = await parseCsv(fixture('hubspot.csv'));
     const plan = await planImport(db, csvDrafts(table, guessMapping(table.headers).mapping), by);
-    // Between the preview and the import, a sync brought a record with one of the planned ids.
-    await db.contacts.put({ ...plan.contacts[1]!, name: 'Synced meanwhile' });
-    await expect(applyImport(db, plan)).rejects.toThrow();
-    expect((await db.contacts.toArray()).map((c) => c.name).sort()).toEqual(['Synced meanwhile', 'ana@known.example']);
+    // A write that fails after the records were written (the outbox already holds the next mutation
+    // id, as a damaged queue would): the transaction is undone, records and queue as they were.
+    const client = (await db.getMeta('client'))!;
+    await db.outbox.add({ ...(await allQueued(db))[0]!, id: client.nextMutationId });
+    const before = { contacts: await db.contacts.toArray(), queued: await queuedCount(db) };
+    await expect(applyImport(db, plan)).rejects.toThrow(/ConstraintError|constraint/i);
+    expect(await db.contacts.toArray()).toEqual(before.contacts);
     expect(await db.accounts.count()).toBe(1);
-    expect(await queuedCount(db)).toBe(2);
+    expect(await queuedCount(db)).toBe(before.queued);
+  });
+
+  it('merges into a record a sync brought between the preview and the import (same stable id), instead of failing', async () => {
+    const { db } = await seeded();
+    const table = await parseCsv(fixture('hubspot.csv'));
+    const plan = await planImport(db, csvDrafts(table, guessMapping(table.headers).mapping), by);
+    await db.contacts.put({ ...plan.contacts[1]!, name: 'Synced meanwhile', title: 'From a teammate' });
+    await applyImport(db, plan);
+    expect(await db.contacts.get(plan.contacts[1]!.id)).toMatchObject({ name: plan.contacts[1]!.name, emails: plan.contacts[1]!.emails });
+    expect(await db.contacts.count()).toBe(plan.contacts.length + 1);
   });
 
   it('imports the same person once, whoever imports them (same id as a capture of the address)', async () => {

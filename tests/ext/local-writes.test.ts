@@ -16,6 +16,17 @@ afterEach(async () => {
 });
 
 describe('local writes', () => {
+  it('a batch that creates a record this device already has merges into it, as a single write does (a stable id met again)', async () => {
+    // Two reps capturing one address make one id; here the local copy even has another address by now.
+    const existing = await createRecord(db, { ...buildRecord('contact', { name: 'Kim', emails: ['kim@new.example'], title: 'Buyer' }, by) }, by.now);
+    const again = buildRecord('contact', { name: 'Kim Min-su', emails: ['kim@old.example'] }, { ...by, id: existing.id });
+    const other = buildRecord('contact', { name: 'Lee' }, by);
+    await writeBatch(db, [{ kind: 'create', record: again }, { kind: 'create', record: other }], by.now + 1, { validated: true });
+    expect(await db.contacts.get(existing.id)).toMatchObject({ name: 'Kim Min-su', emails: ['kim@old.example'] });
+    expect(await db.contacts.get(other.id)).toMatchObject({ name: 'Lee' });
+    expect((await allQueued(db)).map((e) => e.recordId)).toEqual([existing.id, existing.id, other.id]);
+  });
+
   it('a batch lands whole with one outbox entry per write, and a note body edit in it names its base revision', async () => {
     const account = buildRecord('account', { name: 'Acme', domains: ['acme.com'] }, by);
     const note = await createRecord(db, { ...buildRecord('note', { subjectId: account.id, body: 'First.' }, by), rev: 3 }, by.now);
