@@ -13,30 +13,9 @@ type MutationBody =
   | { name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown>; baseRev?: number; resolves?: string[] }
   | { name: 'record.delete'; type: RecordType; recordId: string };
 
-/**
- * A local write and its outbox entry commit in one Dexie transaction (DESIGN §3),
- * so a change is either both visible and queued for the server, or neither.
- */
+/** A single local write: a batch of one (below), so both take the same path. */
 async function commit(db: MarginDB, body: MutationBody, now: number): Promise<AnyRecord | undefined> {
-  await ensureClient(db);
-  return db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
-    const client = (await db.getMeta('client'))!;
-    const clock = tickHlc(client.clock, now);
-    const mutation = { ...body, id: client.nextMutationId, hlc: formatHlc(clock, client.clientId) } as Mutation;
-    const type = body.name === 'record.create' ? body.record.type : body.type;
-    const recordId = body.name === 'record.create' ? body.record.id : body.recordId;
-    const table = db.tableFor(type);
-    const current = await table.get(recordId);
-    // A note body edit names the server revision it started from, so the server can merge, not overwrite.
-    if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
-    const next = applyPending(current, mutation, now);
-    if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
-    if (next) await table.put(next);
-    await db.outbox.add({ ...mutation, recordId, queuedAt: now });
-    await db.changes.add({ ids: { [type]: [recordId] } });
-    await db.setMeta('client', { ...client, nextMutationId: client.nextMutationId + 1, clock });
-    return next;
-  });
+  return (await commitAll(db, [body], now))[0];
 }
 
 const BATCH_SLICE = 1_000;
@@ -64,14 +43,24 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
     // Validating 10,000 records takes a few hundred milliseconds: let the page draw in between.
     if (bodies.length % 1_000 === 0) await yieldToPage();
   }
+  await commitAll(db, bodies, now);
+}
+
+/**
+ * Local writes and their outbox entries commit in one Dexie transaction (DESIGN §3): a change is
+ * either both visible and queued for the server, or neither; and a batch lands whole or not at all.
+ * Records are written with one bulk write per table and one change-log entry, so 10,000 contacts
+ * take one commit. Returns each record as it is after its write (undefined once deleted for good).
+ */
+async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: number): Promise<(AnyRecord | undefined)[]> {
   await ensureClient(db);
-  await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
+  return db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     const client = (await db.getMeta('client'))!;
     let clock = client.clock;
     let nextId = client.nextMutationId;
     const byType = new Map<RecordType, Map<string, AnyRecord | undefined>>();
     // Current versions of every record written, one bulk read per table: updates apply to them, and a
-    // create of an id this device already has (a stable id met again) merges into it as in commit().
+    // create of an id this device already has (a stable id met again) merges into it.
     for (const body of bodies) {
       const type = body.name === 'record.create' ? body.record.type : body.type;
       if (!byType.has(type)) byType.set(type, new Map());
@@ -85,6 +74,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
     const existed = new Set([...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)));
     const outbox: OutboxEntry[] = [];
     const changed: Partial<Record<RecordType, string[]>> = {};
+    const results: (AnyRecord | undefined)[] = [];
     for (const body of bodies) {
       clock = tickHlc(clock, now);
       const mutation = { ...body, id: nextId++, hlc: formatHlc(clock, client.clientId) } as Mutation;
@@ -92,11 +82,12 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
       const recordId = body.name === 'record.create' ? body.record.id : body.recordId;
       const records = byType.get(type)!;
       const current = records.get(recordId);
-      // As in commit(): a note body edit names the server revision it started from.
+      // A note body edit names the server revision it started from, so the server can merge, not overwrite.
       if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
       const next = applyPending(current, mutation, now);
       if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
       records.set(recordId, next);
+      results.push(next);
       outbox.push({ ...mutation, recordId, queuedAt: now });
       (changed[type] ??= []).push(recordId);
     }
@@ -112,6 +103,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
     await queueBatch(db, outbox); // a row per few hundred writes (lib/outbox.ts)
     await db.changes.add({ ids: Object.fromEntries(Object.entries(changed).map(([type, ids]) => [type, [...new Set(ids)]])) });
     await db.setMeta('client', { ...client, nextMutationId: nextId, clock });
+    return results;
   });
 }
 
