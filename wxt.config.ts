@@ -14,6 +14,7 @@ export default defineConfig({
   // One manifest version everywhere: Firefox's MV3 has the same action, scripting, optional host
   // permissions and session storage the code uses; the side panel is its sidebar (sidebar_action).
   manifestVersion: 3,
+  // MARGIN_NO_MINIFY=1 keeps function names readable in CPU profiles (bench/import.ts BENCH_PROFILE).
   vite: () => ({ plugins: [noInnerHtml()], ...(process.env.MARGIN_NO_MINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ mode, browser }) => ({
     name: 'Margin',

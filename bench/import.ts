@@ -81,7 +81,8 @@ async function importOnce(dir: string, csv: string): Promise<Run> {
     await options.getByTestId('import-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await options.getByRole('button', { name: 'Preview' }).waitFor({ timeout: 60_000 });
     const toMapping = Date.now() - t0;
-    // BENCH_PROFILE=file.cpuprofile [BENCH_PROFILE_PHASE=preview]: a CPU profile of the page during one phase.
+    // BENCH_PROFILE=file.cpuprofile [BENCH_PROFILE_PHASE=preview]: a CPU profile of the page during one
+    // phase (with MARGIN_NO_MINIFY=1 the profile keeps function names).
     const profiled = process.env.BENCH_PROFILE ? (process.env.BENCH_PROFILE_PHASE ?? 'import') : null;
     const cdp = profiled ? await options.context().newCDPSession(options) : null;
     const startProfile = async () => {

@@ -11,18 +11,12 @@ export function newRecordId(): string {
  * for a message id), so two reps capturing the same thing create one record, not two: the server
  * merges a second create of an id field by field. Shaped as a UUIDv7 (version and variant bits set).
  */
-export async function stableRecordId(teamId: string, namespace: string, key: string): Promise<string> {
-  return stableRecordIdNow(teamId, namespace, key);
-}
-
 const encoder = new TextEncoder();
 
-/**
- * The same id, at once: SHA-256 in JavaScript (@noble/hashes) takes microseconds, where each
- * `crypto.subtle.digest` is a round trip to another thread; an import of 10,000 rows makes
- * thousands of these.
- */
-export function stableRecordIdNow(teamId: string, namespace: string, key: string): string {
+export function stableRecordId(teamId: string, namespace: string, key: string): string {
+  // SHA-256 in JavaScript (@noble/hashes) takes microseconds and needs no await, where each
+  // `crypto.subtle.digest` is a round trip to another thread; an import of 10,000 rows makes thousands.
+  // The ids are the same as Web Crypto's (tests/unit/ids.test.ts): records already synced keep theirs.
   const bytes = sha256(encoder.encode(`margin\u0000${teamId}\u0000${namespace}\u0000${key}`)).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

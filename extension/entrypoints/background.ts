@@ -31,6 +31,7 @@ export default defineBackground(() => {
   const db = getSyncDb();
   /** The rep's language, for what the background writes itself: the chip's words, menus, the toolbar's title. */
   let locale = browserLocale();
+  const localeRead = readLocale().then((l) => { locale = l; }).catch(() => undefined);
   const t = (key: MessageKey, vars?: MessageVars) => translate(locale, key, vars);
   const pageIndex = new PageIndex(db);
   const searchIndex = new SearchIndex(db);
@@ -185,6 +186,7 @@ export default defineBackground(() => {
 
   onMessage('lookupContext', async ({ data, sender }) => {
     const context = pageContext.parse(data);
+    await localeRead; // the chip's words in the rep's chosen language, also right after the service worker starts
     const signedIn = db.getMeta('session').then((s) => !!s);
     const tab = sender.tab;
     if (context.site === 'page') {
@@ -259,7 +261,6 @@ export default defineBackground(() => {
     browser.contextMenus.create({ id: 'margin-contact', title: t('menu.contact'), contexts: ['link'], targetUrlPatterns: ['mailto:*'] });
     browser.contextMenus.create({ id: 'margin-page', title: t('menu.page'), contexts: ['page'] });
   }
-  const localeRead = readLocale().then((l) => { locale = l; }).catch(() => undefined);
   watchLocale((l) => {
     locale = l;
     void createMenus().catch(() => undefined);

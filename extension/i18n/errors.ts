@@ -18,6 +18,13 @@ export class MessageError extends Error {
   }
 }
 
+/** The words an error found in the extension carries for the rep, if any (kept with the sync status, where only data is stored). */
+export function wordsOf(error: unknown): { key?: MessageKey; vars?: MessageVars } {
+  if (!error || typeof error !== 'object') return {};
+  const { key, vars } = error as { key?: unknown; vars?: MessageVars };
+  return { ...(isKey(key) ? { key } : {}), ...(vars ? { vars } : {}) };
+}
+
 const ZOD_LOCALES = { en: zodEnglish, 'zh-CN': zhCN, 'zh-TW': zhTW, ko } as const;
 let current: Locale = 'en';
 

@@ -19,13 +19,6 @@ export class ServerError extends Error {
   }
 }
 
-/** The words an error found in the extension carries for the rep, if any (kept with the sync status). */
-export function wordsOf(error: unknown): { key?: MessageKey; vars?: MessageVars } {
-  if (!error || typeof error !== 'object') return {};
-  const { key, vars } = error as { key?: MessageKey; vars?: MessageVars };
-  return { ...(key ? { key } : {}), ...(vars ? { vars } : {}) };
-}
-
 export function normalizeServerUrl(input: string): string {
   let url: URL;
   try {

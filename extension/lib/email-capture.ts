@@ -45,7 +45,7 @@ export async function findContactByEmail(db: MarginDB, email: string): Promise<C
 
 /** A stable id, unless a deleted record already holds it here (a tombstone is never revived). */
 async function idFor(db: MarginDB, table: 'contacts' | 'accounts' | 'interactions', teamId: string, namespace: string, key: string): Promise<string> {
-  const id = await stableRecordId(teamId, namespace, key);
+  const id = stableRecordId(teamId, namespace, key);
   const existing = await db[table].get(id);
   return existing?.deleted ? newRecordId() : id;
 }
@@ -99,7 +99,7 @@ export function emailLogKey(context: PageContext): string {
 
 /** The interaction already logged for this email, if any. */
 export async function loggedEmail(db: MarginDB, teamId: string, context: PageContext): Promise<Interaction | undefined> {
-  const found = await db.interactions.get(await stableRecordId(teamId, 'email-log', emailLogKey(context)));
+  const found = await db.interactions.get(stableRecordId(teamId, 'email-log', emailLogKey(context)));
   return found && !found.deleted ? found : undefined;
 }
 

@@ -42,9 +42,13 @@ export async function outboxHead(db: MarginDB, maxCount: number, maxBytes: numbe
   const head: OutboxEntry[] = [];
   let bytes = 0;
   let lastId = -Infinity;
+  // Rows are read a few at a time: single writes many at once, but after a batch row one at a
+  // time (a batch row alone may fill the push; reading further ones would copy mutations for nothing).
+  let chunk = 1;
   for (;;) {
-    const rows = await db.outbox.where('id').above(lastId).limit(8).toArray();
+    const rows = await db.outbox.where('id').above(lastId).limit(chunk).toArray();
     if (!rows.length) return head;
+    chunk = isBatch(rows[rows.length - 1]!) ? 1 : Math.max(1, Math.min(100, maxCount - head.length - rows.length));
     for (const row of rows) {
       for (const entry of entriesOf(row)) {
         const size = bytesOf(entry);

@@ -15,7 +15,7 @@ function notify() {
 async function setState(session: Session, key: string, fields: { snoozedUntil?: number | null; doneAt?: number | null }) {
   const db = getDb();
   const now = Date.now();
-  const id = await stableRecordId(session.team.id, 'prompt-state', key);
+  const id = stableRecordId(session.team.id, 'prompt-state', key);
   const existing = await db.promptStates.get(id);
   if (existing && !existing.deleted) await updateRecord(db, 'promptState', id, fields, now);
   else await createRecord(db, buildRecord('promptState', { key, ...fields }, { memberId: session.member.id, now, id: existing ? undefined : id }), now);

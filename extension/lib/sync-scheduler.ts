@@ -1,5 +1,6 @@
 import type { MarginDB, SyncError, SyncStatus } from './db';
-import { ServerError, syncApi, wordsOf } from './api-client';
+import { ServerError, syncApi } from './api-client';
+import { wordsOf } from '../i18n/errors';
 import { syncOnce } from './sync-engine';
 
 const IDLE_STATUS: SyncStatus = { lastSyncedAt: null, lastAttemptAt: null, error: null, failures: 0, syncing: false, progress: null };

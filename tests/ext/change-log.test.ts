@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestSeq, readChanges } from '../../extension/lib/change-log';
-import { MarginDB } from '../../extension/lib/db';
+import { freshDbs } from '../support/test-db';
 
-const opened: MarginDB[] = [];
-function freshDb() {
-  const db = new MarginDB(`changes-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const freshDb = freshDbs('changes');
 
 describe('the change log, as its readers see it', () => {
   it('sums up what changed after a seq: distinct ids per type, the seq to follow from', async () => {

@@ -1,32 +1,26 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
 import type { AnyRecord } from '../../shared/records';
-import { MarginDB } from '../../extension/lib/db';
 import { syncApi, type SyncApi } from '../../extension/lib/api-client';
 import { createRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
 import { allQueued, outboxHead, OUTBOX_BATCH_SIZE, queuedCount, queuedFor, removeQueuedThrough } from '../../extension/lib/outbox';
 import { syncOnce } from '../../extension/lib/sync-engine';
 import { createTeam } from '../support/team';
+import { freshDbs } from '../support/test-db';
 
 const serverUrl = inject('serverUrl');
-const opened: MarginDB[] = [];
+const freshDb = freshDbs('outbox');
 
 function profile(session: SessionResponse) {
-  const db = new MarginDB(`outbox-${crypto.randomUUID()}`);
-  opened.push(db);
-  return { db, session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
+  return { db: freshDb(), session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
 }
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
 
 const creates = (records: AnyRecord[]): BatchWrite[] => records.map((record) => ({ kind: 'create', record }));
 
 describe('the outbox: single writes and batches of writes', () => {
   it('queues a batch as a few rows, counts and reads it mutation by mutation, and trims it from the front', async () => {
-    const { db } = profile(await createTeam(serverUrl, 'Outbox Team'));
+    const db = freshDb(); // no server needed: the outbox alone
     const by = { memberId: 'm', now: Date.now() };
     const first = await createRecord(db, buildRecord('account', { name: 'Before' }, by));
     const contacts = Array.from({ length: 1_200 }, (_, i) => buildRecord('contact', { name: `Person ${i}` }, by));

@@ -4,8 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, placeholders, resolveLocale, translate, type MessageKey } from '../../extension/i18n';
 import { en } from '../../extension/i18n/en';
-import { describeError, MessageError, setErrorLocale } from '../../extension/i18n/errors';
-import { ServerError, wordsOf } from '../../extension/lib/api-client';
+import { describeError, MessageError, setErrorLocale, wordsOf } from '../../extension/i18n/errors';
+import { ServerError } from '../../extension/lib/api-client';
 import { withChipWords } from '../../extension/lib/chip-words';
 import { z } from 'zod';
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { ContactDraft } from './drafts';
 import { MessageError } from '../../i18n/errors';
+import { yieldToPage } from '../yield-to-page';
 
 /** What a column of a CSV file can hold for Margin. */
 export const CSV_FIELDS = ['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'tags', 'note'] as const;
@@ -52,7 +53,7 @@ export async function parseCsv(text: string): Promise<CsvTable> {
           return;
         }
         parser.pause();
-        setTimeout(() => parser.resume(), 0);
+        void yieldToPage().then(() => parser.resume());
       },
       complete: () => resolve(),
       error: (error: Error) => reject(error),

@@ -1,5 +1,5 @@
 import { buildRecord } from '../../../shared/factories';
-import { newRecordId, stableRecordIdNow } from '../../../shared/ids';
+import { newRecordId, stableRecordId } from '../../../shared/ids';
 import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../../shared/normalize';
 import { normalizeOrgName } from '../../../shared/org-name';
 import { email as emailSchema, type Account, type Contact, type Note } from '../../../shared/records';
@@ -142,8 +142,8 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
 
   // Stable ids (a SHA-256 each, the same a capture would make) for addresses and company domains.
   const stableIds = {
-    contact: (address: string) => stableRecordIdNow(by.teamId, 'contact-email', address),
-    account: (domain: string) => stableRecordIdNow(by.teamId, 'account-domain', domain),
+    contact: (address: string) => stableRecordId(by.teamId, 'contact-email', address),
+    account: (domain: string) => stableRecordId(by.teamId, 'account-domain', domain),
   };
 
   const contacts: Contact[] = [];
