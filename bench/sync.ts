@@ -145,19 +145,26 @@ async function main() {
     log(`first sync: ${results.firstSync}, browser memory ${results.memory}`);
 
     // 3. The floor: plain Dexie bulkPut of the same rows, and 4. PouchDB, both in the same browser.
-    const statics = await serveStatic(
-      {
-        '/': { body: '<!doctype html><title>bench</title>', type: 'text/html' },
-        '/dataset.json': { body: JSON.stringify(records), type: 'application/json' },
-        '/dexie.js': { file: join(ROOT, 'node_modules/dexie/dist/dexie.min.js'), type: 'text/javascript' },
-        '/pouchdb.js': { file: join(PEER_DIR, 'node_modules/pouchdb/dist/pouchdb.min.js'), type: 'text/javascript' },
-      },
-      await freePort(),
-    );
-    cleanups.push(() => statics.server.close());
-    const page = await profile.context.newPage();
-    await page.goto(statics.url);
-    await page.addScriptTag({ url: '/dexie.js' });
+    // Each in a page of its own origin, so each writes into an empty IndexedDB (an origin's databases share one store on disk).
+    const datasetJson = JSON.stringify(records);
+    async function freshOriginPage(script: 'dexie' | 'pouchdb') {
+      const statics = await serveStatic(
+        {
+          '/': { body: '<!doctype html><title>bench</title>', type: 'text/html' },
+          '/dataset.json': { body: datasetJson, type: 'application/json' },
+          '/dexie.js': { file: join(ROOT, 'node_modules/dexie/dist/dexie.min.js'), type: 'text/javascript' },
+          '/pouchdb.js': { file: join(PEER_DIR, 'node_modules/pouchdb/dist/pouchdb.min.js'), type: 'text/javascript' },
+        },
+        await freePort(),
+      );
+      cleanups.push(() => statics.server.close());
+      const page = await profile.context.newPage();
+      cleanups.push(() => page.close());
+      await page.goto(statics.url);
+      await page.addScriptTag({ url: `/${script}.js` });
+      return page;
+    }
+    const page = await freshOriginPage('dexie');
     const floorMs = await page.evaluate(async (stores) => {
       const rows: { type: string }[] = await (await fetch('/dataset.json')).json();
       const DexieCtor = (globalThis as unknown as { Dexie: new (name: string) => any }).Dexie;
@@ -176,40 +183,60 @@ async function main() {
     }, RECORD_STORES);
     results.floor = seconds(floorMs);
     log(`Dexie bulkPut floor: ${results.floor}`);
+    await page.close();
 
-    const pouchPort = await freePort();
-    const pouchDir = mkdtempSync(join(tmpdir(), 'margin-bench-pouch-'));
-    const pouch = spawn(join(PEER_DIR, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(pouchPort), '--in-memory'], { cwd: pouchDir, stdio: 'ignore' });
-    cleanups.push(() => (pouch.kill('SIGKILL'), rmSync(pouchDir, { recursive: true, force: true })));
-    const pouchUrl = `http://127.0.0.1:${pouchPort}`;
-    for (let i = 0; ; i++) {
+    /** pouchdb-server (in-memory, loaded with the same documents), then PouchDB in the page replicating from it. */
+    async function replicatePouch(compressed: boolean): Promise<number> {
+      const pouchPort = await freePort();
+      const pouchDir = mkdtempSync(join(tmpdir(), 'margin-bench-pouch-'));
+      const preload = compressed ? [] : ['-r', join(ROOT, 'bench/lib/pouchdb-server-uncompressed.cjs')];
+      const pouch = spawn(process.execPath, [...preload, join(PEER_DIR, 'node_modules/pouchdb-server/bin/pouchdb-server'), '--host', '127.0.0.1', '--port', String(pouchPort), '--in-memory'], { cwd: pouchDir, stdio: 'ignore' });
       try {
-        if ((await fetch(pouchUrl)).ok) break;
-      } catch {
-        if (i > 100) throw new Error('pouchdb-server did not start');
-        await new Promise((r) => setTimeout(r, 200));
+        const pouchUrl = `http://127.0.0.1:${pouchPort}`;
+        for (let i = 0; ; i++) {
+          try {
+            if ((await fetch(pouchUrl)).ok) break;
+          } catch {
+            if (i > 100) throw new Error('pouchdb-server did not start');
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+        await fetch(`${pouchUrl}/bench`, { method: 'PUT' });
+        log(`loading the same documents into pouchdb-server (${compressed ? 'gzip, its default' : 'uncompressed'}) …`);
+        for (let i = 0; i < records.length; i += 1000) {
+          const docs = records.slice(i, i + 1000).map((r) => ({ ...r, _id: r.id }));
+          const response = await fetch(`${pouchUrl}/bench/_bulk_docs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs }) });
+          if (!response.ok) throw new Error(`pouchdb-server bulk load failed: ${response.status}`);
+        }
+        const probe = await fetch(`${pouchUrl}/bench/_changes?limit=200`, { headers: { 'Accept-Encoding': 'gzip' } });
+        const encoding = probe.headers.get('Content-Encoding');
+        if ((encoding === 'gzip') !== compressed) throw new Error(`pouchdb-server answered with Content-Encoding ${encoding}, expected ${compressed ? 'gzip' : 'none'}`);
+        const page = await freshOriginPage('pouchdb');
+        const result = await page.evaluate(
+          async ([remote, name]) => {
+            const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
+            const local = new PouchDBCtor(name);
+            const start = performance.now();
+            await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
+            const elapsed = performance.now() - start;
+            const info = await local.info();
+            return { elapsed, docs: info.doc_count as number };
+          },
+          [`${pouchUrl}/bench`, 'bench-local'] as const,
+        );
+        if (result.docs !== N) throw new Error(`PouchDB replicated ${result.docs} docs, expected ${N}`);
+        return result.elapsed;
+      } finally {
+        pouch.kill('SIGKILL');
+        rmSync(pouchDir, { recursive: true, force: true });
       }
     }
-    await fetch(`${pouchUrl}/bench`, { method: 'PUT' });
-    log('loading the same documents into pouchdb-server …');
-    for (let i = 0; i < records.length; i += 1000) {
-      const docs = records.slice(i, i + 1000).map((r) => ({ ...r, _id: r.id }));
-      const response = await fetch(`${pouchUrl}/bench/_bulk_docs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs }) });
-      if (!response.ok) throw new Error(`pouchdb-server bulk load failed: ${response.status}`);
-    }
-    await page.addScriptTag({ url: '/pouchdb.js' });
-    const pouchMs = await page.evaluate(async (remote) => {
-      const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
-      const local = new PouchDBCtor('bench-local');
-      const start = performance.now();
-      await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
-      const elapsed = performance.now() - start;
-      const info = await local.info();
-      return { elapsed, docs: info.doc_count as number };
-    }, `${pouchUrl}/bench`);
-    if (pouchMs.docs !== N) throw new Error(`PouchDB replicated ${pouchMs.docs} docs, expected ${N}`);
-    results.pouch = seconds(pouchMs.elapsed);
-    log(`PouchDB replication: ${results.pouch}`);
+    const pouchMs = await replicatePouch(false);
+    results.pouch = seconds(pouchMs);
+    log(`PouchDB replication, server uncompressed: ${results.pouch}`);
+    const pouchGzipMs = await replicatePouch(true);
+    results.pouchGzip = seconds(pouchGzipMs);
+    log(`PouchDB replication, server gzip: ${results.pouchGzip}`);
 
     // 5. Delta pull: 10 changed rows with 1k vs N rows on the server.
     const small = await createTeam(server.url, 'Bench Small');
@@ -242,7 +269,8 @@ async function main() {
     log(`1,000 offline mutations: ${results.push}`);
     await db.delete();
 
-    const ratioPouch = pouchMs.elapsed / firstSyncMs;
+    const ratioPouch = pouchMs / firstSyncMs;
+    const ratioPouchGzip = pouchGzipMs / firstSyncMs;
     const ratioFloor = firstSyncMs / floorMs;
     const date = new Date().toISOString().slice(0, 10);
     const section = `## Sync (issue 3) — ${date}
@@ -253,14 +281,17 @@ Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts
 | measure | result | target |
 | --- | --- | --- |
 | cold first sync into the extension's Dexie (real Chromium, from \`wrangler dev\`) | ${results.firstSync} | ≤ 20 s |
-| PouchDB 9 in the same Chromium replicating the same documents from pouchdb-server 4.2 (in-memory, loopback, batch_size 1000) | ${results.pouch} | — |
+| PouchDB 9 in the same Chromium replicating the same documents from pouchdb-server 4.2 (in-memory, loopback, batch_size 1000), its server uncompressed like ours | ${results.pouch} | — |
 | **Margin vs PouchDB** | **${ratioPouch.toFixed(2)}× faster** | ≥ 3× |
+| the same, pouchdb-server with its default gzip | ${results.pouchGzip}: Margin **${ratioPouchGzip.toFixed(2)}× faster** | — |
 | floor: plain Dexie \`bulkPut\` of the same rows, same browser | ${results.floor} | — |
 | **Margin as a ratio of the floor** | **${ratioFloor.toFixed(2)}×** | ≤ 2.5× |
 | delta pull of 10 changed rows, median of 30 | ${results.delta} | ratio ≤ 1.5 |
 | 1,000 offline mutations (sync engine in Node on fake-indexeddb) | ${results.push} | ≤ 3 s |
 | peak memory of the browser during the first sync (sum of PSS over all its processes) | ${results.memory} | — |
-| seeding the server through the push API (500 per request) | ${results.seed} | — |`;
+| seeding the server through the push API (500 per request) | ${results.seed} | — |
+
+Compression: over loopback both servers answer uncompressed. Ours does so for any reader on its own machine (\`worker/loopback-encoding.ts\`): wrangler emulates Cloudflare's edge compression inside workerd, so gzip cost the shared CPU on both sides and saved nothing. On Cloudflare the edge still compresses. pouchdb-server's gzip is switched off for the like-for-like row (\`bench/lib/pouchdb-server-uncompressed.cjs\`); the row after it keeps pouchdb-server's default. The floor and each PouchDB run write into a page of an origin of their own, so each starts from an empty IndexedDB.`;
     writeResultsSection('sync', section);
     log(`written to bench/RESULTS.md:\n${section}`);
   } finally {

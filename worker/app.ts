@@ -11,6 +11,7 @@ import { sync } from './routes/sync';
 import { team } from './routes/team';
 import { rateLimit } from './rate-limit';
 import { JOIN_PAGE, JOIN_PAGE_HEADERS } from './join-page';
+import { uncompressedOnLoopback } from './loopback-encoding';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -20,6 +21,9 @@ function errorJson(code: string, message: string): ErrorBody {
 
 export function createApp() {
   const app = new Hono<AppEnv>();
+  // First, so it also sees the answers of the middleware below (refusals, limits): a reader on this
+  // machine gets every answer uncompressed.
+  app.use('*', uncompressedOnLoopback);
   app.use(
     '/v1/*',
     cors({

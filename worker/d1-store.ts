@@ -1,7 +1,7 @@
 import { anyRecord, type AnyRecord } from '../shared/records';
 import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
 import type { PulledRowText } from './pull-json';
-import { maxHlc, mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
+import { mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
 import { ApiError, forbidden } from './errors';
 import type { SyncStore } from './store';
 
@@ -14,6 +14,9 @@ interface RecordRow {
   private_to: string | null;
   seq: number;
 }
+
+/** A pulled row as the pull query reads it: the record's text and its highest field HLC. */
+type PullRow = Pick<RecordRow, 'id' | 'type' | 'data' | 'deleted' | 'private_to' | 'seq'> & { hlc: string };
 
 /** Bound parameters per statement stay well under D1's limit of 100. */
 const IDS_PER_STATEMENT = 90;
@@ -250,13 +253,17 @@ export function d1Store(db: D1Database): SyncStore {
       const floor = team?.floor ?? 0;
       const reset = !rebuild && cursor > 0 && cursor < floor;
       const from = reset ? 0 : cursor;
+      // The row's highest field HLC is taken in SQLite: the field clocks are about as long as the record
+      // itself, and only their maximum is sent, so they need not cross into the worker (maxHlc's order: plain text).
       const result = await db
         .prepare(
-          `SELECT id, type, data, field_hlc, deleted, private_to, seq FROM records
+          `SELECT id, type, data, deleted, private_to, seq,
+                  COALESCE((SELECT max(value) FROM json_each(records.field_hlc)), '') AS hlc
+             FROM records
             WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
         )
         .bind(teamId, from, limit + 1)
-        .all<RecordRow>();
+        .all<PullRow>();
       const rows: PulledRowText[] = [];
       let bytes = 0;
       let hasMore = false;
@@ -272,7 +279,7 @@ export function d1Store(db: D1Database): SyncStore {
           type: row.type as PulledRowText['type'],
           seq: row.seq,
           deleted: visible ? row.deleted === 1 : true,
-          hlc: maxHlc(JSON.parse(row.field_hlc) as Record<string, string>),
+          hlc: row.hlc,
           // Embedded as stored (see pull-json.ts): validated when written, never re-parsed here.
           recordJson: visible ? row.data : null,
         });

@@ -77,6 +77,8 @@ describe('sync push and pull', () => {
     await a.push([a.mutation('record.update', { type: 'contact', id: c1.id, patch: { name: 'Xiaoming Wang', title: 'Old title' } })]);
     let rows = await testClient(owner).pullAll();
     expect(rows.at(-1)!.record).toMatchObject({ name: 'Xiaoming Wang', title: 'Head of Purchasing' });
+    // The row's clock is its latest field clock (b's title), so a client's HLC moves past every field.
+    expect(rows.at(-1)!.hlc).toBe(bEdit.hlc);
     await a.push([a.mutation('record.delete', { type: 'contact', id: c1.id })]);
     rows = await testClient(owner).pullAll();
     expect(rows).toHaveLength(1);
