@@ -4,8 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
@@ -22,8 +22,8 @@ describe('importing and exporting contacts from the options', () => {
     await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' }, by)]);
     a = await launchProfile(productionDir);
     b = await launchProfile(productionDir);
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
-    await signIn(b, serverUrl, await createInvite(serverUrl, owner.token), 'Bob Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
+    await joinAs(b, serverUrl, owner.token, 'Bob Rep');
   });
 
   afterAll(async () => {

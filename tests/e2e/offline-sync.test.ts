@@ -8,8 +8,8 @@ import { buildRecord } from '../../shared/factories';
 import { pullResponse } from '../../shared/protocol';
 import { pushRecords } from '../../scripts/lib/seed';
 import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
-import { createInvite, createTeam } from '../support/team';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 const extensionDir = inject('extensionDir');
 
@@ -51,8 +51,8 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     const account = buildRecord('account', { name: accountName, domains: ['hanbitfoods.co.kr'], tier: 'A' }, by);
     await pushRecords(url, owner.token, [account, buildRecord('note', { subjectId: account.id, body: 'Budget is 10k for the autumn packaging.' }, by)]);
     [a, b] = await Promise.all([launchProfile(extensionDir), launchProfile(extensionDir)]);
-    await signIn(a, url, await createInvite(url, owner.token), 'Alice');
-    await signIn(b, url, await createInvite(url, owner.token), 'Bob');
+    await joinAs(a, url, owner.token, 'Alice');
+    await joinAs(b, url, owner.token, 'Bob');
   });
 
   afterAll(async () => {

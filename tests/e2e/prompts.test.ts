@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { chipKind, waitForFirstSync } from '../support/extension-pages';
 import { readmeScreenshot } from '../support/screenshots';
 
@@ -36,8 +36,8 @@ describe('next-step prompts and visits', () => {
     await a.context.route('https://mail.google.com/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(process.cwd(), 'scripts/demo/pages/inbox.html'), 'utf8') }),
     );
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
-    await signIn(b, serverUrl, await createInvite(serverUrl, owner.token), 'Bob Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
+    await joinAs(b, serverUrl, owner.token, 'Bob Rep');
   });
 
   afterAll(async () => {

@@ -6,8 +6,8 @@ import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
 import { freePort } from '../../scripts/lib/wrangler';
 import { serveStatic } from '../../scripts/lib/static-server';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { badgeText, chipKind, pressToolbarButton, tabIdOf, waitForFirstSync } from '../support/extension-pages';
 import { readmeScreenshot } from '../support/screenshots';
 
@@ -46,8 +46,8 @@ describe('research overlay on ordinary web pages', () => {
     ]);
     [a, b] = await Promise.all([launchProfile(demoDir), launchProfile(productionDir, { extensionDebugging: true })]);
     await b.context.route('https://nordlicht.hamburg/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: DEPOT }));
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
-    await signIn(b, serverUrl, await createInvite(serverUrl, owner.token), 'Bob Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
+    await joinAs(b, serverUrl, owner.token, 'Bob Rep');
   });
 
   afterAll(async () => {

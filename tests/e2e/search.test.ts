@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
@@ -43,7 +43,7 @@ describe('search in the side panel and the popup', () => {
       buildRecord('note', { subjectId: kim.id, body: '김민수님은 다음 주에 견적서를 원합니다.' }, by),
     ]);
     a = await launchProfile(productionDir);
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
   });
 
   afterAll(async () => {

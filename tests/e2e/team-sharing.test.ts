@@ -5,9 +5,9 @@ import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
 import { serveDemoPages } from '../../scripts/lib/demo-pages';
 import { freePort } from '../../scripts/lib/wrangler';
-import { createInvite, createTeam } from '../support/team';
+import { createTeam, joinAs } from '../support/team';
 import { chipKind } from '../support/extension-pages';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 const serverUrl = inject('serverUrl');
 const extensionDir = inject('extensionDir');
@@ -25,8 +25,8 @@ describe('a team sharing notes through the sync server', () => {
     const contact = buildRecord('contact', { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id }, { memberId: owner.member.id, now: Date.now() });
     await pushRecords(serverUrl, owner.token, [account, contact]);
     [a, b] = await Promise.all([launchProfile(extensionDir), launchProfile(extensionDir)]);
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice');
-    await signIn(b, serverUrl, await createInvite(serverUrl, owner.token), 'Bob');
+    await joinAs(a, serverUrl, owner.token, 'Alice');
+    await joinAs(b, serverUrl, owner.token, 'Bob');
   });
 
   afterAll(async () => {
@@ -66,7 +66,7 @@ describe('a team sharing notes through the sync server', () => {
       await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik', tier: 'A' }, { memberId: owner.member.id, now: Date.now() })]);
       const c = await launchProfile(extensionDir);
       try {
-        await signIn(c, serverUrl, await createInvite(serverUrl, owner.token), 'Carla');
+        await joinAs(c, serverUrl, owner.token, 'Carla');
         const panel = await c.page('sidepanel.html');
         await panel.getByRole('button', { name: /Nordlicht Logistik/ }).waitFor();
         const company = await c.context.newPage();

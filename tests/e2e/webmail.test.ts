@@ -4,8 +4,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { chipKind, waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
@@ -41,8 +41,8 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     ]);
     [a, b] = await Promise.all([launchProfile(productionDir), launchProfile(productionDir)]);
     await Promise.all([routeWebmail(a.context), routeWebmail(b.context)]);
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
-    await signIn(b, serverUrl, await createInvite(serverUrl, owner.token), 'Bob Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
+    await joinAs(b, serverUrl, owner.token, 'Bob Rep');
   });
 
   afterAll(async () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { formatHlc } from '../../shared/hlc';
 import { pushRecords } from '../../scripts/lib/seed';
-import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createInvite, createTeam } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
+import { createTeam, joinAs } from '../support/team';
 import { chipKind, waitForFirstSync } from '../support/extension-pages';
 
 const serverUrl = inject('serverUrl');
@@ -53,7 +53,7 @@ describe('hostile text from pages and records is shown inert', () => {
     expect(JSON.stringify(await refused.json())).toMatch(/invalid|http\(s\)/);
     a = await launchProfile(productionDir);
     await a.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }));
-    await signIn(a, serverUrl, await createInvite(serverUrl, owner.token), 'Alice Rep');
+    await joinAs(a, serverUrl, owner.token, 'Alice Rep');
   });
 
   afterAll(async () => {

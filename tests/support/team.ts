@@ -1,4 +1,5 @@
 import { inviteResponse, sessionResponse, type SessionResponse } from '../../shared/api';
+import { signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 /** Creates a team on the real server and returns the owner's session. */
 export async function createTeam(serverUrl: string, teamName = 'Test Team', ownerName = 'Olivia Owner'): Promise<SessionResponse> {
@@ -29,4 +30,9 @@ export async function joinTeam(serverUrl: string, code: string, name: string): P
   });
   if (response.status !== 201) throw new Error(`join: HTTP ${response.status} ${await response.text()}`);
   return sessionResponse.parse(await response.json());
+}
+
+/** Signs a browser profile into the owner's team with a fresh invite, through the options page, as a rep would. */
+export async function joinAs(profile: ExtensionProfile, serverUrl: string, ownerToken: string, name: string): Promise<void> {
+  await signIn(profile, serverUrl, await createInvite(serverUrl, ownerToken), name);
 }
