@@ -1,5 +1,5 @@
 /**
- * Sync benchmark (issue 3). `npm run bench:sync` (BENCH_RECORDS=N for a smaller run, BENCH_RUNS=N first syncs and floors, 3 by default).
+ * Sync benchmark (issue 3). `npm run bench:sync` (BENCH_RECORDS=N for a smaller run, BENCH_RUNS=N first syncs, floors and PouchDB replications, 3 by default).
  * Side by side in one run, on this machine, results written to bench/RESULTS.md:
  * - cold first sync of a seeded team into the extension's Dexie, in real Chromium, from `wrangler dev`;
  * - PouchDB replicating the same documents from pouchdb-server over loopback, in the same Chromium;
@@ -118,10 +118,7 @@ async function main() {
     profile = await launchProfile(build.dir);
     const memoryRun = await firstSync(profile, true);
     log(`first sync with memory sampling: ${seconds(memoryRun.ms)}, browser memory ${mib(memoryRun.peak)} peak`);
-    // PouchDB in a fresh profile too: nothing of the runs before it is still being written or compacted.
     await profile.close();
-    const current = await launchProfile(build.dir);
-    cleanups.push(() => current.close());
     const firstSyncMs = median(syncRuns);
     const floorMs = median(floorRuns);
     results.firstSync = `${seconds(firstSyncMs)} (runs: ${syncRuns.map(seconds).join(', ')})`;
@@ -222,8 +219,11 @@ async function main() {
       }
     }
 
-    /** pouchdb-server (in-memory, loaded with the same documents), then PouchDB in the page replicating from it. */
-    async function replicatePouch(compressed: boolean): Promise<number> {
+    /**
+     * pouchdb-server (in-memory, loaded once with the same documents), then PouchDB replicating from it
+     * `runs` times, each in a fresh profile as each first sync is.
+     */
+    async function replicatePouch(compressed: boolean, runs: number): Promise<number[]> {
       const pouchPort = await freePort();
       const pouchDir = mkdtempSync(join(tmpdir(), 'margin-bench-pouch-'));
       const preload = compressed ? [] : ['-r', join(ROOT, 'bench/lib/pouchdb-server-uncompressed.cjs')];
@@ -248,33 +248,42 @@ async function main() {
         const probe = await fetch(`${pouchUrl}/bench/_changes?limit=200`, { headers: { 'Accept-Encoding': 'gzip' } });
         const encoding = probe.headers.get('Content-Encoding');
         if ((encoding === 'gzip') !== compressed) throw new Error(`pouchdb-server answered with Content-Encoding ${encoding}, expected ${compressed ? 'gzip' : 'none'}`);
-        const { page, close } = await originPage(current, 'pouchdb');
-        const result = await page.evaluate(
-          async ([remote, name]) => {
-            const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
-            const local = new PouchDBCtor(name);
-            const start = performance.now();
-            await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
-            const elapsed = performance.now() - start;
-            const info = await local.info();
-            return { elapsed, docs: info.doc_count as number };
-          },
-          [`${pouchUrl}/bench`, 'bench-local'] as const,
-        );
-        await close();
-        if (result.docs !== N) throw new Error(`PouchDB replicated ${result.docs} docs, expected ${N}`);
-        return result.elapsed;
+        const times: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const target = await launchProfile(build.dir);
+          const { page, close } = await originPage(target, 'pouchdb');
+          try {
+            const result = await page.evaluate(
+              async ([remote, name]) => {
+                const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
+                const local = new PouchDBCtor(name);
+                const start = performance.now();
+                await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
+                const elapsed = performance.now() - start;
+                const info = await local.info();
+                return { elapsed, docs: info.doc_count as number };
+              },
+              [`${pouchUrl}/bench`, 'bench-local'] as const,
+            );
+            if (result.docs !== N) throw new Error(`PouchDB replicated ${result.docs} docs, expected ${N}`);
+            times.push(result.elapsed);
+            log(`PouchDB replication, server ${compressed ? 'gzip' : 'uncompressed'}, ${run + 1}/${runs}: ${seconds(result.elapsed)}`);
+          } finally {
+            await close();
+            await target.close();
+          }
+        }
+        return times;
       } finally {
         pouch.kill('SIGKILL');
         rmSync(pouchDir, { recursive: true, force: true });
       }
     }
-    const pouchMs = await replicatePouch(false);
-    results.pouch = seconds(pouchMs);
-    log(`PouchDB replication, server uncompressed: ${results.pouch}`);
-    const pouchGzipMs = await replicatePouch(true);
+    const pouchRuns = await replicatePouch(false, RUNS);
+    const pouchMs = median(pouchRuns);
+    results.pouch = `${seconds(pouchMs)} (runs: ${pouchRuns.map(seconds).join(', ')})`;
+    const pouchGzipMs = (await replicatePouch(true, 1))[0]!;
     results.pouchGzip = seconds(pouchGzipMs);
-    log(`PouchDB replication, server gzip: ${results.pouchGzip}`);
 
     // 5. Delta pull: 10 changed rows with 1k vs N rows on the server.
     const small = await createTeam(server.url, 'Bench Small');
@@ -319,9 +328,9 @@ Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts
 | measure | result | target |
 | --- | --- | --- |
 | cold first sync into the extension's Dexie (real Chromium, from \`wrangler dev\`), median of ${RUNS} fresh profiles | ${results.firstSync} | ≤ 20 s |
-| PouchDB 9 in the same Chromium replicating the same documents from pouchdb-server 4.2 (in-memory, loopback, batch_size 1000), its server uncompressed like ours | ${results.pouch} | — |
+| PouchDB 9 in the same Chromium replicating the same documents from pouchdb-server 4.2 (in-memory, loopback, batch_size 1000), its server uncompressed like ours, median of ${RUNS} fresh profiles | ${results.pouch} | — |
 | **Margin vs PouchDB** | **${ratioPouch.toFixed(2)}× faster** | ≥ 3× |
-| the same, pouchdb-server with its default gzip | ${results.pouchGzip}: Margin **${ratioPouchGzip.toFixed(2)}× faster** | — |
+| the same, pouchdb-server with its default gzip (one run) | ${results.pouchGzip}: Margin **${ratioPouchGzip.toFixed(2)}× faster** | — |
 | floor: plain Dexie \`bulkPut\` of the same rows, same browser, median of ${RUNS} (each right after a first sync) | ${results.floor} | — |
 | **Margin as a ratio of the floor** | **${ratioFloor.toFixed(2)}×** | ≤ 2.5× |
 | delta pull of 10 changed rows, median of 30 | ${results.delta} | ratio ≤ 1.5 |
@@ -329,7 +338,7 @@ Data: a seeded team of ${N.toLocaleString()} records (10% accounts, 40% contacts
 | peak memory of the browser during the first sync (sum of PSS over all its processes) | ${results.memory} | — |
 | seeding the server through the push API (500 per request) | ${results.seed} | — |
 
-Compression: over loopback both servers answer uncompressed. Ours does so for any reader on its own machine (\`worker/loopback-encoding.ts\`): wrangler emulates Cloudflare's edge compression inside workerd, so gzip cost the shared CPU on both sides and saved nothing. On Cloudflare the edge still compresses. pouchdb-server's gzip is switched off for the like-for-like row (\`bench/lib/pouchdb-server-uncompressed.cjs\`); the row after it keeps pouchdb-server's default. The floor and each PouchDB run write into a page of an origin of their own, so each starts from an empty IndexedDB; PouchDB runs in a fresh profile of the same Chromium, after the first syncs. The first syncs are timed without memory sampling, which costs the harness CPU; memory comes from a separate first sync.`;
+Compression: over loopback both servers answer uncompressed. Ours does so for any reader on its own machine (\`worker/loopback-encoding.ts\`): wrangler emulates Cloudflare's edge compression inside workerd, so gzip cost the shared CPU on both sides and saved nothing. On Cloudflare the edge still compresses. pouchdb-server's gzip is switched off for the like-for-like row (\`bench/lib/pouchdb-server-uncompressed.cjs\`); the row after it keeps pouchdb-server's default. The floor and each PouchDB run write into a page of an origin of their own, so each starts from an empty IndexedDB. Each PouchDB run uses a fresh profile of the same Chromium, as each first sync does. The first syncs are timed without memory sampling, which costs the harness CPU; memory comes from a separate first sync.`;
     writeResultsSection('sync', section);
     log(`written to bench/RESULTS.md:\n${section}`);
   } finally {
