@@ -21,7 +21,7 @@ import { syncApi } from '../extension/lib/api-client';
 import { createRecord } from '../extension/lib/local-writes';
 import { syncOnce } from '../extension/lib/sync-engine';
 import { buildExtension } from '../scripts/lib/build';
-import { findChromium, launchProfile, signIn } from '../scripts/lib/chromium';
+import { fillSignInForm, findChromium, launchProfile, type ExtensionProfile } from '../scripts/lib/chromium';
 import { pushRecords } from '../scripts/lib/seed';
 import { ROOT, applyLocalMigrations, freePort, startWrangler } from '../scripts/lib/wrangler';
 import { createInvite, createTeam } from '../tests/support/team';
@@ -31,7 +31,7 @@ import { serveStatic } from '../scripts/lib/static-server';
 import { writeResultsSection } from './lib/results';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
-/** First syncs (fresh profiles) and floors measured, in turns; the medians are reported. */
+/** First syncs, floors and PouchDB replications measured, each in a fresh profile; the medians are reported. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PEER_DIR = join(ROOT, 'bench', '.peer');
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -103,7 +103,7 @@ async function main() {
     const datasetJson = JSON.stringify(records);
     const syncRuns: number[] = [];
     const floorRuns: number[] = [];
-    let profile: Awaited<ReturnType<typeof launchProfile>> | undefined;
+    let profile: ExtensionProfile | undefined;
     for (let run = 0; run < RUNS; run++) {
       if (profile) await profile.close();
       profile = await launchProfile(build.dir);
@@ -126,18 +126,16 @@ async function main() {
     results.memory = `${mib(memoryRun.peak)} peak (${mib(memoryRun.before)} before sign-in), in a separate first sync that took ${seconds(memoryRun.ms)} while sampled`;
 
     /** Signs a fresh profile in and waits until its first sync is done; checks every record arrived. */
-    async function firstSync(target: NonNullable<typeof profile>, sampleMemory = false) {
+    async function firstSync(target: ExtensionProfile, sampleMemory = false) {
       const code = await createInvite(server.url, owner.token);
       const options = await target.page('options.html');
-      await options.getByLabel('Server address').fill(server.url);
-      await options.getByLabel('Sign-in code or invite link').fill(code);
-      await options.getByLabel('Your name').fill('Bench');
+      const signInButton = await fillSignInForm(options, server.url, code, 'Bench');
       // A rep signs in a while after the browser started: let its start-up work settle first.
       await new Promise((r) => setTimeout(r, 2_000));
       const before = residentBytes(target.userDataDir);
       const memory = sampleMemory ? samplePeak(() => residentBytes(target.userDataDir)) : null;
       const start = performance.now();
-      await options.getByRole('button', { name: 'Sign in' }).click();
+      await signInButton.click();
       // Watched from inside the page (the sync status the options page shows), not by a round trip per check.
       await options.evaluate(async () => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -177,7 +175,7 @@ async function main() {
 
     // The floor and PouchDB each run in a page of an origin of their own, so each writes into an empty
     // IndexedDB (an origin's databases share one store on disk).
-    async function originPage(target: NonNullable<typeof profile>, script: 'dexie' | 'pouchdb') {
+    async function originPage(target: ExtensionProfile, script: 'dexie' | 'pouchdb') {
       const statics = await serveStatic(
         {
           '/': { body: '<!doctype html><title>bench</title>', type: 'text/html' },
@@ -194,7 +192,7 @@ async function main() {
     }
 
     /** A plain Dexie bulkPut of the same rows, with the extension's own indexes, in a page of the given profile. */
-    async function floor(target: NonNullable<typeof profile>): Promise<number> {
+    async function floor(target: ExtensionProfile): Promise<number> {
       const { page, close } = await originPage(target, 'dexie');
       try {
         const ms = await page.evaluate(async (stores) => {

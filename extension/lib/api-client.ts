@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { inviteResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
+import { isLoopbackHost } from '../../shared/loopback';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
 import type { MessageKey, MessageVars } from '../i18n';
 
@@ -26,7 +27,7 @@ export function normalizeServerUrl(input: string): string {
   } catch {
     throw new ServerError(0, 'bad_url', `"${input}" is not a URL`, { key: 'error.url', vars: { input } });
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new ServerError(0, 'bad_url', 'the server address must use https://', { key: 'error.urlInsecure' });
   }
   return url.origin;

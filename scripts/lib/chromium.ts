@@ -72,13 +72,18 @@ export async function launchProfile(extensionDir: string, options: { extensionDe
   };
 }
 
-/** Signs a profile in through the options page, as a person would. */
-export async function signIn(profile: ExtensionProfile, serverUrl: string, code: string, name: string): Promise<void> {
-  const options = await profile.page('options.html');
+/** Fills the options page's sign-in form (English labels); returns its Sign in button, not yet pressed. */
+export async function fillSignInForm(options: Page, serverUrl: string, code: string, name: string) {
   await options.getByLabel('Server address').fill(serverUrl);
   await options.getByLabel('Sign-in code or invite link').fill(code);
   await options.getByLabel('Your name').fill(name);
-  await options.getByRole('button', { name: 'Sign in' }).click();
+  return options.getByRole('button', { name: 'Sign in' });
+}
+
+/** Signs a profile in through the options page, as a person would. */
+export async function signIn(profile: ExtensionProfile, serverUrl: string, code: string, name: string): Promise<void> {
+  const options = await profile.page('options.html');
+  await (await fillSignInForm(options, serverUrl, code, name)).click();
   await options.getByTestId('signed-in').waitFor({ timeout: 20_000 });
   await options.close();
 }
