@@ -37,6 +37,12 @@ export type MeResponse = z.infer<typeof meResponse>;
 export const inviteResponse = z.object({ code: z.string(), role, expiresAt: z.number() });
 export type InviteResponse = z.infer<typeof inviteResponse>;
 
+/** An invite not yet used, as owners and admins see it: never its code (stored hashed only). */
+export const pendingInvite = z.object({ id: z.string(), role: z.enum(['admin', 'member']), createdBy: z.string(), createdByName: z.string(), createdAt: z.number(), expiresAt: z.number() });
+export type PendingInvite = z.infer<typeof pendingInvite>;
+export const invitesResponse = z.object({ invites: z.array(pendingInvite) });
+export type InvitesResponse = z.infer<typeof invitesResponse>;
+
 export type MemberInfo = z.infer<typeof memberInfo>;
 export type TeamInfo = z.infer<typeof teamInfo>;
 

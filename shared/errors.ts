@@ -11,12 +11,14 @@ export const ERROR_CODES = [
   'invite_invalid',
   'payload_too_large',
   'rate_limited',
+  'mutation_gap',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Besides code and message, an error may say more for the client to act on (a mutation gap's `expectedMutationId`). */
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.looseObject({ code: z.string(), message: z.string() }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 

@@ -1,6 +1,6 @@
-import { SYSTEM_FIELDS, type AnyRecord, type Note, type NoteConflict } from './records';
+import { LIMITS, SYSTEM_FIELDS, type AnyRecord, type Note, type NoteConflict } from './records';
 import type { Mutation } from './protocol';
-import type { Hlc } from './hlc';
+import { clampHlc, type Hlc } from './hlc';
 import { mergeNoteBody } from './note-merge';
 
 /** A record as the server keeps it: its latest state plus, per field, the HLC of the write that set it. */
@@ -20,14 +20,34 @@ export interface NoteRevision {
   by: string;
   byName: string;
   at: number;
+  /** The device whose text this is (null for a merge's result): with `baseRev`, how its next edit is based. */
+  clientId: string | null;
+  /** The revision the text was written from (0: before the note first synced). */
+  baseRev: number | null;
+}
+
+/** The latest text a device sent for a note from one base revision, and whether it was set aside as a conflict. */
+export interface SentText {
+  body: string;
+  setAside: boolean;
+}
+
+/** What a revision tells about the device's latest text for its base (null: a merge's result, or a text sent to a deleted note). */
+export function sentText(revision: NoteRevision): SentText | null {
+  if (revision.clientId === null || revision.baseRev === null || revision.kind === 'merge' || revision.kind === 'after-delete') return null;
+  return { body: revision.body, setAside: revision.kind === 'conflict' };
 }
 
 export interface MergeContext {
   memberId: string;
   memberName: string;
+  /** The device pushing: its successive edits of a note build on one another. */
+  clientId: string;
   now: number;
   /** A note's body at a revision, when the server has it (the three-way merge base). */
   revisionBody(noteId: string, rev: number): string | undefined;
+  /** The latest text this device sent for the note from `baseRev` (its create for base 0). */
+  lastSent(noteId: string, baseRev: number): SentText | undefined;
   newConflictId(): string;
 }
 
@@ -35,11 +55,23 @@ export type MergeOutcome =
   | { ok: true; stored: StoredRecord; changed: boolean; revisions: NoteRevision[] }
   | { ok: false; code: string; message: string };
 
-function mergeFields(current: StoredRecord, fields: Record<string, unknown>, hlc: Hlc): StoredRecord {
+/**
+ * Field clocks as the server compares them: none beyond `now` plus the accepted skew. Stamps stored
+ * before stamps were bounded (a forged `9999999999999:…`) come back within the bound when the record
+ * is next written, so nothing wins forever.
+ */
+function boundedClocks(fieldHlc: Record<string, Hlc>, now: number): Record<string, Hlc> {
+  const out: Record<string, Hlc> = {};
+  for (const [key, stamp] of Object.entries(fieldHlc)) out[key] = clampHlc(stamp, now);
+  return out;
+}
+
+function mergeFields(current: StoredRecord, fields: Record<string, unknown>, hlc: Hlc, now: number): StoredRecord {
   const record: Record<string, unknown> = { ...current.record };
-  const fieldHlc = { ...current.fieldHlc };
+  const fieldHlc = boundedClocks(current.fieldHlc, now);
   for (const [key, value] of Object.entries(fields)) {
-    if ((SYSTEM_FIELDS as readonly string[]).includes(key)) continue;
+    // `deleted` changes only by a delete (which always wins), never by a field edit.
+    if ((SYSTEM_FIELDS as readonly string[]).includes(key) || key === 'deleted') continue;
     // Higher HLC wins per field; the client id inside the stamp breaks ties, so every replica agrees.
     if (hlc > (fieldHlc[key] ?? '')) {
       record[key] = value;
@@ -57,38 +89,61 @@ function sameRecord(a: StoredRecord, b: StoredRecord): boolean {
  * A note body is never last-writer-wins: an edit from the current revision is accepted; one from an
  * older revision is three-way merged from that base; a conflicting one keeps the current body and
  * sets the other text beside it as a conflict. Every text ends up in a revision.
+ *
+ * A device's edits of one note build on each other: an edit made before the device heard back about
+ * its previous one names the same base revision (0 before the note first synced), so its real base
+ * is that previous text, when the server took it into the body. A later text from the same device
+ * and base replaces that device's conflict instead of adding one. A merge that would make the body
+ * longer than a note may be is a conflict too: the stored note always stays valid.
  */
 function mergeNoteEdit(note: Note, mine: string, baseRev: number, ctx: MergeContext): { note: Note; revisions: NoteRevision[]; accepted: boolean } {
-  const by = { by: ctx.memberId, byName: ctx.memberName, at: ctx.now, noteId: note.id };
-  if (mine === note.body) return { note, revisions: [], accepted: true };
+  const by = { by: ctx.memberId, byName: ctx.memberName, at: ctx.now, noteId: note.id, clientId: ctx.clientId, baseRev };
+  const previous = ctx.lastSent(note.id, baseRev);
+  // This device's earlier conflict from the same base is superseded by this text, whatever becomes of it.
+  const superseded = previous?.setAside ? note.conflicts.filter((c) => c.clientId === ctx.clientId && c.baseRev === baseRev).map((c) => c.id) : [];
+  const others = note.conflicts.filter((c) => !superseded.includes(c.id));
+  if (mine === note.body) {
+    const revisions: NoteRevision[] = baseRev === note.rev ? [] : [{ ...by, rev: null, body: mine, kind: 'merge-input' }];
+    return { note: { ...note, conflicts: others }, revisions, accepted: true };
+  }
   if (baseRev === note.rev) {
     const rev = note.rev + 1;
-    return { note: { ...note, body: mine, rev }, revisions: [{ ...by, rev, body: mine, kind: 'edit' }], accepted: true };
+    return { note: { ...note, body: mine, rev, conflicts: others }, revisions: [{ ...by, rev, body: mine, kind: 'edit' }], accepted: true };
   }
-  const base = ctx.revisionBody(note.id, baseRev);
+  const base = previous && !previous.setAside ? previous.body : ctx.revisionBody(note.id, baseRev);
   const merged = base === undefined ? { clean: false as const } : mergeNoteBody(base, mine, note.body);
-  if (merged.clean) {
-    if (merged.body === note.body) return { note, revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }], accepted: true };
+  if (merged.clean && merged.body.length <= LIMITS.noteBody) {
+    if (merged.body === note.body) return { note: { ...note, conflicts: others }, revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }], accepted: true };
     const rev = note.rev + 1;
     return {
-      note: { ...note, body: merged.body, rev },
-      revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }, { ...by, rev, body: merged.body, kind: 'merge' }],
+      note: { ...note, body: merged.body, rev, conflicts: others },
+      revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }, { ...by, clientId: null, baseRev: null, rev, body: merged.body, kind: 'merge' }],
       accepted: true,
     };
   }
-  const conflict: NoteConflict = { id: ctx.newConflictId(), by: ctx.memberId, byName: ctx.memberName, at: ctx.now, body: mine, baseRev };
-  return { note: { ...note, conflicts: [...note.conflicts, conflict] }, revisions: [{ ...by, rev: null, body: mine, kind: 'conflict' }], accepted: false };
+  const conflict: NoteConflict = { id: ctx.newConflictId(), by: ctx.memberId, byName: ctx.memberName, at: ctx.now, body: mine, baseRev, clientId: ctx.clientId };
+  // At most LIMITS.listItems open conflicts: the oldest leaves the note (its text stays in the history).
+  const conflicts = [...others, conflict].slice(-LIMITS.listItems);
+  return { note: { ...note, conflicts }, revisions: [{ ...by, rev: null, body: mine, kind: 'conflict' }], accepted: false };
 }
 
-/** Applies one validated mutation to a record's stored state (the server's authority). */
+/**
+ * Applies one validated mutation to a record's stored state (the server's authority). The rules:
+ * - fields merge by HLC, stamps bounded to the server's clock plus MAX_CLOCK_SKEW_MS;
+ * - a delete always wins: over earlier and concurrent edits and creates of the id, whatever their
+ *   stamps; a tombstone stays a tombstone (a note text sent to it is kept in the history);
+ * - only a note's author changes who sees it (its `visibility`);
+ * - note bodies merge as mergeNoteEdit says.
+ */
 export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: MergeContext): MergeOutcome {
+  const hlc = clampHlc(m.hlc, ctx.now);
   if (m.name === 'record.create') {
     const incoming = { ...m.record, createdBy: ctx.memberId } as AnyRecord;
     if (!current) {
-      const fieldHlc = Object.fromEntries(Object.keys(incoming).map((k) => [k, m.hlc]));
+      const fieldHlc = Object.fromEntries(Object.keys(incoming).map((k) => [k, hlc]));
       if (incoming.type !== 'note') return { ok: true, stored: { record: incoming, fieldHlc }, changed: true, revisions: [] };
       const note: Note = { ...incoming, rev: 1, conflicts: [] };
-      const revision: NoteRevision = { noteId: note.id, rev: 1, body: note.body, kind: 'create', by: ctx.memberId, byName: ctx.memberName, at: ctx.now };
+      const revision: NoteRevision = { noteId: note.id, rev: 1, body: note.body, kind: 'create', by: ctx.memberId, byName: ctx.memberName, at: ctx.now, clientId: ctx.clientId, baseRev: 0 };
       return { ok: true, stored: { record: note, fieldHlc }, changed: true, revisions: [revision] };
     }
     if (current.record.type !== incoming.type) {
@@ -96,7 +151,7 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     }
     // The same record created twice: treat the second as an edit from the first revision.
     const { id: _id, type: _type, createdAt: _c, createdBy: _b, ...fields } = incoming as Record<string, unknown>;
-    return mergeMutation(current, { id: m.id, hlc: m.hlc, name: 'record.update', type: incoming.type, recordId: incoming.id, patch: fields, baseRev: 1 }, ctx);
+    return mergeMutation(current, { id: m.id, hlc, name: 'record.update', type: incoming.type, recordId: incoming.id, patch: fields, baseRev: 1 }, ctx);
   }
   if (!current) return { ok: false, code: 'not_found', message: `no ${m.type} with id ${m.recordId}` };
   if (current.record.type !== m.type) {
@@ -104,18 +159,21 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
   }
   const revisions: NoteRevision[] = [];
   if (current.record.deleted) {
-    // A tombstone stays a tombstone; a note text written against it is still kept in the history.
     if (m.name === 'record.update' && current.record.type === 'note' && typeof m.patch.body === 'string') {
-      revisions.push({ noteId: m.recordId, rev: null, body: m.patch.body, kind: 'after-delete', by: ctx.memberId, byName: ctx.memberName, at: ctx.now });
+      revisions.push({ noteId: m.recordId, rev: null, body: m.patch.body, kind: 'after-delete', by: ctx.memberId, byName: ctx.memberName, at: ctx.now, clientId: ctx.clientId, baseRev: m.baseRev ?? null });
     }
     return { ok: true, stored: current, changed: false, revisions };
   }
-  if (m.name === 'record.delete') {
-    const next = mergeFields(current, { deleted: true }, m.hlc);
-    return { ok: true, stored: next, changed: !sameRecord(current, next), revisions };
+  if (m.name === 'record.delete' || m.patch.deleted === true) {
+    const fieldHlc = boundedClocks(current.fieldHlc, ctx.now);
+    if (hlc > (fieldHlc.deleted ?? '')) fieldHlc.deleted = hlc;
+    return { ok: true, stored: { record: { ...current.record, deleted: true } as AnyRecord, fieldHlc }, changed: true, revisions };
+  }
+  if (current.record.type === 'note' && 'visibility' in m.patch && m.patch.visibility !== current.record.visibility && current.record.createdBy !== ctx.memberId) {
+    return { ok: false, code: 'forbidden', message: 'only the note\'s author can change who sees it' };
   }
   const { body, ...otherFields } = m.patch;
-  let next = mergeFields(current, current.record.type === 'note' ? otherFields : m.patch, m.hlc);
+  let next = mergeFields(current, current.record.type === 'note' ? otherFields : m.patch, hlc, ctx.now);
   if (next.record.type === 'note') {
     let note: Note = next.record;
     let bodyAccepted = true;

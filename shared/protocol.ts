@@ -26,8 +26,16 @@ export const mutationEnvelope = z.object({
 });
 export type MutationEnvelope = z.infer<typeof mutationEnvelope>;
 
+/**
+ * Every mutation id up to this one is settled on the client (its outcome recorded, its entry gone
+ * from the outbox): the server may forget their refusals. Until then it keeps answering them, so a
+ * lost reply never loses a refusal.
+ */
+const settledThrough = z.number().int().nonnegative().optional();
+
 export const pushRequest = z.object({
   clientId,
+  settledThrough,
   mutations: z
     .array(mutationEnvelope)
     .max(SYNC_LIMITS.mutationsPerPush, `at most ${SYNC_LIMITS.mutationsPerPush} mutations per push`)
@@ -40,12 +48,23 @@ export type Rejection = z.infer<typeof rejection>;
 
 export const pushResponse = z.object({
   lastMutationId: z.number().int().nonnegative(),
+  /** This push's refusals, and earlier ones above the request's `settledThrough` not yet settled. */
   rejected: z.array(rejection),
+});
+
+/**
+ * The error code of a push whose first new mutation id is not the one after the last the server
+ * applied (`expectedMutationId` in the error body): the client resends from that id.
+ */
+export const MUTATION_GAP = 'mutation_gap';
+export const mutationGapError = z.object({
+  error: z.object({ code: z.literal(MUTATION_GAP), message: z.string(), expectedMutationId: z.number().int().positive() }),
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
 export const pullRequest = z.object({
   clientId,
+  settledThrough,
   cursor: z.number().int().nonnegative(),
   /** Clamped, not refused, above the server's maximum: an extension and a server of different versions still sync. */
   limit: z
@@ -73,14 +92,27 @@ export const pulledRow = z.object({
 });
 export type PulledRow = z.infer<typeof pulledRow>;
 
+/**
+ * A pulled row as the wire carries it: its record is checked on its own (pulledRow), so a row this
+ * client cannot read (a record type or a shape it does not know, a record stored before a limit)
+ * is kept aside instead of failing the whole page.
+ */
+export const wirePulledRow = pulledRow.extend({
+  type: z.string().min(1).max(64),
+  record: z.record(z.string(), z.unknown()).nullable(),
+});
+export type WirePulledRow = z.infer<typeof wirePulledRow>;
+
 export const pullResponse = z.object({
-  rows: z.array(pulledRow),
+  rows: z.array(wirePulledRow),
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
   reset: z.boolean(),
   lastMutationId: z.number().int().nonnegative(),
   /** Rows after this page, when the request asked to count them. */
   remaining: z.number().int().nonnegative().nullable().default(null),
+  /** Refusals of this client's mutations up to `lastMutationId` it has not settled (see pushRequest). */
+  rejected: z.array(rejection).default([]),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

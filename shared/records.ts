@@ -9,6 +9,17 @@ export const LIMITS = {
 } as const;
 
 const shortText = z.string().trim().max(LIMITS.shortText);
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Text as UTF-8 can hold it: a lone surrogate (half of an emoji cut in two) becomes U+FFFD. D1 stores
+ * text as UTF-8, so without this a note's history would differ from its body and later merges from it.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+/** Long text kept as the team wrote it (a note's body, a conflict's text), made well-formed. */
+const longText = (max: number) => z.string().max(max).transform(wellFormed);
 const mediumText = z.string().max(LIMITS.mediumText);
 /** Records are created on the client with UUIDv7 ids. */
 export const recordId = z.uuid({ version: 'v7', message: 'must be a UUIDv7' });
@@ -109,8 +120,10 @@ export const noteConflict = z.object({
   by: z.string().max(64),
   byName: z.string().max(200),
   at: timestamp,
-  body: z.string().max(LIMITS.noteBody),
+  body: longText(LIMITS.noteBody),
   baseRev: z.number().int().nonnegative(),
+  /** The device that sent it: its later edit from the same revision replaces it (server-set). */
+  clientId: z.string().max(64).nullable().default(null),
 });
 export type NoteConflict = z.infer<typeof noteConflict>;
 
@@ -118,7 +131,7 @@ export const noteSchema = z.object({
   ...common,
   type: z.literal('note'),
   subjectId: recordId,
-  body: z.string().min(1, 'a note needs text').max(LIMITS.noteBody),
+  body: z.string().min(1, 'a note needs text').max(LIMITS.noteBody).transform(wellFormed),
   /** The server's revision number of `body`; edits name the revision they started from. */
   rev: z.number().int().nonnegative().default(0),
   conflicts: z.array(noteConflict).max(LIMITS.listItems).default([]),

@@ -15,8 +15,8 @@ import { uncompressedOnLoopback } from './loopback-encoding';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function errorJson(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+function errorJson(code: string, message: string, details: Record<string, string | number> = {}): ErrorBody {
+  return { error: { ...details, code, message } };
 }
 
 export function createApp() {
@@ -45,7 +45,7 @@ export function createApp() {
       onError: (c) => c.json(errorJson('payload_too_large', `request body is over ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
-  app.use('/v1/*', rateLimit());
+  app.use('/v1/*', rateLimit);
   // No compression middleware: Cloudflare's edge compresses JSON answers itself, and workerd encodes
   // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
@@ -57,7 +57,10 @@ export function createApp() {
 
   app.notFound((c) => c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorJson(error.code, error.message), error.status);
+    if (error instanceof ApiError) {
+      if (error.code === 'rate_limited') c.header('Retry-After', String(error.details.retryAfter ?? 60));
+      return c.json(errorJson(error.code, error.message, error.details), error.status);
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'bad_request';

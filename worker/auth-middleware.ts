@@ -2,13 +2,17 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './env';
 import { forbidden, unauthorized } from './errors';
 import { sha256Hex } from './crypto';
+import { spendFailure, spendForToken } from './rate-limit';
 import { role as roleSchema, type Role } from '../shared/api';
 
 /** Resolves the bearer token to a member; every later query takes team_id from here, never from the body. */
 export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization') ?? '';
   const match = /^Bearer (mgn_[A-Za-z0-9_-]{43})$/.exec(header);
-  if (!match) throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
+  if (!match) {
+    spendFailure(c);
+    throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
+  }
   const hash = await sha256Hex(match[1]!);
   const row = await c.env.DB.prepare(
     `SELECT t.team_id AS teamId, t.member_id AS memberId, m.name AS memberName, m.role AS role
@@ -17,7 +21,11 @@ export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
   )
     .bind(hash)
     .first<{ teamId: string; memberId: string; memberName: string; role: string }>();
-  if (!row) throw unauthorized('token is not valid (revoked, or never issued)');
+  if (!row) {
+    spendFailure(c);
+    throw unauthorized('token is not valid (revoked, or never issued)');
+  }
+  spendForToken(c, hash);
   c.set('auth', { teamId: row.teamId, memberId: row.memberId, memberName: row.memberName, role: roleSchema.parse(row.role) });
   await next();
 });

@@ -1,7 +1,9 @@
-import { anyRecord, type AnyRecord } from '../shared/records';
-import { SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
+import { anyRecord, LIMITS, type AnyRecord } from '../shared/records';
+import { MUTATION_GAP, SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
+import { describeZodError } from '../shared/errors';
+import { MAX_CLOCK_SKEW_MS, formatHlc, parseHlc } from '../shared/hlc';
 import type { PulledRowText } from './pull-json';
-import { mergeMutation, type NoteRevision, type StoredRecord } from '../shared/merge';
+import { mergeMutation, sentText, type NoteRevision, type SentText, type StoredRecord } from '../shared/merge';
 import { ApiError, forbidden } from './errors';
 import type { SyncStore } from './store';
 
@@ -33,6 +35,30 @@ function chunk<T>(items: T[], size: number): T[][] {
 function privateTo(record: AnyRecord): string | null {
   return record.type === 'note' && record.visibility === 'private' ? record.createdBy : null;
 }
+
+/**
+ * A stored record as the merge reads it. Rows written before the limits were enforced on merges (a
+ * note with more than 50 conflicts) are repaired: the newest conflicts are kept, the others stay in
+ * the note's history. A row that is still not valid is used as stored, so a delete or a fixing edit
+ * can still reach it (a write that would leave it invalid is refused, see attemptPush).
+ */
+function storedRecord(data: string): AnyRecord {
+  const raw = JSON.parse(data) as Record<string, unknown>;
+  const parsed = anyRecord.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  if (raw.type === 'note' && Array.isArray(raw.conflicts) && raw.conflicts.length > LIMITS.listItems) {
+    const repaired = anyRecord.safeParse({ ...raw, conflicts: raw.conflicts.slice(-LIMITS.listItems) });
+    if (repaired.success) return repaired.data;
+  }
+  return raw as AnyRecord;
+}
+
+/** The highest stamp a pulled row may carry: the server's clock plus the accepted skew (older versions' clients do not bound what they receive). */
+function stampBound(now: number): string {
+  return formatHlc({ ms: now + MAX_CLOCK_SKEW_MS, counter: 99_999 }, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+}
+
+const sentKey = (noteId: string, baseRev: number) => `${noteId}@${baseRev}`;
 
 export function d1Store(db: D1Database): SyncStore {
   async function readClient(teamId: string, clientId: string) {
@@ -74,13 +100,50 @@ export function d1Store(db: D1Database): SyncStore {
     return bodies;
   }
 
+  /** The latest text this client sent for each (note, base revision) wanted: how its next edit is based (shared/merge.ts). */
+  async function readSent(teamId: string, clientId: string, wanted: { noteId: string; rev: number }[]): Promise<Map<string, SentText>> {
+    const sent = new Map<string, SentText>();
+    const unique = [...new Map(wanted.map((w) => [sentKey(w.noteId, w.rev), w])).values()];
+    for (const part of chunk(unique, 45)) {
+      // SQLite takes the other columns from the row with the highest n of each group.
+      const result = await db
+        .prepare(
+          `SELECT note_id AS noteId, base_rev AS baseRev, body, kind, MAX(n) AS n FROM note_revisions
+            WHERE team_id = ? AND client_id = ? AND kind IN ('create', 'edit', 'merge-input', 'conflict')
+              AND (${part.map(() => '(note_id = ? AND base_rev = ?)').join(' OR ')})
+            GROUP BY note_id, base_rev`,
+        )
+        .bind(teamId, clientId, ...part.flatMap((w) => [w.noteId, w.rev]))
+        .all<{ noteId: string; baseRev: number; body: string; kind: NoteRevision['kind'] }>();
+      for (const row of result.results) sent.set(sentKey(row.noteId, row.baseRev), { body: row.body, setAside: row.kind === 'conflict' });
+    }
+    return sent;
+  }
+
+  /** Refusals kept for this client above what it settled, up to `through`; the settled ones are forgotten. */
+  async function keptRejections(teamId: string, clientId: string, settledThrough: number | undefined, through: number): Promise<Rejection[]> {
+    if (settledThrough === undefined) return [];
+    const [, kept] = await db.batch<Rejection>([
+      db.prepare('DELETE FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id <= ?').bind(teamId, clientId, settledThrough),
+      db
+        .prepare('SELECT mutation_id AS id, code, message FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT 500')
+        .bind(teamId, clientId, settledThrough, through),
+    ]);
+    return kept!.results;
+  }
+
   async function attemptPush(input: Parameters<SyncStore['push']>[0]) {
     const { teamId, memberId, memberName, clientId, now } = input;
     const client = await readClient(teamId, clientId);
     if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
     const lastApplied = client?.lastMutationId ?? 0;
     const fresh = input.mutations.filter((m) => m.id > lastApplied);
-    if (fresh.length === 0) return { lastMutationId: lastApplied, rejected: [] };
+    if (fresh.length === 0) return { lastMutationId: lastApplied, rejected: await keptRejections(teamId, clientId, input.settledThrough, lastApplied) };
+    // Ids follow on from the last one applied: a gap would mean mutations this server never saw were
+    // skipped. A client it has never seen may start anywhere (it signed in again with its counter).
+    if (client && fresh[0]!.id !== lastApplied + 1) {
+      throw new ApiError(409, MUTATION_GAP, `mutation ${fresh[0]!.id} does not follow ${lastApplied}, the last applied: resend from ${lastApplied + 1}`, { expectedMutationId: lastApplied + 1 });
+    }
     // Read before the records: every row we then read has seq <= this, or it changed while we read (retry).
     const teamSeq = (await db.prepare('SELECT seq FROM teams WHERE id = ?').bind(teamId).first<{ seq: number }>())?.seq ?? 0;
 
@@ -88,7 +151,9 @@ export function d1Store(db: D1Database): SyncStore {
     const parsed: Mutation[] = [];
     for (const envelope of fresh) {
       const result = parseMutation(envelope);
-      if (result.ok) parsed.push(result.value);
+      // The client id inside a stamp breaks ties between equal clocks: it must be the pushing client's.
+      if (result.ok && parseHlc(envelope.hlc).clientId !== clientId) rejected.push({ id: envelope.id, code: 'invalid_record', message: 'the stamp (hlc) names another client than the one pushing' });
+      else if (result.ok) parsed.push(result.value);
       else rejected.push({ id: envelope.id, code: result.code, message: result.message });
     }
 
@@ -100,19 +165,20 @@ export function d1Store(db: D1Database): SyncStore {
       // Another member's private note is invisible here, exactly as if it did not exist.
       // Parsed with the schema so rows written before a field existed get its default (a note's `rev`).
       working.set(id, row && (row.private_to === null || row.private_to === memberId)
-        ? { record: anyRecord.parse(JSON.parse(row.data)), fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
+        ? { record: storedRecord(row.data), fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
         : null);
     }
     const hidden = new Set(targetIds.filter((id) => existing.has(id) && working.get(id) === null));
-    const bases = await readBases(
-      teamId,
-      parsed.flatMap((m) => (m.name === 'record.update' && m.type === 'note' && m.baseRev !== undefined ? [{ noteId: m.recordId, rev: m.baseRev }] : [])),
-    );
+    const noteEdits = parsed.flatMap((m) => (m.name === 'record.update' && m.type === 'note' && m.baseRev !== undefined ? [{ noteId: m.recordId, rev: m.baseRev }] : []));
+    const bases = await readBases(teamId, noteEdits);
+    const sent = await readSent(teamId, clientId, noteEdits);
     const ctx = {
       memberId,
       memberName,
+      clientId,
       now,
       revisionBody: (noteId: string, rev: number) => bases.get(`${noteId}@${rev}`),
+      lastSent: (noteId: string, baseRev: number) => sent.get(sentKey(noteId, baseRev)),
       newConflictId: () => crypto.randomUUID(),
     };
     const revisions: NoteRevision[] = [];
@@ -128,9 +194,19 @@ export function d1Store(db: D1Database): SyncStore {
         rejected.push({ id: m.id, code: outcome.code, message: outcome.message });
         continue;
       }
+      // Whatever a merge makes must still be a valid record (a delete always may be stored).
+      if (outcome.changed && !outcome.stored.record.deleted) {
+        const valid = anyRecord.safeParse(outcome.stored.record);
+        if (!valid.success) {
+          rejected.push({ id: m.id, code: 'invalid_record', message: `this change would leave the ${outcome.stored.record.type} invalid: ${describeZodError(valid.error)}` });
+          continue;
+        }
+      }
       for (const revision of outcome.revisions) {
         revisions.push(revision);
         if (revision.rev !== null) bases.set(`${revision.noteId}@${revision.rev}`, revision.body);
+        const text = sentText(revision);
+        if (text) sent.set(sentKey(revision.noteId, revision.baseRev!), text);
       }
       if (outcome.changed) {
         outcome.stored.record = { ...outcome.stored.record, updatedAt: Math.max(outcome.stored.record.updatedAt, now) } as AnyRecord;
@@ -182,10 +258,18 @@ export function d1Store(db: D1Database): SyncStore {
       statements.push(
         db
           .prepare(
-            `INSERT INTO note_revisions (team_id, note_id, n, rev, body, kind, author_id, author_name, created_at)
-             VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM note_revisions WHERE team_id = ? AND note_id = ?), ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO note_revisions (team_id, note_id, n, rev, body, kind, author_id, author_name, created_at, client_id, base_rev)
+             VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM note_revisions WHERE team_id = ? AND note_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(teamId, revision.noteId, teamId, revision.noteId, revision.rev, revision.body, revision.kind, revision.by, revision.byName, revision.at),
+          .bind(teamId, revision.noteId, teamId, revision.noteId, revision.rev, revision.body, revision.kind, revision.by, revision.byName, revision.at, revision.clientId, revision.baseRev),
+      );
+    }
+    // Kept until the client settles them (keptRejections), so a lost reply does not lose a refusal.
+    for (const refusal of rejected) {
+      statements.push(
+        db
+          .prepare('INSERT OR REPLACE INTO rejections (team_id, client_id, mutation_id, code, message, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .bind(teamId, clientId, refusal.id, refusal.code, refusal.message.slice(0, 1_000), now),
       );
     }
     statements.push(
@@ -202,7 +286,8 @@ export function d1Store(db: D1Database): SyncStore {
       if (String(error).includes('CHECK constraint failed')) throw new RetryPush();
       throw error;
     }
-    return { lastMutationId: newLast, rejected };
+    const earlier = await keptRejections(teamId, clientId, input.settledThrough, lastApplied);
+    return { lastMutationId: newLast, rejected: [...earlier, ...rejected] };
   }
 
   return {
@@ -248,21 +333,23 @@ export function d1Store(db: D1Database): SyncStore {
       }
     },
 
-    async pull({ teamId, memberId, clientId, cursor, limit, rebuild, count }) {
-      const team = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
+    async pull({ teamId, memberId, clientId, cursor, limit, rebuild, count, settledThrough, now }) {
+      const team = await db.prepare('SELECT tombstone_floor AS floor, seq FROM teams WHERE id = ?').bind(teamId).first<{ floor: number; seq: number }>();
       const floor = team?.floor ?? 0;
-      const reset = !rebuild && cursor > 0 && cursor < floor;
+      // A cursor beyond the team's last change was not given by this server (its data was restored
+      // from a backup, or the address now points at another one): re-read everything.
+      const reset = cursor > (team?.seq ?? 0) || (!rebuild && cursor > 0 && cursor < floor);
       const from = reset ? 0 : cursor;
       // The row's highest field HLC is taken in SQLite: the field clocks are about as long as the record
       // itself, and only their maximum is sent, so they need not cross into the worker (maxHlc's order: plain text).
       const result = await db
         .prepare(
           `SELECT id, type, data, deleted, private_to, seq,
-                  COALESCE((SELECT max(value) FROM json_each(records.field_hlc)), '') AS hlc
+                  min(COALESCE((SELECT max(value) FROM json_each(records.field_hlc)), ''), ?) AS hlc
              FROM records
             WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
         )
-        .bind(teamId, from, limit + 1)
+        .bind(stampBound(now), teamId, from, limit + 1)
         .all<PullRow>();
       const rows: PulledRowText[] = [];
       let bytes = 0;
@@ -300,6 +387,7 @@ export function d1Store(db: D1Database): SyncStore {
         reset,
         lastMutationId: client?.lastMutationId ?? 0,
         remaining,
+        rejected: client ? await keptRejections(teamId, clientId, settledThrough, client.lastMutationId) : [],
       };
     },
   };

@@ -8,8 +8,10 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** Days a delete is remembered before its tombstone may be purged (default 90). */
   TOMBSTONE_TTL_DAYS?: string;
-  /** Requests per minute per token (default 1200). */
+  /** Requests per minute per token, and per address without a token (default 1200). */
   RATE_LIMIT_PER_MINUTE?: string;
+  /** Failed sign-ins (unknown tokens, wrong invite codes) per minute per address (default 60). */
+  AUTH_FAILURES_PER_MINUTE?: string;
 }
 
 export interface AuthContext {

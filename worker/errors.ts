@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** More for the client to act on, beside code and message (a mutation gap's expected id). */
+    readonly details: Record<string, string | number> = {},
   ) {
     super(message);
   }

@@ -14,5 +14,5 @@ export function pullPageJson(page: PullPage): string {
     (r) =>
       `{"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"seq":${r.seq},"deleted":${r.deleted},"hlc":${JSON.stringify(r.hlc)},"record":${r.recordJson ?? 'null'}}`,
   );
-  return `{"rows":[${rows.join(',')}],"cursor":${page.cursor},"hasMore":${page.hasMore},"reset":${page.reset},"lastMutationId":${page.lastMutationId},"remaining":${page.remaining === null ? 'null' : page.remaining}}`;
+  return `{"rows":[${rows.join(',')}],"cursor":${page.cursor},"hasMore":${page.hasMore},"reset":${page.reset},"lastMutationId":${page.lastMutationId},"remaining":${page.remaining === null ? 'null' : page.remaining},"rejected":${JSON.stringify(page.rejected)}}`;
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { ROLES, type InviteResponse, type Role, type TeamExport } from '../../shared/api';
+import { useEffect, useState } from 'react';
+import { ROLES, type InviteResponse, type PendingInvite, type Role, type TeamExport } from '../../shared/api';
 import { useMembers } from '../hooks/use-meta';
 import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
@@ -14,6 +14,36 @@ import { useT } from '../i18n/react';
 function useTeamAction() {
   const { run, busy, status } = useAction();
   return { run: <T,>(request: TeamAdminRequest, done?: string) => run(() => sendMessage('teamAdmin', request) as Promise<T>, done), busy, status };
+}
+
+/** The invites not used yet, each with Cancel (owners and admins): a code handed to the wrong person can be withdrawn. */
+function PendingInvites({ refreshKey }: { refreshKey: unknown }) {
+  const { t } = useT();
+  const { run, busy, status } = useTeamAction();
+  // undefined while loading; null when the list could not be read (the error is in `status`).
+  const [invites, setInvites] = useState<PendingInvite[] | null | undefined>(undefined);
+  const load = async () => setInvites(await run<PendingInvite[]>({ action: 'invites' }));
+  useEffect(() => {
+    void load();
+    // Reloaded when a new invite was made (refreshKey) and after a cancel, nothing else.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refreshKey]);
+  return (
+    <div className="stack" data-testid="pending-invites">
+      <h3 className="muted small" style={{ margin: 0 }}>{t('team.pendingTitle')}</h3>
+      {invites === undefined ? <p className="muted">{t('common.loading')}</p> : invites === null ? null : invites.length === 0 ? <p className="muted">{t('team.pendingNone')}</p> : (
+        <ul className="list">
+          {invites.map((invite) => (
+            <li key={invite.id} className="row">
+              <span>{t('team.pendingLine', { role: t(`role.${invite.role}`), name: invite.createdByName, date: formatDate(invite.expiresAt) })}</span>
+              <button className="btn small" type="button" disabled={busy} onClick={async () => { if (await run({ action: 'cancelInvite', inviteId: invite.id }, t('team.inviteCancelled'))) await load(); }}>{t('team.cancelInvite')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {status}
+    </div>
+  );
 }
 
 /** Options → Team: members and roles (owners and admins), invites, and what every member can do for themselves. */
@@ -57,6 +87,7 @@ export function TeamAdmin({ session }: { session: Session }) {
           <button className="btn" type="button" disabled={busy} onClick={async () => { setCopied(false); setInvite(await run<InviteResponse>({ action: 'invite', role: 'admin' })); }}>{t('team.newAdminCode')}</button>
         </div>
       ) : null}
+      {canManage ? <PendingInvites refreshKey={invite} /> : null}
       {invite ? (
         <div className="stack">
           <p data-testid="invite-code" style={{ margin: 0 }}>{t('team.code')} <strong className="code">{invite.code}</strong> {t('team.codeTerms', { role: t(`role.${invite.role}`), date: formatDate(invite.expiresAt) })}</p>

@@ -89,10 +89,10 @@ export default defineBackground(() => {
     const me = await fetchMe(serverUrl, joined.token);
     const previous = await db.getMeta('session');
     const session = { ...me, serverUrl };
-    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.changes], async () => {
+    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.held, db.changes], async () => {
       // A different team or server: start from a clean cache so no team's data mixes with another's.
       if (previous && (previous.team.id !== me.team.id || previous.serverUrl !== serverUrl)) {
-        await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
+        await Promise.all([...db.recordTables, db.outbox, db.rejected, db.held].map((t) => t.clear()));
         await db.meta.bulkDelete(['cursor', 'client', 'syncStatus', 'members']);
         await db.changes.add({ ids: {}, reset: true });
       }
@@ -106,10 +106,10 @@ export default defineBackground(() => {
 
   /** Forgets the session and, when the team is gone for this browser (left, deleted), its cached data too. */
   async function signOut(clearData: boolean) {
-    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.changes], async () => {
+    await db.transaction('rw', [...db.recordTables, db.meta, db.outbox, db.rejected, db.held, db.changes], async () => {
       await db.meta.bulkDelete(['token', 'session', 'syncStatus', 'members']);
       if (clearData) {
-        await Promise.all([...db.recordTables, db.outbox, db.rejected].map((t) => t.clear()));
+        await Promise.all([...db.recordTables, db.outbox, db.rejected, db.held].map((t) => t.clear()));
         await db.meta.bulkDelete(['cursor', 'client', 'rebuilding']);
         await db.changes.add({ ids: {}, reset: true });
       }
@@ -131,6 +131,11 @@ export default defineBackground(() => {
     switch (request.action) {
       case 'invite':
         return api.invite(request.role);
+      case 'invites':
+        return api.invites();
+      case 'cancelInvite':
+        await api.cancelInvite(request.inviteId);
+        return { cancelled: true };
       case 'setRole': {
         const result = await api.setRole(request.memberId, request.role);
         await refreshMembers(true);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inviteResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
+import { inviteResponse, invitesResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type PendingInvite, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/loopback';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
@@ -13,6 +13,8 @@ export class ServerError extends Error {
     message: string,
     /** For errors found here (not the server's): the words for the rep (extension/i18n/errors.ts reads them). */
     words?: { key: MessageKey; vars?: MessageVars },
+    /** What else the server's error said (a mutation gap's `expectedMutationId`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ServerError';
@@ -62,7 +64,10 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
   }
   if (!response.ok) {
     const parsed = errorBody.safeParse(json);
-    if (parsed.success) throw new ServerError(response.status, parsed.data.error.code, parsed.data.error.message);
+    if (parsed.success) {
+      const { code, message, ...details } = parsed.data.error;
+      throw new ServerError(response.status, code, message, undefined, details);
+    }
     throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`, { key: 'error.httpStatus', vars: { server: serverUrl, status: String(response.status) } });
   }
   const parsed = schema.safeParse(json);
@@ -103,6 +108,8 @@ export function teamApi(serverUrl: string, token: string) {
   const ok = z.object({}).passthrough();
   return {
     invite: (role: 'admin' | 'member'): Promise<InviteResponse> => request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
+    invites: async (): Promise<PendingInvite[]> => (await request(serverUrl, '/v1/team/invites', invitesResponse, { token })).invites,
+    cancelInvite: (inviteId: string) => request(serverUrl, `/v1/team/invites/${encodeURIComponent(inviteId)}/cancel`, ok, { token, method: 'POST' }),
     setRole: (memberId: string, role: Role): Promise<TeamMember> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/role`, teamMember, { token, body: { role } }),
     revoke: (memberId: string) => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, ok, { token, method: 'POST' }),
     leave: () => request(serverUrl, '/v1/team/leave', ok, { token, method: 'POST' }),

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Account, AnyRecord, Contact, Interaction, Note, Plan, PromptState, RecordType, Settings, Task } from '../../shared/records';
-import type { Mutation, Rejection } from '../../shared/protocol';
+import type { Mutation, Rejection, WirePulledRow } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
 import type { MessageKey, MessageVars } from '../i18n';
@@ -26,6 +26,19 @@ export interface RejectedEntry {
   code: Rejection['code'];
   message: string;
   rejectedAt: number;
+}
+
+/**
+ * A pulled row this version cannot read (a record type or shape it does not know, or a record that
+ * fails its schema): kept as the server sent it, the latest per id, and applied once a later version
+ * (or a later row) can read it. Never fails the page it came in.
+ */
+export interface HeldRow {
+  id: string;
+  type: string;
+  seq: number;
+  row: WirePulledRow;
+  reason: string;
 }
 
 /** Identity of this browser profile as a sync client; created once, never in memory only. */
@@ -116,6 +129,7 @@ export class MarginDB extends Dexie {
   /** Read and trimmed through lib/outbox.ts, which knows both row shapes. */
   outbox!: Table<OutboxRow, number>;
   rejected!: Table<RejectedEntry, number>;
+  held!: Table<HeldRow, string>;
   meta!: Table<MetaRow, string>;
   changes!: Table<ChangeEntry, number>;
 
@@ -146,6 +160,8 @@ export class MarginDB extends Dexie {
     this.version(4).stores(RECORD_STORES);
     // Batches of writes (imports) queue as one outbox row each, found by their records and counted by their size.
     this.version(5).stores({ outbox: 'id, recordId, *recordIds, size' });
+    // Pulled rows this version cannot read yet (lib/sync-engine.ts).
+    this.version(6).stores({ held: 'id, type' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {

@@ -6,7 +6,7 @@ import type { MarginDB, OutboxEntry } from './db';
 import { ensureClient } from './client-state';
 import { MessageError } from '../i18n/errors';
 import { yieldToPage } from './yield-to-page';
-import { queueBatch } from './outbox';
+import { queueBatch, queuedFor } from './outbox';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }
@@ -72,6 +72,7 @@ async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: num
       ids.forEach((id, i) => records.set(id, found[i]));
     }
     const existed = new Set([...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)));
+    const noteBases = await pendingNoteBases(db, bodies);
     const outbox: OutboxEntry[] = [];
     const changed: Partial<Record<RecordType, string[]>> = {};
     const results: (AnyRecord | undefined)[] = [];
@@ -82,8 +83,11 @@ async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: num
       const recordId = body.name === 'record.create' ? body.record.id : body.recordId;
       const records = byType.get(type)!;
       const current = records.get(recordId);
-      // A note body edit names the server revision it started from, so the server can merge, not overwrite.
-      if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= current.rev;
+      // A note body edit names the server revision it started from, so the server can merge, not overwrite;
+      // while an earlier text of this note is still queued, the same revision as that one (see pendingNoteBases).
+      if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= noteBases.get(recordId) ?? current.rev;
+      if (mutation.name === 'record.create' && mutation.record.type === 'note' && !current) noteBases.set(recordId, 0);
+      if (mutation.name === 'record.update' && mutation.baseRev !== undefined) noteBases.set(recordId, mutation.baseRev);
       const next = applyPending(current, mutation, now);
       if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
       records.set(recordId, next);
@@ -105,6 +109,22 @@ async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: num
     await db.setMeta('client', { ...client, nextMutationId: nextId, clock });
     return results;
   });
+}
+
+/**
+ * For notes whose text this batch edits: the base revision of their latest text still queued (0 for a
+ * create not yet synced). An edit made before the server answered the previous one builds on that
+ * text, not on the revision this device last pulled (a pull re-applies the queued text over it); it
+ * names the same base, and the server then merges it from this device's previous text (shared/merge.ts).
+ */
+async function pendingNoteBases(db: MarginDB, bodies: readonly MutationBody[]): Promise<Map<string, number>> {
+  const ids = bodies.flatMap((b) => (b.name === 'record.update' && b.type === 'note' && 'body' in b.patch ? [b.recordId] : []));
+  const bases = new Map<string, number>();
+  for (const entry of await queuedFor(db, ids)) {
+    if (entry.name === 'record.create' && entry.record.type === 'note') bases.set(entry.recordId, 0);
+    else if (entry.name === 'record.update' && entry.baseRev !== undefined) bases.set(entry.recordId, entry.baseRev);
+  }
+  return bases;
 }
 
 export async function createRecord<T extends AnyRecord>(db: MarginDB, record: T, now = Date.now()): Promise<T> {

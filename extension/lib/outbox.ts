@@ -87,3 +87,33 @@ export async function removeQueuedThrough(db: MarginDB, throughId: number): Prom
   const rest = rows.flatMap((row) => (isBatch(row) ? row.batch.filter((e) => e.id > throughId) : []));
   if (rest.length) await db.outbox.add(batchRow(rest));
 }
+
+/**
+ * Every mutation id below this one's outcome is recorded here (refusals filed, entries gone): the
+ * oldest queued id minus one, or, with nothing queued, the last id this client gave out.
+ */
+export async function settledThrough(db: MarginDB): Promise<number> {
+  const head = await db.outbox.orderBy('id').first();
+  if (head) return head.id - 1;
+  return ((await db.getMeta('client'))?.nextMutationId ?? 1) - 1;
+}
+
+/**
+ * Numbers the queue again from `firstId`, in the same order, when the server says its last applied
+ * id is not just before ours (a mutation gap: this client never makes one, but its data may have been
+ * restored from a copy). The rows keep their shapes; the client's counter continues after them.
+ */
+export async function renumberOutbox(db: MarginDB, firstId: number): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
+    const rows = await db.outbox.orderBy('id').toArray();
+    let next = firstId;
+    const renumbered = rows.map((row): OutboxRow => {
+      if (!isBatch(row)) return { ...row, id: next++ };
+      return batchRow(row.batch.map((e) => ({ ...e, id: next++ })));
+    });
+    await db.outbox.clear();
+    await db.outbox.bulkAdd(renumbered);
+    const client = (await db.getMeta('client'))!;
+    await db.setMeta('client', { ...client, nextMutationId: next });
+  });
+}

@@ -5,6 +5,8 @@ import { recordId } from '../../shared/records';
 /** What the options page may ask the background to do for the team (validated there). */
 export const teamAdminRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('invite'), role: z.enum(['admin', 'member']) }),
+  z.object({ action: z.literal('invites') }),
+  z.object({ action: z.literal('cancelInvite'), inviteId: z.string().regex(/^[0-9a-f]{32}$/) }),
   z.object({ action: z.literal('setRole'), memberId: recordId, role }),
   z.object({ action: z.literal('revoke'), memberId: recordId }),
   z.object({ action: z.literal('leave') }),

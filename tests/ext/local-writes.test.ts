@@ -29,15 +29,21 @@ describe('local writes', () => {
 
   it('a batch lands whole with one outbox entry per write, and a note body edit in it names its base revision', async () => {
     const account = buildRecord('account', { name: 'Acme', domains: ['acme.com'] }, by);
-    const note = await createRecord(db, { ...buildRecord('note', { subjectId: account.id, body: 'First.' }, by), rev: 3 }, by.now);
+    // A note as pulled from the server at revision 3, and one written here and not yet synced.
+    const note = { ...buildRecord('note', { subjectId: account.id, body: 'First.' }, by), rev: 3 };
+    await db.notes.put(note);
+    const fresh = await createRecord(db, buildRecord('note', { subjectId: account.id, body: 'Draft.' }, by), by.now);
     await writeBatch(db, [
       { kind: 'create', record: account },
       { kind: 'update', type: 'note', recordId: note.id, patch: { body: 'First, then more.' } },
+      { kind: 'update', type: 'note', recordId: fresh.id, patch: { body: 'Draft, fixed.' } },
+      { kind: 'update', type: 'note', recordId: note.id, patch: { body: 'First, then more, and more.' } },
     ], by.now + 1);
-    expect((await db.notes.get(note.id))!.body).toBe('First, then more.');
+    expect((await db.notes.get(note.id))!.body).toBe('First, then more, and more.');
     const outbox = await allQueued(db);
-    expect(outbox.map((e) => [e.name, e.recordId])).toEqual([['record.create', note.id], ['record.create', account.id], ['record.update', note.id]]);
-    expect(outbox[2]).toMatchObject({ baseRev: 3 });
+    expect(outbox.map((e) => [e.name, e.recordId])).toEqual([['record.create', fresh.id], ['record.create', account.id], ['record.update', note.id], ['record.update', fresh.id], ['record.update', note.id]]);
+    // From the revision pulled; from the create (0) while it is unsynced; a second edit from the same base as the first.
+    expect(outbox.slice(2).map((e) => (e.name === 'record.update' ? e.baseRev : null))).toEqual([3, 0, 3]);
   });
 
   it('commits the record and its outbox entry together, with increasing ids and HLC stamps', async () => {

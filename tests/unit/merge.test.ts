@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { formatHlc } from '../../shared/hlc';
-import { mergeMutation, type MergeContext, type StoredRecord } from '../../shared/merge';
+import { formatHlc, parseHlc } from '../../shared/hlc';
+import { mergeMutation, sentText, type MergeContext, type SentText, type StoredRecord } from '../../shared/merge';
 import type { Mutation } from '../../shared/protocol';
 
 const by = { memberId: 'm1', now: 1_800_000_000_000 };
-const ctx: MergeContext = { memberId: 'm1', memberName: 'Mia', now: by.now, revisionBody: () => undefined, newConflictId: () => 'c1' };
+const ctx: MergeContext = { memberId: 'm1', memberName: 'Mia', clientId: '00000000-0000-4000-8000-000000000001', now: by.now, revisionBody: () => undefined, lastSent: () => undefined, newConflictId: () => 'c1' };
 const clients = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
 
 function base(): StoredRecord {
@@ -68,20 +68,27 @@ describe('note bodies are never last-writer-wins', () => {
   const clientA = clients[0]!;
   const clientB = clients[1]!;
   function noteStore() {
+    // As the server keeps them (worker/d1-store.ts): bodies by revision, and each device's latest text per base.
     const bodies = new Map<string, string>();
+    const sent = new Map<string, SentText>();
     let conflictSeq = 0;
-    const context = (memberId: string): MergeContext => ({
-      memberId, memberName: memberId.toUpperCase(), now: by.now,
+    const context = (memberId: string, clientId: string): MergeContext => ({
+      memberId, memberName: memberId.toUpperCase(), clientId, now: by.now,
       revisionBody: (noteId, rev) => bodies.get(`${noteId}@${rev}`),
+      lastSent: (noteId, baseRev) => sent.get(`${noteId}@${clientId}@${baseRev}`),
       newConflictId: () => `conflict-${++conflictSeq}`,
     });
     let stored: StoredRecord | null = null;
     let n = 1;
     return {
       apply(m: DistributiveOmitId<Mutation>, memberId = 'a') {
-        const outcome = mergeMutation(stored, { ...m, id: n++ } as Mutation, context(memberId));
+        const outcome = mergeMutation(stored, { ...m, id: n++ } as Mutation, context(memberId, parseHlc(m.hlc).clientId));
         if (!outcome.ok) throw new Error(outcome.message);
-        for (const r of outcome.revisions) if (r.rev !== null) bodies.set(`${r.noteId}@${r.rev}`, r.body);
+        for (const r of outcome.revisions) {
+          if (r.rev !== null) bodies.set(`${r.noteId}@${r.rev}`, r.body);
+          const text = sentText(r);
+          if (text) sent.set(`${r.noteId}@${r.clientId}@${r.baseRev}`, text);
+        }
         stored = outcome.stored;
         return outcome;
       },

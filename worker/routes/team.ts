@@ -4,6 +4,7 @@ import {
   createInviteRequest,
   deleteTeamRequest,
   type InviteResponse,
+  type InvitesResponse,
   type MembersResponse,
   type Role,
   type TeamExport,
@@ -29,11 +30,17 @@ async function ownerCount(db: D1Database, teamId: string): Promise<number> {
   return (await db.prepare("SELECT COUNT(*) AS n FROM members WHERE team_id = ? AND role = 'owner' AND revoked_at IS NULL").bind(teamId).first<{ n: number }>())?.n ?? 0;
 }
 
+/** Invites a member made that are not used yet: they end when their maker can no longer invite. */
+function dropInvitesBy(db: D1Database, teamId: string, memberId: string) {
+  return db.prepare('DELETE FROM invites WHERE team_id = ? AND created_by = ? AND used_at IS NULL').bind(teamId, memberId);
+}
+
 /** Revokes a member and every token they hold, at once. Their records stay with the team. */
 function revokeStatements(db: D1Database, teamId: string, memberId: string, now: number) {
   return [
     db.prepare('UPDATE members SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
     db.prepare('UPDATE tokens SET revoked_at = ? WHERE team_id = ? AND member_id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
+    dropInvitesBy(db, teamId, memberId),
   ];
 }
 
@@ -53,13 +60,31 @@ export const team = new Hono<AppEnv>()
     const now = Date.now();
     const code = newInviteCode();
     const expiresAt = now + body.expiresInHours * 3_600_000;
+    const id = crypto.randomUUID().replaceAll('-', '');
     await c.env.DB.prepare(
-      'INSERT INTO invites (code_hash, team_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO invites (code_hash, team_id, role, created_by, created_at, expires_at, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-      .bind(await sha256Hex(normalizeInviteCode(code)), teamId, body.role, memberId, now, expiresAt)
+      .bind(await sha256Hex(normalizeInviteCode(code)), teamId, body.role, memberId, now, expiresAt, id)
       .run();
     const invite: InviteResponse = { code, role: body.role, expiresAt };
     return c.json(invite, 201);
+  })
+  .get('/invites', requireRole('owner', 'admin'), async (c) => {
+    const rows = await c.env.DB.prepare(
+      `SELECT i.id, i.role, i.created_by AS createdBy, m.name AS createdByName, i.created_at AS createdAt, i.expires_at AS expiresAt
+         FROM invites i JOIN members m ON m.team_id = i.team_id AND m.id = i.created_by
+        WHERE i.team_id = ? AND i.used_at IS NULL AND i.expires_at > ? AND m.revoked_at IS NULL AND m.role IN ('owner', 'admin')
+        ORDER BY i.created_at`,
+    )
+      .bind(c.var.auth.teamId, Date.now())
+      .all<InvitesResponse['invites'][number]>();
+    const body: InvitesResponse = { invites: rows.results };
+    return c.json(body);
+  })
+  .post('/invites/:id/cancel', requireRole('owner', 'admin'), async (c) => {
+    const result = await c.env.DB.prepare('DELETE FROM invites WHERE team_id = ? AND id = ? AND used_at IS NULL').bind(c.var.auth.teamId, c.req.param('id')).run();
+    if (!result.meta.changes) throw notFound('no such invite waiting in this team (used, cancelled or never made)');
+    return c.json({ id: c.req.param('id'), cancelled: true });
   })
   .post('/members/:id/role', requireRole('owner', 'admin'), jsonBody(changeRoleRequest), async (c) => {
     const { teamId, role: myRole, memberId: me } = c.var.auth;
@@ -72,7 +97,11 @@ export const team = new Hono<AppEnv>()
       throw new ApiError(409, 'conflict', 'a team needs an owner: make someone else owner first');
     }
     if (target.id === me && myRole !== 'owner' && role === 'member') throw forbidden('ask an owner to change your own role');
-    await c.env.DB.prepare('UPDATE members SET role = ? WHERE team_id = ? AND id = ?').bind(role, teamId, target.id).run();
+    // A member no longer invites: the codes they made while admin end with their rights.
+    await c.env.DB.batch([
+      c.env.DB.prepare('UPDATE members SET role = ? WHERE team_id = ? AND id = ?').bind(role, teamId, target.id),
+      ...(role === 'member' ? [dropInvitesBy(c.env.DB, teamId, target.id)] : []),
+    ]);
     return c.json({ id: target.id, name: target.name, role });
   })
   .post('/members/:id/revoke', requireRole('owner', 'admin'), async (c) => {
