@@ -39,7 +39,7 @@ function prose(chars: number, seed: number): string {
 }
 
 function edits(chars: number) {
-  const base = prose(chars, chars);
+  const base = prose(chars - 100, chars); // room for the edits under the 100,000-character limit
   const mine = `Summary: agreed to a pilot. ${base}`;
   const middle = Math.floor(chars / 2);
   const theirs = `${base.slice(0, middle)} (Ana confirmed the volume.) ${base.slice(middle)}`;

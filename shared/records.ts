@@ -270,7 +270,17 @@ export const SYSTEM_FIELDS = ['id', 'type', 'createdAt', 'createdBy', 'rev', 'co
  * Validates a partial update for one record type: only that type's own fields, each valid.
  * Defaults are unwrapped so a patch never fills in (and so overwrites) a field it did not name.
  */
+const patchSchemas = new Map<RecordType, z.ZodObject>();
+
 export function patchSchemaFor(type: RecordType) {
+  const cached = patchSchemas.get(type);
+  if (cached) return cached;
+  const schema = buildPatchSchema(type);
+  patchSchemas.set(type, schema);
+  return schema;
+}
+
+function buildPatchSchema(type: RecordType) {
   const shape = (recordSchemas[type] as z.ZodObject).shape as Record<string, z.ZodType>;
   const fields: Record<string, z.ZodOptional<z.ZodType>> = {};
   for (const [key, field] of Object.entries(shape)) {
