@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'mutation_gap',
+  'client_too_old',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

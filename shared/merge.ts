@@ -2,6 +2,7 @@ import { LIMITS, SYSTEM_FIELDS, type AnyRecord, type Note, type NoteConflict } f
 import type { Mutation } from './protocol';
 import { clampHlc, type Hlc } from './hlc';
 import { mergeNoteBody } from './note-merge';
+import { applyListEdit, listEdit, listFieldsOf, listKind, stampWholeList } from './list-merge';
 
 /** A record as the server keeps it: its latest state plus, per field, the HLC of the write that set it. */
 export interface StoredRecord {
@@ -74,6 +75,9 @@ function mergeFields(current: StoredRecord, fields: Record<string, unknown>, hlc
     if ((SYSTEM_FIELDS as readonly string[]).includes(key) || key === 'deleted') continue;
     // Higher HLC wins per field; the client id inside the stamp breaks ties, so every replica agrees.
     if (hlc > (fieldHlc[key] ?? '')) {
+      // A whole list set at once (a version without listBase): its items' clocks follow.
+      const kind = listKind(current.record.type, key);
+      if (kind && Array.isArray(value)) stampWholeList(kind, key, Array.isArray(record[key]) ? (record[key] as unknown[]) : [], value, hlc, fieldHlc);
       record[key] = value;
       fieldHlc[key] = hlc;
     }
@@ -165,7 +169,9 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     }
     // The same record created twice: treat the second as an edit from the first revision.
     const { id: _id, type: _type, createdAt: _c, createdBy: _b, ...fields } = incoming as Record<string, unknown>;
-    return mergeMutation(current, { id: m.id, hlc, name: 'record.update', type: incoming.type, recordId: incoming.id, patch: fields, baseRev: 1 }, ctx);
+    // Its lists add to what is there (two reps capturing one person keep both their phone numbers).
+    const listBase = Object.fromEntries(listFieldsOf(incoming.type, fields).map((k) => [k, [] as unknown[]]));
+    return mergeMutation(current, { id: m.id, hlc, name: 'record.update', type: incoming.type, recordId: incoming.id, patch: fields, baseRev: 1, listBase }, ctx);
   }
   if (!current) return { ok: false, code: 'not_found', message: `no ${m.type} with id ${m.recordId}` };
   if (current.record.type !== m.type) {
@@ -187,7 +193,18 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     return { ok: false, code: 'forbidden', message: 'only the note\'s author can change who sees it' };
   }
   const { body, ...otherFields } = m.patch;
-  let next = mergeFields(current, current.record.type === 'note' ? otherFields : m.patch, hlc, ctx.now);
+  const fields = current.record.type === 'note' ? otherFields : { ...m.patch };
+  // Lists sent with the device's base merge by item; the rest field by field.
+  const listed = Object.keys(m.listBase ?? {}).filter((k) => k in fields && Array.isArray(fields[k]) && listKind(current.record.type, k));
+  const listValues = Object.fromEntries(listed.map((k) => [k, fields[k] as unknown[]]));
+  for (const k of listed) delete fields[k];
+  let next = mergeFields(current, fields, hlc, ctx.now);
+  for (const k of listed) {
+    const kind = listKind(current.record.type, k)!;
+    const now = next.record as Record<string, unknown>;
+    const merged = applyListEdit(kind, k, Array.isArray(now[k]) ? (now[k] as unknown[]) : [], listEdit(kind, m.listBase![k]!, listValues[k]!), { hlc, fieldHlc: next.fieldHlc });
+    next = { record: { ...now, [k]: merged } as AnyRecord, fieldHlc: next.fieldHlc };
+  }
   if (next.record.type === 'note') {
     let note: Note = next.record;
     let bodyAccepted = true;
@@ -209,7 +226,14 @@ export function applyPending(current: AnyRecord | undefined, m: Mutation, now: n
   if (m.name === 'record.create') return current ? ({ ...current, ...m.record, ...(current.type === 'note' ? { rev: current.rev, conflicts: current.conflicts } : {}) } as AnyRecord) : m.record;
   if (!current || current.deleted) return current;
   if (m.name === 'record.delete') return { ...current, deleted: true, updatedAt: now } as AnyRecord;
-  const next = { ...current, ...m.patch, updatedAt: Math.max(current.updatedAt, now) } as AnyRecord;
+  const patch = { ...m.patch };
+  // A queued list edit is applied as an edit (what it added, removed and changed), over what was pulled since.
+  for (const k of Object.keys(m.listBase ?? {})) {
+    const kind = listKind(current.type, k);
+    const value = (current as Record<string, unknown>)[k];
+    if (kind && Array.isArray(patch[k]) && Array.isArray(value)) patch[k] = applyListEdit(kind, k, value, listEdit(kind, m.listBase![k]!, patch[k] as unknown[]));
+  }
+  const next = { ...current, ...patch, updatedAt: Math.max(current.updatedAt, now) } as AnyRecord;
   if (next.type === 'note' && m.resolves?.length) return { ...next, conflicts: next.conflicts.filter((c) => !m.resolves!.includes(c.id)) };
   return next;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from './errors';
 import { hlcString } from './hlc';
-import { anyRecord, patchSchemaFor, recordId, recordType, type AnyRecord, type RecordType } from './records';
+import { LIMITS, anyRecord, forwardPatchSchema, recordId, recordType, storedRecordSchema, typeName, type AnyRecord, type RecordType } from './records';
 
 /** The sync protocol (DESIGN §3): push mutations in client order, pull rows in server `seq` order. */
 export const SYNC_LIMITS = {
@@ -33,8 +33,12 @@ export type MutationEnvelope = z.infer<typeof mutationEnvelope>;
  */
 const settledThrough = z.number().int().nonnegative().optional();
 
+/** The client's protocol (shared/version.ts); absent from versions before protocol 2. */
+const protocol = z.number().int().positive().max(1_000).optional();
+
 export const pushRequest = z.object({
   clientId,
+  protocol,
   settledThrough,
   mutations: z
     .array(mutationEnvelope)
@@ -64,6 +68,7 @@ export type PushResponse = z.infer<typeof pushResponse>;
 
 export const pullRequest = z.object({
   clientId,
+  protocol,
   settledThrough,
   cursor: z.number().int().nonnegative(),
   /** Clamped, not refused, above the server's maximum: an extension and a server of different versions still sync. */
@@ -130,31 +135,43 @@ export type Mutation =
       baseRev?: number;
       /** Note conflicts this edit resolves. */
       resolves?: string[];
+      /** List fields as this device had them before the edit: lists merge by item (shared/list-merge.ts). */
+      listBase?: Record<string, unknown[]>;
     }
   | { id: number; hlc: string; name: 'record.delete'; type: RecordType; recordId: string };
 
-const createArgs = z.object({ record: anyRecord });
-const targetArgs = z.object({ type: recordType, id: recordId });
+const createArgs = z.object({ record: z.record(z.string(), z.unknown()) });
+const targetArgs = z.object({ type: typeName, id: recordId });
 const updateArgs = targetArgs.extend({
   patch: z.record(z.string(), z.unknown()),
   baseRev: z.number().int().nonnegative().optional(),
   resolves: z.array(z.string().max(64)).max(50).optional(),
+  listBase: z.record(z.string().max(64), z.array(z.unknown()).max(LIMITS.listItems * 2)).optional(),
 });
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-
+/**
+ * A mutation as the server takes it. Record types and fields this version does not know are taken
+ * too, within limits (storedRecordSchema, forwardPatchSchema), so a newer extension's writes are kept
+ * for the versions that know them. The result is typed as the known types: the server treats every
+ * type alike except notes (whose type it knows), so an unknown type passes through as a name.
+ */
 export function parseMutation(m: MutationEnvelope): ParseResult<Mutation> {
   const base = { id: m.id, hlc: m.hlc };
   if (m.name === 'record.create') {
     const r = createArgs.safeParse(m.args);
     if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
-    return { ok: true, value: { ...base, name: m.name, record: r.data.record } };
+    const type = typeName.safeParse(r.data.record.type);
+    if (!type.success) return { ok: false, code: 'invalid_record', message: `type: ${describeZodError(type.error)}` };
+    const record = storedRecordSchema(type.data).safeParse(r.data.record);
+    if (!record.success) return { ok: false, code: 'invalid_record', message: describeZodError(record.error) };
+    return { ok: true, value: { ...base, name: m.name, record: record.data as AnyRecord } };
   }
   if (m.name === 'record.update') {
     const r = updateArgs.safeParse(m.args);
     if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
-    const patch = patchSchemaFor(r.data.type).safeParse(r.data.patch);
+    const patch = forwardPatchSchema(r.data.type).safeParse(r.data.patch);
     if (!patch.success) return { ok: false, code: 'invalid_record', message: describeZodError(patch.error) };
     if (Object.keys(patch.data).length === 0 && !r.data.resolves?.length) return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
     if ((r.data.baseRev !== undefined || r.data.resolves) && r.data.type !== 'note') {
@@ -163,15 +180,16 @@ export function parseMutation(m: MutationEnvelope): ParseResult<Mutation> {
     return {
       ok: true,
       value: {
-        ...base, name: m.name, type: r.data.type, recordId: r.data.id, patch: patch.data,
+        ...base, name: m.name, type: r.data.type as RecordType, recordId: r.data.id, patch: patch.data,
         ...(r.data.baseRev !== undefined ? { baseRev: r.data.baseRev } : {}),
         ...(r.data.resolves ? { resolves: r.data.resolves } : {}),
+        ...(r.data.listBase ? { listBase: r.data.listBase } : {}),
       },
     };
   }
   const r = targetArgs.safeParse(m.args);
   if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
-  return { ok: true, value: { ...base, name: m.name, type: r.data.type, recordId: r.data.id } };
+  return { ok: true, value: { ...base, name: m.name, type: r.data.type as RecordType, recordId: r.data.id } };
 }
 
 /** Builds the wire form of a mutation (the inverse of parseMutation). */
@@ -186,6 +204,7 @@ export function toEnvelope(m: Mutation): MutationEnvelope {
           type: m.type, id: m.recordId, patch: m.patch,
           ...(m.baseRev !== undefined ? { baseRev: m.baseRev } : {}),
           ...(m.resolves ? { resolves: m.resolves } : {}),
+          ...(m.listBase ? { listBase: m.listBase } : {}),
         },
       };
     case 'record.delete':

@@ -172,6 +172,8 @@ export const taskSchema = z.object({
 });
 
 export const planGoal = z.object({
+  /** Its identity when goals merge by item (goals made before it are known by their title). */
+  id: z.string().max(64).optional(),
   title: shortText.min(1),
   measure: shortText.default(''),
   dueAt: timestamp.nullable().default(null),
@@ -288,4 +290,80 @@ function buildPatchSchema(type: RecordType) {
     fields[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
   }
   return z.object(fields).strict();
+}
+
+/**
+ * Forward compatibility (DESIGN §3, "Versions differ in the field"): what a newer extension writes
+ * that this version does not know — a field, or a whole record type — is stored and served as it
+ * came, within limits, never refused for being unknown. Known fields stay strictly validated.
+ */
+export const FORWARD_LIMITS = {
+  /** JSON size of one field this version does not know. */
+  unknownFieldBytes: 16_384,
+  /** Fields this version does not know, per record. */
+  unknownFields: 32,
+  /** JSON size of a record of a type this version does not know. */
+  unknownRecordBytes: 65_536,
+} as const;
+
+/** A field name a later version may use: letters, digits and underscores. */
+export const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name');
+/** A record type a later version may use. */
+export const typeName = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'must be a record type name');
+
+const unknownValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= FORWARD_LIMITS.unknownFieldBytes, {
+  message: `a field this server does not know may hold at most ${FORWARD_LIMITS.unknownFieldBytes} bytes of JSON`,
+});
+
+const fewUnknown = (known: readonly string[]) => (value: Record<string, unknown>) => Object.keys(value).filter((k) => !known.includes(k)).length <= FORWARD_LIMITS.unknownFields;
+const namedFields = (value: Record<string, unknown>) => Object.keys(value).every((k) => fieldName.safeParse(k).success);
+
+/** A record of a type this version does not know: the common fields checked, the rest kept as it came. */
+export const unknownTypeRecord = z
+  .object({ ...common, type: typeName })
+  .catchall(unknownValue)
+  .refine(namedFields, 'field names must be letters, digits and underscores')
+  .refine((r) => JSON.stringify(r).length <= FORWARD_LIMITS.unknownRecordBytes, `a record of a type this server does not know may hold at most ${FORWARD_LIMITS.unknownRecordBytes} bytes`);
+
+export const isKnownType = (type: string): type is RecordType => (RECORD_TYPES as readonly string[]).includes(type);
+
+const storedSchemas = new Map<string, z.ZodType>();
+/**
+ * A record as the server stores it: a known type with its known fields validated and any others
+ * kept (within limits); an unknown type as unknownTypeRecord.
+ */
+export function storedRecordSchema(type: string): z.ZodType<Record<string, unknown>> {
+  let schema = storedSchemas.get(type);
+  if (!schema) {
+    if (isKnownType(type)) {
+      const base = recordSchemas[type] as unknown as z.ZodObject;
+      const known = Object.keys(base.shape);
+      schema = base
+        .catchall(unknownValue)
+        .refine(namedFields, 'field names must be letters, digits and underscores')
+        .refine(fewUnknown(known), `at most ${FORWARD_LIMITS.unknownFields} fields this server does not know`);
+    } else schema = unknownTypeRecord;
+    storedSchemas.set(type, schema);
+  }
+  return schema as z.ZodType<Record<string, unknown>>;
+}
+
+const forwardPatches = new Map<string, z.ZodType>();
+/**
+ * A patch as the server takes it: known fields validated as patchSchemaFor does, fields it does not
+ * know (of a known type, or any field of an unknown type) kept within limits; never system fields.
+ */
+export function forwardPatchSchema(type: string): z.ZodType<Record<string, unknown>> {
+  let schema = forwardPatches.get(type);
+  if (!schema) {
+    const noSystem = (value: Record<string, unknown>) => Object.keys(value).every((k) => !(SYSTEM_FIELDS as readonly string[]).includes(k));
+    if (isKnownType(type)) {
+      const base = patchSchemaFor(type);
+      schema = base.strip().catchall(unknownValue).refine(namedFields, 'field names must be letters, digits and underscores').refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts').refine(fewUnknown(Object.keys(base.shape)), `at most ${FORWARD_LIMITS.unknownFields} fields this server does not know`);
+    } else {
+      schema = z.record(fieldName, unknownValue).refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts');
+    }
+    forwardPatches.set(type, schema);
+  }
+  return schema as z.ZodType<Record<string, unknown>>;
 }

@@ -7,7 +7,7 @@ import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { auth } from './routes/auth';
 import { notes } from './routes/notes';
-import { sync } from './routes/sync';
+import { sync, versionOf } from './routes/sync';
 import { team } from './routes/team';
 import { rateLimit } from './rate-limit';
 import { JOIN_PAGE, JOIN_PAGE_HEADERS } from './join-page';
@@ -50,6 +50,8 @@ export function createApp() {
   // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
   app.get('/join', (c) => c.body(JOIN_PAGE, 200, JOIN_PAGE_HEADERS));
+  // Which protocol this server speaks and which record types it knows (no sign-in: nothing of a team's).
+  app.get('/v1/version', (c) => c.json(versionOf(c.env)));
   app.route('/v1', auth);
   app.route('/v1/team', team);
   app.route('/v1/sync', sync);

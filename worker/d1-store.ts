@@ -1,4 +1,4 @@
-import { anyRecord, LIMITS, type AnyRecord } from '../shared/records';
+import { LIMITS, storedRecordSchema, type AnyRecord } from '../shared/records';
 import { MUTATION_GAP, SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
 import { describeZodError } from '../shared/errors';
 import { MAX_CLOCK_SKEW_MS, formatHlc, parseHlc } from '../shared/hlc';
@@ -44,11 +44,12 @@ function privateTo(record: AnyRecord): string | null {
  */
 function storedRecord(data: string): AnyRecord {
   const raw = JSON.parse(data) as Record<string, unknown>;
-  const parsed = anyRecord.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  const schema = storedRecordSchema(String(raw.type));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as AnyRecord;
   if (raw.type === 'note' && Array.isArray(raw.conflicts) && raw.conflicts.length > LIMITS.listItems) {
-    const repaired = anyRecord.safeParse({ ...raw, conflicts: raw.conflicts.slice(-LIMITS.listItems) });
-    if (repaired.success) return repaired.data;
+    const repaired = schema.safeParse({ ...raw, conflicts: raw.conflicts.slice(-LIMITS.listItems) });
+    if (repaired.success) return repaired.data as AnyRecord;
   }
   return raw as AnyRecord;
 }
@@ -196,7 +197,7 @@ export function d1Store(db: D1Database): SyncStore {
       }
       // Whatever a merge makes must still be a valid record (a delete always may be stored).
       if (outcome.changed && !outcome.stored.record.deleted) {
-        const valid = anyRecord.safeParse(outcome.stored.record);
+        const valid = storedRecordSchema(outcome.stored.record.type).safeParse(outcome.stored.record);
         if (!valid.success) {
           rejected.push({ id: m.id, code: 'invalid_record', message: `this change would leave the ${outcome.stored.record.type} invalid: ${describeZodError(valid.error)}` });
           continue;

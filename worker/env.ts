@@ -10,6 +10,9 @@ export interface Env {
   TOMBSTONE_TTL_DAYS?: string;
   /** Requests per minute per token, and per address without a token (default 1200). */
   RATE_LIMIT_PER_MINUTE?: string;
+  /** Narrow the protocol range this server announces (shared/version.ts): for tests of older servers. */
+  PROTOCOL_MIN?: string;
+  PROTOCOL_MAX?: string;
   /** Failed sign-ins (unknown tokens, wrong invite codes) per minute per address (default 60). */
   AUTH_FAILURES_PER_MINUTE?: string;
 }

@@ -278,7 +278,7 @@ function AccountPlan({ account }: { account: Account }) {
       </ul>
       <form className="row" aria-label={t('ka.addGoalLabel')} onSubmit={(e) => {
         e.preventDefault();
-        const goal = { title, measure, dueAt: due ? new Date(`${due}T23:59:00`).getTime() : null, progress: 0 };
+        const goal = { id: crypto.randomUUID(), title, measure, dueAt: due ? new Date(`${due}T23:59:00`).getTime() : null, progress: 0 };
         void save(async () => {
           if (plan) await updateFromUi('plan', plan.id, { goals: [...goals, goal] });
           else await createFromUi('plan', { accountId: account.id, year, goals: [goal] });

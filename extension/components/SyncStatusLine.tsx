@@ -12,6 +12,9 @@ import { queuedCount } from '../lib/outbox';
 export function SyncStatusLine() {
   const { t } = useT();
   const status = useMeta('syncStatus');
+  const session = useMeta('session');
+  const versionProblem = status?.error?.code === 'server_too_old' || status?.error?.code === 'client_too_old' ? status.error.code : null;
+  const isAdmin = session?.member.role === 'owner' || session?.member.role === 'admin';
   const pending = useLiveQuery(() => queuedCount(getDb()), [], 0);
   const [asking, setAsking] = useState(false);
   const busy = asking || !!status?.syncing;
@@ -31,6 +34,14 @@ export function SyncStatusLine() {
 
   return (
     <div className="stack" aria-live="polite">
+      {versionProblem && status?.error ? (
+        // Versions that cannot sync are said plainly, with what to do; the queued changes wait.
+        <div className="card stack version-banner" role="alert" data-testid="version-banner">
+          <strong>{t(versionProblem === 'server_too_old' ? 'version.serverTitle' : 'version.clientTitle')}</strong>
+          <span>{errorMessage(status.error)}</span>
+          {versionProblem === 'server_too_old' && isAdmin ? <span className="muted">{t('version.deploy', { command: 'npm run deploy' })}</span> : null}
+        </div>
+      ) : null}
       <div className={`status ${tone}`} data-testid="sync-status">
         <span className="dot" aria-hidden="true" />
         <span>{text}</span>

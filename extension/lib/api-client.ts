@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { inviteResponse, invitesResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type PendingInvite, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
 import { errorBody } from '../../shared/errors';
+import { LEGACY_SERVER, PROTOCOL_VERSION, versionResponse, type VersionInfo } from '../../shared/version';
 import { isLoopbackHost } from '../../shared/loopback';
 import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
 import type { MessageKey, MessageVars } from '../i18n';
@@ -78,12 +79,25 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
 export interface SyncApi {
   push(body: PushRequest): Promise<PushResponse>;
   pull(body: PullRequest): Promise<PullResponse>;
+  /** The server's protocol range and record types; absent in stand-ins that skip the check. */
+  version?(): Promise<VersionInfo>;
+}
+
+/** What the server speaks (`GET /v1/version`); a server from before versions answers 404 and speaks protocol 1. */
+export async function fetchVersion(serverUrl: string): Promise<VersionInfo> {
+  try {
+    return await request(serverUrl, '/v1/version', versionResponse, {});
+  } catch (error) {
+    if (error instanceof ServerError && error.status === 404) return LEGACY_SERVER;
+    throw error;
+  }
 }
 
 export function syncApi(serverUrl: string, token: string): SyncApi {
   return {
-    push: (body) => request(serverUrl, '/v1/sync/push', pushResponse, { token, body }),
-    pull: (body) => request(serverUrl, '/v1/sync/pull', pullResponse, { token, body }),
+    push: (body) => request(serverUrl, '/v1/sync/push', pushResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
+    pull: (body) => request(serverUrl, '/v1/sync/pull', pullResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
+    version: () => fetchVersion(serverUrl),
   };
 }
 

@@ -1,5 +1,6 @@
 import { formatHlc, tickHlc } from '../../shared/hlc';
 import { applyPending } from '../../shared/merge';
+import { listFieldsOf } from '../../shared/list-merge';
 import type { Mutation } from '../../shared/protocol';
 import { anyRecord, patchSchemaFor, type AnyRecord, type RecordType } from '../../shared/records';
 import type { MarginDB, OutboxEntry } from './db';
@@ -87,6 +88,11 @@ async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: num
       // while an earlier text of this note is still queued, the same revision as that one (see pendingNoteBases).
       if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= noteBases.get(recordId) ?? current.rev;
       if (mutation.name === 'record.create' && mutation.record.type === 'note' && !current) noteBases.set(recordId, 0);
+      // A list edit carries the list as it was here, so the server applies what it added and removed (shared/list-merge.ts).
+      if (mutation.name === 'record.update' && current) {
+        const lists = listFieldsOf(type, mutation.patch);
+        if (lists.length) mutation.listBase = Object.fromEntries(lists.map((k) => [k, ((current as Record<string, unknown>)[k] as unknown[] | undefined) ?? []]));
+      }
       if (mutation.name === 'record.update' && mutation.baseRev !== undefined) noteBases.set(recordId, mutation.baseRev);
       const next = applyPending(current, mutation, now);
       if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });

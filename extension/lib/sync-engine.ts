@@ -2,9 +2,10 @@ import { receiveHlc } from '../../shared/hlc';
 import { applyPending } from '../../shared/merge';
 import { MUTATION_GAP, SYNC_LIMITS, pulledRow, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow, type Rejection, type WirePulledRow } from '../../shared/protocol';
 import { describeZodError } from '../../shared/errors';
-import type { AnyRecord, RecordType } from '../../shared/records';
+import { RECORD_TYPES, type AnyRecord, type RecordType } from '../../shared/records';
 import type { HeldRow, MarginDB, OutboxEntry } from './db';
 import { ServerError, type SyncApi } from './api-client';
+import { MIN_SERVER_PROTOCOL, PROTOCOL_VERSION, compatibility, type VersionInfo } from '../../shared/version';
 import { ensureClient } from './client-state';
 import { allQueued, outboxHead, queuedFor, removeQueuedThrough, renumberOutbox, settledThrough } from './outbox';
 
@@ -50,8 +51,16 @@ async function fileRefusals(db: MarginDB, acknowledged: readonly OutboxEntry[], 
   return filed;
 }
 
-/** Sends queued local writes in order; an entry leaves the outbox only once the server acknowledged its id. */
-async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () => number): Promise<Pick<SyncResult, 'pushed' | 'rejected'>> {
+/** The record type a queued mutation writes. */
+const typeOf = (entry: OutboxEntry): string => (entry.name === 'record.create' ? entry.record.type : entry.type);
+
+/**
+ * Sends queued local writes in order; an entry leaves the outbox only once the server acknowledged its
+ * id. Stops before the first write of a record type the server does not know (`server.recordTypes`):
+ * that one and everything after it stay queued, in order, until the server is updated (`heldType`).
+ */
+async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () => number, server?: VersionInfo): Promise<Pick<SyncResult, 'pushed' | 'rejected'> & { heldType: string | null }> {
+  let heldType: string | null = null;
   let pushed = 0;
   let rejectedCount = 0;
   let renumbered = false;
@@ -63,6 +72,11 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
       envelopes.set(e.id, envelope);
       return utf8.encode(JSON.stringify(envelope)).length;
     });
+    const unknown = server ? batch.findIndex((e) => !server.recordTypes.includes(typeOf(e))) : -1;
+    if (unknown >= 0) {
+      heldType = typeOf(batch[unknown]!);
+      batch.splice(unknown);
+    }
     if (batch.length === 0) break;
     let response;
     try {
@@ -84,16 +98,27 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
     });
     pushed += acknowledged.length;
     // The server applies every mutation it is sent; if it acknowledged fewer, stop rather than loop.
-    if (acknowledged.length < batch.length) break;
+    if (acknowledged.length < batch.length || heldType) break;
   }
-  return { pushed, rejected: rejectedCount };
+  return { pushed, rejected: rejectedCount, heldType };
+}
+
+/** A server this extension cannot sync with, said plainly (extension/i18n: error.serverTooOld, error.clientTooOld). */
+export function versionError(code: 'server_too_old' | 'client_too_old', server: VersionInfo, needs: string): ServerError {
+  return code === 'server_too_old'
+    ? new ServerError(0, code, `the team's server (Margin ${server.server}, protocol ${server.protocol.max}) needs an update: this extension needs ${needs}`, { key: 'error.serverTooOld', vars: { server: server.server, needs } })
+    : new ServerError(0, code, `this extension (protocol ${PROTOCOL_VERSION}) is too old for the team's server (Margin ${server.server}, protocol ${server.protocol.min} or newer)`, { key: 'error.clientTooOld', vars: { server: server.server } });
 }
 
 /** Splits a page into rows this version reads and rows it keeps aside (an unknown type or shape). */
-function readableRows(rows: readonly WirePulledRow[]): { readable: PulledRow[]; held: HeldRow[] } {
+function readableRows(rows: readonly WirePulledRow[], readableTypes: readonly string[] = RECORD_TYPES): { readable: PulledRow[]; held: HeldRow[] } {
   const readable: PulledRow[] = [];
   const held: HeldRow[] = [];
   for (const row of rows) {
+    if (!readableTypes.includes(row.type)) {
+      held.push({ id: row.id, type: row.type, seq: row.seq, row, reason: `a record type this version does not read (${row.type})` });
+      continue;
+    }
     const parsed = pulledRow.safeParse(row);
     if (parsed.success) readable.push(parsed.data);
     else held.push({ id: row.id, type: row.type, seq: row.seq, row, reason: describeZodError(parsed.error) });
@@ -104,8 +129,8 @@ function readableRows(rows: readonly WirePulledRow[]): { readable: PulledRow[]; 
 type PageInfo = { cursor: number; reset: boolean; hasMore: boolean; lastMutationId: number; rejected: Rejection[] };
 
 /** Writes one pulled page and the new cursor in one transaction, re-applying pending local writes on top. */
-async function applyPage(db: MarginDB, wireRows: WirePulledRow[], page: PageInfo, now: number) {
-  const { readable: rows, held } = readableRows(wireRows);
+async function applyPage(db: MarginDB, wireRows: WirePulledRow[], page: PageInfo, now: number, readableTypes?: readonly string[]) {
+  const { readable: rows, held } = readableRows(wireRows, readableTypes);
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes, db.rejected, db.held], async () => {
     // Mutations the server has applied (even if the push's response was lost) are done; the ones it
     // refused are filed first, so a refusal whose reply was lost still reaches "changes not synced".
@@ -183,9 +208,9 @@ async function writeRows(db: MarginDB, rows: readonly PulledRow[], pending: read
  * Applies rows kept aside that this version can now read (it was updated, or the row was repaired on
  * the server and re-sent), without a full re-sync: each is the latest the server sent for its id.
  */
-async function applyHeld(db: MarginDB, now: number): Promise<number> {
+async function applyHeld(db: MarginDB, now: number, readableTypes?: readonly string[]): Promise<number> {
   if ((await db.held.count()) === 0) return 0;
-  const { readable } = readableRows((await db.held.toArray()).map((h) => h.row));
+  const { readable } = readableRows((await db.held.toArray()).map((h) => h.row), readableTypes);
   if (!readable.length) return 0;
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes, db.held], async () => {
     await writeRows(db, readable, await queuedFor(db, readable.map((r) => r.id)), now);
@@ -197,7 +222,7 @@ async function applyHeld(db: MarginDB, now: number): Promise<number> {
 
 export type ProgressListener = (progress: { received: number; total: number }) => void;
 
-async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener): Promise<number> {
+async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener, readableTypes?: readonly string[]): Promise<number> {
   const cursor = (await db.getMeta('cursor')) ?? 0;
   let rebuilding = (await db.getMeta('rebuilding')) ?? false;
   let received = 0;
@@ -214,7 +239,7 @@ async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: ()
     // Fetch the next page while this one is written: the network and the server overlap the IndexedDB work.
     rebuilding = page.reset || (rebuilding && page.hasMore);
     if (page.hasMore) next = fetchPage(page.cursor, rebuilding, false);
-    await applyPage(db, page.rows, page, now());
+    await applyPage(db, page.rows, page, now(), readableTypes);
     received += page.rows.length;
     if (first) total = page.rows.length + (page.remaining ?? 0);
     if (page.hasMore || received > PULL_PAGE) onProgress?.({ received, total: Math.max(total, received) });
@@ -223,11 +248,28 @@ async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: ()
 }
 
 /** One sync round: push the outbox, then pull everything after the cursor. */
-export async function syncOnce(db: MarginDB, api: SyncApi, options: { now?: () => number; onProgress?: ProgressListener } = {}): Promise<SyncResult> {
+export async function syncOnce(
+  db: MarginDB,
+  api: SyncApi,
+  options: {
+    now?: () => number;
+    onProgress?: ProgressListener;
+    /** The record types this build reads (all it knows); tests narrow it to play an older version. */
+    readableTypes?: readonly string[];
+  } = {},
+): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const { clientId } = await ensureClient(db);
-  await applyHeld(db, now());
-  const pushResult = await pushOutbox(db, api, clientId, now);
-  const pulled = await pullChanges(db, api, clientId, now, options.onProgress);
+  // What the server speaks, each round: a server too old (or too new) for this extension is said so
+  // plainly, and every queued write stays queued until it can be sent (never "not synced" for a version).
+  const server = api.version ? await api.version() : undefined;
+  if (server) {
+    const fit = compatibility(server);
+    if (!fit.ok) throw versionError(fit.code, server, `sync protocol ${MIN_SERVER_PROTOCOL}`);
+  }
+  await applyHeld(db, now(), options.readableTypes);
+  const { heldType, ...pushResult } = await pushOutbox(db, api, clientId, now, server);
+  const pulled = await pullChanges(db, api, clientId, now, options.onProgress, options.readableTypes);
+  if (heldType && server) throw versionError('server_too_old', server, `records of type “${heldType}”`);
   return { ...pushResult, pulled };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
-import type { AnyRecord, Note } from '../../shared/records';
+import type { AnyRecord, Contact, Note } from '../../shared/records';
 import { MarginDB } from '../../extension/lib/db';
 import { fetchNoteHistory, syncApi, type SyncApi } from '../../extension/lib/api-client';
 import { createRecord, deleteRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
@@ -26,6 +26,7 @@ type Op =
   | { kind: 'edit-field'; client: number; pick: number; word: number }
   | { kind: 'edit-note'; client: number; pick: number; at: number; word: number; replace: boolean }
   | { kind: 'delete'; client: number; pick: number }
+  | { kind: 'edit-list'; client: number; pick: number; remove: boolean; at: number }
   | { kind: 'batch'; client: number; count: number; pick: number; word: number }
   | { kind: 'sync'; client: number; fault: Fault; on: 'push' | 'pull' }
   | { kind: 'sync-together'; clients: [number, number] };
@@ -36,6 +37,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-field' as const), client, pick: fc.nat(99), word: fc.nat(99) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit-note' as const), client, pick: fc.nat(99), at: fc.nat(99), word: fc.nat(99), replace: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, pick: fc.nat(99) }) },
+  // A phone added to, or removed from, a contact: lists merge by item (shared/list-merge.ts).
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit-list' as const), client, pick: fc.nat(99), remove: fc.boolean(), at: fc.nat(99) }) },
   // An import: several creates and an edit written together, queued as one outbox batch row.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('batch' as const), client, count: fc.integer({ min: 1, max: 4 }), pick: fc.nat(99), word: fc.nat(99) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom<Fault>('none', 'none', 'drop-request', 'drop-response', 'duplicate'), on: fc.constantFrom('push' as const, 'pull' as const) }) },
@@ -87,6 +90,10 @@ describe('sync converges and never loses a note', () => {
         for (const name of ['Bea', 'Chen']) sessions.push(await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), name));
         const clients = sessions.map((session) => ({ session, db: newDb(), api: syncApi(serverUrl, session.token) }));
         const written: string[] = [];
+        // Every phone a device added (with its contact), and every phone any device removed.
+        const addedPhones = new Map<string, string>();
+        const removedPhones = new Set<string>();
+        let phoneSeq = 0;
         const now = () => Date.now();
 
         const live = async (db: MarginDB, types: ('contact' | 'account' | 'note')[]) =>
@@ -126,6 +133,19 @@ describe('sync converges and never loses a note', () => {
               const target = targets[o.pick % Math.max(1, targets.length)];
               if (!target) continue;
               await updateRecord(c.db, target.type, target.id, target.type === 'contact' ? { title: word } : { tier: (['A', 'B', 'C'] as const)[o.word % 3] });
+            } else if (o.kind === 'edit-list') {
+              const contacts = (await live(c.db, ['contact'])) as Contact[];
+              const target = contacts[o.pick % Math.max(1, contacts.length)];
+              if (!target) continue;
+              if (o.remove && target.phones.length) {
+                const gone = target.phones[o.at % target.phones.length]!;
+                removedPhones.add(gone);
+                await updateRecord(c.db, 'contact', target.id, { phones: target.phones.filter((p) => p !== gone) });
+              } else {
+                const phone = `+49 ${o.client}${++phoneSeq}`;
+                addedPhones.set(phone, target.id);
+                await updateRecord(c.db, 'contact', target.id, { phones: [...target.phones, phone] });
+              }
             } else if (o.kind === 'edit-note') {
               const notes = (await live(c.db, ['note'])) as Note[];
               const target = notes[o.pick % Math.max(1, notes.length)];
@@ -167,6 +187,12 @@ describe('sync converges and never loses a note', () => {
           for (const entry of await fetchNoteHistory(serverUrl, owner.token, record.id)) texts.add(entry.body);
         }
         for (const text of written) expect(texts.has(text), `note text "${text}" was lost`).toBe(true);
+        // Every phone a device added and nobody removed is on its contact, on the server and so on every replica.
+        for (const [phone, contactId] of addedPhones) {
+          const record = server.get(contactId);
+          if (!record || record.deleted || removedPhones.has(phone)) continue;
+          expect((record as Contact).phones, `phone ${phone} added offline was lost`).toContain(phone);
+        }
       }),
       { numRuns: RUNS, endOnFailure: true },
     );

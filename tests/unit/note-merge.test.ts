@@ -6,7 +6,7 @@ import { MAX_CLOCK_SKEW_MS, formatHlc } from '../../shared/hlc';
 import { mergeMutation, type MergeContext, type StoredRecord } from '../../shared/merge';
 import { noteSchema } from '../../shared/records';
 
-const sentence = fc.array(fc.constantFrom('Ana', 'budget', 'renewal', '价格', '김민수', 'visit', 'May', '10k', 'the'), { minLength: 1, maxLength: 6 }).map((words) => `${words.join(' ')}. `);
+const sentence = fc.array(fc.constantFrom('Ana', 'budget', 'renewal', '价格', '김민수', 'visit', 'May', '10k', 'the'), { minLength: 2, maxLength: 6 }).map((words) => `${words.join(' ')}. `);
 
 describe('note three-way merge', () => {
   it('cuts text into sentences and tokens that put it back together exactly', () => {
@@ -30,6 +30,8 @@ describe('note three-way merge', () => {
           const a = i % base.length;
           const b = j % base.length;
           fc.pre(Math.abs(a - b) >= 2);
+          // With repeated sentences several alignments are right; the positional answer is only one of them.
+          fc.pre(new Set([...base, x, y]).size === base.length + 2);
           const mine = base.map((s, k) => (k === a ? x : s));
           const theirs = base.map((s, k) => (k === b ? y : s));
           const expected = base.map((s, k) => (k === a ? x : k === b ? y : s)).join('');

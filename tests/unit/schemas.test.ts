@@ -86,3 +86,15 @@ describe('page context from a content script', () => {
     expect(pageContext.safeParse({ site: 'evil', url: 'x', people: [], domains: [] }).success).toBe(false);
   });
 });
+
+describe('versions', () => {
+  it('names the release in one place: the package and the protocol module agree', async () => {
+    const { MARGIN_VERSION, PROTOCOL_VERSION, MIN_SERVER_PROTOCOL, compatibility, serverVersion, LEGACY_SERVER } = await import('../../shared/version');
+    const pkg = JSON.parse((await import('node:fs')).readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(MARGIN_VERSION).toBe(pkg.version);
+    expect(compatibility(serverVersion())).toEqual({ ok: true });
+    expect(compatibility(LEGACY_SERVER)).toEqual({ ok: true });
+    expect(compatibility(serverVersion({ max: String(MIN_SERVER_PROTOCOL - 1) }))).toEqual({ ok: false, code: 'server_too_old' });
+    expect(compatibility(serverVersion({ min: String(PROTOCOL_VERSION + 1) }))).toEqual({ ok: false, code: 'client_too_old' });
+  });
+});
