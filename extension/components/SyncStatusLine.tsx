@@ -21,7 +21,11 @@ export function SyncStatusLine() {
 
   let tone = 'ok';
   let text = t('sync.never');
-  if (status?.error) {
+  if (status?.error && versionProblem) {
+    // The banner above says why and what to do.
+    tone = 'error';
+    text = t('sync.paused');
+  } else if (status?.error) {
     tone = 'error';
     text = t(status.error.code === 'offline' ? 'sync.offline' : 'sync.failed', { reason: errorMessage(status.error) });
   } else if (busy) {

@@ -611,6 +611,7 @@ export const en = {
   'error.serverTooOld': "Your team's server needs an update: it runs Margin {server}, and this extension needs {needs}. Your changes are kept and sync resumes by itself once it is updated.",
   'error.clientTooOld': "This version of Margin is too old for your team's server (Margin {server}). Update Margin; your changes are kept until then.",
   'error.server.client_too_old': "This version of Margin is too old for your team’s server: update Margin. ({detail})",
+  'sync.paused': "Sync paused: your changes wait here until then.",
   'version.serverTitle': "Your team's server needs an update",
   'version.clientTitle': "Update Margin",
   'version.deploy': "You are an admin: update the server by running {command} in your copy of the Margin repository (it keeps the data and applies new migrations).",

@@ -609,6 +609,7 @@ export const ko: Messages = {
   'error.serverTooOld': "팀 서버를 업데이트해야 합니다. 서버는 Margin {server}을(를) 실행 중이며 이 확장 프로그램에는 {needs}이(가) 필요합니다. 변경 사항은 보관되며 서버가 업데이트되면 동기화가 자동으로 다시 시작됩니다.",
   'error.clientTooOld': "이 버전의 Margin은 팀 서버(Margin {server})에 비해 너무 오래되었습니다. Margin을 업데이트하세요. 그때까지 변경 사항은 보관됩니다.",
   'error.server.client_too_old': "이 버전의 Margin은 팀 서버에 비해 너무 오래되었습니다. Margin을 업데이트하세요. ({detail})",
+  'sync.paused': "동기화 일시 중지됨: 그때까지 변경 사항은 여기에 보관됩니다.",
   'version.serverTitle': "팀 서버 업데이트 필요",
   'version.clientTitle': "Margin 업데이트",
   'version.deploy': "관리자이시므로 Margin 저장소 사본에서 {command}을(를) 실행해 서버를 업데이트하세요(데이터는 유지되고 새 마이그레이션이 적용됩니다).",

@@ -609,6 +609,7 @@ export const zhCN: Messages = {
   'error.serverTooOld': "团队服务器需要更新：它运行的是 Margin {server}，而此扩展需要 {needs}。您的更改都会保留，服务器更新后同步会自动恢复。",
   'error.clientTooOld': "此版本的 Margin 对团队服务器（Margin {server}）来说太旧了。请更新 Margin；在此之前您的更改都会保留。",
   'error.server.client_too_old': "此版本的 Margin 对团队服务器来说太旧了：请更新 Margin。（{detail}）",
+  'sync.paused': "同步已暂停：在此之前您的更改会保留在这里。",
   'version.serverTitle': "团队服务器需要更新",
   'version.clientTitle': "请更新 Margin",
   'version.deploy': "您是管理员：在您的 Margin 代码库副本中运行 {command} 即可更新服务器（数据会保留，并应用新的迁移）。",

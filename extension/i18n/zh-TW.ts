@@ -609,6 +609,7 @@ export const zhTW: Messages = {
   'error.serverTooOld': "團隊伺服器需要更新：它執行的是 Margin {server}，而此擴充功能需要 {needs}。您的變更都會保留，伺服器更新後同步會自動恢復。",
   'error.clientTooOld': "此版本的 Margin 對團隊伺服器（Margin {server}）來說太舊了。請更新 Margin；在此之前您的變更都會保留。",
   'error.server.client_too_old': "此版本的 Margin 對團隊伺服器來說太舊了：請更新 Margin。（{detail}）",
+  'sync.paused': "同步已暫停：在此之前您的變更會保留在這裡。",
   'version.serverTitle': "團隊伺服器需要更新",
   'version.clientTitle': "請更新 Margin",
   'version.deploy': "您是管理員：在您的 Margin 程式庫副本中執行 {command} 即可更新伺服器（資料會保留，並套用新的遷移）。",

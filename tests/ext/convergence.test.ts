@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
-import type { AnyRecord, Contact, Note } from '../../shared/records';
+import type { AnyRecord, Contact, Note, Plan } from '../../shared/records';
 import { MarginDB } from '../../extension/lib/db';
 import { fetchNoteHistory, syncApi, type SyncApi } from '../../extension/lib/api-client';
 import { createRecord, deleteRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
@@ -27,6 +27,7 @@ type Op =
   | { kind: 'edit-note'; client: number; pick: number; at: number; word: number; replace: boolean }
   | { kind: 'delete'; client: number; pick: number }
   | { kind: 'edit-list'; client: number; pick: number; remove: boolean; at: number }
+  | { kind: 'edit-goals'; client: number; pick: number; action: 'add' | 'remove' | 'progress'; at: number }
   | { kind: 'batch'; client: number; count: number; pick: number; word: number }
   | { kind: 'sync'; client: number; fault: Fault; on: 'push' | 'pull' }
   | { kind: 'sync-together'; clients: [number, number] };
@@ -39,6 +40,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, pick: fc.nat(99) }) },
   // A phone added to, or removed from, a contact: lists merge by item (shared/list-merge.ts).
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit-list' as const), client, pick: fc.nat(99), remove: fc.boolean(), at: fc.nat(99) }) },
+  // A plan's goals: added, removed, or their progress moved (items with an identity, merged field by field).
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-goals' as const), client, pick: fc.nat(99), action: fc.constantFrom('add' as const, 'remove' as const, 'progress' as const), at: fc.nat(99) }) },
   // An import: several creates and an edit written together, queued as one outbox batch row.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('batch' as const), client, count: fc.integer({ min: 1, max: 4 }), pick: fc.nat(99), word: fc.nat(99) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom<Fault>('none', 'none', 'drop-request', 'drop-response', 'duplicate'), on: fc.constantFrom('push' as const, 'pull' as const) }) },
@@ -94,6 +97,8 @@ describe('sync converges and never loses a note', () => {
         const addedPhones = new Map<string, string>();
         const removedPhones = new Set<string>();
         let phoneSeq = 0;
+        const addedGoals = new Map<string, string>();
+        const removedGoals = new Set<string>();
         const now = () => Date.now();
 
         const live = async (db: MarginDB, types: ('contact' | 'account' | 'note')[]) =>
@@ -146,6 +151,26 @@ describe('sync converges and never loses a note', () => {
                 addedPhones.set(phone, target.id);
                 await updateRecord(c.db, 'contact', target.id, { phones: [...target.phones, phone] });
               }
+            } else if (o.kind === 'edit-goals') {
+              const accounts = await live(c.db, ['account']);
+              const account = accounts[o.pick % Math.max(1, accounts.length)];
+              if (!account) continue;
+              const plan = (await c.db.plans.where('accountId').equals(account.id).toArray()).filter((p) => !p.deleted).sort((x, y) => x.id.localeCompare(y.id))[0];
+              const goal = { id: crypto.randomUUID(), title: `Goal ${++phoneSeq}`, measure: '', dueAt: null, progress: 0 };
+              if (!plan) {
+                const created = await createRecord(c.db, buildRecord('plan', { accountId: account.id, year: 2027, goals: [goal] }, by));
+                addedGoals.set(goal.id, created.id);
+              } else if (o.action === 'add' || plan.goals.length === 0) {
+                addedGoals.set(goal.id, plan.id);
+                await updateRecord(c.db, 'plan', plan.id, { goals: [...plan.goals, goal] });
+              } else if (o.action === 'remove') {
+                const gone = plan.goals[o.at % plan.goals.length]!;
+                if (gone.id) removedGoals.add(gone.id);
+                await updateRecord(c.db, 'plan', plan.id, { goals: plan.goals.filter((g) => g !== gone) });
+              } else {
+                const moved = o.at % plan.goals.length;
+                await updateRecord(c.db, 'plan', plan.id, { goals: plan.goals.map((g, i) => (i === moved ? { ...g, progress: (g.progress + 10) % 100 } : g)) });
+              }
             } else if (o.kind === 'edit-note') {
               const notes = (await live(c.db, ['note'])) as Note[];
               const target = notes[o.pick % Math.max(1, notes.length)];
@@ -192,6 +217,11 @@ describe('sync converges and never loses a note', () => {
           const record = server.get(contactId);
           if (!record || record.deleted || removedPhones.has(phone)) continue;
           expect((record as Contact).phones, `phone ${phone} added offline was lost`).toContain(phone);
+        }
+        for (const [goalId, planId] of addedGoals) {
+          const record = server.get(planId);
+          if (!record || record.deleted || removedGoals.has(goalId)) continue;
+          expect((record as Plan).goals.map((g) => g.id), `goal ${goalId} added offline was lost`).toContain(goalId);
         }
       }),
       { numRuns: RUNS, endOnFailure: true },
