@@ -16,6 +16,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * text as UTF-8, so without this a note's history would differ from its body and later merges from it.
  */
 export function wellFormed(text: string): string {
+  // The engine's own check where it has one (Chromium, Node 20, workerd): a first sync reads 100 MB of notes.
+  const native = text as string & { isWellFormed?: () => boolean };
+  if (typeof native.isWellFormed === 'function' && native.isWellFormed()) return text;
   return text.replace(LONE_SURROGATE, '\ufffd');
 }
 /** Long text kept as the team wrote it (a note's body, a conflict's text), made well-formed. */

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
-import { pullResponse } from '../../shared/protocol';
+import { pullResponse, pulledRow } from '../../shared/protocol';
 import { pushRecords } from '../../scripts/lib/seed';
 import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 import { createTeam, joinAs } from '../support/team';
@@ -129,7 +129,7 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
       body: JSON.stringify({ clientId: crypto.randomUUID(), cursor: 0, limit: 1000 }),
     });
-    const rows = pullResponse.parse(await response.json()).rows;
+    const rows = pullResponse.parse(await response.json()).rows.map((r) => pulledRow.parse(r));
     const bodies = rows.flatMap((r) => (r.record?.type === 'note' ? [r.record.body] : []));
     for (const text of texts) expect(bodies.filter((body) => body === text)).toHaveLength(1);
   });

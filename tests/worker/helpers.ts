@@ -4,7 +4,7 @@ import type { InviteResponse, SessionResponse } from '../../shared/api';
 import { formatHlc } from '../../shared/hlc';
 import { newRecordId } from '../../shared/ids';
 import type { AnyRecord } from '../../shared/records';
-import type { MutationEnvelope, PullResponse, PushResponse } from '../../shared/protocol';
+import type { MutationEnvelope, PullResponse, PulledRow, PushResponse } from '../../shared/protocol';
 
 /** Calls the real app (running in workerd) with the real local D1 binding. */
 export async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
@@ -62,13 +62,14 @@ export function testClient(session: SessionResponse) {
     async push(mutations: MutationEnvelope[]) {
       return call('POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } }) as Promise<{ status: number; json: PushResponse }>;
     },
-    async pullAll(): Promise<PullResponse['rows']> {
-      const rows: PullResponse['rows'] = [];
+    /** Every row after the cursor, as the server sent it (typed as readable rows; tests of unknown types read them as such). */
+    async pullAll(): Promise<PulledRow[]> {
+      const rows: PulledRow[] = [];
       for (;;) {
         const r = await call('POST', '/v1/sync/pull', { token: session.token, body: { clientId, cursor, limit: 100 } });
         if (r.status !== 200) throw new Error(`pull: ${r.status} ${JSON.stringify(r.json)}`);
         const page = r.json as PullResponse;
-        rows.push(...page.rows);
+        rows.push(...(page.rows as PulledRow[]));
         cursor = page.cursor;
         if (!page.hasMore) return rows;
       }

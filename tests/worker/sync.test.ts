@@ -193,7 +193,7 @@ describe('pull progress', () => {
 
 describe('pull serialisation', () => {
   it('answers with JSON the shared schema accepts, stored records embedded exactly', async () => {
-    const { pullResponse } = await import('../../shared/protocol');
+    const { pullResponse, pulledRow } = await import('../../shared/protocol');
     const owner = await createTeam();
     const a = testClient(owner);
     const tricky = contact(owner, { name: '王小明 "Xiaoming" \\ </script> \u2028 😀', phones: ['+86 755'] } as never);
@@ -202,7 +202,8 @@ describe('pull serialisation', () => {
     expect(r.headers.get('Content-Type')).toMatch(/^application\/json/);
     const page = pullResponse.parse(r.json);
     expect(page).toMatchObject({ hasMore: false, reset: false, remaining: 0, lastMutationId: 1 });
-    expect(page.rows[0]!.record).toEqual({ ...tricky, updatedAt: page.rows[0]!.record!.updatedAt });
+    const row = pulledRow.parse(page.rows[0]);
+    expect(row.record).toEqual({ ...tricky, updatedAt: row.record!.updatedAt });
   });
 });
 
