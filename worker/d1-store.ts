@@ -122,10 +122,18 @@ export function d1Store(db: D1Database): SyncStore {
   }
 
   /** Refusals kept for this client above what it settled, up to `through`; the settled ones are forgotten. */
+  function forgetSettled(teamId: string, clientId: string, settledThrough: number) {
+    return db.prepare('DELETE FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id <= ?').bind(teamId, clientId, settledThrough);
+  }
+
+  /**
+   * Refusals kept for this client above what it settled, up to `through`; the settled ones are
+   * forgotten. Nothing to read (and no round trip) when the client has settled everything up to `through`.
+   */
   async function keptRejections(teamId: string, clientId: string, settledThrough: number | undefined, through: number): Promise<Rejection[]> {
-    if (settledThrough === undefined) return [];
+    if (settledThrough === undefined || settledThrough >= through) return [];
     const [, kept] = await db.batch<Rejection>([
-      db.prepare('DELETE FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id <= ?').bind(teamId, clientId, settledThrough),
+      forgetSettled(teamId, clientId, settledThrough),
       db
         .prepare('SELECT mutation_id AS id, code, message FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT 500')
         .bind(teamId, clientId, settledThrough, through),
@@ -265,7 +273,9 @@ export function d1Store(db: D1Database): SyncStore {
           .bind(teamId, revision.noteId, teamId, revision.noteId, revision.rev, revision.body, revision.kind, revision.by, revision.byName, revision.at, revision.clientId, revision.baseRev),
       );
     }
-    // Kept until the client settles them (keptRejections), so a lost reply does not lose a refusal.
+    // Kept until the client settles them (keptRejections), so a lost reply does not lose a refusal;
+    // the ones it has settled are forgotten in the same batch.
+    if (input.settledThrough !== undefined) statements.push(forgetSettled(teamId, clientId, input.settledThrough));
     for (const refusal of rejected) {
       statements.push(
         db
@@ -388,7 +398,8 @@ export function d1Store(db: D1Database): SyncStore {
         reset,
         lastMutationId: client?.lastMutationId ?? 0,
         remaining,
-        rejected: client ? await keptRejections(teamId, clientId, settledThrough, client.lastMutationId) : [],
+        // On the first page of a round only (the one that counts): the client files them from any page.
+        rejected: client && count ? await keptRejections(teamId, clientId, settledThrough, client.lastMutationId) : [],
       };
     },
   };

@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SessionResponse } from '../../shared/api';
+import { describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { MarginDB } from '../../extension/lib/db';
 import { syncApi, type SyncApi } from '../../extension/lib/api-client';
 import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
 import { PULL_PAGE, syncOnce } from '../../extension/lib/sync-engine';
-import { createInvite, createTeam, joinTeam } from '../support/team';
+import { createTeam } from '../support/team';
+import { syncProfiles } from '../support/sync-profiles';
 
 const serverUrl = inject('serverUrl');
-const opened: MarginDB[] = [];
-
-function profile(session: SessionResponse) {
-  const db = new MarginDB(`sync-${crypto.randomUUID()}`);
-  opened.push(db);
-  return { db, session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
-}
-
-async function teamOfTwo() {
-  const owner = await createTeam(serverUrl, 'Sync Team');
-  const member = await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), 'Mei 美');
-  return { a: profile(owner), b: profile(member) };
-}
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const { profile, teamOfTwo } = syncProfiles(serverUrl, 'sync');
 
 describe('sync engine against the real worker', () => {
   it('carries a note written in one profile to another', async () => {

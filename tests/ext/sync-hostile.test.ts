@@ -1,38 +1,20 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SessionResponse } from '../../shared/api';
+import { describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { MAX_CLOCK_SKEW_MS, formatHlc } from '../../shared/hlc';
 import { toEnvelope, type PullResponse, type WirePulledRow } from '../../shared/protocol';
-import { MarginDB } from '../../extension/lib/db';
-import { syncApi, type SyncApi } from '../../extension/lib/api-client';
+import type { SyncApi } from '../../extension/lib/api-client';
 import { ensureClient } from '../../extension/lib/client-state';
 import { createRecord, updateRecord } from '../../extension/lib/local-writes';
 import { syncOnce } from '../../extension/lib/sync-engine';
-import { createInvite, createTeam, joinTeam } from '../support/team';
+import { syncProfiles } from '../support/sync-profiles';
 
 const serverUrl = inject('serverUrl');
-const opened: MarginDB[] = [];
-
-function profile(session: SessionResponse) {
-  const db = new MarginDB(`hostile-${crypto.randomUUID()}`);
-  opened.push(db);
-  return { db, session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
-}
-
-async function teamOfTwo() {
-  const owner = await createTeam(serverUrl, 'Hostile Team');
-  const member = await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), 'Mo');
-  return { a: profile(owner), b: profile(member) };
-}
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
+const { newDb, teamOfTwo } = syncProfiles(serverUrl, 'hostile');
 
 describe('sync under unlucky and hostile input', () => {
   it('files a refusal whose reply was lost under "not synced", from the retry or from a pull', async () => {
     for (const recovery of ['push', 'pull'] as const) {
-      const { a, b } = await teamOfTwo();
+      const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
       const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso' }, a.by()));
       const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'For the whole team.' }, a.by()));
       await syncOnce(a.db, a.api);
@@ -60,8 +42,7 @@ describe('sync under unlucky and hostile input', () => {
   });
 
   it('keeps a row it cannot read aside and syncs on', async () => {
-    const db = new MarginDB(`hostile-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = newDb();
     const { clientId } = await ensureClient(db);
     const by = { memberId: 'm1', now: Date.now() };
     const account = buildRecord('account', { name: 'Readable GmbH' }, by);
@@ -86,7 +67,7 @@ describe('sync under unlucky and hostile input', () => {
   });
 
   it('sends a rep’s edits of a note not yet synced as edits, never as a conflict with themselves', async () => {
-    const { a, b } = await teamOfTwo();
+    const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
     const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso' }, a.by()));
     const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'Met Ana at the fair.' }, a.by()));
     await updateRecord(a.db, 'note', note.id, { body: 'Met Ana at the trade fair.' });
@@ -106,7 +87,7 @@ describe('sync under unlucky and hostile input', () => {
   });
 
   it('numbers its queue again when the server says ids were skipped, and loses nothing', async () => {
-    const { a, b } = await teamOfTwo();
+    const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
     await createRecord(a.db, buildRecord('contact', { name: 'First' }, a.by()));
     await syncOnce(a.db, a.api);
     // As if this profile's data came back from an older copy with its counter ahead of the server.
@@ -122,7 +103,7 @@ describe('sync under unlucky and hostile input', () => {
   });
 
   it('keeps a valid clock after pulling a stamp from the far future, and its pushes are taken', async () => {
-    const { a, b } = await teamOfTwo();
+    const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
     const { clientId } = await ensureClient(a.db);
     const record = buildRecord('contact', { name: 'From the future' }, a.by());
     await a.api.push({ clientId, mutations: [toEnvelope({ id: 1, name: 'record.create', hlc: `9999999999999:99999:${clientId}`, record })] });

@@ -100,6 +100,13 @@ export async function rowCount(): Promise<number> {
   return r!.n;
 }
 
+/** An owner and a member of one team, each with a client of their own. */
+export async function ownerAndMember() {
+  const owner = await createTeam();
+  const member = await join((await invite(owner.token)).code);
+  return { owner, member, a: testClient(owner), b: testClient(member) };
+}
+
 /** An owner, a member of the same team, and a contact with a private note of the owner's, pushed. */
 export async function teamWithPrivateNote(body: string) {
   const owner = await createTeam();

@@ -5,7 +5,7 @@ import { budgets } from '../../worker/rate-limit';
 import { MAX_CLOCK_SKEW_MS, formatHlc } from '../../shared/hlc';
 import { LIMITS, type Note } from '../../shared/records';
 import { pulledRow } from '../../shared/protocol';
-import { call, contact, createTeam, invite, join, note, testClient } from './helpers';
+import { call, contact, createTeam, invite, join, note, ownerAndMember, testClient } from './helpers';
 
 /** Prose of about `words` words, different for each seed (sentences, commas, line breaks). */
 function prose(words: number, seed: number): string {
@@ -41,10 +41,9 @@ describe('long notes merge in time linear in their length', () => {
     const mine = `Summary first. ${body}`;
     const theirs = `${body.slice(0, third)} Added in the middle. ${body.slice(third)}`;
     await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: mine }, baseRev: 1 })]);
-    const started = Date.now();
     const merged = await b.push([b.mutation('record.update', { type: 'note', id: n.id, patch: { body: theirs }, baseRev: 1 })]);
     expect(merged.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(4_000); // was ~100 s for 3,000 words; the bench has the real figures
+    // No time is asserted here (bench/RESULTS.md has the figures); the old merge took minutes for this and timed the test out.
     const stored = await pullNote(testClient(owner), n.id);
     expect(stored.conflicts).toEqual([]);
     expect(stored.body.startsWith('Summary first. ')).toBe(true);
@@ -55,10 +54,7 @@ describe('long notes merge in time linear in their length', () => {
 
 describe('a note never holds more than it may', () => {
   it('takes 51 stale edits of one note in one push, and the note stays readable, editable and deletable', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const b = testClient(member);
+    const { owner, member, a, b } = await ownerAndMember();
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Budget is 10k.' });
     await a.push([a.create(subject), a.create(n)]);
@@ -270,10 +266,7 @@ describe('rate limits keyed on what the caller cannot choose', () => {
 
 describe('who may change who sees a note', () => {
   it('refuses a teammate making the author’s note private, and lets the author', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const b = testClient(member);
+    const { owner, a, b } = await ownerAndMember();
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Shared with the team.' });
     await a.push([a.create(subject), a.create(n)]);
@@ -350,12 +343,18 @@ describe('the mutation queue and its refusals', () => {
     // The reply was lost: the retry and a pull both say it again.
     const retry = await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, mutations: [bad] } });
     expect(retry.json).toMatchObject({ lastMutationId: 1, rejected: [expect.objectContaining({ id: 1, code: 'not_found' })] });
-    const pulled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, cursor: 0 } });
+    // The first page of a round (count) carries them; later pages do not repeat them.
+    const pulled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, cursor: 0, count: true } });
     expect(pulled.json.rejected).toEqual([expect.objectContaining({ id: 1, code: 'not_found' })]);
     // Settled: forgotten.
-    const settled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 1, cursor: 0 } });
-    expect(settled.json.rejected).toEqual([]);
     expect((await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, cursor: 0 } })).json.rejected).toEqual([]);
+    // Settled: not answered again, and forgotten by the next push.
+    const settled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 1, cursor: 0, count: true } });
+    expect(settled.json.rejected).toEqual([]);
+    const kept = () => env.DB.prepare('SELECT COUNT(*) AS n FROM rejections WHERE client_id = ?').bind(a.clientId).first<{ n: number }>();
+    expect((await kept())!.n).toBe(1);
+    await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: a.clientId, settledThrough: 1, mutations: [a.create(contact(owner))] } });
+    expect((await kept())!.n).toBe(0);
   });
 
   it('tells a client whose cursor is beyond the team’s last change to read everything again', async () => {

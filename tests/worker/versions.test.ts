@@ -6,7 +6,7 @@ import { FORWARD_LIMITS } from '../../shared/records';
 import { PROTOCOL_VERSION, versionResponse } from '../../shared/version';
 import { formatHlc } from '../../shared/hlc';
 import type { MutationEnvelope } from '../../shared/protocol';
-import { call, contact, createTeam, invite, join, testClient } from './helpers';
+import { call, contact, createTeam, ownerAndMember, testClient } from './helpers';
 
 /** Stamped now (each test client's clock starts at the same instant; an edit after a create must be later). */
 let tick = 0;
@@ -40,10 +40,7 @@ describe('GET /v1/version', () => {
 
 describe('a record type the server does not know', () => {
   it('is stored and served as it came, merges per field between two clients, and can be deleted', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const b = testClient(member);
+    const { owner, a, b } = await ownerAndMember();
     const d = deal(owner.member.id);
     expect((await a.push([a.create(d as never)])).json.rejected).toEqual([]);
     const [row] = await b.pullAll();
@@ -84,10 +81,7 @@ describe('a record type the server does not know', () => {
 
 describe('a field the server does not know', () => {
   it('round-trips on a known record, survives an older client’s edits, merges per field and is bounded', async () => {
-    const owner = await createTeam();
-    const member = await join((await invite(owner.token)).code);
-    const a = testClient(owner);
-    const b = testClient(member);
+    const { owner, a, b } = await ownerAndMember();
     const person = { ...contact(owner), linkedin: 'https://www.linkedin.com/in/ana', buyingRole: 'champion' };
     expect((await a.push([a.create(person as never)])).json.rejected).toEqual([]);
     // b is an older version: it edits only the fields it knows.
