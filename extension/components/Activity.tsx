@@ -3,9 +3,9 @@ import { useT } from '../i18n/react';
 import { useState } from 'react';
 import { getDb } from '../lib/db';
 import type { Task } from '../../shared/records';
-import { updateFromUi, errorMessage } from '../lib/actions';
+import { updateFromUi, errorMessage } from '../ui/actions';
 import { useMeta } from '../hooks/use-meta';
-import { formatDate, formatRelative, safeHref } from '../lib/format';
+import { formatDate, formatRelative, safeHref } from '../ui/format';
 import { NoteComposer, TaskComposer } from './forms';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import { getDb, getSyncDb, type Session } from '../lib/db';
-import { errorMessage } from '../lib/actions';
+import { errorMessage } from '../ui/actions';
 import { sendMessage } from '../lib/messaging';
-import { datedName, downloadFile } from '../lib/download';
-import { CSV_FIELD_LABELS, CSV_FIELDS, contactsCsv, csvDrafts, guessMapping, parseCsv, type CsvField, type CsvSource, type CsvTable } from '../lib/import/csv';
-import type { ContactDraft } from '../lib/import/drafts';
-import { applyImport, planImport, type ImportPlan } from '../lib/import/plan';
-import { contactsVcard, vcardDrafts } from '../lib/import/vcard';
+import { datedName, downloadFile } from '../ui/download';
+import { CSV_FIELD_LABELS, CSV_FIELDS, contactsCsv, csvDrafts, guessMapping, parseCsv, type CsvField, type CsvSource, type CsvTable } from '../ui/import/csv';
+import type { ContactDraft } from '../ui/import/drafts';
+import { applyImport, planImport, type ImportPlan } from '../ui/import/plan';
+import { contactsVcard, vcardDrafts } from '../ui/import/vcard';
 import { useT } from '../i18n/react';
 
 type Step =

@@ -6,10 +6,10 @@ import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../
 import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
 import { suggestTiers, tierFromScore } from '../../shared/tiering';
 import { useMembers, useMeta } from '../hooks/use-meta';
-import { createFromUi, updateFromUi } from '../lib/actions';
+import { createFromUi, updateFromUi } from '../ui/actions';
 import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';
-import { formatDate } from '../lib/format';
+import { formatDate } from '../ui/format';
 import { teamSettings } from '../lib/team-settings';
 
 /** Saves with a confirmation ("Saved.") or the error, under the form. */

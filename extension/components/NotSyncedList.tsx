@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../lib/db';
 import { useT } from '../i18n/react';
-import { errorMessage } from '../lib/actions';
+import { errorMessage } from '../ui/actions';
 
 /** Changes the server refused for good: shown with their content so nothing disappears silently. */
 export function NotSyncedList() {

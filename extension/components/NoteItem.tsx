@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useT } from '../i18n/react';
 import type { Note, NoteConflict } from '../../shared/records';
 import type { NoteHistoryEntry } from '../../shared/protocol';
-import { errorMessage, updateFromUi } from '../lib/actions';
-import { formatDate, formatRelative } from '../lib/format';
+import { errorMessage, updateFromUi } from '../ui/actions';
+import { formatDate, formatRelative } from '../ui/format';
 import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
 

@@ -2,7 +2,7 @@ import type { Prompt, PromptAction } from '../../shared/prompts';
 import { useT } from '../i18n/react';
 import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
-import { completePrompt, promptToTask, snoozePrompt } from '../lib/prompt-actions';
+import { completePrompt, promptToTask, snoozePrompt } from '../ui/prompt-actions';
 
 const WHEN_LABEL = { overdue: 'agenda.overdue', today: 'agenda.today', upcoming: 'agenda.upcoming' } as const;
 

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useT } from '../i18n/react';
 import type { Account, Contact } from '../../shared/records';
 import { getDb } from '../lib/db';
-import { formatDate } from '../lib/format';
+import { formatDate } from '../ui/format';
 import { NoteComposer } from './forms';
 import { NoteItem } from './NoteItem';
 import { Interactions, TaskItem } from './Activity';

@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { sendMessage } from '../lib/messaging';
-import type { SearchResults } from '../lib/search-index';
-import { formatDate } from '../lib/format';
+import type { SearchResults } from '../background/search-index';
+import { formatDate } from '../ui/format';
 import { useT } from '../i18n/react';
 
 /** What a result opens: an account or a contact (a note opens the record it is about). */

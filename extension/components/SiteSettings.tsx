@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useT } from '../i18n/react';
 import { useEffect, useState } from 'react';
 import { registrableDomain } from '../../shared/normalize';
-import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
+import { createFromUi, errorMessage, updateFromUi } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { getOverlaySites, OVERLAY_SITES, setOverlaySite, watchOverlaySites, type OverlaySite, type OverlaySites } from '../lib/overlay-sites';
 import { teamSettings } from '../lib/team-settings';

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { getDb } from '../lib/db';
 import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
-import { formatRelative } from '../lib/format';
+import { formatRelative } from '../ui/format';
 import { useT } from '../i18n/react';
-import { errorMessage } from '../lib/actions';
+import { errorMessage } from '../ui/actions';
 import { queuedCount } from '../lib/outbox';
 
 /** What the user needs to trust sync: last synced, pending count, the error and its reason, "sync now". */

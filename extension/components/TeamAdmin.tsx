@@ -3,11 +3,11 @@ import { ROLES, type InviteResponse, type PendingInvite, type Role, type TeamExp
 import { useMembers } from '../hooks/use-meta';
 import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
-import { formatDate } from '../lib/format';
+import { formatDate } from '../ui/format';
 import { inviteLink } from '../../shared/invite-link';
 import { sendMessage } from '../lib/messaging';
-import type { TeamAdminRequest } from '../lib/team-admin';
-import { datedName, downloadFile } from '../lib/download';
+import type { TeamAdminRequest } from '../background/team-admin';
+import { datedName, downloadFile } from '../ui/download';
 import { useT } from '../i18n/react';
 
 /** A team action through the background (which holds the token), reported under the section. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DEFAULT_CADENCE_DAYS, DEFAULT_LEAD_DAYS, PROMPT_RULES, type PromptRuleName } from '../../shared/prompts';
 import { DEFAULT_CHECKLISTS, TIERS, type Settings } from '../../shared/records';
 import { SCORE_FAMILIES } from '../../shared/scorecard';
-import { createFromUi, errorMessage, updateFromUi } from '../lib/actions';
+import { createFromUi, errorMessage, updateFromUi } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
 

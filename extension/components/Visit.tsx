@@ -3,10 +3,10 @@ import { useT } from '../i18n/react';
 import { useEffect, useState } from 'react';
 import { buildRecord } from '../../shared/factories';
 import { DEFAULT_CHECKLISTS, type Account } from '../../shared/records';
-import { errorMessage } from '../lib/actions';
+import { errorMessage } from '../ui/actions';
 import { getDb, type Session } from '../lib/db';
-import { formatDate } from '../lib/format';
-import { createRecord, updateRecord } from '../lib/local-writes';
+import { formatDate } from '../ui/format';
+import { createRecord, updateRecord } from '../ui/local-writes';
 import { sendMessage } from '../lib/messaging';
 import { teamSettings } from '../lib/team-settings';
 

@@ -3,7 +3,7 @@ import { useT } from '../i18n/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TIERS, type Tier } from '../../shared/records';
 import { registrableDomain } from '../../shared/normalize';
-import { createFromUi, errorMessage } from '../lib/actions';
+import { createFromUi, errorMessage } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { useMembers, useMeta } from '../hooks/use-meta';
 

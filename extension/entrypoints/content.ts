@@ -1,11 +1,11 @@
 import type { ContextSummary } from '../../shared/page-context';
 import { parseSignature } from '../../shared/signature';
 import { adapterFor, readMessageText, readPage } from '../adapters';
-import { createChip } from '../lib/chip';
-import { createPageWatcher } from '../lib/page-watcher';
+import { createChip } from '../content/chip';
+import { createPageWatcher } from '../content/page-watcher';
 import { onMessage, sendMessage } from '../lib/messaging';
 import { getOverlaySites, watchOverlaySites, type OverlaySite } from '../lib/overlay-sites';
-import { createPageMarks } from '../lib/page-marks';
+import { createPageMarks } from '../content/page-marks';
 import type { PageMark } from '../adapters/types';
 
 /** A burst of DOM changes settles for this long before the page is read. */

@@ -1,5 +1,5 @@
 import { createElement, useState, type ReactNode } from 'react';
-import { errorMessage } from '../lib/actions';
+import { errorMessage } from '../ui/actions';
 
 /**
  * Runs a person's action (a save, a prompt's "Done", a team change): busy while it runs, its

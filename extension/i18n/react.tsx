@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setFormatLocale } from '../lib/format';
+import { setFormatLocale } from '../ui/format';
 import type { PromptText } from '../../shared/prompts';
 import { translate, type Locale, type MessageKey, type MessageVars } from './index';
 import { browserLocale, readLocale, watchLocale } from './language';

@@ -160,7 +160,7 @@ export class MarginDB extends Dexie {
     this.version(4).stores(RECORD_STORES);
     // Batches of writes (imports) queue as one outbox row each, found by their records and counted by their size.
     this.version(5).stores({ outbox: 'id, recordId, *recordIds, size' });
-    // Pulled rows this version cannot read yet (lib/sync-engine.ts).
+    // Pulled rows this version cannot read yet (background/sync-engine.ts).
     this.version(6).stores({ held: 'id, type' });
   }
 

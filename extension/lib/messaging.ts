@@ -3,9 +3,9 @@ import type { ContextSummary, PageContext } from '../../shared/page-context';
 import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { SignatureFields } from '../../shared/signature';
 import type { Session, SyncStatus } from './db';
-import type { SearchRequest, SearchResults } from './search-index';
-import type { SignInInput } from './sign-in';
-import type { TeamAdminRequest } from './team-admin';
+import type { SearchRequest, SearchResults } from '../background/search-index';
+import type { SignInInput } from '../background/sign-in';
+import type { TeamAdminRequest } from '../background/team-admin';
 
 /**
  * Kept free of runtime imports beyond the messaging library: content scripts import this module.

@@ -2,7 +2,7 @@ import { domainKey, hostCandidates, isFreeMailDomain, registrableDomain } from '
 import { orgNameKeys, titleParts } from '../../shared/org-name';
 import type { ContextSummary, PageContext } from '../../shared/page-context';
 import type { Account } from '../../shared/records';
-import type { PageIndex } from './page-index';
+import type { PageIndex } from '../background/page-index';
 import type { MarginDB } from './db';
 import { oldestFirst } from './people-lookup';
 import { isInternalAddress } from './team-settings';

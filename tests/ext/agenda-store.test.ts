@@ -3,7 +3,7 @@ import { buildRecord } from '../../shared/factories';
 import { computePrompts } from '../../shared/prompts';
 import { AgendaStore, pruneChanges } from '../../extension/lib/agenda-store';
 import { MarginDB } from '../../extension/lib/db';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
+import { createRecord, deleteRecord, updateRecord } from '../../extension/ui/local-writes';
 import { loadPromptData, localTimeZone } from '../../extension/lib/prompt-data';
 import { writePromptText } from '../../extension/i18n/prompt-text';
 

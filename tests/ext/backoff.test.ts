@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../extension/lib/sync-scheduler';
+import { backoffDelay } from '../../extension/background/sync-scheduler';
 
 describe('sync backoff', () => {
   it('doubles from 1 s up to 5 minutes, with jitter between 0.5× and 1.5×', () => {

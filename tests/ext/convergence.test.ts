@@ -4,9 +4,9 @@ import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
 import type { AnyRecord, Contact, Note, Plan } from '../../shared/records';
 import { MarginDB } from '../../extension/lib/db';
-import { fetchNoteHistory, syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, deleteRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { fetchNoteHistory, syncApi, type SyncApi } from '../../extension/background/api-client';
+import { createRecord, deleteRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/ui/local-writes';
+import { syncOnce } from '../../extension/background/sync-engine';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 
 /**

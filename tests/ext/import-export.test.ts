@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { freshDbs } from '../support/test-db';
-import { createRecord } from '../../extension/lib/local-writes';
-import { contactsCsv, csvDrafts, guessMapping, parseCsv } from '../../extension/lib/import/csv';
-import { contactsVcard, vcardDrafts } from '../../extension/lib/import/vcard';
-import { applyImport, planImport } from '../../extension/lib/import/plan';
+import { createRecord } from '../../extension/ui/local-writes';
+import { contactsCsv, csvDrafts, guessMapping, parseCsv } from '../../extension/ui/import/csv';
+import { contactsVcard, vcardDrafts } from '../../extension/ui/import/vcard';
+import { applyImport, planImport } from '../../extension/ui/import/plan';
 import { allQueued, queuedCount } from '../../extension/lib/outbox';
 
 const NOW = 1_795_425_240_000;

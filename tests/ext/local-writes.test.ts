@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { parseHlc } from '../../shared/hlc';
 import { MarginDB } from '../../extension/lib/db';
-import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
+import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/ui/local-writes';
 import { allQueued } from '../../extension/lib/outbox';
 
 let db: MarginDB;

@@ -2,10 +2,10 @@ import { describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
 import type { AnyRecord } from '../../shared/records';
-import { syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/lib/local-writes';
+import { syncApi, type SyncApi } from '../../extension/background/api-client';
+import { createRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/ui/local-writes';
 import { allQueued, outboxHead, OUTBOX_BATCH_SIZE, queuedCount, queuedFor, removeQueuedThrough } from '../../extension/lib/outbox';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { syncOnce } from '../../extension/background/sync-engine';
 import { createTeam } from '../support/team';
 import { freshDbs } from '../support/test-db';
 

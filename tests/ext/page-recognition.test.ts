@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { freshDbs } from '../support/test-db';
 import type { PageContext } from '../../shared/page-context';
-import { PageIndex } from '../../extension/lib/page-index';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
+import { PageIndex } from '../../extension/background/page-index';
+import { createRecord, deleteRecord, updateRecord } from '../../extension/ui/local-writes';
 import { pageSummary, recognizePage } from '../../extension/lib/page-recognition';
-import { accountDraftFromPage, addDomainToAccount } from '../../extension/lib/page-capture';
+import { accountDraftFromPage, addDomainToAccount } from '../../extension/ui/page-capture';
 
 const NOW = 1_795_425_240_000;
 const by = { memberId: 'member-1', now: NOW };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { freshDbs } from '../support/test-db';
-import { createRecord, deleteRecord, updateRecord } from '../../extension/lib/local-writes';
-import { SearchIndex } from '../../extension/lib/search-index';
+import { createRecord, deleteRecord, updateRecord } from '../../extension/ui/local-writes';
+import { SearchIndex } from '../../extension/background/search-index';
 
 const NOW = 1_795_425_240_000;
 const by = { memberId: 'member-1', now: NOW };

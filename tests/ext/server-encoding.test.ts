@@ -5,7 +5,7 @@ import { buildRecord } from '../../shared/factories';
 import { formatHlc } from '../../shared/hlc';
 import { newRecordId } from '../../shared/ids';
 import { pullResponse, toEnvelope } from '../../shared/protocol';
-import { syncApi } from '../../extension/lib/api-client';
+import { syncApi } from '../../extension/background/api-client';
 import { createTeam } from '../support/team';
 
 const serverUrl = inject('serverUrl');

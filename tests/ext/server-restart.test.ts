@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { MarginDB } from '../../extension/lib/db';
-import { syncApi } from '../../extension/lib/api-client';
-import { createRecord } from '../../extension/lib/local-writes';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { syncApi } from '../../extension/background/api-client';
+import { createRecord } from '../../extension/ui/local-writes';
+import { syncOnce } from '../../extension/background/sync-engine';
 import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 import { createTeam } from '../support/team';
 

@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
-import { syncApi, type SyncApi } from '../../extension/lib/api-client';
-import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/lib/local-writes';
-import { PULL_PAGE, syncOnce } from '../../extension/lib/sync-engine';
+import { syncApi, type SyncApi } from '../../extension/background/api-client';
+import { createRecord, deleteRecord, updateRecord, writeBatch } from '../../extension/ui/local-writes';
+import { PULL_PAGE, syncOnce } from '../../extension/background/sync-engine';
 import { createTeam } from '../support/team';
 import { syncProfiles } from '../support/sync-profiles';
 

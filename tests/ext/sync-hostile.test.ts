@@ -2,10 +2,10 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { MAX_CLOCK_SKEW_MS, formatHlc } from '../../shared/hlc';
 import { toEnvelope, type PullResponse, type WirePulledRow } from '../../shared/protocol';
-import type { SyncApi } from '../../extension/lib/api-client';
+import type { SyncApi } from '../../extension/background/api-client';
 import { ensureClient } from '../../extension/lib/client-state';
-import { createRecord, updateRecord } from '../../extension/lib/local-writes';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { createRecord, updateRecord } from '../../extension/ui/local-writes';
+import { syncOnce } from '../../extension/background/sync-engine';
 import { syncProfiles } from '../support/sync-profiles';
 
 const serverUrl = inject('serverUrl');

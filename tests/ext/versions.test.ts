@@ -6,11 +6,11 @@ import { buildRecord } from '../../shared/factories';
 import { formatHlc } from '../../shared/hlc';
 import { RECORD_TYPES } from '../../shared/records';
 import { MarginDB } from '../../extension/lib/db';
-import { ServerError, syncApi } from '../../extension/lib/api-client';
+import { ServerError, syncApi } from '../../extension/background/api-client';
 import { ensureClient } from '../../extension/lib/client-state';
-import { createRecord, updateRecord } from '../../extension/lib/local-writes';
+import { createRecord, updateRecord } from '../../extension/ui/local-writes';
 import { queuedCount } from '../../extension/lib/outbox';
-import { syncOnce } from '../../extension/lib/sync-engine';
+import { syncOnce } from '../../extension/background/sync-engine';
 import { applyLocalMigrations, startWrangler } from '../../scripts/lib/wrangler';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 

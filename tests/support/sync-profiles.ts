@@ -1,5 +1,5 @@
 import type { SessionResponse } from '../../shared/api';
-import { syncApi } from '../../extension/lib/api-client';
+import { syncApi } from '../../extension/background/api-client';
 import { createInvite, createTeam, joinTeam } from './team';
 import { freshDbs } from './test-db';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER_DATABASE_ID, databaseIdFrom, deployConfig, deployedUrlFrom } from '../../scripts/lib/deploy-config';
 import { ROOT } from '../../scripts/lib/wrangler';
-import { normalizeServerUrl } from '../../extension/lib/api-client';
+import { normalizeServerUrl } from '../../extension/background/api-client';
 
 const TOML = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
 const ID = '4f6a1c2e-9b1d-4a57-8e0b-1f2d3c4b5a69';

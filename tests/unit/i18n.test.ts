@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, placeholders, resolveLocale, translate, type MessageKey } from '../../extension/i18n';
 import { en } from '../../extension/i18n/en';
 import { describeError, MessageError, setErrorLocale, wordsOf } from '../../extension/i18n/errors';
-import { ServerError } from '../../extension/lib/api-client';
-import { withChipWords } from '../../extension/lib/chip-words';
+import { ServerError } from '../../extension/background/api-client';
+import { withChipWords } from '../../extension/background/chip-words';
 import { z } from 'zod';
 
 const keys = Object.keys(en) as MessageKey[];

@@ -6,7 +6,7 @@ import { TeamAdmin } from '../../components/TeamAdmin';
 import { Shortcuts } from '../../components/Shortcuts';
 import { ImportExport } from '../../components/ImportExport';
 import { useMeta } from '../../hooks/use-meta';
-import { errorMessage } from '../../lib/actions';
+import { errorMessage } from '../../ui/actions';
 import { sendMessage } from '../../lib/messaging';
 import { parseInviteLink } from '../../../shared/invite-link';
 import { useT } from '../../i18n/react';

@@ -16,7 +16,7 @@ import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
 import { SearchBox, type SearchBoxHandle, type SearchTarget } from '../../components/Search';
 import { watchPanelRequests } from '../../lib/panel-request';
-import { noteTargetFor } from '../../lib/note-target';
+import { noteTargetFor } from '../../ui/note-target';
 import { useT } from '../../i18n/react';
 
 type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean; note?: boolean } | { kind: 'contact'; id: string; note?: boolean } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };

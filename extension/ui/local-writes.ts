@@ -3,11 +3,11 @@ import { applyPending } from '../../shared/merge';
 import { listFieldsOf } from '../../shared/list-merge';
 import type { Mutation } from '../../shared/protocol';
 import { anyRecord, patchSchemaFor, type AnyRecord, type RecordType } from '../../shared/records';
-import type { MarginDB, OutboxEntry } from './db';
-import { ensureClient } from './client-state';
+import type { MarginDB, OutboxEntry } from '../lib/db';
+import { ensureClient } from '../lib/client-state';
 import { MessageError } from '../i18n/errors';
 import { yieldToPage } from './yield-to-page';
-import { queueBatch, queuedFor } from './outbox';
+import { queueBatch, queuedFor } from '../lib/outbox';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }

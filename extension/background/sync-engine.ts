@@ -3,11 +3,11 @@ import { applyPending } from '../../shared/merge';
 import { MUTATION_GAP, SYNC_LIMITS, pulledRow, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow, type Rejection, type WirePulledRow } from '../../shared/protocol';
 import { describeZodError } from '../../shared/errors';
 import { RECORD_TYPES, type AnyRecord, type RecordType } from '../../shared/records';
-import type { HeldRow, MarginDB, OutboxEntry } from './db';
+import type { HeldRow, MarginDB, OutboxEntry } from '../lib/db';
 import { ServerError, type SyncApi } from './api-client';
 import { MIN_SERVER_PROTOCOL, PROTOCOL_VERSION, compatibility, type VersionInfo } from '../../shared/version';
-import { ensureClient } from './client-state';
-import { allQueued, outboxHead, queuedFor, removeQueuedThrough, renumberOutbox, settledThrough } from './outbox';
+import { ensureClient } from '../lib/client-state';
+import { allQueued, outboxHead, queuedFor, removeQueuedThrough, renumberOutbox, settledThrough } from '../lib/outbox';
 
 /** Mutations per push: the server's limit. */
 export const PUSH_BATCH = SYNC_LIMITS.mutationsPerPush;

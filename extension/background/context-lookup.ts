@@ -1,7 +1,7 @@
 import type { ContextSummary, PageContext, PagePerson } from '../../shared/page-context';
-import type { MarginDB } from './db';
-import { lookupPeople } from './people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
+import type { MarginDB } from '../lib/db';
+import { lookupPeople } from '../lib/people-lookup';
+import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
 
 /**
  * Who the chip is about: the open message's sender when they are a customer; otherwise the first

@@ -1,8 +1,8 @@
 import { buildRecord } from '../../shared/factories';
 import type { RecordType } from '../../shared/records';
-import { getDb } from './db';
+import { getDb } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { sendMessage } from './messaging';
+import { sendMessage } from '../lib/messaging';
 import { describeError, MessageError } from '../i18n/errors';
 
 /** Creates a record from UI input in the local cache and asks the background to sync it soon. */

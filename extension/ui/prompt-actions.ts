@@ -3,9 +3,9 @@ import { stableRecordId } from '../../shared/ids';
 import { DAY_MS } from '../../shared/calendar';
 import { snoozeKey, type Prompt } from '../../shared/prompts';
 import type { Task } from '../../shared/records';
-import { getDb, type Session } from './db';
+import { getDb, type Session } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { sendMessage } from './messaging';
+import { sendMessage } from '../lib/messaging';
 
 function notify() {
   void sendMessage('localChange', undefined).catch(() => undefined);

@@ -3,8 +3,8 @@ import { normalizeOrgName, titleParts } from '../../shared/org-name';
 import type { PageContext } from '../../shared/page-context';
 import type { Account, Note } from '../../shared/records';
 import { createFromUi, updateFromUi } from './actions';
-import type { MarginDB } from './db';
-import { pageCompanyDomain } from './page-recognition';
+import type { MarginDB } from '../lib/db';
+import { pageCompanyDomain } from '../lib/page-recognition';
 import { MessageError } from '../i18n/errors';
 
 /** The account fields a page suggests, for the rep to review before saving. */

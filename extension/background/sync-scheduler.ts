@@ -1,4 +1,4 @@
-import type { MarginDB, SyncError, SyncStatus } from './db';
+import type { MarginDB, SyncError, SyncStatus } from '../lib/db';
 import { ServerError, syncApi } from './api-client';
 import { wordsOf } from '../i18n/errors';
 import { syncOnce } from './sync-engine';

@@ -1,5 +1,5 @@
-import type { MarginDB } from './db';
-import type { TabContext } from './tab-context';
+import type { MarginDB } from '../lib/db';
+import type { TabContext } from '../lib/tab-context';
 
 export interface NoteTarget {
   kind: 'account' | 'contact';

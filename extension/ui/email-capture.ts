@@ -3,10 +3,10 @@ import { newRecordId, stableRecordId } from '../../shared/ids';
 import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../shared/normalize';
 import type { PageContext } from '../../shared/page-context';
 import type { Account, Contact, Interaction } from '../../shared/records';
-import type { MarginDB } from './db';
+import type { MarginDB } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { lookupPeople, oldestFirst } from './people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
+import { lookupPeople, oldestFirst } from '../lib/people-lookup';
+import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
 import { MessageError } from '../i18n/errors';
 
 /** Who is writing: stamped on records and part of their stable ids. */

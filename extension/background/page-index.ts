@@ -1,9 +1,9 @@
 import { domainKey } from '../../shared/normalize';
 import { normalizeOrgName } from '../../shared/org-name';
 import type { Account, Contact } from '../../shared/records';
-import type { MarginDB } from './db';
-import { internalDomainSet, teamSettings } from './team-settings';
-import { latestSeq, readChanges } from './change-log';
+import type { MarginDB } from '../lib/db';
+import { internalDomainSet, teamSettings } from '../lib/team-settings';
+import { latestSeq, readChanges } from '../lib/change-log';
 
 /** What recognition needs of a contact, without reading it. */
 export interface IndexedContact {

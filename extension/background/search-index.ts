@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { addPhoneTokens, addTokens, findMatch, needsTextCheck, queryTerms, snippet } from '../../shared/search-text';
 import type { Account, Contact, Note, Tier } from '../../shared/records';
 import type { Table } from 'dexie';
-import type { MarginDB } from './db';
+import type { MarginDB } from '../lib/db';
 import { TokenIndex, type FieldWeight, type WeightedTokens } from './token-index';
-import { latestSeq, readChanges } from './change-log';
+import { latestSeq, readChanges } from '../lib/change-log';
 
 export const searchRequest = z.object({
   query: z.string().max(500),

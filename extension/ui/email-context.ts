@@ -1,9 +1,9 @@
 import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { PageContext, PagePerson } from '../../shared/page-context';
 import type { Account, Contact } from '../../shared/records';
-import type { MarginDB } from './db';
-import { lookupPeople } from './people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from './team-settings';
+import type { MarginDB } from '../lib/db';
+import { lookupPeople } from '../lib/people-lookup';
+import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
 
 export interface ThreadPerson {
   person: PagePerson;

@@ -1,5 +1,5 @@
 import type { Contact, Interaction, Note, Task } from '../../shared/records';
-import type { MarginDB } from './db';
+import type { MarginDB } from '../lib/db';
 
 export type TimelineKind = 'interaction' | 'note' | 'task';
 
