@@ -8,6 +8,7 @@ import { accountForAddress, captureContact, type AccountChoice } from '../ui/ema
 import { sendMessage } from '../lib/messaging';
 import type { Session } from '../lib/db';
 import type { Account } from '../../shared/records';
+import { bestEffort } from '../lib/best-effort';
 
 const SIGNATURE_TIMEOUT_MS = 2_000;
 
@@ -19,7 +20,7 @@ function nameFromDomain(domain: string): string {
 
 async function readSignature(tabId: number, person: PagePerson): Promise<SignatureFields> {
   const timeout = new Promise<SignatureFields>((resolve) => setTimeout(() => resolve({}), SIGNATURE_TIMEOUT_MS));
-  const asked = sendMessage('pageSignature', { email: person.email, name: person.name }, tabId).catch(() => ({}));
+  const asked = bestEffort('tab.signature', sendMessage('pageSignature', { email: person.email, name: person.name }, tabId), {});
   return Promise.race([asked, timeout]);
 }
 
@@ -70,8 +71,7 @@ export function CaptureContactForm(props: { person: PagePerson; tabId: number; s
         : accountMode === 'new' && matched?.domain ? { kind: 'new', name: newName, domain: matched.domain }
         : { kind: 'none' };
       const result = await captureContact(getDb(), { name, email: person.email, title, phone, account, source: props.source ?? 'email' }, { teamId: props.session.team.id, memberId: props.session.member.id, now: Date.now() });
-      void sendMessage('localChange', undefined).catch(() => undefined);
-      void sendMessage('pageRefresh', undefined, props.tabId).catch(() => undefined);
+      void bestEffort('tab.refresh', sendMessage('pageRefresh', undefined, props.tabId));
       props.onDone(t(result.merged ? 'capture.merged' : 'capture.added', { name: result.contact.name }));
     } catch (err) {
       setError(errorMessage(err));

@@ -15,6 +15,7 @@ import { PromptList, type PromptHandlers } from './PromptList';
 import { emailPrompts } from '../lib/prompt-data';
 import { Activity, AddInPlace } from './Activity';
 import { useT, type I18n } from '../i18n/react';
+import { bestEffort } from '../lib/best-effort';
 
 const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'Margin' };
 
@@ -94,11 +95,10 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
 async function logOpenEmail(tab: TabContext, session: Session, includeText: boolean, t: I18n['t']) {
   const context = tab.context;
   const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
-  const text = includeText && from ? await sendMessage('pageMessageText', { email: from.email }, tab.tabId).catch(() => null) : null;
+  const text = includeText && from ? await bestEffort('tab.message-text', sendMessage('pageMessageText', { email: from.email }, tab.tabId), null) : null;
   if (includeText && !text) throw new Error(t('email.textUnreadable'));
   await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
-  void sendMessage('localChange', undefined).catch(() => undefined);
-  void sendMessage('pageRefresh', undefined, tab.tabId).catch(() => undefined);
+  void bestEffort('tab.refresh', sendMessage('pageRefresh', undefined, tab.tabId));
 }
 
 function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {

@@ -58,7 +58,6 @@ export function ImportExport({ session }: { session: Session }) {
     try {
       await applyImport(getSyncDb(), importPlan);
       setStep({ kind: 'done', file, plan: importPlan });
-      void sendMessage('localChange', undefined).catch(() => undefined); // send them to the team now
     } catch (err) {
       setError(t('import.failed', { reason: errorMessage(err) }));
       setStep({ kind: 'preview', file, plan: importPlan });

@@ -17,6 +17,7 @@ import { teamSettings } from '../lib/team-settings';
 import { TaskItem } from './Activity';
 import { CaptureContactForm } from './CaptureContactForm';
 import { Form } from './forms';
+import { bestEffort } from '../lib/best-effort';
 
 export interface WebTab {
   id: number;
@@ -45,7 +46,7 @@ export function ResearchView(props: { tab: WebTab; entry: TabContext | null | un
   const [chosen, setChosen] = useState<string | null>(null);
   const accountIds = read ? entry.recognition?.accounts.map((a) => a.id) ?? [] : [];
   const accountId = chosen && accountIds.includes(chosen) ? chosen : accountIds[0];
-  const refresh = () => void sendMessage('pageRefresh', undefined, tab.id).catch(() => undefined);
+  const refresh = () => void bestEffort('tab.refresh', sendMessage('pageRefresh', undefined, tab.id));
 
   return (
     <section className="stack" aria-label={t('tabs.page')}>
@@ -85,7 +86,7 @@ function SiteAccess({ tab }: { tab: WebTab }) {
     // Margin was just invoked on this tab (toolbar button, menu, shortcut): activeTab lets it read the page once.
     if (!web) return;
     let alive = true;
-    void sendMessage('readTab', { tabId: tab.id }).catch(() => undefined).finally(() => alive && setTried(true));
+    void bestEffort('tab.read', sendMessage('readTab', { tabId: tab.id })).finally(() => alive && setTried(true));
     return () => {
       alive = false;
     };

@@ -3,6 +3,7 @@ import { sendMessage } from '../lib/messaging';
 import type { SearchResults } from '../background/search-index';
 import { formatDate } from '../ui/format';
 import { useT } from '../i18n/react';
+import { bestEffort } from '../lib/best-effort';
 
 /** What a result opens: an account or a contact (a note opens the record it is about). */
 export interface SearchTarget {
@@ -42,7 +43,7 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
 
   // Build the index while the rep is still moving to the box.
   useEffect(() => {
-    void sendMessage('search', { query: '' }).catch(() => undefined);
+    void bestEffort('search.warm', sendMessage('search', { query: '' }));
   }, []);
 
   const ask = (next: string, again = false) => {

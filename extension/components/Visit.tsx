@@ -7,10 +7,7 @@ import { errorMessage } from '../ui/actions';
 import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../ui/format';
 import { createRecord, updateRecord } from '../ui/local-writes';
-import { sendMessage } from '../lib/messaging';
 import { teamSettings } from '../lib/team-settings';
-
-const notify = () => void sendMessage('localChange', undefined).catch(() => undefined);
 
 /** Plans a visit to an account: a dated task that walks one of the team's checklists. */
 export function PlanVisit({ account, session }: { account: Account; session: Session }) {
@@ -33,7 +30,6 @@ export function PlanVisit({ account, session }: { account: Account; session: Ses
         try {
           const now = Date.now();
           await createRecord(getDb(), buildRecord('task', { subjectId: account.id, title: t('visit.title', { checklist: chosen.name, account: account.name }), kind: 'visit', checklistId: chosen.id, dueAt: new Date(`${date}T09:00:00`).getTime(), assigneeId: session.member.id }, { memberId: session.member.id, now }), now);
-          notify();
           setOpen(false);
         } catch (err) {
           setError(errorMessage(err));
@@ -78,7 +74,6 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
       const stepsDone = checked ? [...new Set([...task.stepsDone, index])].sort((a, b) => a - b) : task.stepsDone.filter((i) => i !== index);
       setTicked(stepsDone);
       await updateRecord(getDb(), 'task', task.id, { stepsDone });
-      notify();
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -92,7 +87,6 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
       const summary = `${t('visit.summary', { name: checklist?.name ?? t('visit.visit'), done: done.length, total: steps.length })}${done.length < steps.length ? ` ${t('visit.skipped', { steps: steps.filter((_, i) => !task.stepsDone.includes(i)).join(', ') })}` : ''}`;
       await createRecord(db, buildRecord('interaction', { subjectIds: [task.subjectId], kind: 'visit', at: now, summary: summary.slice(0, 2000) }, { memberId: session.member.id, now }), now);
       await updateRecord(db, 'task', task.id, { done: true, doneAt: now }, now);
-      notify();
       onDone();
     } catch (err) {
       setError(errorMessage(err));

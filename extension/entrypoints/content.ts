@@ -7,6 +7,7 @@ import { onMessage, sendMessage } from '../lib/messaging';
 import { getOverlaySites, watchOverlaySites, type OverlaySite } from '../lib/overlay-sites';
 import { createPageMarks } from '../content/page-marks';
 import type { PageMark } from '../adapters/types';
+import { bestEffort } from '../lib/best-effort';
 
 /** A burst of DOM changes settles for this long before the page is read. */
 const SETTLE_MS = 16;
@@ -28,7 +29,7 @@ export default defineContentScript({
     const adapter = adapterFor(new URL(location.href));
     const site = adapter.site;
     const isPage = site === 'page';
-    const chip = createChip((email) => void sendMessage('openSidePanel', email ? { email } : {}).catch(() => undefined));
+    const chip = createChip((email) => void bestEffort('chip.open-panel', sendMessage('openSidePanel', email ? { email } : {})));
     const marks = createPageMarks();
     let lastKey = '';
     let timer: number | undefined;

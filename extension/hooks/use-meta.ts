@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { sendMessage } from '../lib/messaging';
 import { getDb, type MetaKey, type MetaValues } from '../lib/db';
+import { bestEffort } from '../lib/best-effort';
 
 /** A live view of one meta value; `undefined` while loading, `null` when not set. */
 export function useMeta<K extends MetaKey>(key: K): MetaValues[K] | null | undefined {
@@ -11,7 +12,7 @@ export function useMeta<K extends MetaKey>(key: K): MetaValues[K] | null | undef
 /** The team's members, re-read from the server when a component that picks one appears. */
 export function useMembers() {
   useEffect(() => {
-    void sendMessage('refreshMembers', undefined).catch(() => undefined);
+    void bestEffort('members', sendMessage('refreshMembers', undefined));
   }, []);
   return useMeta('members');
 }

@@ -41,6 +41,14 @@ export interface HeldRow {
   reason: string;
 }
 
+/** A failure nobody waited for, kept in the local diagnostics log (lib/diagnostics.ts). */
+export interface DiagnosticEntry {
+  id?: number;
+  feature: string;
+  message: string;
+  at: number;
+}
+
 /** Identity of this browser profile as a sync client; created once, never in memory only. */
 export interface ClientState {
   clientId: string;
@@ -92,6 +100,11 @@ export interface MetaValues {
   syncStatus: SyncStatus;
   /** Change entries below this seq were pruned: a reader that is further behind re-reads everything. */
   changesPrunedBelow: number;
+  /**
+   * Whose data the cache holds (set at sign-in, kept through a sign-out that keeps data): signing
+   * into any other team or server forgets it first (background/session.ts).
+   */
+  cacheOwner: { teamId: string; serverUrl: string };
   /** The team's members, for owner and author names; refreshed by the background. */
   members: { list: TeamMember[]; fetchedAt: number };
 }
@@ -132,6 +145,7 @@ export class MarginDB extends Dexie {
   held!: Table<HeldRow, string>;
   meta!: Table<MetaRow, string>;
   changes!: Table<ChangeEntry, number>;
+  diagnostics!: Table<DiagnosticEntry, number>;
 
   constructor(name = 'margin', options: { relaxedDurability?: boolean } = {}) {
     // Relaxed durability skips a disk flush per commit. Safe for what the background writes (pulled
@@ -162,6 +176,8 @@ export class MarginDB extends Dexie {
     this.version(5).stores({ outbox: 'id, recordId, *recordIds, size' });
     // Pulled rows this version cannot read yet (background/sync-engine.ts).
     this.version(6).stores({ held: 'id, type' });
+    // The local diagnostics log (lib/diagnostics.ts): failures of work nobody waited for, last 50.
+    this.version(7).stores({ diagnostics: '++id' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {

@@ -11,9 +11,9 @@ import type { TeamAdminRequest } from '../background/team-admin';
  * Kept free of runtime imports beyond the messaging library: content scripts import this module.
  *
  * The one protocol between the extension's contexts. The background owns the token and the
- * network; pages and content scripts ask it. Content scripts may only send `lookupContext`
- * and `openSidePanel` (checked in the background). The `page*` messages go the other way: from
- * the side panel to the content script of one tab, and are answered in the page.
+ * network; pages and content scripts ask it. Who may send each message is declared below in
+ * `MESSAGE_SENDERS` and enforced in one place (background/router.ts). The `page*` messages go the
+ * other way: from the side panel to the content script of one tab, and are answered in the page.
  */
 export interface ProtocolMap {
   signIn(input: SignInInput): Session;
@@ -44,5 +44,36 @@ export interface ProtocolMap {
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
 
-/** Messages a content script (running in a web page) is allowed to send. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<keyof ProtocolMap> = new Set(['lookupContext', 'openSidePanel']);
+export type MessageType = keyof ProtocolMap;
+/** The messages the background answers; the `page*` ones are answered by a tab's content script. */
+export type BackgroundMessage = Exclude<MessageType, `page${string}`>;
+
+/**
+ * Who may send each message: `extension` only the extension's own pages (side panel, popup,
+ * options) — everything that touches the token, the team or the rep's data; `content` also a
+ * content script running in a web page, which gets only the lookups and the side panel.
+ */
+export type MessageSender = 'extension' | 'content';
+export const MESSAGE_SENDERS = {
+  signIn: 'extension',
+  signOut: 'extension',
+  syncNow: 'extension',
+  localChange: 'extension',
+  lookupContext: 'content',
+  openSidePanel: 'content',
+  noteHistory: 'extension',
+  refreshMembers: 'extension',
+  teamAdmin: 'extension',
+  pageSignature: 'extension',
+  pageMessageText: 'extension',
+  pageRefresh: 'extension',
+  pageSelection: 'extension',
+  search: 'extension',
+  readTab: 'extension',
+} as const satisfies Record<MessageType, MessageSender>;
+
+/** Whether `sender` may send `type`: a content script only what is declared `content`. */
+export function senderAllowed(type: MessageType, sender: { url?: string }, extensionOrigin: string): boolean {
+  const fromExtensionPage = sender.url?.startsWith(extensionOrigin) ?? false;
+  return fromExtensionPage || MESSAGE_SENDERS[type] === 'content';
+}

@@ -1,3 +1,5 @@
+import { bestEffort } from './best-effort';
+
 /** Firefox's sidebar API, which Chrome's types do not describe. */
 interface SidebarAction {
   open(): Promise<void>;
@@ -11,8 +13,8 @@ interface SidebarAction {
  */
 export function openSidePanel(where: { tabId?: number; windowId?: number }): Promise<void> {
   const sidebar = (globalThis as { browser?: { sidebarAction?: SidebarAction } }).browser?.sidebarAction;
-  if (!browser.sidePanel && sidebar) return sidebar.open().catch(() => undefined);
-  if (where.tabId !== undefined) return browser.sidePanel.open({ tabId: where.tabId }).catch(() => undefined);
-  if (where.windowId !== undefined) return browser.sidePanel.open({ windowId: where.windowId }).catch(() => undefined);
+  if (!browser.sidePanel && sidebar) return bestEffort('side-panel.open', sidebar.open());
+  if (where.tabId !== undefined) return bestEffort('side-panel.open', browser.sidePanel.open({ tabId: where.tabId }));
+  if (where.windowId !== undefined) return bestEffort('side-panel.open', browser.sidePanel.open({ windowId: where.windowId }));
   return Promise.resolve();
 }

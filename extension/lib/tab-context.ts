@@ -1,3 +1,4 @@
+import { bestEffort } from './best-effort';
 import type { PageContext } from '../../shared/page-context';
 import type { PageRecognition } from './page-recognition';
 
@@ -40,6 +41,20 @@ export async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove([tabKey(tabId), captureKey(tabId)]);
 }
 
+/** After the cache changed team: what each tab was recognised as (another team's accounts) and captures waiting go; the pages' contexts stay. */
+export async function forgetTabRecognitions(): Promise<void> {
+  const stored = await browser.storage.session.get(null);
+  const kept: Record<string, TabContext> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (key.startsWith('tab:')) {
+      const { recognition: _dropped, ...rest } = value as TabContext;
+      kept[key] = rest;
+    }
+  }
+  await browser.storage.session.remove(Object.keys(stored).filter((key) => key.startsWith('capture:')));
+  if (Object.keys(kept).length) await browser.storage.session.set(kept);
+}
+
 const captureKey = (tabId: number) => `capture:${tabId}`;
 
 export async function setPendingCapture(tabId: number, capture: PendingCapture | null): Promise<void> {
@@ -68,7 +83,7 @@ async function besideTab(): Promise<{ id: number; url?: string; title?: string }
   const latest = web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
   if (latest?.lastAccessed) return { id: latest.id!, url: latest.url, title: latest.title };
   const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
-  const tab = typeof last === 'number' ? await browser.tabs.get(last).catch(() => undefined) : undefined;
+  const tab = typeof last === 'number' ? await bestEffort('tab-context.last-tab', browser.tabs.get(last), undefined) : undefined;
   return tab?.id !== undefined ? { id: tab.id, url: tab.url, title: tab.title } : undefined;
 }
 

@@ -2,24 +2,21 @@ import { buildRecord } from '../../shared/factories';
 import type { RecordType } from '../../shared/records';
 import { getDb } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { sendMessage } from '../lib/messaging';
 import { describeError, MessageError } from '../i18n/errors';
 
-/** Creates a record from UI input in the local cache and asks the background to sync it soon. */
+/** Creates a record from UI input in the local cache (the write itself asks the background to sync it soon). */
 export async function createFromUi<T extends RecordType>(type: T, fields: Parameters<typeof buildRecord<T>>[1]) {
   const db = getDb();
   const session = await db.getMeta('session');
   if (!session) throw new MessageError('error.signInFirst');
   const record = await createRecord(db, buildRecord(type, fields, { memberId: session.member.id, now: Date.now() }));
-  void sendMessage('localChange', undefined).catch(() => undefined);
   return record;
 }
 
-/** Updates a record from UI input (optionally resolving note conflicts) and asks for a sync soon. */
+/** Updates a record from UI input (optionally resolving note conflicts). */
 export async function updateFromUi(type: RecordType, id: string, patch: Record<string, unknown>, options: { resolves?: string[] } = {}) {
   const db = getDb();
   const record = await updateRecord(db, type, id, patch, Date.now(), options);
-  void sendMessage('localChange', undefined).catch(() => undefined);
   return record;
 }
 

@@ -55,6 +55,23 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
  */
 async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: number): Promise<(AnyRecord | undefined)[]> {
   await ensureClient(db);
+  const results = await commitInTransaction(db, bodies, now);
+  for (const listener of writeListeners) listener();
+  return results;
+}
+
+const writeListeners = new Set<() => void>();
+
+/**
+ * Calls back after every local write commits. The one place local writes announce themselves: the
+ * extension's pages tell the background to sync soon (ui/page-setup.ts), nothing else sends that.
+ */
+export function onLocalWrite(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now: number): Promise<(AnyRecord | undefined)[]> {
   return db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     const client = (await db.getMeta('client'))!;
     let clock = client.clock;

@@ -5,11 +5,6 @@ import { snoozeKey, type Prompt } from '../../shared/prompts';
 import type { Task } from '../../shared/records';
 import { getDb, type Session } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { sendMessage } from '../lib/messaging';
-
-function notify() {
-  void sendMessage('localChange', undefined).catch(() => undefined);
-}
 
 /** One state record per prompt key for the whole team (its id derives from the key), so snoozes merge. */
 async function setState(session: Session, key: string, fields: { snoozedUntil?: number | null; doneAt?: number | null }) {
@@ -23,7 +18,6 @@ async function setState(session: Session, key: string, fields: { snoozedUntil?: 
 
 export async function snoozePrompt(session: Session, prompt: Prompt, days: number) {
   await setState(session, snoozeKey(prompt), { snoozedUntil: Date.now() + days * DAY_MS });
-  notify();
 }
 
 /**
@@ -43,7 +37,6 @@ export async function completePrompt(session: Session, prompt: Prompt) {
     if (account?.reviewEvery) await updateRecord(db, 'account', account.id, { nextReviewAt: now + account.reviewEvery * DAY_MS }, now);
   }
   await setState(session, prompt.key, { doneAt: now });
-  notify();
 }
 
 /** Turns a prompt into a task on its subject, due tomorrow, assigned to the rep; `title` is the prompt's title as the rep reads it. */
@@ -54,5 +47,4 @@ export async function promptToTask(session: Session, prompt: Prompt, title: stri
   const subjectId = task ? task.subjectId : prompt.subjectId;
   await createRecord(db, buildRecord('task', { subjectId, title: title.slice(0, 200), dueAt: now + DAY_MS, assigneeId: session.member.id, originRule: prompt.rule }, { memberId: session.member.id, now }), now);
   await setState(session, snoozeKey(prompt), { snoozedUntil: now + DAY_MS });
-  notify();
 }

@@ -11,6 +11,7 @@ import { sendMessage } from '../../lib/messaging';
 import { parseInviteLink } from '../../../shared/invite-link';
 import { useT } from '../../i18n/react';
 import { LanguageSetting } from '../../components/LanguageSetting';
+import { Diagnostics } from '../../components/Diagnostics';
 
 const DEFAULT_SERVER = import.meta.env.MODE === 'production' ? '' : 'http://127.0.0.1:8787';
 
@@ -85,6 +86,7 @@ export function App() {
         <PageSiteAccess />
         <Shortcuts />
         <LanguageSetting />
+        <Diagnostics />
       </main>
     </div>
   );

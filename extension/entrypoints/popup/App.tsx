@@ -6,6 +6,7 @@ import { sendMessage } from '../../lib/messaging';
 import { requestPanel, type PanelRequest } from '../../lib/panel-request';
 import { openSidePanel } from '../../lib/side-panel';
 import { useT } from '../../i18n/react';
+import { bestEffort } from '../../lib/best-effort';
 
 /**
  * The rep pressed Margin's button on this tab, so Chrome lets Margin read it now (activeTab): read
@@ -24,7 +25,7 @@ export function App() {
   const [windowId, setWindowId] = useState<number | undefined>(undefined);
   const [searching, setSearching] = useState(false);
   useEffect(() => {
-    void readActiveTab().catch(() => undefined);
+    void bestEffort('tab.read', readActiveTab());
     void browser.windows.getCurrent().then((w) => setWindowId(w.id));
   }, []);
 

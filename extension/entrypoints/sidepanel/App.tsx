@@ -18,6 +18,7 @@ import { SearchBox, type SearchBoxHandle, type SearchTarget } from '../../compon
 import { watchPanelRequests } from '../../lib/panel-request';
 import { noteTargetFor } from '../../ui/note-target';
 import { useT } from '../../i18n/react';
+import { bestEffort } from '../../lib/best-effort';
 
 type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean; note?: boolean } | { kind: 'contact'; id: string; note?: boolean } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
 type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
@@ -153,7 +154,7 @@ export function App() {
 
   // Fresh data at once when the panel opens or regains focus, not only on the minute alarm.
   useEffect(() => {
-    const refresh = () => void sendMessage('syncNow', undefined).catch(() => undefined);
+    const refresh = () => void bestEffort('sync.now', sendMessage('syncNow', undefined));
     refresh();
     window.addEventListener('focus', refresh);
     return () => window.removeEventListener('focus', refresh);

@@ -1,0 +1,39 @@
+import { pageContext } from '../../shared/page-context';
+import { bestEffort } from '../lib/best-effort';
+import { pageSummary, recognizePage } from '../lib/page-recognition';
+import { rememberTabContext } from '../lib/tab-context';
+import type { Background } from './context';
+import type { Handlers } from './router';
+import { withChipWords } from './chip-words';
+import { lookupContext } from './context-lookup';
+
+/** What the chip and the search box ask: who is this, what do we know, what matches. */
+export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' | 'search'> {
+  const { db, pageIndex, searchIndex, language } = bg;
+  return {
+    async lookupContext(data, from) {
+      const context = pageContext.parse(data);
+      await language.ready; // the chip's words in the rep's chosen language, also right after the service worker starts
+      const signedIn = db.getMeta('session').then((s) => !!s);
+      const tab = from.tab;
+      if (context.site === 'page') {
+        const found = await recognizePage(db, pageIndex, context);
+        const tabId = tab?.id;
+        // After the answer is on its way: the page's marker first, then the side panel's copy and the badge.
+        if (tabId !== undefined) {
+          setTimeout(() => {
+            void bestEffort('tab-context', rememberTabContext(tabId, context, !!tab?.active, found.recognition));
+            void bestEffort('badge.tab', bg.badge.forTab(tabId, found.accounts[0]));
+          }, 0);
+        }
+        return withChipWords(await pageSummary(db, pageIndex, found, await signedIn), language.current());
+      }
+      // Kept for the side panel (memory only); a failure here must not cost the page its chip.
+      if (tab?.id !== undefined) void bestEffort('tab-context', rememberTabContext(tab.id, context, !!tab.active));
+      return withChipWords(await lookupContext(db, context, await signedIn), language.current());
+    },
+    search(data) {
+      return searchIndex.search(data); // validated there (searchRequest)
+    },
+  };
+}
