@@ -6,7 +6,9 @@ import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../
 import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
 import { suggestTiers, tierFromScore } from '../../shared/tiering';
 import { useMembers, useMeta } from '../hooks/use-meta';
-import { createFromUi, updateFromUi } from '../ui/actions';
+import { updateFromUi } from '../ui/actions';
+import { addGoal, authorOf, handOver as handOverAccount, recordReview, saveScores, setGoalProgress } from '../ui/account-writes';
+import { currentPlan } from '../lib/queries';
 import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../ui/format';
@@ -49,11 +51,7 @@ function TierAndOwner({ account, session }: { account: Account; session: Session
   async function handOver(ownerId: string) {
     const from = ownerName(account.ownerId);
     const to = ownerName(ownerId);
-    await save(async () => {
-      await updateFromUi('account', account.id, { ownerId });
-      // The handover itself stays in the account's history.
-      await createFromUi('interaction', { subjectIds: [account.id], kind: 'other', at: Date.now(), summary: t('ka.handover', { from, to }) });
-    }, t('ka.handedOver', { to }));
+    await save(() => handOverAccount(getDb(), account, ownerId, t('ka.handover', { from, to }), authorOf(session)), t('ka.handedOver', { to }));
   }
   return (
     <div className="stack">
@@ -139,12 +137,8 @@ function Scorecard({ account, session }: { account: Account; session: Session })
         if (v === '') delete scores[i.id];
         else scores[i.id] = Number(v);
       }
-      const next = scoreAccount(scores, scorecard).composite;
       void save(async () => {
-        await updateFromUi('account', account.id, {
-          scores,
-          ...(next !== null ? { scoreHistory: [...account.scoreHistory, { at: Date.now(), by: session.member.id, composite: next }].slice(-50) } : {}),
-        });
+        await saveScores(getDb(), account, scores, scorecard, authorOf(session));
         setDraft({});
       }, t('ka.scoreSaved'));
     }}>
@@ -183,19 +177,8 @@ export function Review({ account, session }: { account: Account; session: Sessio
   return (
     <form className="stack" aria-label={t('ka.review')} onSubmit={(e) => {
       e.preventDefault();
-      const now = Date.now();
-      const nextTier = outcome === 'change-tier' ? tier : account.tier;
       void save(async () => {
-        await updateFromUi('account', account.id, {
-          tier: nextTier,
-          reviews: [...account.reviews, { at: now, by: session.member.id, answer, outcome, tier: nextTier, score }].slice(-50),
-          nextReviewAt: account.reviewEvery ? now + account.reviewEvery * DAY_MS : null,
-        });
-        if (outcome === 'new-plan') {
-          const year = new Date().getFullYear();
-          const existing = await getDb().plans.where('accountId').equals(account.id).filter((p) => p.year === year && !p.deleted).first();
-          if (!existing) await createFromUi('plan', { accountId: account.id, year, goals: [] });
-        }
+        await recordReview(getDb(), account, { answer, outcome, tier, score }, authorOf(session));
         setAnswer('');
       }, t('ka.reviewRecorded'));
     }}>
@@ -252,10 +235,10 @@ export function CareDates({ record }: { record: Account | Contact }) {
 }
 
 /** This year's account plan: a few dated, measurable goals with progress. */
-function AccountPlan({ account }: { account: Account }) {
+function AccountPlan({ account, session }: { account: Account; session: Session }) {
   const { t } = useT();
   const year = new Date().getFullYear();
-  const plan = useLiveQuery(async () => (await getDb().plans.where('accountId').equals(account.id).filter((p) => p.year === year && !p.deleted).first()) ?? null, [account.id, year]);
+  const plan = useLiveQuery(async () => (await currentPlan(getDb(), account.id, year)) ?? null, [account.id, year]);
   const [title, setTitle] = useState('');
   const [measure, setMeasure] = useState('');
   const [due, setDue] = useState('');
@@ -270,7 +253,7 @@ function AccountPlan({ account }: { account: Account }) {
           <li key={`${g.title}-${i}`} className="stack">
             <div className="row"><strong>{g.title}</strong><span className="muted">{[g.measure, g.dueAt ? t('ka.by', { date: formatDate(g.dueAt) }) : null].filter(Boolean).join(' · ')}</span></div>
             <label className="row small">{t('ka.progress')}
-              <input type="range" min={0} max={100} step={5} value={g.progress} aria-label={t('ka.progressOf', { title: g.title })} onChange={(e) => plan && void save(() => updateFromUi('plan', plan.id, { goals: goals.map((x, j) => (j === i ? { ...x, progress: Number(e.target.value) } : x)) }))} />
+              <input type="range" min={0} max={100} step={5} value={g.progress} aria-label={t('ka.progressOf', { title: g.title })} onChange={(e) => plan && void save(() => setGoalProgress(getDb(), plan, i, Number(e.target.value), authorOf(session)))} />
               {g.progress}%
             </label>
           </li>
@@ -280,8 +263,7 @@ function AccountPlan({ account }: { account: Account }) {
         e.preventDefault();
         const goal = { id: crypto.randomUUID(), title, measure, dueAt: due ? new Date(`${due}T23:59:00`).getTime() : null, progress: 0 };
         void save(async () => {
-          if (plan) await updateFromUi('plan', plan.id, { goals: [...goals, goal] });
-          else await createFromUi('plan', { accountId: account.id, year, goals: [goal] });
+          await addGoal(getDb(), account.id, year, goal, authorOf(session));
           setTitle('');
           setMeasure('');
           setDue('');
@@ -306,7 +288,7 @@ export function KeyAccount({ account, session, reviewOpen = false }: { account: 
       <Section title={t('ka.scorecard')}><Scorecard account={account} session={session} /></Section>
       {account.reviewEvery ? <Section title={t('ka.review')} open={reviewOpen}><Review account={account} session={session} /></Section> : null}
       <Section title={t('contact.careDates')}><CareDates record={account} /></Section>
-      <Section title={t('ka.plan', { year: String(new Date().getFullYear()) })}><AccountPlan account={account} /></Section>
+      <Section title={t('ka.plan', { year: String(new Date().getFullYear()) })}><AccountPlan account={account} session={session} /></Section>
     </div>
   );
 }

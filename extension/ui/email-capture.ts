@@ -1,20 +1,14 @@
 import { buildRecord } from '../../shared/factories';
-import { newRecordId, stableRecordId } from '../../shared/ids';
-import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../shared/normalize';
+import { stableRecordId } from '../../shared/ids';
+import { normalizeEmail } from '../../shared/normalize';
 import type { PageContext } from '../../shared/page-context';
 import type { Account, Contact, Interaction } from '../../shared/records';
 import type { MarginDB } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
-import { lookupPeople, oldestFirst } from '../lib/people-lookup';
+import { accountForAddress, findContactByEmail } from '../lib/queries';
+import { accountForDomain, stableIdFor, type Author } from './account-writes';
 import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
 import { MessageError } from '../i18n/errors';
-
-/** Who is writing: stamped on records and part of their stable ids. */
-export interface Author {
-  teamId: string;
-  memberId: string;
-  now: number;
-}
 
 /** The rep's choice of account for a captured contact, after reviewing the form. */
 export type AccountChoice = { kind: 'existing'; accountId: string } | { kind: 'new'; name: string; domain: string } | { kind: 'none' };
@@ -29,27 +23,6 @@ export interface CaptureInput {
   source?: 'email' | 'page';
 }
 
-/** The account an address belongs to by its registrable domain; free-mail addresses belong to none. */
-export async function accountForAddress(db: MarginDB, email: string): Promise<{ domain: string | null; freeMail: boolean; account: Account | undefined }> {
-  const domain = registrableDomain(email);
-  if (!domain) return { domain: null, freeMail: false, account: undefined };
-  if (isFreeMailDomain(domain)) return { domain, freeMail: true, account: undefined };
-  const accounts = (await db.accounts.where('domains').equals(domain).toArray()).filter((a) => !a.deleted);
-  return { domain, freeMail: false, account: accounts.sort(oldestFirst)[0] };
-}
-
-export async function findContactByEmail(db: MarginDB, email: string): Promise<Contact | undefined> {
-  const address = normalizeEmail(email);
-  return (await lookupPeople(db, [address])).contactByEmail.get(address);
-}
-
-/** A stable id, unless a deleted record already holds it here (a tombstone is never revived). */
-async function idFor(db: MarginDB, table: 'contacts' | 'accounts' | 'interactions', teamId: string, namespace: string, key: string): Promise<string> {
-  const id = stableRecordId(teamId, namespace, key);
-  const existing = await db[table].get(id);
-  return existing?.deleted ? newRecordId() : id;
-}
-
 async function resolveAccount(db: MarginDB, choice: AccountChoice, by: Author): Promise<Account | null> {
   if (choice.kind === 'none') return null;
   if (choice.kind === 'existing') {
@@ -57,13 +30,7 @@ async function resolveAccount(db: MarginDB, choice: AccountChoice, by: Author): 
     if (!account || account.deleted) throw new MessageError('error.accountDeleted');
     return account;
   }
-  const domain = registrableDomain(choice.domain);
-  if (!domain) throw new MessageError('error.notDomain', { input: choice.domain });
-  if (isFreeMailDomain(domain)) throw new MessageError('error.personalDomain', { domain });
-  const existing = (await accountForAddress(db, `x@${domain}`)).account;
-  if (existing) return existing;
-  const id = await idFor(db, 'accounts', by.teamId, 'account-domain', domain);
-  return createRecord(db, buildRecord('account', { name: choice.name, domains: [domain] }, { memberId: by.memberId, now: by.now, id }), by.now);
+  return (await accountForDomain(db, { name: choice.name, domain: choice.domain }, by)).account;
 }
 
 /**
@@ -87,7 +54,7 @@ export async function captureContact(db: MarginDB, input: CaptureInput, by: Auth
     const updated = Object.keys(patch).length ? ((await updateRecord(db, 'contact', existing.id, patch, by.now)) as Contact | undefined) : existing;
     return { contact: updated ?? existing, merged: true };
   }
-  const id = await idFor(db, 'contacts', by.teamId, 'contact-email', email);
+  const id = await stableIdFor(db, 'contacts', by.teamId, 'contact-email', email);
   const contact = await createRecord(db, { ...draft, id, accountId: account?.id ?? null }, by.now);
   return { contact, merged: false };
 }
@@ -122,7 +89,7 @@ export async function logEmail(db: MarginDB, context: PageContext, options: { te
   }
   if (subjectIds.size === 0) throw new MessageError('error.nobodyKnown');
   const subject = context.subject?.trim() || '(no subject)';
-  const id = await idFor(db, 'interactions', by.teamId, 'email-log', emailLogKey(context));
+  const id = await stableIdFor(db, 'interactions', by.teamId, 'email-log', emailLogKey(context));
   const interaction = buildRecord(
     'interaction',
     {

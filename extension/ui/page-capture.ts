@@ -6,6 +6,8 @@ import { createFromUi, updateFromUi } from './actions';
 import type { MarginDB } from '../lib/db';
 import { pageCompanyDomain } from '../lib/page-recognition';
 import { MessageError } from '../i18n/errors';
+import { accountsWithDomain } from '../lib/queries';
+import { accountForDomain, authorOf } from './account-writes';
 
 /** The account fields a page suggests, for the rep to review before saving. */
 export interface AccountDraft {
@@ -25,19 +27,20 @@ export function accountDraftFromPage(context: PageContext): AccountDraft {
 
 /**
  * Creates an account from a reviewed draft. Refuses a second account for a domain the team
- * already has (it names the existing one), so a page never splits a customer in two.
+ * already has (it names the existing one), so a page never splits a customer in two; an account
+ * with a domain gets the same id an email capture of that domain would (ui/account-writes.ts).
  */
 export async function createAccountFromPage(db: MarginDB, draft: AccountDraft): Promise<Account> {
   const name = draft.name.trim();
   if (!name) throw new MessageError('error.accountName');
-  const domain = draft.domain.trim() ? registrableDomain(draft.domain) : null;
-  if (draft.domain.trim() && !domain) throw new MessageError('error.notDomain', { input: draft.domain });
-  if (domain) {
-    const key = domainKey(domain);
-    const existing = (await db.accounts.where('domains').anyOf([domain, ...(key ? [key] : [])]).toArray()).find((a) => !a.deleted);
-    if (existing) throw new MessageError('error.accountHasDomain', { name: existing.name, domain });
-  }
-  return createFromUi('account', { name, domains: domain ? [domain] : [], description: draft.description.trim(), tier: 'C' });
+  const session = await db.getMeta('session');
+  if (!session) throw new MessageError('error.signInFirst');
+  if (!draft.domain.trim()) return createFromUi('account', { name, domains: [], description: draft.description.trim(), tier: 'C' });
+  const domain = registrableDomain(draft.domain);
+  if (!domain) throw new MessageError('error.notDomain', { input: draft.domain });
+  const existing = (await accountsWithDomain(db, domain))[0];
+  if (existing) throw new MessageError('error.accountHasDomain', { name: existing.name, domain });
+  return (await accountForDomain(db, { name, domain, description: draft.description, tier: 'C' }, authorOf(session), { freeMail: 'allow' })).account;
 }
 
 /** Files the page's domain under an existing account ("this site is theirs too"). */
@@ -48,7 +51,7 @@ export async function addDomainToAccount(db: MarginDB, accountId: string, domain
   if (!account || account.deleted) throw new MessageError('error.accountGone');
   const key = domainKey(domain);
   if (account.domains.some((d) => domainKey(d) === key)) return account;
-  const other = (await db.accounts.where('domains').anyOf([domain]).toArray()).find((a) => !a.deleted && a.id !== accountId);
+  const other = (await accountsWithDomain(db, domain)).find((a) => a.id !== accountId);
   if (other) throw new MessageError('error.domainTaken', { name: other.name, domain });
   return (await updateFromUi('account', accountId, { domains: [...account.domains, domain] })) as Account;
 }

@@ -4,7 +4,7 @@ import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../../sh
 import { normalizeOrgName } from '../../../shared/org-name';
 import { email as emailSchema, type Account, type Contact, type Note } from '../../../shared/records';
 import type { MarginDB } from '../../lib/db';
-import type { Author } from '../email-capture';
+import type { Author } from '../account-writes';
 import { writeBatch, type BatchWrite } from '../local-writes';
 import { oldestFirst } from '../../lib/people-lookup';
 import { internalDomainSet, teamSettings } from '../../lib/team-settings';
