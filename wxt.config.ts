@@ -21,7 +21,7 @@ export default defineConfig({
     description: manifestMessage('extDescription'),
     default_locale: 'en',
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel']), 'tabs', 'scripting', 'activeTab', 'contextMenus'],
-    // Webmail only; every other site is the rep's to grant (per site or all) and revoke (DESIGN §5).
+    // Webmail only; every other site is the rep's to grant (per site or all) and revoke (architecture §5).
     host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     optional_host_permissions: [...ALL_SITES],
     commands: manifestCommands(),
@@ -31,7 +31,7 @@ export default defineConfig({
             gecko: {
               id: 'margin@margin.example',
               strict_min_version: '142.0',
-              // Margin sends only what the rep writes, to their own team's server (DESIGN §5).
+              // Margin sends only what the rep writes, to their own team's server (architecture §5).
               data_collection_permissions: { required: ['none'] },
             },
           },

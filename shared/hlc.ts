@@ -15,7 +15,7 @@ export interface HlcClock {
 const MAX_COUNTER = 99_999;
 
 /**
- * How far ahead of the server's clock a stamp may be (DESIGN §3, README "Sync you can trust"). A
+ * How far ahead of the server's clock a stamp may be (architecture §3, README "Sync you can trust"). A
  * stamp beyond it is not refused (that would lose the edit): the server moves it back to this bound,
  * so a device whose clock is wrong, or a forged stamp, can win a field for at most this long.
  * Clients bound the stamps they receive the same way, so their own clock never runs off either.

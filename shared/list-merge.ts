@@ -2,7 +2,7 @@ import type { Hlc } from './hlc';
 import type { RecordType } from './records';
 
 /**
- * Lists merge by item, not as one value (DESIGN §3, "Lists merge by item"). An edit of a list is sent
+ * Lists merge by item, not as one value (architecture §3, "Lists merge by item"). An edit of a list is sent
  * with the list as the device had it (`listBase`), so the server sees what was added, removed and
  * changed, and applies just that to the list as it is now:
  * - plain value lists (emails, phones, domains, tags, …): an item is its value; additions and removals

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { email, tier, webUrl } from './records';
 
-/** What a site adapter reads from a page (DESIGN §1); crosses from the page's content script to the background. */
+/** What a site adapter reads from a page (architecture §1); crosses from the page's content script to the background. */
 export const pagePerson = z.object({
   email,
   name: z.string().max(200).default(''),

@@ -3,7 +3,7 @@ import { describeZodError } from './errors';
 import { hlcString } from './hlc';
 import { LIMITS, anyRecord, forwardPatchSchema, recordId, recordType, storedRecordSchema, typeName, type AnyRecord, type RecordType } from './records';
 
-/** The sync protocol (DESIGN §3): push mutations in client order, pull rows in server `seq` order. */
+/** The sync protocol (architecture §3): push mutations in client order, pull rows in server `seq` order. */
 export const SYNC_LIMITS = {
   mutationsPerPush: 500,
   pullLimitMax: 2000,

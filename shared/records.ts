@@ -296,7 +296,7 @@ function buildPatchSchema(type: RecordType) {
 }
 
 /**
- * Forward compatibility (DESIGN §3, "Versions differ in the field"): what a newer extension writes
+ * Forward compatibility (architecture §3, "Versions differ in the field"): what a newer extension writes
  * that this version does not know — a field, or a whole record type — is stored and served as it
  * came, within limits, never refused for being unknown. Known fields stay strictly validated.
  */

@@ -3,7 +3,7 @@ import type { PullPage } from './pull-json';
 
 /**
  * What the sync routes need from storage. D1 implements it today; a team that outgrows one D1
- * database moves to a per-team Durable Object behind this same interface (DESIGN §3, Scale).
+ * database moves to a per-team Durable Object behind this same interface (architecture §3, Scale).
  */
 export interface SyncStore {
   push(input: { teamId: string; memberId: string; memberName: string; clientId: string; settledThrough?: number; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;

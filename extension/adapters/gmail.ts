@@ -4,7 +4,7 @@ import { all, bodyText, first, parseShownDate, text } from './dom';
 import type { PageReading, SiteAdapter } from './types';
 
 /**
- * Gmail's markup, as read by mature Gmail extensions (DESIGN §1). Each entry lists fallbacks,
+ * Gmail's markup, as read by mature Gmail extensions (architecture §1). Each entry lists fallbacks,
  * newest first: a broken selector is a one-line fix here.
  */
 export const GMAIL_SELECTORS = {

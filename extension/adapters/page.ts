@@ -131,7 +131,7 @@ function pageAddresses(doc: Document): { addresses: PageDetails['addresses']; ma
 }
 
 /**
- * Any other page (DESIGN §1): the site's host, the organisation it names (JSON-LD, `og:site_name`,
+ * Any other page (architecture §1): the site's host, the organisation it names (JSON-LD, `og:site_name`,
  * the title) and the addresses on it. The background reduces hosts to registrable domains and
  * matches names against the team's accounts; nothing here leaves the browser.
  */

@@ -16,7 +16,7 @@ export interface PageMark {
   range: Range;
 }
 
-/** One per site (DESIGN §1): reads the page into a PageContext; null when it finds nothing to read. */
+/** One per site (architecture §1): reads the page into a PageContext; null when it finds nothing to read. */
 export interface SiteAdapter {
   readonly site: PageContext['site'];
   matches(url: URL): boolean;

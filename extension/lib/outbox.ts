@@ -1,7 +1,7 @@
 import type { MarginDB, OutboxBatch, OutboxEntry, OutboxRow } from './db';
 
 /**
- * The outbox: local writes waiting for the server, in mutation-id order (DESIGN §3). A row is one
+ * The outbox: local writes waiting for the server, in mutation-id order (architecture §3). A row is one
  * mutation (a single write), or a batch of consecutive mutations written together (an import), so
  * 10,000 imported contacts queue as 20 rows, not 10,000: IndexedDB's cost is per row. Everything
  * that reads or trims the outbox goes through here, so both shapes are always handled.

@@ -1,6 +1,6 @@
 import { MessageError } from '../i18n/errors';
 /**
- * Which ordinary web pages Margin reads (issue 5, DESIGN §5). Webmail is declared in the manifest;
+ * Which ordinary web pages Margin reads (issue 5, architecture §5). Webmail is declared in the manifest;
  * every other site needs the rep's grant, per site or for all sites, through optional host
  * permissions. For granted sites the background registers the page reader as a content script;
  * without a grant the side panel can still read the active tab once the rep invoked Margin on it

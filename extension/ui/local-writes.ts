@@ -48,7 +48,7 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
 }
 
 /**
- * Local writes and their outbox entries commit in one Dexie transaction (DESIGN §3): a change is
+ * Local writes and their outbox entries commit in one Dexie transaction (architecture §3): a change is
  * either both visible and queued for the server, or neither; and a batch lands whole or not at all.
  * Records are written with one bulk write per table and one change-log entry, so 10,000 contacts
  * take one commit. Returns each record as it is after its write (undefined once deleted for good).

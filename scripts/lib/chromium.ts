@@ -27,7 +27,7 @@ export interface ExtensionProfile {
 }
 
 /**
- * A fresh browser profile with the built extension loaded (DESIGN §7 flags). `extensionDebugging`
+ * A fresh browser profile with the built extension loaded (architecture §7 flags). `extensionDebugging`
  * lets a test press the toolbar button through CDP (`Extensions.triggerAction`), which grants activeTab.
  * `locale` is the browser's language (navigator.languages, Accept-Language), as a rep's would be.
  */

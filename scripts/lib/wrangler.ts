@@ -7,7 +7,7 @@ import { WebSocket } from 'undici';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRANGLER = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
 
-/** Keeps wrangler from reaching out to the internet (DESIGN §7). */
+/** Keeps wrangler from reaching out to the internet (architecture §7). */
 export const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',

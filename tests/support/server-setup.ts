@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 /**
  * Starts the real worker under `wrangler dev` with its own temporary local D1, on a free port,
- * so tests never touch the data of `npm start` and can run beside it (DESIGN §7).
+ * so tests never touch the data of `npm start` and can run beside it (architecture §7).
  */
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-test-d1-'));

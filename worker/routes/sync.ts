@@ -17,7 +17,7 @@ function requireProtocol(env: AppEnv['Bindings'], theirs = 1) {
   if (theirs < range.min) throw new ApiError(426, 'client_too_old', `this server needs Margin speaking sync protocol ${range.min} or newer (this one speaks ${theirs}): update Margin`, { minProtocol: range.min });
 }
 
-/** Push mutations, pull changes: DESIGN §3. */
+/** Push mutations, pull changes: architecture §3. */
 export const sync = new Hono<AppEnv>()
   .use(requireMember)
   .post('/push', jsonBody(pushRequest), async (c) => {
