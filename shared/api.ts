@@ -55,6 +55,15 @@ export type MembersResponse = z.infer<typeof membersResponse>;
 export const changeRoleRequest = z.object({ role });
 export const deleteTeamRequest = z.object({ confirm: z.string().max(200) });
 export const tokenResponse = z.object({ token: z.string() });
+/** Replies of the team-administration calls: what the server did, named. */
+export const cancelInviteResponse = z.object({ id: z.string(), cancelled: z.literal(true) });
+export type CancelInviteResponse = z.infer<typeof cancelInviteResponse>;
+export const revokeResponse = z.object({ id: z.string(), revoked: z.literal(true) });
+export type RevokeResponse = z.infer<typeof revokeResponse>;
+export const leaveResponse = z.object({ left: z.literal(true) });
+export type LeaveResponse = z.infer<typeof leaveResponse>;
+export const deleteTeamResponse = z.object({ deleted: z.literal(true) });
+export type DeleteTeamResponse = z.infer<typeof deleteTeamResponse>;
 export type TokenResponse = z.infer<typeof tokenResponse>;
 
 /** Everything a member may see, as one JSON document: records (no tombstones, no one else's private notes). */

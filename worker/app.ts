@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import type { ErrorBody } from '../shared/errors';
+import type { ErrorBody, ErrorCode } from '../shared/errors';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { auth } from './routes/auth';
@@ -10,12 +10,13 @@ import { notes } from './routes/notes';
 import { sync, versionOf } from './routes/sync';
 import { team } from './routes/team';
 import { rateLimit } from './rate-limit';
+import { withStores } from './stores';
 import { JOIN_PAGE, JOIN_PAGE_HEADERS } from './join-page';
 import { uncompressedOnLoopback } from './loopback-encoding';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function errorJson(code: string, message: string, details: Record<string, string | number> = {}): ErrorBody {
+function errorJson(code: ErrorCode, message: string, details: Record<string, string | number> = {}): ErrorBody {
   return { error: { ...details, code, message } };
 }
 
@@ -46,6 +47,7 @@ export function createApp() {
     }),
   );
   app.use('/v1/*', rateLimit);
+  app.use('/v1/*', withStores);
   // No compression middleware: Cloudflare's edge compresses JSON answers itself, and workerd encodes
   // a body when a Content-Encoding header is set, so compressing here would encode it twice.
   app.get('/', (c) => c.json({ name: 'margin-sync', ok: true }));
@@ -65,7 +67,7 @@ export function createApp() {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
-      const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'bad_request';
+      const code: ErrorCode = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'bad_request';
       const message = status === 400 ? `request body is not valid JSON (${error.message})` : error.message;
       return c.json(errorJson(code, message), status);
     }

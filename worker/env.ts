@@ -1,4 +1,6 @@
 import type { Role } from '../shared/api';
+import type { SyncStore } from './store';
+import type { TeamStore } from './team-store';
 
 export interface Env {
   DB: D1Database;
@@ -26,5 +28,12 @@ export interface AuthContext {
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { auth: AuthContext };
+  /** `stores`: set for every /v1 request by worker/stores.ts; routes reach storage only through them. */
+  Variables: { auth: AuthContext; stores: Stores };
+}
+
+/** The stores behind the routes (D1 today; see docs/architecture.md §4). */
+export interface Stores {
+  sync: SyncStore;
+  team: TeamStore;
 }

@@ -1,5 +1,29 @@
 import { z } from 'zod';
-import { inviteResponse, invitesResponse, meResponse, membersResponse, sessionResponse, teamExport, teamMember, tokenResponse, type InviteResponse, type PendingInvite, type MeResponse, type Role, type SessionResponse, type TeamExport, type TeamMember } from '../../shared/api';
+import {
+  cancelInviteResponse,
+  deleteTeamResponse,
+  inviteResponse,
+  invitesResponse,
+  leaveResponse,
+  meResponse,
+  membersResponse,
+  revokeResponse,
+  sessionResponse,
+  teamExport,
+  teamMember,
+  tokenResponse,
+  type CancelInviteResponse,
+  type DeleteTeamResponse,
+  type InviteResponse,
+  type LeaveResponse,
+  type MeResponse,
+  type PendingInvite,
+  type RevokeResponse,
+  type Role,
+  type SessionResponse,
+  type TeamExport,
+  type TeamMember,
+} from '../../shared/api';
 import { errorBody } from '../../shared/errors';
 import { LEGACY_SERVER, PROTOCOL_VERSION, versionResponse, type VersionInfo } from '../../shared/version';
 import { isLoopbackHost } from '../../shared/loopback';
@@ -119,16 +143,15 @@ export async function fetchMembers(serverUrl: string, token: string): Promise<Te
 
 /** The team-administration calls (options page → background → server). */
 export function teamApi(serverUrl: string, token: string) {
-  const ok = z.object({}).passthrough();
   return {
     invite: (role: 'admin' | 'member'): Promise<InviteResponse> => request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
     invites: async (): Promise<PendingInvite[]> => (await request(serverUrl, '/v1/team/invites', invitesResponse, { token })).invites,
-    cancelInvite: (inviteId: string) => request(serverUrl, `/v1/team/invites/${encodeURIComponent(inviteId)}/cancel`, ok, { token, method: 'POST' }),
+    cancelInvite: (inviteId: string): Promise<CancelInviteResponse> => request(serverUrl, `/v1/team/invites/${encodeURIComponent(inviteId)}/cancel`, cancelInviteResponse, { token, method: 'POST' }),
     setRole: (memberId: string, role: Role): Promise<TeamMember> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/role`, teamMember, { token, body: { role } }),
-    revoke: (memberId: string) => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, ok, { token, method: 'POST' }),
-    leave: () => request(serverUrl, '/v1/team/leave', ok, { token, method: 'POST' }),
+    revoke: (memberId: string): Promise<RevokeResponse> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, revokeResponse, { token, method: 'POST' }),
+    leave: (): Promise<LeaveResponse> => request(serverUrl, '/v1/team/leave', leaveResponse, { token, method: 'POST' }),
     rotate: async (): Promise<string> => (await request(serverUrl, '/v1/team/token/rotate', tokenResponse, { token, method: 'POST' })).token,
     exportAll: (): Promise<TeamExport> => request(serverUrl, '/v1/team/export', teamExport, { token }),
-    deleteTeam: (confirm: string) => request(serverUrl, '/v1/team/delete', ok, { token, body: { confirm } }),
+    deleteTeam: (confirm: string): Promise<DeleteTeamResponse> => request(serverUrl, '/v1/team/delete', deleteTeamResponse, { token, body: { confirm } }),
   };
 }

@@ -76,13 +76,21 @@ describe('export and team deletion', () => {
     await oc.push([oc.create(contact(other))]);
     const c = testClient(owner);
     await c.push([c.create(contact(owner))]);
+    // A refusal the server keeps for the client (an invalid record) is the team's data too.
+    const refused = await c.push([c.create({ ...contact(owner), name: 'x'.repeat(100_000) } as never)]);
+    expect(refused.json.rejected).toHaveLength(1);
     expect((await call('POST', '/v1/team/delete', { token: admin.token, body: { confirm: 'Admin Team' } })).status).toBe(403);
     expect((await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'admin team' } })).status).toBe(400);
     expect((await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'Admin Team' } })).json).toEqual({ deleted: true });
-    for (const table of ['records', 'members', 'tokens', 'invites', 'clients']) {
+    // Every table that holds a team's rows, found from the schema (a table added later is covered too).
+    const schema = await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{ name: string; sql: string }>();
+    const tables = { results: schema.results.filter((t) => /\bteam_id\b/.test(t.sql)) };
+    expect(tables.results.map((t) => t.name)).toEqual(expect.arrayContaining(['records', 'members', 'tokens', 'invites', 'clients', 'note_revisions', 'rejections']));
+    for (const { name: table } of tables.results) {
       const n = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE team_id = ?`).bind(owner.team.id).first<{ n: number }>();
       expect(n?.n, table).toBe(0);
     }
+    expect(await env.DB.prepare('SELECT id FROM teams WHERE id = ?').bind(owner.team.id).first()).toBeNull();
     expect((await call('GET', '/v1/me', { token: owner.token })).status).toBe(401);
     expect(await oc.pullAll()).toHaveLength(1);
   });

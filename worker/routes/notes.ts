@@ -4,7 +4,6 @@ import type { NoteHistoryEntry } from '../../shared/protocol';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireMember } from '../auth-middleware';
-import { d1Store } from '../d1-store';
 
 /** Note history: every revision and every text set aside, for the side panel's "history". */
 export const notes = new Hono<AppEnv>()
@@ -13,7 +12,7 @@ export const notes = new Hono<AppEnv>()
     const id = recordId.safeParse(c.req.param('id'));
     if (!id.success) throw new ApiError(400, 'bad_request', 'note id must be a UUIDv7');
     const { teamId, memberId } = c.var.auth;
-    const entries: NoteHistoryEntry[] | null = await d1Store(c.env.DB).noteHistory({ teamId, memberId, noteId: id.data });
+    const entries: NoteHistoryEntry[] | null = await c.var.stores.sync.noteHistory({ teamId, memberId, noteId: id.data });
     if (!entries) throw new ApiError(404, 'not_found', 'no such note');
     return c.json({ entries });
   });
