@@ -14,13 +14,7 @@ export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
     throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
   }
   const hash = await sha256Hex(match[1]!);
-  const row = await c.env.DB.prepare(
-    `SELECT t.team_id AS teamId, t.member_id AS memberId, m.name AS memberName, m.role AS role
-       FROM tokens t JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
-      WHERE t.hash = ? AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
-  )
-    .bind(hash)
-    .first<{ teamId: string; memberId: string; memberName: string; role: string }>();
+  const row = await c.var.stores.team.tokenOwner(hash);
   if (!row) {
     spendFailure(c);
     throw unauthorized('token is not valid (revoked, or never issued)');

@@ -1,4 +1,25 @@
-import type { InvitesResponse, Role, TeamMember } from '../shared/api';
+import type { InvitesResponse, MeResponse, MemberInfo, Role, SessionResponse, TeamInfo, TeamMember } from '../shared/api';
+import { newRecordId } from '../shared/ids';
+import { newToken, sha256Hex } from './crypto';
+
+/** An invite found by its code, with what its maker may still do. */
+export interface InviteLookup {
+  teamId: string;
+  teamName: string;
+  role: 'admin' | 'member';
+  expiresAt: number;
+  usedAt: number | null;
+  makerRole: string | null;
+  makerRevokedAt: number | null;
+}
+
+/** Who a token belongs to (a live token of a live member), for the auth middleware. */
+export interface TokenOwner {
+  teamId: string;
+  memberId: string;
+  memberName: string;
+  role: string;
+}
 
 /**
  * What the team routes need from storage: members and roles, invites, tokens, export, deletion.
@@ -6,6 +27,16 @@ import type { InvitesResponse, Role, TeamMember } from '../shared/api';
  * statement is scoped by it. D1 implements it below; a team in its own Durable Object would too.
  */
 export interface TeamStore {
+  /** A new team with its owner and the owner's first token. */
+  createTeam(input: { team: TeamInfo; owner: { name: string; email?: string | undefined }; now: number }): Promise<SessionResponse>;
+  inviteByCode(codeHash: string): Promise<InviteLookup | null>;
+  /**
+   * Uses the invite up and adds the member with a fresh token, at once; null when the code was used
+   * (or withdrawn) meanwhile: single use even under a race.
+   */
+  join(input: { codeHash: string; team: TeamInfo; person: { name: string; email?: string | undefined }; role: Role; now: number }): Promise<SessionResponse | null>;
+  me(teamId: string, memberId: string): Promise<MeResponse | null>;
+  tokenOwner(tokenHash: string): Promise<TokenOwner | null>;
   members(teamId: string): Promise<TeamMember[]>;
   /** A live member of this team (never another team's, whatever the id says). */
   member(teamId: string, memberId: string): Promise<TeamMember | null>;
@@ -29,10 +60,80 @@ export interface TeamStore {
 
 const TEAM_TABLES = ['records', 'note_revisions', 'clients', 'invites', 'tokens', 'members', 'rejections'] as const;
 
+/** Statements that add a member with a fresh token; the caller runs them in its batch. */
+async function memberWithToken(db: D1Database, team: TeamInfo, person: { name: string; email?: string | undefined }, role: Role, now: number) {
+  const member: MemberInfo = { id: newRecordId(), name: person.name, email: person.email ?? null, role };
+  const token = newToken();
+  const statements = [
+    db.prepare('INSERT INTO members (team_id, id, name, email, role, created_at) VALUES (?, ?, ?, ?, ?, ?)').bind(team.id, member.id, member.name, member.email, role, now),
+    db.prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)').bind(await sha256Hex(token), team.id, member.id, now),
+  ];
+  const session: SessionResponse = { team, member, token };
+  return { statements, session };
+}
+
 export function d1TeamStore(db: D1Database): TeamStore {
   const dropInvitesBy = (teamId: string, memberId: string) =>
     db.prepare('DELETE FROM invites WHERE team_id = ? AND created_by = ? AND used_at IS NULL').bind(teamId, memberId);
   return {
+    async createTeam({ team, owner, now }) {
+      const { statements, session } = await memberWithToken(db, team, owner, 'owner', now);
+      await db.batch([db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)').bind(team.id, team.name, now), ...statements]);
+      return session;
+    },
+    inviteByCode(codeHash) {
+      return db
+        .prepare(
+          `SELECT i.team_id AS teamId, i.role, i.expires_at AS expiresAt, i.used_at AS usedAt, t.name AS teamName,
+                  m.role AS makerRole, m.revoked_at AS makerRevokedAt
+             FROM invites i JOIN teams t ON t.id = i.team_id
+             LEFT JOIN members m ON m.team_id = i.team_id AND m.id = i.created_by
+            WHERE i.code_hash = ?`,
+        )
+        .bind(codeHash)
+        .first<InviteLookup>();
+    },
+    async join({ codeHash, team, person, role, now }) {
+      const { statements, session } = await memberWithToken(db, team, person, role, now);
+      try {
+        await db.batch([
+          // The batch rolls back unless the code is still unused, unexpired and its maker may still invite.
+          db
+            .prepare(
+              `INSERT INTO write_guard (ok) SELECT 0 WHERE NOT EXISTS (
+                 SELECT 1 FROM invites i JOIN members m ON m.team_id = i.team_id AND m.id = i.created_by
+                  WHERE i.code_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND m.revoked_at IS NULL AND m.role IN ('owner', 'admin'))`,
+            )
+            .bind(codeHash, now),
+          db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?').bind(now, session.member.id, codeHash),
+          ...statements,
+        ]);
+      } catch (error) {
+        if (String(error).includes('CHECK constraint failed')) return null;
+        throw error;
+      }
+      return session;
+    },
+    async me(teamId, memberId) {
+      const row = await db
+        .prepare(
+          `SELECT t.id AS teamId, t.name AS teamName, m.id, m.name, m.email, m.role
+             FROM members m JOIN teams t ON t.id = m.team_id WHERE m.team_id = ? AND m.id = ?`,
+        )
+        .bind(teamId, memberId)
+        .first<{ teamId: string; teamName: string; id: string; name: string; email: string | null; role: Role }>();
+      return row ? { team: { id: row.teamId, name: row.teamName }, member: { id: row.id, name: row.name, email: row.email, role: row.role } } : null;
+    },
+    tokenOwner(tokenHash) {
+      return db
+        .prepare(
+          `SELECT t.team_id AS teamId, t.member_id AS memberId, m.name AS memberName, m.role AS role
+             FROM tokens t JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
+            WHERE t.hash = ? AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
+        )
+        .bind(tokenHash)
+        .first<TokenOwner>();
+    },
     async members(teamId) {
       const rows = await db.prepare('SELECT id, name, role FROM members WHERE team_id = ? AND revoked_at IS NULL ORDER BY created_at').bind(teamId).all<TeamMember>();
       return rows.results;
