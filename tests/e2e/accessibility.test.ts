@@ -85,6 +85,27 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       await options.emulateMedia({ colorScheme: scheme });
       await options.getByTestId('signed-in').waitFor();
       await options.getByTestId('shortcuts').locator('tr').first().waitFor();
+      // The diagnostics log with an entry in it (as bestEffort records one), so its list is checked too.
+      if (!(await options.getByTestId('diagnostics').getByText('Error: a failed badge update').count())) {
+        await options.getByTestId('diagnostics-empty').waitFor();
+        await options.evaluate(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const open = indexedDB.open('margin');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const tx = open.result.transaction('diagnostics', 'readwrite');
+                tx.objectStore('diagnostics').add({ feature: 'badge', message: 'Error: a failed badge update', at: Date.now() });
+                tx.oncomplete = () => (open.result.close(), resolve());
+                tx.onerror = () => reject(tx.error);
+              };
+            }),
+        );
+        await options.reload();
+      }
+      await options.getByTestId('diagnostics').getByText('Error: a failed badge update').waitFor();
+      await options.getByTestId('diagnostics').getByRole('button', { name: 'Copy report' }).waitFor();
+      await options.screenshot({ path: `test-results/options-${scheme}.png`, fullPage: true });
       found.push(...(await violations(options, `${scheme} options`)));
       await options.close();
     }
