@@ -63,8 +63,8 @@ export function normalizeServerUrl(input: string): string {
 /** A request that hangs (a half-open connection) fails after this long, so a sync can never get stuck. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown; method?: string }): Promise<T> {
-  const headers: Record<string, string> = {};
+async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown; method?: string; headers?: Record<string, string> }): Promise<T> {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -123,6 +123,14 @@ export function syncApi(serverUrl: string, token: string): SyncApi {
     pull: (body) => request(serverUrl, '/v1/sync/pull', pullResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
     version: () => fetchVersion(serverUrl),
   };
+}
+
+/**
+ * Creates a team with its owner (scripts and tests: the extension itself signs in with codes).
+ * `setupSecret` when the server asks for one (TEAM_CREATION_SECRET).
+ */
+export function createTeam(serverUrl: string, body: { teamName: string; ownerName: string; ownerEmail?: string }, setupSecret?: string): Promise<SessionResponse> {
+  return request(serverUrl, '/v1/teams', sessionResponse, { body, ...(setupSecret ? { headers: { 'X-Margin-Setup': setupSecret } } : {}) });
 }
 
 export function joinTeam(serverUrl: string, body: { code: string; name: string }): Promise<SessionResponse> {

@@ -1,35 +1,18 @@
-import { inviteResponse, sessionResponse, type SessionResponse } from '../../shared/api';
+import type { SessionResponse } from '../../shared/api';
+import * as api from '../../extension/background/api-client';
 import { signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
-/** Creates a team on the real server and returns the owner's session. */
-export async function createTeam(serverUrl: string, teamName = 'Test Team', ownerName = 'Olivia Owner'): Promise<SessionResponse> {
-  const response = await fetch(`${serverUrl}/v1/teams`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ teamName, ownerName }),
-  });
-  if (response.status !== 201) throw new Error(`create team: HTTP ${response.status} ${await response.text()}`);
-  return sessionResponse.parse(await response.json());
+/** Creates a team on the real server and returns the owner's session (through the extension's API client). */
+export function createTeam(serverUrl: string, teamName = 'Test Team', ownerName = 'Olivia Owner'): Promise<SessionResponse> {
+  return api.createTeam(serverUrl, { teamName, ownerName });
 }
 
 export async function createInvite(serverUrl: string, token: string): Promise<string> {
-  const response = await fetch(`${serverUrl}/v1/team/invites`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ role: 'member' }),
-  });
-  if (response.status !== 201) throw new Error(`invite: HTTP ${response.status} ${await response.text()}`);
-  return inviteResponse.parse(await response.json()).code;
+  return (await api.teamApi(serverUrl, token).invite('member')).code;
 }
 
-export async function joinTeam(serverUrl: string, code: string, name: string): Promise<SessionResponse> {
-  const response = await fetch(`${serverUrl}/v1/join`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, name }),
-  });
-  if (response.status !== 201) throw new Error(`join: HTTP ${response.status} ${await response.text()}`);
-  return sessionResponse.parse(await response.json());
+export function joinTeam(serverUrl: string, code: string, name: string): Promise<SessionResponse> {
+  return api.joinTeam(serverUrl, { code, name });
 }
 
 /** Signs a browser profile into the owner's team with a fresh invite, through the options page, as a rep would. */
