@@ -41,10 +41,9 @@ export async function signIn(db: MarginDB, input: unknown): Promise<Session> {
     const owner = await db.getMeta('cacheOwner');
     const previous = await db.getMeta('session');
     const cachedTeam = owner ?? (previous ? { teamId: previous.team.id, serverUrl: previous.serverUrl } : undefined);
-    // A cache from before `cacheOwner` with no session has no known owner: its data and queued
-    // writes could be another team's, so they are not sent to this one.
-    const unknownOwner = !cachedTeam && ((await db.outbox.count()) > 0 || (await db.accounts.count()) > 0 || (await db.contacts.count()) > 0);
-    if (unknownOwner || (cachedTeam && (cachedTeam.teamId !== me.team.id || cachedTeam.serverUrl !== serverUrl))) await forgetTeamData(db);
+    // A cache of no known owner (a fresh profile, or one from before `cacheOwner`, signed out) may
+    // hold another team's data and queued writes: forgotten, never sent to this team.
+    if (!cachedTeam || cachedTeam.teamId !== me.team.id || cachedTeam.serverUrl !== serverUrl) await forgetTeamData(db);
     await db.setMeta('session', session);
     await db.setMeta('token', joined.token);
     await db.setMeta('cacheOwner', { teamId: me.team.id, serverUrl });

@@ -19,7 +19,7 @@ export function teamHandlers(bg: Background): Pick<Handlers, 'signIn' | 'signOut
     async signIn(data) {
       const before = await db.getMeta('cacheOwner');
       const session = await signIn(db, data);
-      if (before && before.teamId !== session.team.id) afterForget();
+      if (!before || before.teamId !== session.team.id || before.serverUrl !== session.serverUrl) afterForget();
       scheduler.soon(0);
       void bestEffort('members', bg.refreshMembers(true));
       return session;

@@ -36,11 +36,9 @@ export async function createAccountFromPage(db: MarginDB, draft: AccountDraft): 
   const session = await db.getMeta('session');
   if (!session) throw new MessageError('error.signInFirst');
   if (!draft.domain.trim()) return createFromUi('account', { name, domains: [], description: draft.description.trim(), tier: 'C' });
-  const domain = registrableDomain(draft.domain);
-  if (!domain) throw new MessageError('error.notDomain', { input: draft.domain });
-  const existing = (await accountsWithDomain(db, domain))[0];
-  if (existing) throw new MessageError('error.accountHasDomain', { name: existing.name, domain });
-  return (await accountForDomain(db, { name, domain, description: draft.description, tier: 'C' }, authorOf(session), { freeMail: 'allow' })).account;
+  const { account, created } = await accountForDomain(db, { name, domain: draft.domain, description: draft.description, tier: 'C' }, authorOf(session), { freeMail: 'allow' });
+  if (!created) throw new MessageError('error.accountHasDomain', { name: account.name, domain: registrableDomain(draft.domain) ?? draft.domain });
+  return account;
 }
 
 /** Files the page's domain under an existing account ("this site is theirs too"). */
