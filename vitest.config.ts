@@ -14,10 +14,20 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations, RATE_LIMIT_PER_MINUTE: '100000', AUTH_FAILURES_PER_MINUTE: '100000' } },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                RATE_LIMIT_PER_MINUTE: '100000',
+                AUTH_FAILURES_PER_MINUTE: '100000',
+              },
+            },
           }),
         ],
-        test: { name: 'worker', include: ['tests/worker/**/*.test.ts'], setupFiles: ['tests/worker/apply-migrations.ts'] },
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          setupFiles: ['tests/worker/apply-migrations.ts'],
+        },
       },
       {
         test: {

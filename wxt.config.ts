@@ -20,7 +20,15 @@ export default defineConfig({
     name: 'Margin',
     description: manifestMessage('extDescription'),
     default_locale: 'en',
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel']), 'tabs', 'scripting', 'activeTab', 'contextMenus'],
+    permissions: [
+      'storage',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      'tabs',
+      'scripting',
+      'activeTab',
+      'contextMenus',
+    ],
     // Webmail only; every other site is the rep's to grant (per site or all) and revoke (architecture §5).
     host_permissions: mode === 'production' ? [...WEBMAIL_MATCHES] : [...WEBMAIL_MATCHES, ...DEMO_MATCHES],
     optional_host_permissions: [...ALL_SITES],
@@ -38,7 +46,14 @@ export default defineConfig({
         }
       : {}),
     // No remote code, no inline script, no plugins; the dev server adds its own allowances in `wxt dev`.
-    ...(mode === 'development' ? {} : { content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } }),
+    ...(mode === 'development'
+      ? {}
+      : {
+          content_security_policy: {
+            extension_pages:
+              "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          },
+        }),
   }),
   hooks: {
     // The manifest's description, button title and shortcut names in every UI language (from the same catalogs).
@@ -49,7 +64,8 @@ export default defineConfig({
       // WXT takes the button's title from the popup's <title>; the browser's language is nicer.
       if (manifest.action) manifest.action.default_title = manifestMessage('actionTitle');
       if (wxt.config.mode === 'production') return;
-      for (const script of manifest.content_scripts ?? []) script.matches = [...(script.matches ?? []), ...DEMO_MATCHES];
+      for (const script of manifest.content_scripts ?? [])
+        script.matches = [...(script.matches ?? []), ...DEMO_MATCHES];
     },
   },
 });

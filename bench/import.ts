@@ -24,8 +24,16 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function cached(memberId: string): AnyRecord[] {
   const by = { memberId, now: Date.UTC(2026, 10, 1) };
-  const accounts = Array.from({ length: 2_000 }, (_, i) => buildRecord('account', { name: `Company ${i} GmbH`, domains: [`company-${i}.com`] }, by));
-  const contacts = Array.from({ length: 5_000 }, (_, i) => buildRecord('contact', { name: `Known ${i}`, emails: [`known${i}@company-${i % 2_000}.com`], accountId: accounts[i % 2_000]!.id }, by));
+  const accounts = Array.from({ length: 2_000 }, (_, i) =>
+    buildRecord('account', { name: `Company ${i} GmbH`, domains: [`company-${i}.com`] }, by),
+  );
+  const contacts = Array.from({ length: 5_000 }, (_, i) =>
+    buildRecord(
+      'contact',
+      { name: `Known ${i}`, emails: [`known${i}@company-${i % 2_000}.com`], accountId: accounts[i % 2_000]!.id },
+      by,
+    ),
+  );
   return [...accounts, ...contacts];
 }
 
@@ -34,12 +42,35 @@ function googleCsv(): string {
   const random = seededRandom(21);
   const first = ['Anna', 'Jonas', 'Lena', 'Marco', 'Sofia', 'Liam', 'Nora', '小明', '민수', 'Zoë'];
   const last = ['Weber', 'Rossi', 'Lind', 'Novak', 'Dubois', 'Jansen', '王', '김', 'Müller', 'Silva'];
-  const lines = ['First Name,Middle Name,Last Name,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Organization Name,Organization Title'];
+  const lines = [
+    'First Name,Middle Name,Last Name,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Organization Name,Organization Title',
+  ];
   for (let i = 0; i < ROWS; i++) {
     const company = Math.floor(random() * 3_000); // two thirds known companies, one third new ones
-    const email = i % 100 === 99 ? 'not-an-address' : i % 20 === 0 ? `known${i % 5_000}@company-${(i % 5_000) % 2_000}.com` : i % 50 === 1 && i > 1 ? `person${i - 1}@company-${company}.com` : `person${i}@company-${company}.com`;
+    const email =
+      i % 100 === 99
+        ? 'not-an-address'
+        : i % 20 === 0
+          ? `known${i % 5_000}@company-${(i % 5_000) % 2_000}.com`
+          : i % 50 === 1 && i > 1
+            ? `person${i - 1}@company-${company}.com`
+            : `person${i}@company-${company}.com`;
     const note = i % 10 === 0 ? `"Met at the fair, wants a quote; follow up in ${1 + (i % 12)} weeks."` : '';
-    lines.push([first[i % first.length], '', last[(i * 7) % last.length], note, '* myContacts', 'Work', email, 'Mobile', `+49 40 ${1000 + (i % 9000)}-${i}`, `Company ${company} GmbH`, 'Buyer'].join(','));
+    lines.push(
+      [
+        first[i % first.length],
+        '',
+        last[(i * 7) % last.length],
+        note,
+        '* myContacts',
+        'Work',
+        email,
+        'Mobile',
+        `+49 40 ${1000 + (i % 9000)}-${i}`,
+        `Company ${company} GmbH`,
+        'Buyer',
+      ].join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -78,7 +109,9 @@ async function importOnce(dir: string, csv: string): Promise<Run> {
     })()`);
     const t0 = Date.now();
     const p0 = (await options.evaluate('performance.now()')) as number;
-    await options.getByTestId('import-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await options
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await options.getByRole('button', { name: 'Preview' }).waitFor({ timeout: 60_000 });
     const toMapping = Date.now() - t0;
     // BENCH_PROFILE=file.cpuprofile [BENCH_PROFILE_PHASE=preview]: a CPU profile of the page during one
@@ -90,7 +123,8 @@ async function importOnce(dir: string, csv: string): Promise<Run> {
       await cdp!.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp!.send('Profiler.start');
     };
-    const stopProfile = async () => writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp!.send('Profiler.stop')).profile));
+    const stopProfile = async () =>
+      writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp!.send('Profiler.stop')).profile));
     if (profiled === 'preview') await startProfile();
     const t1 = Date.now();
     await options.getByRole('button', { name: 'Preview' }).click();
@@ -104,11 +138,32 @@ async function importOnce(dir: string, csv: string): Promise<Run> {
     await options.getByTestId('import-done').waitFor({ timeout: 120_000 });
     const toDone = Date.now() - t2;
     if (profiled === 'import') await stopProfile();
-    if (process.env.BENCH_DEBUG) console.log('phases', toMapping, toPreview, toDone, 'long tasks at', JSON.stringify(((await options.evaluate('window.__longAt')) as number[][]).map(([at, d]) => [at! - p0, d])));
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        'phases',
+        toMapping,
+        toPreview,
+        toDone,
+        'long tasks at',
+        JSON.stringify(((await options.evaluate('window.__longAt')) as number[][]).map(([at, d]) => [at! - p0, d])),
+      );
     const done = await options.getByTestId('import-done').innerText();
-    const responsiveness = (await options.evaluate('(() => { window.__stopFrames = true; return { longTasks: window.__longTasks, frameGap: window.__frameGap }; })()')) as { longTasks: number[]; frameGap: number };
-    const counts = (await options.evaluate(`new Promise((resolve) => { const r = indexedDB.open('margin'); r.onsuccess = () => { const db = r.result; const tx = db.transaction(['contacts', 'outbox'], 'readonly'); const c = tx.objectStore('contacts').count(); const o = tx.objectStore('outbox').getAll(); tx.oncomplete = () => resolve({ contacts: c.result, outbox: o.result.reduce((n, row) => n + (row.size ?? 1), 0) }); }; })`)) as { contacts: number; outbox: number };
-    return { toMapping, toPreview, toDone, total: toMapping + toPreview + toDone, ...responsiveness, summary, done, counts };
+    const responsiveness = (await options.evaluate(
+      '(() => { window.__stopFrames = true; return { longTasks: window.__longTasks, frameGap: window.__frameGap }; })()',
+    )) as { longTasks: number[]; frameGap: number };
+    const counts = (await options.evaluate(
+      `new Promise((resolve) => { const r = indexedDB.open('margin'); r.onsuccess = () => { const db = r.result; const tx = db.transaction(['contacts', 'outbox'], 'readonly'); const c = tx.objectStore('contacts').count(); const o = tx.objectStore('outbox').getAll(); tx.oncomplete = () => resolve({ contacts: c.result, outbox: o.result.reduce((n, row) => n + (row.size ?? 1), 0) }); }; })`,
+    )) as { contacts: number; outbox: number };
+    return {
+      toMapping,
+      toPreview,
+      toDone,
+      total: toMapping + toPreview + toDone,
+      ...responsiveness,
+      summary,
+      done,
+      counts,
+    };
   } finally {
     await profile.close();
   }
@@ -122,10 +177,14 @@ async function main() {
   const csv = googleCsv();
   const runs: Run[] = [];
   for (let r = 0; r < RUNS; r++) {
-    log(`import ${r + 1} of ${RUNS}: a ${(csv.length / 1024 / 1024).toFixed(1)} MB Google Contacts CSV of ${ROWS.toLocaleString()} rows, fresh profile …`);
+    log(
+      `import ${r + 1} of ${RUNS}: a ${(csv.length / 1024 / 1024).toFixed(1)} MB Google Contacts CSV of ${ROWS.toLocaleString()} rows, fresh profile …`,
+    );
     const run = await importOnce(build.dir, csv);
     runs.push(run);
-    log(`file → mapping ${ms(run.toMapping)}, Preview → preview ${ms(run.toPreview)}, Import → done ${ms(run.toDone)}: total ${ms(run.total)}; long tasks ${run.longTasks.length}, longest ${ms(Math.max(0, ...run.longTasks))}, frame gap ${ms(run.frameGap)}`);
+    log(
+      `file → mapping ${ms(run.toMapping)}, Preview → preview ${ms(run.toPreview)}, Import → done ${ms(run.toDone)}: total ${ms(run.total)}; long tasks ${run.longTasks.length}, longest ${ms(Math.max(0, ...run.longTasks))}, frame gap ${ms(run.frameGap)}`,
+    );
   }
   const mid = [...runs].sort((a, b) => a.total - b.total)[Math.floor(runs.length / 2)]!;
   const longest = Math.max(0, ...runs.flatMap((r) => r.longTasks));

@@ -24,7 +24,8 @@ const BATCH = 10;
 const log = (m: string) => console.log(`[bench] ${m}`);
 /** The clients share a pool of 16 keep-alive connections, as requests from many browsers reach a server through a few proxies. */
 const pool = new Agent({ connections: 16 });
-const fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => undiciFetch(url, { ...init, dispatcher: pool });
+const fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) =>
+  undiciFetch(url, { ...init, dispatcher: pool });
 
 interface Stats {
   push: number[];
@@ -39,13 +40,24 @@ async function runClient(serverUrl: string, token: string, memberId: string, unt
   let cursor = 0;
   let ms = Date.now();
   while (Date.now() < until) {
-    const records = Array.from({ length: BATCH }, (_, i) => buildRecord('contact', { name: `Load ${clientId.slice(0, 8)} ${nextId + i}` }, { memberId, now: Date.now() }));
-    const mutations: Mutation[] = records.map((record) => ({ id: nextId++, name: 'record.create', hlc: formatHlc({ ms: ms++, counter: 0 }, clientId), record }));
+    const records = Array.from({ length: BATCH }, (_, i) =>
+      buildRecord('contact', { name: `Load ${clientId.slice(0, 8)} ${nextId + i}` }, { memberId, now: Date.now() }),
+    );
+    const mutations: Mutation[] = records.map((record) => ({
+      id: nextId++,
+      name: 'record.create',
+      hlc: formatHlc({ ms: ms++, counter: 0 }, clientId),
+      record,
+    }));
     // Sent until acknowledged, as the extension does: a retry of an applied batch is a no-op.
     for (let attempt = 0; ; attempt++) {
       const t = performance.now();
       try {
-        const response = await fetch(`${serverUrl}/v1/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId, mutations: mutations.map(toEnvelope) }) });
+        const response = await fetch(`${serverUrl}/v1/sync/push`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ clientId, mutations: mutations.map(toEnvelope) }),
+        });
         const body = await response.json();
         stats.push.push(performance.now() - t);
         if (!response.ok) throw new Error(`push HTTP ${response.status}: ${JSON.stringify(body)}`);
@@ -62,7 +74,11 @@ async function runClient(serverUrl: string, token: string, memberId: string, unt
     stats.created.push(...records.map((r) => r.id));
     const t = performance.now();
     try {
-      const response = await fetch(`${serverUrl}/v1/sync/pull`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId, cursor, limit: 500 }) });
+      const response = await fetch(`${serverUrl}/v1/sync/pull`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ clientId, cursor, limit: 500 }),
+      });
       const body = await response.json();
       stats.pull.push(performance.now() - t);
       if (!response.ok) {
@@ -80,11 +96,21 @@ async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-load-d1-'));
   await applyLocalMigrations(persistTo);
   let serverLog = '';
-  const server = await startWrangler({ persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'], log: (line) => (serverLog = (serverLog + line).slice(-4000)) });
-  server.process.once('exit', (code, signal) => log(`wrangler dev exited (${code ?? signal}); its last output:\n${serverLog}`));
+  const server = await startWrangler({
+    persistTo,
+    extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'],
+    log: (line) => (serverLog = (serverLog + line).slice(-4000)),
+  });
+  server.process.once('exit', (code, signal) =>
+    log(`wrangler dev exited (${code ?? signal}); its last output:\n${serverLog}`),
+  );
   try {
     const owner = await createTeam(server.url, 'Load Team');
-    const members = await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => joinTeam(server.url, await createInvite(server.url, owner.token), `Rep ${i}`)));
+    const members = await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, i) =>
+        joinTeam(server.url, await createInvite(server.url, owner.token), `Rep ${i}`),
+      ),
+    );
     log(`${CLIENTS} clients pushing ${BATCH} creates and pulling, for ${SECONDS} s …`);
     const stats: Stats = { push: [], pull: [], errors: [], created: [] };
     const start = performance.now();
@@ -97,7 +123,11 @@ async function main() {
     let cursor = 0;
     const clientId = crypto.randomUUID();
     for (;;) {
-      const response = await fetch(`${server.url}/v1/sync/pull`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` }, body: JSON.stringify({ clientId, cursor, limit: 2000 }) });
+      const response = await fetch(`${server.url}/v1/sync/pull`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
+        body: JSON.stringify({ clientId, cursor, limit: 2000 }),
+      });
       const page = pullResponse.parse(await response.json());
       for (const row of page.rows) seen.set(row.id, (seen.get(row.id) ?? 0) + 1);
       cursor = page.cursor;
@@ -108,8 +138,12 @@ async function main() {
     const extra = seen.size - new Set(stats.created).size;
     const requests = stats.push.length + stats.pull.length;
     const ms = (v: number) => `${v.toFixed(0)} ms`;
-    log(`${requests} requests in ${elapsed.toFixed(1)} s; ${stats.created.length} mutations; errors ${stats.errors.length}; missing ${missing}, duplicated ${duplicated}, extra ${extra}`);
-    log(`push p50 ${ms(percentile(stats.push, 50))} p95 ${ms(percentile(stats.push, 95))}; pull p50 ${ms(percentile(stats.pull, 50))} p95 ${ms(percentile(stats.pull, 95))}`);
+    log(
+      `${requests} requests in ${elapsed.toFixed(1)} s; ${stats.created.length} mutations; errors ${stats.errors.length}; missing ${missing}, duplicated ${duplicated}, extra ${extra}`,
+    );
+    log(
+      `push p50 ${ms(percentile(stats.push, 50))} p95 ${ms(percentile(stats.push, 95))}; pull p50 ${ms(percentile(stats.pull, 50))} p95 ${ms(percentile(stats.pull, 95))}`,
+    );
     const kinds = new Map<string, number>();
     for (const e of stats.errors) kinds.set(e.slice(0, 120), (kinds.get(e.slice(0, 120)) ?? 0) + 1);
     for (const [kind, n] of kinds) log(`error ×${n}: ${kind}`);

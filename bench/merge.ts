@@ -24,7 +24,10 @@ const log = (m: string) => console.log(`[bench] ${m}`);
 const SIZES = [1_000, 10_000, 100_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-const VOCAB = 'meeting notes about the renewal and pricing of new logistics contract with Nordlicht warehouse delivery schedule Hamburg team budget approval quarter forecast volume discount freight customs invoice payment terms pilot rollout training support escalation 物流 合同 견적 배송'.split(' ');
+const VOCAB =
+  'meeting notes about the renewal and pricing of new logistics contract with Nordlicht warehouse delivery schedule Hamburg team budget approval quarter forecast volume discount freight customs invoice payment terms pilot rollout training support escalation 物流 合同 견적 배송'.split(
+    ' ',
+  );
 
 /** Meeting-notes prose of `chars` characters: words, commas, sentences, line breaks. */
 function prose(chars: number, seed: number): string {
@@ -63,8 +66,12 @@ async function main() {
     const { base, mine, theirs } = edits(chars);
     const typical = timeMerge(base, mine, theirs);
     const rewrite = timeMerge(base, prose(chars, chars + 1), theirs);
-    log(`${chars} chars: ${typical.ms.toFixed(2)} ms (clean ${typical.clean}); rewrite ${rewrite.ms.toFixed(1)} ms (clean ${rewrite.clean})`);
-    rows.push(`| ${chars.toLocaleString('en')} characters | ${typical.ms.toFixed(2)} ms (${typical.clean ? 'clean' : 'conflict'}) | ${rewrite.ms.toFixed(1)} ms (${rewrite.clean ? 'clean' : 'conflict: both kept'}) |`);
+    log(
+      `${chars} chars: ${typical.ms.toFixed(2)} ms (clean ${typical.clean}); rewrite ${rewrite.ms.toFixed(1)} ms (clean ${rewrite.clean})`,
+    );
+    rows.push(
+      `| ${chars.toLocaleString('en')} characters | ${typical.ms.toFixed(2)} ms (${typical.clean ? 'clean' : 'conflict'}) | ${rewrite.ms.toFixed(1)} ms (${rewrite.clean ? 'clean' : 'conflict: both kept'}) |`,
+    );
   }
 
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-merge-d1-'));
@@ -77,14 +84,20 @@ async function main() {
     const by = { memberId: owner.member.id, now: Date.now() };
     const push = async (clientId: string, mutations: Mutation[]) => {
       const t = performance.now();
-      const response = await fetch(`${server.url}/v1/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` }, body: JSON.stringify({ clientId, mutations: mutations.map(toEnvelope) }) });
+      const response = await fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
+        body: JSON.stringify({ clientId, mutations: mutations.map(toEnvelope) }),
+      });
       const body = pushResponse.parse(await response.json());
       if (body.rejected.length) throw new Error(body.rejected[0]!.message);
       return performance.now() - t;
     };
     const account = buildRecord('account', { name: 'Nordlicht' }, by);
     const seedClient = crypto.randomUUID();
-    await push(seedClient, [{ id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, seedClient), record: account }]);
+    await push(seedClient, [
+      { id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, seedClient), record: account },
+    ]);
     for (const chars of SIZES) {
       const times: number[] = [];
       for (let run = 0; run < 5; run++) {
@@ -93,8 +106,30 @@ async function main() {
         const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
         const stamp = (client: string, counter: number) => formatHlc({ ms: Date.now(), counter }, client);
         await push(a, [{ id: 1, name: 'record.create', hlc: stamp(a, 0), record: note }]);
-        await push(a, [{ id: 2, name: 'record.update', hlc: stamp(a, 1), type: 'note', recordId: note.id, patch: { body: mine }, baseRev: 1 }]);
-        times.push(await push(b, [{ id: 1, name: 'record.update', hlc: stamp(b, 0), type: 'note', recordId: note.id, patch: { body: theirs }, baseRev: 1 }]));
+        await push(a, [
+          {
+            id: 2,
+            name: 'record.update',
+            hlc: stamp(a, 1),
+            type: 'note',
+            recordId: note.id,
+            patch: { body: mine },
+            baseRev: 1,
+          },
+        ]);
+        times.push(
+          await push(b, [
+            {
+              id: 1,
+              name: 'record.update',
+              hlc: stamp(b, 0),
+              type: 'note',
+              recordId: note.id,
+              patch: { body: theirs },
+              baseRev: 1,
+            },
+          ]),
+        );
       }
       log(`server merge push, ${chars} chars: ${median(times).toFixed(1)} ms`);
       serverRows.push(`| ${chars.toLocaleString('en')} characters | ${median(times).toFixed(1)} ms |`);
@@ -106,15 +141,40 @@ async function main() {
     const c = crypto.randomUUID();
     await push(c, [{ id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, c), record: note }]);
     const other = crypto.randomUUID();
-    await push(other, [{ id: 1, name: 'record.update', hlc: formatHlc({ ms: Date.now(), counter: 0 }, other), type: 'note', recordId: note.id, patch: { body: `${base}\nFollow-up booked.` }, baseRev: 1 }]);
+    await push(other, [
+      {
+        id: 1,
+        name: 'record.update',
+        hlc: formatHlc({ ms: Date.now(), counter: 0 }, other),
+        type: 'note',
+        recordId: note.id,
+        patch: { body: `${base}\nFollow-up booked.` },
+        baseRev: 1,
+      },
+    ]);
     const random = seededRandom(7);
     const mutations: Mutation[] = Array.from({ length: 500 }, (_, i): Mutation => {
       const hlc = formatHlc({ ms: Date.now(), counter: i + 1 }, c);
       if (i % 50 === 0) {
         const at = Math.floor(random() * (base.length - 1_000));
-        return { id: i + 2, name: 'record.update', hlc, type: 'note', recordId: note.id, patch: { body: `${base.slice(0, at)} [edit ${i}] ${base.slice(at)}` }, baseRev: 1 };
+        return {
+          id: i + 2,
+          name: 'record.update',
+          hlc,
+          type: 'note',
+          recordId: note.id,
+          patch: { body: `${base.slice(0, at)} [edit ${i}] ${base.slice(at)}` },
+          baseRev: 1,
+        };
       }
-      return { id: i + 2, name: 'record.update', hlc, type: 'note', recordId: note.id, patch: { sourceTitle: `Meeting ${i}` } };
+      return {
+        id: i + 2,
+        name: 'record.update',
+        hlc,
+        type: 'note',
+        recordId: note.id,
+        patch: { sourceTitle: `Meeting ${i}` },
+      };
     });
     const bytes = JSON.stringify({ clientId: c, mutations: mutations.map(toEnvelope) }).length;
     const took = await push(c, mutations);

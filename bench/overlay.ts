@@ -32,12 +32,35 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 function dataset(memberId: string): AnyRecord[] {
   const random = seededRandom(7);
   const by = { memberId, now: Date.UTC(2026, 10, 1) };
-  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => buildRecord('account', { name: `Account ${i}`, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3] }, by));
-  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
-    buildRecord('contact', { name: `Contact ${i}`, emails: [`contact${i}@account-${i % ACCOUNTS}.example.com`], title: 'Buyer', accountId: accounts[i % ACCOUNTS]!.id }, by),
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+    buildRecord(
+      'account',
+      { name: `Account ${i}`, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3] },
+      by,
+    ),
   );
-  const tasks = Array.from({ length: 5_000 }, (_, i) => buildRecord('task', { subjectId: accounts[Math.floor(random() * ACCOUNTS)]!.id, title: `Follow up ${i}` }, by));
-  const notes = Array.from({ length: 10_000 }, (_, i) => buildRecord('note', { subjectId: contacts[Math.floor(random() * CONTACTS)]!.id, body: `Note ${i} about the order` }, by));
+  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
+    buildRecord(
+      'contact',
+      {
+        name: `Contact ${i}`,
+        emails: [`contact${i}@account-${i % ACCOUNTS}.example.com`],
+        title: 'Buyer',
+        accountId: accounts[i % ACCOUNTS]!.id,
+      },
+      by,
+    ),
+  );
+  const tasks = Array.from({ length: 5_000 }, (_, i) =>
+    buildRecord('task', { subjectId: accounts[Math.floor(random() * ACCOUNTS)]!.id, title: `Follow up ${i}` }, by),
+  );
+  const notes = Array.from({ length: 10_000 }, (_, i) =>
+    buildRecord(
+      'note',
+      { subjectId: contacts[Math.floor(random() * CONTACTS)]!.id, body: `Note ${i} about the order` },
+      by,
+    ),
+  );
   return [...accounts, ...contacts, ...tasks, ...notes];
 }
 
@@ -96,13 +119,19 @@ async function main() {
   if (!build.ok) throw new Error(build.output);
   const contentScript = readFileSync(join(build.dir, 'content-scripts', 'content.js'));
   const gzipped = gzipSync(contentScript, { level: 9 }).length;
-  log(`content script: ${(contentScript.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+  log(
+    `content script: ${(contentScript.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+  );
 
   const profile = await launchProfile(build.dir);
   try {
-    await profile.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }));
+    await profile.context.route('https://mail.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }),
+    );
     const options = await profile.page('options.html');
-    log(`writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts (plus tasks and notes) into the extension's IndexedDB …`);
+    log(
+      `writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts (plus tasks and notes) into the extension's IndexedDB …`,
+    );
     const memberId = 'bench-member';
     await seedExtensionCache(options, dataset(memberId), memberId);
 
@@ -116,7 +145,10 @@ async function main() {
     const random = seededRandom(11);
     for (let k = 0; k < OPENS + 5; k++) {
       const i = Math.floor(random() * CONTACTS);
-      const elapsed = await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), i);
+      const elapsed = await gmail.evaluate(
+        (n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n),
+        i,
+      );
       if (k >= 5) opens.push(elapsed); // the first few warm up the service worker and IndexedDB
       await gmail.evaluate(() => (window as unknown as { closeThread(): void }).closeThread());
       await gmail.waitForTimeout(200);
@@ -125,19 +157,25 @@ async function main() {
 
     // Main-thread time while the page churns: overlay on vs off (the per-site switch), alternating.
     await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), 1);
-    const setGmail = (on: boolean) => options.evaluate(`chrome.storage.local.set({ overlaySites: { gmail: ${on}, outlook: true } })`);
+    const setGmail = (on: boolean) =>
+      options.evaluate(`chrome.storage.local.set({ overlaySites: { gmail: ${on}, outlook: true } })`);
     const runs: { on: number[]; off: number[]; mutations: number } = { on: [], off: [], mutations: 0 };
     for (const on of [true, false, true, false, true, false]) {
       await setGmail(on);
       await gmail.waitForTimeout(500);
       const { busy, wall } = await taskSeconds(gmail, async () => {
-        runs.mutations = await gmail.evaluate((s) => (window as unknown as { churn(s: number): Promise<number> }).churn(s), CHURN_SECONDS);
+        runs.mutations = await gmail.evaluate(
+          (s) => (window as unknown as { churn(s: number): Promise<number> }).churn(s),
+          CHURN_SECONDS,
+        );
       });
       (on ? runs.on : runs.off).push(busy / wall);
     }
     await setGmail(true);
     const overhead = median(runs.on) - median(runs.off);
-    log(`main thread busy: ${(median(runs.on) * 100).toFixed(2)}% with the overlay, ${(median(runs.off) * 100).toFixed(2)}% without → ${(overhead * 100).toFixed(2)}% of wall time`);
+    log(
+      `main thread busy: ${(median(runs.on) * 100).toFixed(2)}% with the overlay, ${(median(runs.off) * 100).toFixed(2)}% without → ${(overhead * 100).toFixed(2)}% of wall time`,
+    );
 
     // Side panel: opened (here as a page) beside the open thread.
     await gmail.evaluate((n) => (window as unknown as { openThread(n: number): Promise<number> }).openThread(n), 2);

@@ -15,7 +15,15 @@ const SIZES = { accounts: 20_000, contacts: 100_000, interactions: 200_000, task
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function main() {
-  const bundle = await build({ entryPoints: [join(ROOT, 'bench/lib/prompts-browser.ts')], bundle: true, format: 'iife', write: false, minify: true, platform: 'browser', target: 'chrome120' });
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'bench/lib/prompts-browser.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    minify: true,
+    platform: 'browser',
+    target: 'chrome120',
+  });
   const chromiumPath = findChromium();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   try {
@@ -23,8 +31,16 @@ async function main() {
     await page.setContent('<!doctype html><title>prompts bench</title>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     console.log('[bench] generating the team and timing the prompt engine in Chromium …');
-    const r = await page.evaluate<{ prompts: number; fullMedian: number; fullMax: number; incrementalP50: number; incrementalP95: number }>(`runPromptBench(${JSON.stringify(SIZES)})`);
-    console.log(`[bench] ${r.prompts} prompts; full computation median ${ms(r.fullMedian)} (max ${ms(r.fullMax)}); one edit p50 ${ms(r.incrementalP50)}, p95 ${ms(r.incrementalP95)}`);
+    const r = await page.evaluate<{
+      prompts: number;
+      fullMedian: number;
+      fullMax: number;
+      incrementalP50: number;
+      incrementalP95: number;
+    }>(`runPromptBench(${JSON.stringify(SIZES)})`);
+    console.log(
+      `[bench] ${r.prompts} prompts; full computation median ${ms(r.fullMedian)} (max ${ms(r.fullMax)}); one edit p50 ${ms(r.incrementalP50)}, p95 ${ms(r.incrementalP95)}`,
+    );
     writeResultsSection(
       'prompts',
       `## Next-step prompts (issue 6) — ${new Date().toISOString().slice(0, 10)}

@@ -29,9 +29,23 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function dataset(memberId: string): AnyRecord[] {
   const by = { memberId, now: Date.UTC(2026, 10, 1) };
-  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => buildRecord('account', { name: `Account ${i} GmbH`, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3] }, by));
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+    buildRecord(
+      'account',
+      { name: `Account ${i} GmbH`, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3] },
+      by,
+    ),
+  );
   const contacts = Array.from({ length: CONTACTS }, (_, i) =>
-    buildRecord('contact', { name: `Contact ${i}`, emails: [`contact${i}@account-${i % ACCOUNTS}.example.com`], accountId: accounts[i % ACCOUNTS]!.id }, by),
+    buildRecord(
+      'contact',
+      {
+        name: `Contact ${i}`,
+        emails: [`contact${i}@account-${i % ACCOUNTS}.example.com`],
+        accountId: accounts[i % ACCOUNTS]!.id,
+      },
+      by,
+    ),
   );
   return [...accounts, ...contacts];
 }
@@ -67,10 +81,27 @@ const SPA = `<!doctype html><html><head><meta charset="utf-8"><title>Start</titl
 /** About 5 MB of article text, with 200 addresses in it and organisation metadata in the head. */
 function bigPage(): string {
   const random = seededRandom(5);
-  const words = ['logistics', 'warehouse', 'contract', 'harbour', 'freight', 'supply', 'chain', 'delivery', 'customs', 'pallet', 'the', 'and', 'of', 'in'];
-  const parts: string[] = ['<!doctype html><html><head><meta charset="utf-8"><title>Industry report | Account 42 GmbH</title>',
+  const words = [
+    'logistics',
+    'warehouse',
+    'contract',
+    'harbour',
+    'freight',
+    'supply',
+    'chain',
+    'delivery',
+    'customs',
+    'pallet',
+    'the',
+    'and',
+    'of',
+    'in',
+  ];
+  const parts: string[] = [
+    '<!doctype html><html><head><meta charset="utf-8"><title>Industry report | Account 42 GmbH</title>',
     '<meta property="og:site_name" content="Account 42">',
-    '<script type="application/ld+json">{"@type":"Organization","name":"Account 42 GmbH","url":"https://www.account-42.example.com/"}</script></head><body>'];
+    '<script type="application/ld+json">{"@type":"Organization","name":"Account 42 GmbH","url":"https://www.account-42.example.com/"}</script></head><body>',
+  ];
   let size = parts.join('').length;
   let p = 0;
   while (size < BIG_PAGE_BYTES) {
@@ -86,14 +117,36 @@ function bigPage(): string {
   return parts.join('');
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { data?: { url?: string; scriptName?: string; stackTrace?: { url: string }[] } } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { data?: { url?: string; scriptName?: string; stackTrace?: { url: string }[] } };
+}
 
 /** Sums the page's main-thread time in tasks that ran the extension's scripts (outermost events only). */
 function extensionMainThreadMs(events: TraceEvent[], extensionOrigin: string): { total: number; count: number } {
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
   const ours = events
     .filter((e) => e.ph === 'X' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`))
-    .filter((e) => ['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.callFunction', 'TimerFire', 'FireIdleCallback', 'v8.run'].includes(e.name))
+    .filter((e) =>
+      [
+        'EvaluateScript',
+        'FunctionCall',
+        'v8.compile',
+        'v8.callFunction',
+        'TimerFire',
+        'FireIdleCallback',
+        'v8.run',
+      ].includes(e.name),
+    )
     .filter((e) => {
       const data = e.args?.data;
       const url = data?.url ?? data?.scriptName ?? data?.stackTrace?.[0]?.url ?? '';
@@ -116,7 +169,12 @@ async function traceLoad(page: Page, url: string, settled: () => Promise<void>):
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', '__metadata'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', '__metadata'],
+    },
+    transferMode: 'ReportEvents',
+  });
   await page.goto(url);
   await settled();
   await page.waitForTimeout(3_000); // idle callbacks and anything scheduled after the first read
@@ -136,10 +194,16 @@ async function main() {
   try {
     await profile.context.route(`${ORIGIN}/**`, (route) => {
       const path = new URL(route.request().url()).pathname;
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: path.startsWith('/big') || path.startsWith('/plain') ? big : SPA });
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: path.startsWith('/big') || path.startsWith('/plain') ? big : SPA,
+      });
     });
     const options = await profile.page('options.html');
-    log(`writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts into the extension's IndexedDB …`);
+    log(
+      `writing ${CONTACTS.toLocaleString()} contacts and ${ACCOUNTS.toLocaleString()} accounts into the extension's IndexedDB …`,
+    );
     await seedExtensionCache(options, dataset('bench-member'), 'bench-member');
     await options.close();
 
@@ -153,19 +217,40 @@ async function main() {
     const random = seededRandom(13);
     for (let k = 0; k < NAVIGATIONS + 5; k++) {
       const i = Math.floor(random() * ACCOUNTS);
-      const result = await page.evaluate(([n, seed]) => (window as unknown as { navigate(i: number, s: number): Promise<{ recognised: number; wall: number }> }).navigate(n!, seed!), [i, k + 1]);
+      const result = await page.evaluate(
+        ([n, seed]) =>
+          (
+            window as unknown as { navigate(i: number, s: number): Promise<{ recognised: number; wall: number }> }
+          ).navigate(n!, seed!),
+        [i, k + 1],
+      );
       if (k >= 5) {
         recognised.push(result.recognised);
         wall.push(result.wall);
       }
     }
-    log(`recognising a page: p50 ${ms(median(recognised))}, p95 ${ms(percentile(recognised, 95))} (navigation → marker, incl. waiting for idle: p50 ${ms(median(wall))})`);
+    log(
+      `recognising a page: p50 ${ms(median(recognised))}, p95 ${ms(percentile(recognised, 95))} (navigation → marker, incl. waiting for idle: p50 ${ms(median(wall))})`,
+    );
 
     // 5 MB page: the extension's share of the page's main thread, from a trace.
     const bigPageTab = await profile.context.newPage();
-    const marker = () => bigPageTab.waitForFunction(() => document.querySelector('margin-chip')?.getAttribute('data-kind') === 'account', undefined, { timeout: 30_000 }).then(() => undefined);
+    const marker = () =>
+      bigPageTab
+        .waitForFunction(
+          () => document.querySelector('margin-chip')?.getAttribute('data-kind') === 'account',
+          undefined,
+          { timeout: 30_000 },
+        )
+        .then(() => undefined);
     const runs: { total: number; count: number }[] = [];
-    for (let r = 0; r < 3; r++) runs.push(extensionMainThreadMs(await traceLoad(bigPageTab, `${ORIGIN}/big/${r}`, marker), `chrome-extension://${profile.extensionId}/`));
+    for (let r = 0; r < 3; r++)
+      runs.push(
+        extensionMainThreadMs(
+          await traceLoad(bigPageTab, `${ORIGIN}/big/${r}`, marker),
+          `chrome-extension://${profile.extensionId}/`,
+        ),
+      );
     const totals = runs.map((r) => r.total);
     log(`5 MB page: extension main-thread time ${totals.map(ms).join(', ')} (${runs[0]!.count} tasks)`);
 

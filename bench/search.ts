@@ -23,16 +23,85 @@ const NOTES = Number(process.env.BENCH_NOTES ?? 100_000);
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-const FIRST = ['Anna', 'Jonas', 'Lena', 'Marco', 'Sofia', 'Liam', 'Nora', 'Emil', 'Clara', 'Felix', 'Ines', 'Oskar', 'Maya', 'Hugo', 'Zoe', 'David', 'Elena', 'Paul', 'Julia', 'Tom'];
-const LAST = ['Weber', 'Schmidt', 'Rossi', 'Garcia', 'Lind', 'Novak', 'Fischer', 'Dubois', 'Jansen', 'Kowalski', 'Moreau', 'Berg', 'Silva', 'Keller', 'Nilsson', 'Costa', 'Meyer', 'Larsen', 'Bauer', 'Romano'];
+const FIRST = [
+  'Anna',
+  'Jonas',
+  'Lena',
+  'Marco',
+  'Sofia',
+  'Liam',
+  'Nora',
+  'Emil',
+  'Clara',
+  'Felix',
+  'Ines',
+  'Oskar',
+  'Maya',
+  'Hugo',
+  'Zoe',
+  'David',
+  'Elena',
+  'Paul',
+  'Julia',
+  'Tom',
+];
+const LAST = [
+  'Weber',
+  'Schmidt',
+  'Rossi',
+  'Garcia',
+  'Lind',
+  'Novak',
+  'Fischer',
+  'Dubois',
+  'Jansen',
+  'Kowalski',
+  'Moreau',
+  'Berg',
+  'Silva',
+  'Keller',
+  'Nilsson',
+  'Costa',
+  'Meyer',
+  'Larsen',
+  'Bauer',
+  'Romano',
+];
 const CN_FAMILY = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴'];
 const CN_GIVEN = ['小明', '丽', '伟', '芳', '静', '磊', '洋', '艳', '勇', '军'];
 const KO_FAMILY = ['김', '이', '박', '최', '정'];
 const KO_GIVEN = ['민수', '지훈', '서연', '하준', '지민'];
-const COMPANY = ['Nordlicht', 'Albion', 'Harbor', 'Keystone', 'Bluewater', 'Summit', 'Evergreen', 'Ironbridge', 'Silverline', 'Northwind', 'Redwood', 'Brightpath'];
-const SECTOR = ['Logistik', 'Trading', 'Foods', 'Systems', 'Analytics', 'Freight', 'Energy', 'Medical', 'Retail', 'Labs'];
+const COMPANY = [
+  'Nordlicht',
+  'Albion',
+  'Harbor',
+  'Keystone',
+  'Bluewater',
+  'Summit',
+  'Evergreen',
+  'Ironbridge',
+  'Silverline',
+  'Northwind',
+  'Redwood',
+  'Brightpath',
+];
+const SECTOR = [
+  'Logistik',
+  'Trading',
+  'Foods',
+  'Systems',
+  'Analytics',
+  'Freight',
+  'Energy',
+  'Medical',
+  'Retail',
+  'Labs',
+];
 const CN_COMPANY = ['华辰', '东方', '长城', '蓝海', '金桥'];
-const WORDS = 'warehouse pilot pricing renewal contract budget board meeting quote shipment delivery customs pallet forecast quarter procurement decision timeline discount volume tender samples visit factory support ticket invoice payment terms integration rollout training feedback competitor reference expansion region team manager director approval legal review security audit onboarding migration dashboard report'.split(' ');
+const WORDS =
+  'warehouse pilot pricing renewal contract budget board meeting quote shipment delivery customs pallet forecast quarter procurement decision timeline discount volume tender samples visit factory support ticket invoice payment terms integration rollout training feedback competitor reference expansion region team manager director approval legal review security audit onboarding migration dashboard report'.split(
+    ' ',
+  );
 const CN_WORDS = ['上海', '参观', '工厂', '样品', '报价', '合同', '下周', '采购', '交货', '预算'];
 const KO_WORDS = ['견적서', '다음', '주에', '계약', '방문', '공장', '예산', '회의'];
 
@@ -42,33 +111,78 @@ function dataset(memberId: string): AnyRecord[] {
   const by = { memberId, now: Date.UTC(2026, 10, 1) };
   const at = (i: number) => ({ memberId, now: by.now - i * 60_000 });
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => {
-    const name = i % 20 === 0 ? `${pick(CN_COMPANY)}${pick(['电子', '科技', '贸易'])}${i}有限公司` : `${pick(COMPANY)} ${pick(SECTOR)} ${i}`;
-    return buildRecord('account', { name, domains: [`account-${i}.example.com`], tier: (['A', 'B', 'C'] as const)[i % 3], tags: [pick(SECTOR).toLowerCase()] }, at(i));
+    const name =
+      i % 20 === 0
+        ? `${pick(CN_COMPANY)}${pick(['电子', '科技', '贸易'])}${i}有限公司`
+        : `${pick(COMPANY)} ${pick(SECTOR)} ${i}`;
+    return buildRecord(
+      'account',
+      {
+        name,
+        domains: [`account-${i}.example.com`],
+        tier: (['A', 'B', 'C'] as const)[i % 3],
+        tags: [pick(SECTOR).toLowerCase()],
+      },
+      at(i),
+    );
   });
   const contacts = Array.from({ length: CONTACTS }, (_, i) => {
     const kind = i % 20;
-    const name = kind === 0 ? `${pick(CN_FAMILY)}${pick(CN_GIVEN)}` : kind === 1 ? `${pick(KO_FAMILY)}${pick(KO_GIVEN)}` : `${pick(FIRST)} ${pick(LAST)}`;
-    return buildRecord('contact', {
-      name,
-      emails: [`person${i}@account-${i % ACCOUNTS}.example.com`],
-      phones: [`+49 40 ${String(1000 + (i % 9000))}-${String(i).padStart(5, '0')}`],
-      title: pick(['Head of Procurement', 'CFO', 'Operations Manager', 'Buyer', 'CTO']),
-      accountId: accounts[i % ACCOUNTS]!.id,
-    }, at(i));
+    const name =
+      kind === 0
+        ? `${pick(CN_FAMILY)}${pick(CN_GIVEN)}`
+        : kind === 1
+          ? `${pick(KO_FAMILY)}${pick(KO_GIVEN)}`
+          : `${pick(FIRST)} ${pick(LAST)}`;
+    return buildRecord(
+      'contact',
+      {
+        name,
+        emails: [`person${i}@account-${i % ACCOUNTS}.example.com`],
+        phones: [`+49 40 ${String(1000 + (i % 9000))}-${String(i).padStart(5, '0')}`],
+        title: pick(['Head of Procurement', 'CFO', 'Operations Manager', 'Buyer', 'CTO']),
+        accountId: accounts[i % ACCOUNTS]!.id,
+      },
+      at(i),
+    );
   });
   const notes = Array.from({ length: NOTES }, (_, i) => {
     const words: string[] = [];
     const length = 20 + Math.floor(random() * 130);
     const script = i % 10;
-    for (let w = 0; w < length; w++) words.push(script === 0 ? pick(CN_WORDS) : script === 1 ? pick(KO_WORDS) : pick(WORDS));
+    for (let w = 0; w < length; w++)
+      words.push(script === 0 ? pick(CN_WORDS) : script === 1 ? pick(KO_WORDS) : pick(WORDS));
     const subject = i % 3 === 0 ? accounts[i % ACCOUNTS]! : contacts[i % CONTACTS]!;
-    return buildRecord('note', { subjectId: subject.id, body: words.join(script === 0 ? '' : ' ') + (i % 50 === 0 ? ` ref N${i}` : '') }, at(i));
+    return buildRecord(
+      'note',
+      { subjectId: subject.id, body: words.join(script === 0 ? '' : ' ') + (i % 50 === 0 ? ` ref N${i}` : '') },
+      at(i),
+    );
   });
   return [...accounts, ...contacts, ...notes];
 }
 
 /** What is typed, one character at a time: names, companies, note words, CJK, a phone number, two words. */
-const QUERIES = ['jonas weber', 'nordlicht log', 'warehouse pilot', 'procurement', 'renewal budget', '王小明', '华辰', '김민수', '견적서', '上海工厂', '555', 'person123', 'account-42.example', 'silva', 'zoe', 'keystone sys', 'integration rollout', 'mig'];
+const QUERIES = [
+  'jonas weber',
+  'nordlicht log',
+  'warehouse pilot',
+  'procurement',
+  'renewal budget',
+  '王小明',
+  '华辰',
+  '김민수',
+  '견적서',
+  '上海工厂',
+  '555',
+  'person123',
+  'account-42.example',
+  'silva',
+  'zoe',
+  'keystone sys',
+  'integration rollout',
+  'mig',
+];
 
 /**
  * Types a query a character at a time in the side panel; resolves to each keystroke's time to its
@@ -116,19 +230,33 @@ async function main() {
   try {
     const options = await profile.page('options.html');
     const records = dataset('bench-member');
-    log(`writing ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contacts and ${NOTES.toLocaleString()} notes into the extension's IndexedDB …`);
+    log(
+      `writing ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contacts and ${NOTES.toLocaleString()} notes into the extension's IndexedDB …`,
+    );
     await seedExtensionCache(options, records, 'bench-member');
     await options.close();
-    const noteBytes = records.filter((r) => r.type === 'note').reduce((sum, r) => sum + (r as { body: string }).body.length, 0);
+    const noteBytes = records
+      .filter((r) => r.type === 'note')
+      .reduce((sum, r) => sum + (r as { body: string }).body.length, 0);
 
     const panel = await profile.page('sidepanel.html');
     await panel.getByTestId('search-input').waitFor();
     // The panel asks the background to build the index as it opens; the first answer waits for it.
     const first = await typeAndTime(panel, 'w');
-    const built = { ms: await panel.evaluate(() => performance.now()), indexed: records.filter((r) => r.type !== 'task').length, firstKeystroke: first[0]! };
+    const built = {
+      ms: await panel.evaluate(() => performance.now()),
+      indexed: records.filter((r) => r.type !== 'task').length,
+      firstKeystroke: first[0]!,
+    };
     // Notes are read after the first answer; wait until they are all searchable.
     await panel.getByTestId('search-input').fill('w');
-    await panel.waitForFunction(() => document.querySelector('[data-testid="search-results"]')?.getAttribute('data-query') === 'w' && !document.querySelector('progress[aria-label="Notes indexed"]'), undefined, { timeout: 300_000, polling: 50 });
+    await panel.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="search-results"]')?.getAttribute('data-query') === 'w' &&
+        !document.querySelector('progress[aria-label="Notes indexed"]'),
+      undefined,
+      { timeout: 300_000, polling: 50 },
+    );
     const notesReady = await panel.evaluate(() => performance.now());
     await panel.getByTestId('search-input').fill('');
     log(`notes searchable ${ms(notesReady)} after the panel opened`);
@@ -145,7 +273,9 @@ async function main() {
       }
     }
     const slowest = [...perQuery].sort((a, b) => b.p95 - a.p95).slice(0, 3);
-    log(`per keystroke over ${times.length}: p50 ${ms(median(times))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))}`);
+    log(
+      `per keystroke over ${times.length}: p50 ${ms(median(times))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))}`,
+    );
     log(`slowest queries: ${slowest.map((s) => `"${s.query}" ${ms(s.p95)}`).join(', ')}`);
     await panel.screenshot({ path: 'test-results/bench-search.png' }).catch(() => undefined);
 

@@ -40,11 +40,19 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** pouchdb-server and the browser build of PouchDB, installed on first use in a scratch folder. */
 function ensurePeer() {
-  if (existsSync(join(PEER_DIR, 'node_modules', 'pouchdb-server')) && existsSync(join(PEER_DIR, 'node_modules', 'pouchdb'))) return;
+  if (
+    existsSync(join(PEER_DIR, 'node_modules', 'pouchdb-server')) &&
+    existsSync(join(PEER_DIR, 'node_modules', 'pouchdb'))
+  )
+    return;
   log('installing the PouchDB peer (pouchdb-server 4.2.0, pouchdb 9) into bench/.peer …');
   mkdirSync(PEER_DIR, { recursive: true });
   writeFileSync(join(PEER_DIR, 'package.json'), '{"name":"bench-peer","private":true}\n');
-  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', 'pouchdb-server@4.2.0', 'pouchdb@9.0.0'], { cwd: PEER_DIR, stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', 'pouchdb-server@4.2.0', 'pouchdb@9.0.0'],
+    { cwd: PEER_DIR, stdio: 'inherit' },
+  );
 }
 
 async function timePull(url: string, token: string, cursor: number, repeats = 30): Promise<number> {
@@ -66,9 +74,18 @@ async function timePull(url: string, token: string, cursor: number, repeats = 30
 
 async function changeTen(url: string, token: string, ids: string[]) {
   const clientId = crypto.randomUUID();
-  const mutations = ids.slice(0, 10).map((id, i) =>
-    toEnvelope({ id: i + 1, name: 'record.update', hlc: formatHlc({ ms: Date.now(), counter: i }, clientId), type: 'contact', recordId: id, patch: { title: `Changed ${i}` } }),
-  );
+  const mutations = ids
+    .slice(0, 10)
+    .map((id, i) =>
+      toEnvelope({
+        id: i + 1,
+        name: 'record.update',
+        hlc: formatHlc({ ms: Date.now(), counter: i }, clientId),
+        type: 'contact',
+        recordId: id,
+        patch: { title: `Changed ${i}` },
+      }),
+    );
   const response = await fetch(`${url}/v1/sync/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -84,7 +101,10 @@ async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), 'margin-bench-d1-'));
   await applyLocalMigrations(persistTo);
   const server = await startWrangler({ persistTo, extraArgs: ['--var', 'RATE_LIMIT_PER_MINUTE:1000000'] });
-  const cleanups: (() => Promise<unknown> | unknown)[] = [() => server.stop(), () => rmSync(persistTo, { recursive: true, force: true })];
+  const cleanups: (() => Promise<unknown> | unknown)[] = [
+    () => server.stop(),
+    () => rmSync(persistTo, { recursive: true, force: true }),
+  ];
   try {
     // 1. The seeded team on our server.
     const owner = await createTeam(server.url, 'Bench Team');
@@ -144,10 +164,12 @@ async function main() {
           r.onerror = () => reject(r.error);
         });
         for (;;) {
-          const status = await new Promise<{ value?: { syncing: boolean; lastSyncedAt: number | null } } | undefined>((resolve) => {
-            const r = db.transaction('meta').objectStore('meta').get('syncStatus');
-            r.onsuccess = () => resolve(r.result);
-          });
+          const status = await new Promise<{ value?: { syncing: boolean; lastSyncedAt: number | null } } | undefined>(
+            (resolve) => {
+              const r = db.transaction('meta').objectStore('meta').get('syncStatus');
+              r.onsuccess = () => resolve(r.result);
+            },
+          );
           if (status?.value && !status.value.syncing && status.value.lastSyncedAt) break;
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -161,10 +183,15 @@ async function main() {
           r.onsuccess = () => resolve(r.result);
         });
         const names = ['accounts', 'contacts', 'notes', 'tasks'];
-        const out = await Promise.all(names.map((n) => new Promise<number>((resolve) => {
-          const r = db.transaction(n).objectStore(n).count();
-          r.onsuccess = () => resolve(r.result);
-        })));
+        const out = await Promise.all(
+          names.map(
+            (n) =>
+              new Promise<number>((resolve) => {
+                const r = db.transaction(n).objectStore(n).count();
+                r.onsuccess = () => resolve(r.result);
+              }),
+          ),
+        );
         db.close();
         return out.reduce((a, b) => a + b, 0);
       });
@@ -225,7 +252,19 @@ async function main() {
       const pouchPort = await freePort();
       const pouchDir = mkdtempSync(join(tmpdir(), 'margin-bench-pouch-'));
       const preload = compressed ? [] : ['-r', join(ROOT, 'bench/lib/pouchdb-server-uncompressed.cjs')];
-      const pouch = spawn(process.execPath, [...preload, join(PEER_DIR, 'node_modules/pouchdb-server/bin/pouchdb-server'), '--host', '127.0.0.1', '--port', String(pouchPort), '--in-memory'], { cwd: pouchDir, stdio: 'ignore' });
+      const pouch = spawn(
+        process.execPath,
+        [
+          ...preload,
+          join(PEER_DIR, 'node_modules/pouchdb-server/bin/pouchdb-server'),
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(pouchPort),
+          '--in-memory',
+        ],
+        { cwd: pouchDir, stdio: 'ignore' },
+      );
       try {
         const pouchUrl = `http://127.0.0.1:${pouchPort}`;
         for (let i = 0; ; i++) {
@@ -240,12 +279,19 @@ async function main() {
         log(`loading the same documents into pouchdb-server (${compressed ? 'gzip, its default' : 'uncompressed'}) …`);
         for (let i = 0; i < records.length; i += 1000) {
           const docs = records.slice(i, i + 1000).map((r) => ({ ...r, _id: r.id }));
-          const response = await fetch(`${pouchUrl}/bench/_bulk_docs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs }) });
+          const response = await fetch(`${pouchUrl}/bench/_bulk_docs`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ docs }),
+          });
           if (!response.ok) throw new Error(`pouchdb-server bulk load failed: ${response.status}`);
         }
         const probe = await fetch(`${pouchUrl}/bench/_changes?limit=200`, { headers: { 'Accept-Encoding': 'gzip' } });
         const encoding = probe.headers.get('Content-Encoding');
-        if ((encoding === 'gzip') !== compressed) throw new Error(`pouchdb-server answered with Content-Encoding ${encoding}, expected ${compressed ? 'gzip' : 'none'}`);
+        if ((encoding === 'gzip') !== compressed)
+          throw new Error(
+            `pouchdb-server answered with Content-Encoding ${encoding}, expected ${compressed ? 'gzip' : 'none'}`,
+          );
         const times: number[] = [];
         for (let run = 0; run < runs; run++) {
           const target = await launchProfile(build.dir);
@@ -265,7 +311,9 @@ async function main() {
             );
             if (result.docs !== N) throw new Error(`PouchDB replicated ${result.docs} docs, expected ${N}`);
             times.push(result.elapsed);
-            log(`PouchDB replication, server ${compressed ? 'gzip' : 'uncompressed'}, ${run + 1}/${runs}: ${seconds(result.elapsed)}`);
+            log(
+              `PouchDB replication, server ${compressed ? 'gzip' : 'uncompressed'}, ${run + 1}/${runs}: ${seconds(result.elapsed)}`,
+            );
           } finally {
             await close();
             await target.close();
@@ -298,18 +346,38 @@ async function main() {
     // 6. 1,000 offline mutations pushed and acknowledged.
     const pusher = await createTeam(server.url, 'Bench Push');
     const db = new MarginDB(`bench-${crypto.randomUUID()}`);
-    const subject = buildRecord('account', { name: 'Offline Account' }, { memberId: pusher.member.id, now: Date.now() });
+    const subject = buildRecord(
+      'account',
+      { name: 'Offline Account' },
+      { memberId: pusher.member.id, now: Date.now() },
+    );
     await createRecord(db, subject);
     for (let i = 1; i < 1000; i++) {
-      await createRecord(db, buildRecord('note', { subjectId: subject.id, body: `Offline note ${i}: ${'x'.repeat(200)}` }, { memberId: pusher.member.id, now: Date.now() }));
+      await createRecord(
+        db,
+        buildRecord(
+          'note',
+          { subjectId: subject.id, body: `Offline note ${i}: ${'x'.repeat(200)}` },
+          { memberId: pusher.member.id, now: Date.now() },
+        ),
+      );
     }
     const api = syncApi(server.url, pusher.token);
     let pushMs = 0;
-    const timedApi = { ...api, push: async (body: Parameters<typeof api.push>[0]) => { const s = performance.now(); const r = await api.push(body); pushMs += performance.now() - s; return r; } };
+    const timedApi = {
+      ...api,
+      push: async (body: Parameters<typeof api.push>[0]) => {
+        const s = performance.now();
+        const r = await api.push(body);
+        pushMs += performance.now() - s;
+        return r;
+      },
+    };
     t = performance.now();
     const round = await syncOnce(db, timedApi);
     const roundMs = performance.now() - t;
-    if (round.pushed !== 1000 || (await db.outbox.count()) !== 0) throw new Error('not every offline mutation was acknowledged');
+    if (round.pushed !== 1000 || (await db.outbox.count()) !== 0)
+      throw new Error('not every offline mutation was acknowledged');
     results.push = `${seconds(pushMs)} pushing and acknowledged (${seconds(roundMs)} with the pull of them back)`;
     log(`1,000 offline mutations: ${results.push}`);
     await db.delete();

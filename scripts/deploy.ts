@@ -57,14 +57,17 @@ function wrangler(args: string[], options: { input?: string; quiet?: boolean } =
 
 async function main() {
   const dryRun = values['dry-run'];
-  if ((values.team === undefined) !== (values.owner === undefined)) throw new Error('give both --team "Team name" and --owner "Your name", or neither');
+  if ((values.team === undefined) !== (values.owner === undefined))
+    throw new Error('give both --team "Team name" and --owner "Your name", or neither');
 
   let databaseId = PLACEHOLDER_DATABASE_ID;
   if (!dryRun) {
     step('Checking the Cloudflare account');
     const who = wrangler(['whoami'], { quiet: true });
     if (/not authenticated/i.test(who)) {
-      throw new Error('wrangler is not signed in. Run `npx wrangler login`, or set CLOUDFLARE_API_TOKEN (a token with Workers Scripts:Edit and D1:Edit) and, if the token reaches several accounts, CLOUDFLARE_ACCOUNT_ID.');
+      throw new Error(
+        'wrangler is not signed in. Run `npx wrangler login`, or set CLOUDFLARE_API_TOKEN (a token with Workers Scripts:Edit and D1:Edit) and, if the token reaches several accounts, CLOUDFLARE_ACCOUNT_ID.',
+      );
     }
     console.log(who.split('\n').find((l) => /account|email/i.test(l)) ?? 'signed in');
 
@@ -111,7 +114,10 @@ async function main() {
   step(`Checking ${url}`);
   let answer: unknown = null;
   for (let attempt = 0; attempt < 10 && !answer; attempt++) {
-    answer = await fetch(url).then((r) => (r.ok ? r.json() : null), () => null);
+    answer = await fetch(url).then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    );
     if (!answer) await new Promise((r) => setTimeout(r, 2_000));
   }
   if (!answer) throw new Error(`${url} does not answer yet; try it in a minute`);
@@ -119,14 +125,31 @@ async function main() {
 
   if (values.team && values.owner) {
     step(`Creating the team "${values.team}"`);
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(secret ? { 'X-Margin-Setup': secret } : {}) };
-    const created = await fetch(`${url}/v1/teams`, { method: 'POST', headers, body: JSON.stringify({ teamName: values.team, ownerName: values.owner }) });
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      ...(secret ? { 'X-Margin-Setup': secret } : {}),
+    };
+    const created = await fetch(`${url}/v1/teams`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ teamName: values.team, ownerName: values.owner }),
+    });
     const team = (await created.json()) as { token?: string; error?: { message: string } };
-    if (!created.ok || !team.token) throw new Error(`could not create the team: ${team.error?.message ?? created.status}`);
-    const invite = await fetch(`${url}/v1/team/invites`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${team.token}` }, body: JSON.stringify({ role: 'admin', expiresInHours: 72 }) });
+    if (!created.ok || !team.token)
+      throw new Error(`could not create the team: ${team.error?.message ?? created.status}`);
+    const invite = await fetch(`${url}/v1/team/invites`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${team.token}` },
+      body: JSON.stringify({ role: 'admin', expiresInHours: 72 }),
+    });
     const code = ((await invite.json()) as { code?: string }).code;
-    console.log(`\nOwner token (shown once; keep it safe: it acts as ${values.owner}, the team's owner, on the API): ${team.token}`);
-    if (code) console.log(`Your invite link (admin, single use, 72 h): paste it in Margin's options to sign in: ${inviteLink(url, code)}`);
+    console.log(
+      `\nOwner token (shown once; keep it safe: it acts as ${values.owner}, the team's owner, on the API): ${team.token}`,
+    );
+    if (code)
+      console.log(
+        `Your invite link (admin, single use, 72 h): paste it in Margin's options to sign in: ${inviteLink(url, code)}`,
+      );
     console.log('Invite teammates from Options → Team once signed in.');
   }
 

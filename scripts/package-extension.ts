@@ -10,7 +10,10 @@ import { ROOT } from './lib/wrangler';
 import { lintFirefoxBuild } from './lib/firefox';
 
 function run(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), ...args], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -24,4 +27,5 @@ if (!lint.ok) {
 console.log('\nweb-ext lint: 0 errors, 0 warnings, 0 notices');
 const zips = readdirSync(join(ROOT, '.output')).filter((f) => f.endsWith('.zip'));
 console.log('\nReady for the stores:');
-for (const zip of zips) console.log(`  .output/${zip}  (${(statSync(join(ROOT, '.output', zip)).size / 1024).toFixed(0)} KB)`);
+for (const zip of zips)
+  console.log(`  .output/${zip}  (${(statSync(join(ROOT, '.output', zip)).size / 1024).toFixed(0)} KB)`);

@@ -27,7 +27,11 @@ function step(message: string) {
   console.log(`· ${message}`);
 }
 
-async function api<T>(url: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown } = {}): Promise<{ status: number; data?: T }> {
+async function api<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  init: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; data?: T }> {
   const response = await fetch(url, {
     method: init.body === undefined ? 'GET' : 'POST',
     headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
@@ -48,7 +52,9 @@ async function ensureDemoWorkspace(serverUrl: string): Promise<DemoState> {
     }
     step('The saved demo workspace is gone from the local database; creating a new one');
   }
-  const created = await api(`${serverUrl}/v1/teams`, sessionResponse, { body: { teamName: 'Margin Demo', ownerName: 'Demo Owner' } });
+  const created = await api(`${serverUrl}/v1/teams`, sessionResponse, {
+    body: { teamName: 'Margin Demo', ownerName: 'Demo Owner' },
+  });
   if (!created.data) throw new Error(`could not create the demo team (HTTP ${created.status})`);
   const records = demoRecords(created.data.member.id);
   await pushRecords(serverUrl, created.data.token, records);
@@ -80,7 +86,10 @@ async function main() {
   process.on('SIGTERM', stop);
 
   const state = await ensureDemoWorkspace(server.url);
-  const invite = await api(`${server.url}/v1/team/invites`, inviteResponse, { token: state.ownerToken, body: { role: 'member', expiresInHours: 72 } });
+  const invite = await api(`${server.url}/v1/team/invites`, inviteResponse, {
+    token: state.ownerToken,
+    body: { role: 'member', expiresInHours: 72 },
+  });
   if (!invite.data) throw new Error(`could not make a sign-in code (HTTP ${invite.status})`);
   const pages = await serveDemoPages(DEMO_PORT);
 

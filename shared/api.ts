@@ -16,7 +16,12 @@ export const createTeamRequest = z.object({
 
 export const createInviteRequest = z.object({
   role: z.enum(['admin', 'member']).default('member'),
-  expiresInHours: z.number().int().min(1).max(24 * 30).default(72),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
 });
 
 export const joinRequest = z.object({
@@ -38,7 +43,14 @@ export const inviteResponse = z.object({ code: z.string(), role, expiresAt: z.nu
 export type InviteResponse = z.infer<typeof inviteResponse>;
 
 /** An invite not yet used, as owners and admins see it: never its code (stored hashed only). */
-export const pendingInvite = z.object({ id: z.string(), role: z.enum(['admin', 'member']), createdBy: z.string(), createdByName: z.string(), createdAt: z.number(), expiresAt: z.number() });
+export const pendingInvite = z.object({
+  id: z.string(),
+  role: z.enum(['admin', 'member']),
+  createdBy: z.string(),
+  createdByName: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
 export type PendingInvite = z.infer<typeof pendingInvite>;
 export const invitesResponse = z.object({ invites: z.array(pendingInvite) });
 export type InvitesResponse = z.infer<typeof invitesResponse>;

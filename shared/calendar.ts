@@ -11,7 +11,11 @@ export interface LocalDate {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!f)
+    formatters.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return f;
 }
 
@@ -64,7 +68,11 @@ export function nextOccurrence(date: string, today: LocalDate): LocalDate | null
     const once = { year: Number(m[1]), month, day };
     return daysBetween(today, once) >= 0 ? once : null;
   }
-  const inYear = (year: number): LocalDate => ({ year, month, day: month === 2 && day === 29 && !isLeapYear(year) ? 28 : day });
+  const inYear = (year: number): LocalDate => ({
+    year,
+    month,
+    day: month === 2 && day === 29 && !isLeapYear(year) ? 28 : day,
+  });
   const thisYear = inYear(today.year);
   return daysBetween(today, thisYear) >= 0 ? thisYear : inYear(today.year + 1);
 }

@@ -10,7 +10,9 @@ export function normalizeEmail(address: string): string {
  */
 export function emailFromPage(input: string): string | null {
   const value = normalizeEmail(input);
-  return value.length <= 254 && /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/u.test(value) ? value : null;
+  return value.length <= 254 && /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/u.test(value)
+    ? value
+    : null;
 }
 
 /**
@@ -30,5 +32,10 @@ export function parseNamedAddress(input: string): { name: string; email: string 
 
 /** A display name as written in a header: surrounding quotes and stray separators removed. */
 export function cleanDisplayName(input: string): string {
-  return input.trim().replace(/^["'“”‘’]+|["'“”‘’]+$/gu, '').replace(/\s+/gu, ' ').trim().slice(0, 200);
+  return input
+    .trim()
+    .replace(/^["'“”‘’]+|["'“”‘’]+$/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, 200);
 }

@@ -63,7 +63,8 @@ export function receiveHlc(clock: HlcClock, seen: Hlc, now: number): HlcClock {
   const remote = parseHlc(clampHlc(seen, now));
   clock = sane(clock, now);
   const ms = Math.max(clock.ms, remote.ms, now);
-  if (ms === clock.ms && ms === remote.ms) return { ms, counter: Math.min(MAX_COUNTER, Math.max(clock.counter, remote.counter) + 1) };
+  if (ms === clock.ms && ms === remote.ms)
+    return { ms, counter: Math.min(MAX_COUNTER, Math.max(clock.counter, remote.counter) + 1) };
   if (ms === clock.ms) return { ms, counter: Math.min(MAX_COUNTER, clock.counter + 1) };
   if (ms === remote.ms) return { ms, counter: Math.min(MAX_COUNTER, remote.counter + 1) };
   return { ms, counter: 0 };

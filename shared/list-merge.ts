@@ -24,15 +24,25 @@ export interface ListKind {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 const byValue: ListKind = { key: canonical, items: false };
-const field = (name: string) => (item: unknown) => String((item as Record<string, unknown> | null)?.[name] ?? canonical(item));
+const field = (name: string) => (item: unknown) =>
+  String((item as Record<string, unknown> | null)?.[name] ?? canonical(item));
 /** Reviews and score history are entries of a log: who, and when. */
-const logEntry: ListKind = { key: (item) => { const i = item as { at?: unknown; by?: unknown }; return `${String(i.at)}@${String(i.by)}`; }, items: true };
+const logEntry: ListKind = {
+  key: (item) => {
+    const i = item as { at?: unknown; by?: unknown };
+    return `${String(i.at)}@${String(i.by)}`;
+  },
+  items: true,
+};
 const byId: ListKind = { key: field('id'), items: true };
 
 export const LIST_FIELDS: Partial<Record<RecordType, Record<string, ListKind>>> = {
@@ -41,7 +51,15 @@ export const LIST_FIELDS: Partial<Record<RecordType, Record<string, ListKind>>> 
   interaction: { subjectIds: byValue },
   task: { stepsDone: byValue },
   // Goals made before they had ids are known by their title.
-  plan: { goals: { key: (item) => { const g = item as { id?: unknown; title?: unknown }; return String(g.id ?? `title:${String(g.title)}`); }, items: true } },
+  plan: {
+    goals: {
+      key: (item) => {
+        const g = item as { id?: unknown; title?: unknown };
+        return String(g.id ?? `title:${String(g.title)}`);
+      },
+      items: true,
+    },
+  },
   settings: { checklists: byId, scorecard: byId, internalDomains: byValue },
 };
 
@@ -63,7 +81,11 @@ interface Put {
 }
 
 /** What one device did to a list: from `base` (as it had it) to `next`. */
-export function listEdit(kind: ListKind, base: readonly unknown[], next: readonly unknown[]): { puts: Put[]; removes: string[] } {
+export function listEdit(
+  kind: ListKind,
+  base: readonly unknown[],
+  next: readonly unknown[],
+): { puts: Put[]; removes: string[] } {
   const before = new Map(base.map((item) => [kind.key(item), item]));
   const after = new Map(next.map((item) => [kind.key(item), item]));
   const puts: Put[] = [];
@@ -72,7 +94,9 @@ export function listEdit(kind: ListKind, base: readonly unknown[], next: readonl
     if (was === undefined) puts.push({ key, item, changed: null });
     else if (kind.items && canonical(was) !== canonical(item)) {
       const fields = new Set([...Object.keys(was as object), ...Object.keys(item as object)]);
-      const changed = [...fields].filter((f) => canonical((was as Record<string, unknown>)[f]) !== canonical((item as Record<string, unknown>)[f]));
+      const changed = [...fields].filter(
+        (f) => canonical((was as Record<string, unknown>)[f]) !== canonical((item as Record<string, unknown>)[f]),
+      );
       puts.push({ key, item, changed });
     }
   }
@@ -146,7 +170,14 @@ export function applyListEdit(
  * A whole list set at once (an update without `listBase`, from a version before lists merged by item):
  * the items it drops are removed and the ones it holds are present, as of its clock.
  */
-export function stampWholeList(kind: ListKind, name: string, previous: readonly unknown[], next: readonly unknown[], hlc: Hlc, fieldHlc: Record<string, Hlc>): void {
+export function stampWholeList(
+  kind: ListKind,
+  name: string,
+  previous: readonly unknown[],
+  next: readonly unknown[],
+  hlc: Hlc,
+  fieldHlc: Record<string, Hlc>,
+): void {
   const kept = new Set(next.map((item) => kind.key(item)));
   for (const item of previous) if (!kept.has(kind.key(item))) fieldHlc[`${name}-${kind.key(item)}`] = hlc;
   for (const key of kept) fieldHlc[`${name}+${key}`] = hlc;

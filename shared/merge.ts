@@ -35,7 +35,13 @@ export interface SentText {
 
 /** What a revision tells about the device's latest text for its base (null: a merge's result, or a text sent to a deleted note). */
 export function sentText(revision: NoteRevision): SentText | null {
-  if (revision.clientId === null || revision.baseRev === null || revision.kind === 'merge' || revision.kind === 'after-delete') return null;
+  if (
+    revision.clientId === null ||
+    revision.baseRev === null ||
+    revision.kind === 'merge' ||
+    revision.kind === 'after-delete'
+  )
+    return null;
   return { body: revision.body, setAside: revision.kind === 'conflict' };
 }
 
@@ -77,7 +83,8 @@ function mergeFields(current: StoredRecord, fields: Record<string, unknown>, hlc
     if (hlc > (fieldHlc[key] ?? '')) {
       // A whole list set at once (a version without listBase): its items' clocks follow.
       const kind = listKind(current.record.type, key);
-      if (kind && Array.isArray(value)) stampWholeList(kind, key, Array.isArray(record[key]) ? (record[key] as unknown[]) : [], value, hlc, fieldHlc);
+      if (kind && Array.isArray(value))
+        stampWholeList(kind, key, Array.isArray(record[key]) ? (record[key] as unknown[]) : [], value, hlc, fieldHlc);
       record[key] = value;
       fieldHlc[key] = hlc;
     }
@@ -114,35 +121,74 @@ function sameRecord(a: StoredRecord, b: StoredRecord): boolean {
  * and base replaces that device's conflict instead of adding one. A merge that would make the body
  * longer than a note may be is a conflict too: the stored note always stays valid.
  */
-function mergeNoteEdit(note: Note, mine: string, baseRev: number, ctx: MergeContext): { note: Note; revisions: NoteRevision[]; accepted: boolean } {
-  const by = { by: ctx.memberId, byName: ctx.memberName, at: ctx.now, noteId: note.id, clientId: ctx.clientId, baseRev };
+function mergeNoteEdit(
+  note: Note,
+  mine: string,
+  baseRev: number,
+  ctx: MergeContext,
+): { note: Note; revisions: NoteRevision[]; accepted: boolean } {
+  const by = {
+    by: ctx.memberId,
+    byName: ctx.memberName,
+    at: ctx.now,
+    noteId: note.id,
+    clientId: ctx.clientId,
+    baseRev,
+  };
   const previous = ctx.lastSent(note.id, baseRev);
   // This device's earlier conflict from the same base is superseded by this text, whatever becomes of it.
-  const superseded = previous?.setAside ? note.conflicts.filter((c) => c.clientId === ctx.clientId && c.baseRev === baseRev).map((c) => c.id) : [];
+  const superseded = previous?.setAside
+    ? note.conflicts.filter((c) => c.clientId === ctx.clientId && c.baseRev === baseRev).map((c) => c.id)
+    : [];
   const others = note.conflicts.filter((c) => !superseded.includes(c.id));
   if (mine === note.body) {
-    const revisions: NoteRevision[] = baseRev === note.rev ? [] : [{ ...by, rev: null, body: mine, kind: 'merge-input' }];
+    const revisions: NoteRevision[] =
+      baseRev === note.rev ? [] : [{ ...by, rev: null, body: mine, kind: 'merge-input' }];
     return { note: { ...note, conflicts: others }, revisions, accepted: true };
   }
   if (baseRev === note.rev) {
     const rev = note.rev + 1;
-    return { note: { ...note, body: mine, rev, conflicts: others }, revisions: [{ ...by, rev, body: mine, kind: 'edit' }], accepted: true };
+    return {
+      note: { ...note, body: mine, rev, conflicts: others },
+      revisions: [{ ...by, rev, body: mine, kind: 'edit' }],
+      accepted: true,
+    };
   }
   const base = previous && !previous.setAside ? previous.body : ctx.revisionBody(note.id, baseRev);
   const merged = base === undefined ? { clean: false as const } : mergeNoteBody(base, mine, note.body);
   if (merged.clean && merged.body.length <= LIMITS.noteBody) {
-    if (merged.body === note.body) return { note: { ...note, conflicts: others }, revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }], accepted: true };
+    if (merged.body === note.body)
+      return {
+        note: { ...note, conflicts: others },
+        revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }],
+        accepted: true,
+      };
     const rev = note.rev + 1;
     return {
       note: { ...note, body: merged.body, rev, conflicts: others },
-      revisions: [{ ...by, rev: null, body: mine, kind: 'merge-input' }, { ...by, clientId: null, baseRev: null, rev, body: merged.body, kind: 'merge' }],
+      revisions: [
+        { ...by, rev: null, body: mine, kind: 'merge-input' },
+        { ...by, clientId: null, baseRev: null, rev, body: merged.body, kind: 'merge' },
+      ],
       accepted: true,
     };
   }
-  const conflict: NoteConflict = { id: ctx.newConflictId(), by: ctx.memberId, byName: ctx.memberName, at: ctx.now, body: mine, baseRev, clientId: ctx.clientId };
+  const conflict: NoteConflict = {
+    id: ctx.newConflictId(),
+    by: ctx.memberId,
+    byName: ctx.memberName,
+    at: ctx.now,
+    body: mine,
+    baseRev,
+    clientId: ctx.clientId,
+  };
   // At most LIMITS.listItems open conflicts: the oldest leaves the note (its text stays in the history).
   const conflicts = [...others, conflict].slice(-LIMITS.listItems);
-  return { note: { ...note, conflicts }, revisions: [{ ...by, rev: null, body: mine, kind: 'conflict' }], accepted: false };
+  return {
+    note: { ...note, conflicts },
+    revisions: [{ ...by, rev: null, body: mine, kind: 'conflict' }],
+    accepted: false,
+  };
 }
 
 /**
@@ -159,9 +205,20 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     const incoming = { ...m.record, createdBy: ctx.memberId } as AnyRecord;
     if (!current) {
       const fieldHlc = Object.fromEntries(Object.keys(incoming).map((k) => [k, hlc]));
-      if (incoming.type !== 'note') return { ok: true, stored: { record: incoming, fieldHlc }, changed: true, revisions: [] };
+      if (incoming.type !== 'note')
+        return { ok: true, stored: { record: incoming, fieldHlc }, changed: true, revisions: [] };
       const note: Note = { ...incoming, rev: 1, conflicts: [] };
-      const revision: NoteRevision = { noteId: note.id, rev: 1, body: note.body, kind: 'create', by: ctx.memberId, byName: ctx.memberName, at: ctx.now, clientId: ctx.clientId, baseRev: 0 };
+      const revision: NoteRevision = {
+        noteId: note.id,
+        rev: 1,
+        body: note.body,
+        kind: 'create',
+        by: ctx.memberId,
+        byName: ctx.memberName,
+        at: ctx.now,
+        clientId: ctx.clientId,
+        baseRev: 0,
+      };
       return { ok: true, stored: { record: note, fieldHlc }, changed: true, revisions: [revision] };
     }
     if (current.record.type !== incoming.type) {
@@ -171,7 +228,20 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
     const { id: _id, type: _type, createdAt: _c, createdBy: _b, ...fields } = incoming as Record<string, unknown>;
     // Its lists add to what is there (two reps capturing one person keep both their phone numbers).
     const listBase = Object.fromEntries(listFieldsOf(incoming.type, fields).map((k) => [k, [] as unknown[]]));
-    return mergeMutation(current, { id: m.id, hlc, name: 'record.update', type: incoming.type, recordId: incoming.id, patch: fields, baseRev: 1, listBase }, ctx);
+    return mergeMutation(
+      current,
+      {
+        id: m.id,
+        hlc,
+        name: 'record.update',
+        type: incoming.type,
+        recordId: incoming.id,
+        patch: fields,
+        baseRev: 1,
+        listBase,
+      },
+      ctx,
+    );
   }
   if (!current) return { ok: false, code: 'not_found', message: `no ${m.type} with id ${m.recordId}` };
   if (current.record.type !== m.type) {
@@ -180,29 +250,57 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
   const revisions: NoteRevision[] = [];
   if (current.record.deleted) {
     if (m.name === 'record.update' && current.record.type === 'note' && typeof m.patch.body === 'string') {
-      revisions.push({ noteId: m.recordId, rev: null, body: m.patch.body, kind: 'after-delete', by: ctx.memberId, byName: ctx.memberName, at: ctx.now, clientId: ctx.clientId, baseRev: m.baseRev ?? null });
+      revisions.push({
+        noteId: m.recordId,
+        rev: null,
+        body: m.patch.body,
+        kind: 'after-delete',
+        by: ctx.memberId,
+        byName: ctx.memberName,
+        at: ctx.now,
+        clientId: ctx.clientId,
+        baseRev: m.baseRev ?? null,
+      });
     }
     return { ok: true, stored: current, changed: false, revisions };
   }
   if (m.name === 'record.delete' || m.patch.deleted === true) {
     const fieldHlc = boundedClocks(current.fieldHlc, ctx.now);
     if (hlc > (fieldHlc.deleted ?? '')) fieldHlc.deleted = hlc;
-    return { ok: true, stored: { record: { ...current.record, deleted: true } as AnyRecord, fieldHlc }, changed: true, revisions };
+    return {
+      ok: true,
+      stored: { record: { ...current.record, deleted: true } as AnyRecord, fieldHlc },
+      changed: true,
+      revisions,
+    };
   }
-  if (current.record.type === 'note' && 'visibility' in m.patch && m.patch.visibility !== current.record.visibility && current.record.createdBy !== ctx.memberId) {
-    return { ok: false, code: 'forbidden', message: 'only the note\'s author can change who sees it' };
+  if (
+    current.record.type === 'note' &&
+    'visibility' in m.patch &&
+    m.patch.visibility !== current.record.visibility &&
+    current.record.createdBy !== ctx.memberId
+  ) {
+    return { ok: false, code: 'forbidden', message: "only the note's author can change who sees it" };
   }
   const { body, ...otherFields } = m.patch;
   const fields = current.record.type === 'note' ? otherFields : { ...m.patch };
   // Lists sent with the device's base merge by item; the rest field by field.
-  const listed = Object.keys(m.listBase ?? {}).filter((k) => k in fields && Array.isArray(fields[k]) && listKind(current.record.type, k));
+  const listed = Object.keys(m.listBase ?? {}).filter(
+    (k) => k in fields && Array.isArray(fields[k]) && listKind(current.record.type, k),
+  );
   const listValues = Object.fromEntries(listed.map((k) => [k, fields[k] as unknown[]]));
   for (const k of listed) delete fields[k];
   let next = mergeFields(current, fields, hlc, ctx.now);
   for (const k of listed) {
     const kind = listKind(current.record.type, k)!;
     const now = next.record as Record<string, unknown>;
-    const merged = applyListEdit(kind, k, Array.isArray(now[k]) ? (now[k] as unknown[]) : [], listEdit(kind, m.listBase![k]!, listValues[k]!), { hlc, fieldHlc: next.fieldHlc });
+    const merged = applyListEdit(
+      kind,
+      k,
+      Array.isArray(now[k]) ? (now[k] as unknown[]) : [],
+      listEdit(kind, m.listBase![k]!, listValues[k]!),
+      { hlc, fieldHlc: next.fieldHlc },
+    );
     next = { record: { ...now, [k]: merged } as AnyRecord, fieldHlc: next.fieldHlc };
   }
   if (next.record.type === 'note') {
@@ -215,7 +313,8 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
       revisions.push(...edit.revisions);
     }
     // A resolution clears the conflicts it names, unless its own text had to be set aside.
-    if (m.resolves?.length && bodyAccepted) note = { ...note, conflicts: note.conflicts.filter((c) => !m.resolves!.includes(c.id)) };
+    if (m.resolves?.length && bodyAccepted)
+      note = { ...note, conflicts: note.conflicts.filter((c) => !m.resolves!.includes(c.id)) };
     next = { record: note, fieldHlc: next.fieldHlc };
   }
   return { ok: true, stored: next, changed: !sameRecord(current, next), revisions };
@@ -223,7 +322,14 @@ export function mergeMutation(current: StoredRecord | null, m: Mutation, ctx: Me
 
 /** The client's optimistic view: a pending mutation re-applied over whatever the server last sent. */
 export function applyPending(current: AnyRecord | undefined, m: Mutation, now: number): AnyRecord | undefined {
-  if (m.name === 'record.create') return current ? ({ ...current, ...m.record, ...(current.type === 'note' ? { rev: current.rev, conflicts: current.conflicts } : {}) } as AnyRecord) : m.record;
+  if (m.name === 'record.create')
+    return current
+      ? ({
+          ...current,
+          ...m.record,
+          ...(current.type === 'note' ? { rev: current.rev, conflicts: current.conflicts } : {}),
+        } as AnyRecord)
+      : m.record;
   if (!current || current.deleted) return current;
   if (m.name === 'record.delete') return { ...current, deleted: true, updatedAt: now } as AnyRecord;
   const patch = { ...m.patch };
@@ -231,10 +337,12 @@ export function applyPending(current: AnyRecord | undefined, m: Mutation, now: n
   for (const k of Object.keys(m.listBase ?? {})) {
     const kind = listKind(current.type, k);
     const value = (current as Record<string, unknown>)[k];
-    if (kind && Array.isArray(patch[k]) && Array.isArray(value)) patch[k] = applyListEdit(kind, k, value, listEdit(kind, m.listBase![k]!, patch[k] as unknown[]));
+    if (kind && Array.isArray(patch[k]) && Array.isArray(value))
+      patch[k] = applyListEdit(kind, k, value, listEdit(kind, m.listBase![k]!, patch[k] as unknown[]));
   }
   const next = { ...current, ...patch, updatedAt: Math.max(current.updatedAt, now) } as AnyRecord;
-  if (next.type === 'note' && m.resolves?.length) return { ...next, conflicts: next.conflicts.filter((c) => !m.resolves!.includes(c.id)) };
+  if (next.type === 'note' && m.resolves?.length)
+    return { ...next, conflicts: next.conflicts.filter((c) => !m.resolves!.includes(c.id)) };
   return next;
 }
 

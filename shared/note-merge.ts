@@ -5,7 +5,9 @@ import { diffArrays } from 'diff';
  * (Chinese, Japanese and Korean text has no spaces, so each character is its own token).
  */
 export function tokenize(text: string): string[] {
-  return text.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gsu) ?? [];
+  return (
+    text.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gsu) ?? []
+  );
 }
 
 export type NoteMergeResult = { clean: true; body: string } | { clean: false };
@@ -80,7 +82,12 @@ const same = (a: string[], b: string[]) => a.length === b.length && a.every((t, 
  * a cluster changed by one side takes that side, by both the same way takes it once, and otherwise
  * `refine` may merge its three texts more finely (null: a conflict).
  */
-function merge3(base: string[], mine: string[], theirs: string[], refine: (base: string, mine: string, theirs: string) => string | null): string | null {
+function merge3(
+  base: string[],
+  mine: string[],
+  theirs: string[],
+  refine: (base: string, mine: string, theirs: string) => string | null,
+): string | null {
   const ours = hunksOf(base, mine);
   const other = hunksOf(base, theirs);
   if (!ours || !other) return null;

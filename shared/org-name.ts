@@ -5,16 +5,86 @@
 
 /** Legal forms, compared after lower-casing and with dots removed; matched as whole words. */
 const LEGAL_WORDS = [
-  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'llp', 'lp', 'plc',
-  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'se', 'ev', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'ab', 'as', 'asa',
-  'aps', 'kk', 'pte', 'pty', 'sdn', 'bhd', 'kft', 'zrt', 'sro', 'spzoo', 'oü', 'ooo', 'zao', 'pjsc', 'jsc', 'holding', 'holdings', 'group',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'llp',
+  'lp',
+  'plc',
+  'gmbh',
+  'mbh',
+  'ag',
+  'kg',
+  'ohg',
+  'ug',
+  'se',
+  'ev',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'oy',
+  'ab',
+  'as',
+  'asa',
+  'aps',
+  'kk',
+  'pte',
+  'pty',
+  'sdn',
+  'bhd',
+  'kft',
+  'zrt',
+  'sro',
+  'spzoo',
+  'oü',
+  'ooo',
+  'zao',
+  'pjsc',
+  'jsc',
+  'holding',
+  'holdings',
+  'group',
 ];
 /** Two-word legal forms, e.g. "GmbH & Co. KG" reduces word by word; these need both words. */
-const LEGAL_PAIRS = [['pty', 'ltd'], ['pte', 'ltd'], ['sdn', 'bhd'], ['co', 'ltd'], ['co', 'kg']];
+const LEGAL_PAIRS = [
+  ['pty', 'ltd'],
+  ['pte', 'ltd'],
+  ['sdn', 'bhd'],
+  ['co', 'ltd'],
+  ['co', 'kg'],
+];
 /** Legal forms written without spaces (Chinese, Japanese, Korean), longest first; stripped at either end. */
 const CJK_FORMS = [
-  '股份有限公司', '有限责任公司', '有限責任公司', '集团有限公司', '集團有限公司', '有限公司', '株式会社', '有限会社', '合同会社',
-  '주식회사', '유한회사', '유한책임회사', '(주)', '㈜', '（株）', '(株)', '㈱', '公司', '集团', '集團',
+  '股份有限公司',
+  '有限责任公司',
+  '有限責任公司',
+  '集团有限公司',
+  '集團有限公司',
+  '有限公司',
+  '株式会社',
+  '有限会社',
+  '合同会社',
+  '주식회사',
+  '유한회사',
+  '유한책임회사',
+  '(주)',
+  '㈜',
+  '（株）',
+  '(株)',
+  '㈱',
+  '公司',
+  '集团',
+  '集團',
 ];
 const LEGAL = new Set(LEGAL_WORDS);
 const CJK_KEYS = CJK_FORMS.map((form) => form.normalize('NFKC'));
@@ -28,8 +98,14 @@ export function normalizeOrgName(name: string): string {
     value = value.trim();
     if (CJK_KEYS.includes(value)) break; // a name that is only a legal form stays as it is
     for (const f of CJK_KEYS) {
-      if (value.startsWith(f) && value.length > f.length) { value = value.slice(f.length); changed = true; }
-      if (value.endsWith(f) && value.length > f.length) { value = value.slice(0, -f.length); changed = true; }
+      if (value.startsWith(f) && value.length > f.length) {
+        value = value.slice(f.length);
+        changed = true;
+      }
+      if (value.endsWith(f) && value.length > f.length) {
+        value = value.slice(0, -f.length);
+        changed = true;
+      }
     }
   }
   const words = value
@@ -67,7 +143,29 @@ export function orgNameKeys(names: readonly string[], limit = 12): string[] {
 }
 
 /** Title parts that name a page of a site, not an organisation. */
-const GENERIC_PARTS = new Set(['home', 'homepage', 'about', 'about us', 'contact', 'contact us', 'news', 'blog', 'login', 'log in', 'sign in', 'welcome', 'startseite', 'kontakt', 'impressum', '首页', '主页', '關於我們', '关于我们', '홈', '회사소개']);
+const GENERIC_PARTS = new Set([
+  'home',
+  'homepage',
+  'about',
+  'about us',
+  'contact',
+  'contact us',
+  'news',
+  'blog',
+  'login',
+  'log in',
+  'sign in',
+  'welcome',
+  'startseite',
+  'kontakt',
+  'impressum',
+  '首页',
+  '主页',
+  '關於我們',
+  '关于我们',
+  '홈',
+  '회사소개',
+]);
 
 /** A title's parts, for `orgNameKeys`: the whole title first, then each part that could be a name. */
 export function titleParts(title: string): string[] {

@@ -15,10 +15,12 @@ function tolerantList<T extends z.ZodType>(item: T, max: number) {
   return z
     .array(z.unknown())
     .max(max)
-    .transform((items) => items.flatMap((value) => {
-      const parsed = item.safeParse(value);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    }));
+    .transform((items) =>
+      items.flatMap((value) => {
+        const parsed = item.safeParse(value);
+        return parsed.success ? [parsed.data as z.output<T>] : [];
+      }),
+    );
 }
 
 /** People the page named. */
@@ -31,7 +33,10 @@ const pagePeople = tolerantList(pagePerson, 100);
  * full `email` schema; capturing one as a contact validates it fully.
  */
 const pageAddress = z.object({
-  email: z.string().max(254).regex(/^[^\s@<>()[\]\\,;:"A-Z]+@[^\s@<>()[\]\\,;:"A-Z]+\.[^\s@<>()[\]\\,;:"A-Z]+$/u),
+  email: z
+    .string()
+    .max(254)
+    .regex(/^[^\s@<>()[\]\\,;:"A-Z]+@[^\s@<>()[\]\\,;:"A-Z]+\.[^\s@<>()[\]\\,;:"A-Z]+$/u),
   name: z.string().max(200).default(''),
 });
 const pageAddresses = tolerantList(pageAddress, 200);

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { describeZodError } from './errors';
 import { hlcString } from './hlc';
-import { LIMITS, anyRecord, forwardPatchSchema, recordId, recordType, storedRecordSchema, typeName, type AnyRecord, type RecordType } from './records';
+import {
+  LIMITS,
+  anyRecord,
+  forwardPatchSchema,
+  recordId,
+  recordType,
+  storedRecordSchema,
+  typeName,
+  type AnyRecord,
+  type RecordType,
+} from './records';
 
 /** The sync protocol (architecture §3): push mutations in client order, pull rows in server `seq` order. */
 export const SYNC_LIMITS = {
@@ -62,7 +72,11 @@ export const pushResponse = z.object({
  */
 export const MUTATION_GAP = 'mutation_gap';
 export const mutationGapError = z.object({
-  error: z.object({ code: z.literal(MUTATION_GAP), message: z.string(), expectedMutationId: z.number().int().positive() }),
+  error: z.object({
+    code: z.literal(MUTATION_GAP),
+    message: z.string(),
+    expectedMutationId: z.number().int().positive(),
+  }),
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
@@ -174,14 +188,19 @@ export function parseMutation(m: MutationEnvelope): ParseResult<Mutation> {
     if (!r.success) return { ok: false, code: 'invalid_record', message: describeZodError(r.error) };
     const patch = forwardPatchSchema(r.data.type).safeParse(r.data.patch);
     if (!patch.success) return { ok: false, code: 'invalid_record', message: describeZodError(patch.error) };
-    if (Object.keys(patch.data).length === 0 && !r.data.resolves?.length) return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
+    if (Object.keys(patch.data).length === 0 && !r.data.resolves?.length)
+      return { ok: false, code: 'invalid_record', message: 'patch changes nothing' };
     if ((r.data.baseRev !== undefined || r.data.resolves) && r.data.type !== 'note') {
       return { ok: false, code: 'invalid_record', message: 'baseRev and resolves apply to notes only' };
     }
     return {
       ok: true,
       value: {
-        ...base, name: m.name, type: r.data.type as RecordType, recordId: r.data.id, patch: patch.data,
+        ...base,
+        name: m.name,
+        type: r.data.type as RecordType,
+        recordId: r.data.id,
+        patch: patch.data,
         ...(r.data.baseRev !== undefined ? { baseRev: r.data.baseRev } : {}),
         ...(r.data.resolves ? { resolves: r.data.resolves } : {}),
         ...(r.data.listBase ? { listBase: r.data.listBase } : {}),
@@ -200,9 +219,13 @@ export function toEnvelope(m: Mutation): MutationEnvelope {
       return { id: m.id, name: m.name, hlc: m.hlc, args: { record: m.record } };
     case 'record.update':
       return {
-        id: m.id, name: m.name, hlc: m.hlc,
+        id: m.id,
+        name: m.name,
+        hlc: m.hlc,
         args: {
-          type: m.type, id: m.recordId, patch: m.patch,
+          type: m.type,
+          id: m.recordId,
+          patch: m.patch,
           ...(m.baseRev !== undefined ? { baseRev: m.baseRev } : {}),
           ...(m.resolves ? { resolves: m.resolves } : {}),
           ...(m.listBase ? { listBase: m.listBase } : {}),

@@ -39,9 +39,21 @@ export const domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,63}$/u, 'must be a domain name');
+  .regex(
+    /^(?=.{1,253}$)([\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,63}$/u,
+    'must be a domain name',
+  );
 
-export const RECORD_TYPES = ['account', 'contact', 'note', 'interaction', 'task', 'plan', 'settings', 'promptState'] as const;
+export const RECORD_TYPES = [
+  'account',
+  'contact',
+  'note',
+  'interaction',
+  'task',
+  'plan',
+  'settings',
+  'promptState',
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 export const recordType = z.enum(RECORD_TYPES);
 
@@ -92,7 +104,10 @@ export const accountSchema = z.object({
   importantDates: z.array(importantDate).max(LIMITS.listItems).default([]),
   tags: z.array(shortText.min(1)).max(LIMITS.listItems).default([]),
   /** Each time a rep scored the account: the composite (0–10), kept for the review's trend. */
-  scoreHistory: z.array(z.object({ at: timestamp, by: z.string().max(64), composite: z.number().min(0).max(10) })).max(LIMITS.listItems).default([]),
+  scoreHistory: z
+    .array(z.object({ at: timestamp, by: z.string().max(64), composite: z.number().min(0).max(10) }))
+    .max(LIMITS.listItems)
+    .default([]),
   /** Key-account reviews: "why is this a key account?", the answer and what was decided. */
   reviews: z.array(accountReview).max(LIMITS.listItems).default([]),
 });
@@ -199,13 +214,30 @@ export const checklist = z.object({
 
 /** Every team starts with the routine visit; teams edit it and add their own. */
 export const DEFAULT_CHECKLISTS = [
-  { id: 'routine-visit', name: 'Routine visit', steps: ['Prepare', 'Check the outside', 'Greet', 'Check the inside', 'Check stock', 'Suggest an order', 'Take the order', 'Say goodbye'] },
+  {
+    id: 'routine-visit',
+    name: 'Routine visit',
+    steps: [
+      'Prepare',
+      'Check the outside',
+      'Greet',
+      'Check the inside',
+      'Check stock',
+      'Suggest an order',
+      'Take the order',
+      'Say goodbye',
+    ],
+  },
 ];
 
 export const settingsSchema = z.object({
   ...common,
   type: z.literal('settings'),
-  cadenceDays: z.object({ A: z.number().int().positive(), B: z.number().int().positive(), C: z.number().int().positive() }),
+  cadenceDays: z.object({
+    A: z.number().int().positive(),
+    B: z.number().int().positive(),
+    C: z.number().int().positive(),
+  }),
   scorecard: z
     .array(
       z.object({
@@ -217,13 +249,24 @@ export const settingsSchema = z.object({
     )
     .max(LIMITS.listItems)
     .default([]),
-  checklists: z.array(checklist).max(LIMITS.listItems).default(() => structuredClone(DEFAULT_CHECKLISTS)),
-  promptRules: z.record(z.string().max(64), z.object({ enabled: z.boolean(), leadDays: z.number().int().nonnegative().optional() })).default({}),
+  checklists: z
+    .array(checklist)
+    .max(LIMITS.listItems)
+    .default(() => structuredClone(DEFAULT_CHECKLISTS)),
+  promptRules: z
+    .record(z.string().max(64), z.object({ enabled: z.boolean(), leadDays: z.number().int().nonnegative().optional() }))
+    .default({}),
   internalDomains: z.array(domain).max(LIMITS.listItems).default([]),
   /** The 80/20 suggestion: cumulative value shares that end tiers A and B. */
-  tierThresholds: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).max(1) }).refine((t) => t.a < t.b, 'tier A must end before tier B').default({ a: 0.8, b: 0.95 }),
+  tierThresholds: z
+    .object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).max(1) })
+    .refine((t) => t.a < t.b, 'tier A must end before tier B')
+    .default({ a: 0.8, b: 0.95 }),
   /** The scorecard suggestion: composite scores (0–10) at or above which an account is A, or B. */
-  scoreTierThresholds: z.object({ a: z.number().min(0).max(10), b: z.number().min(0).max(10) }).refine((t) => t.b <= t.a, 'tier B must start at or below tier A').default({ a: 7, b: 4 }),
+  scoreTierThresholds: z
+    .object({ a: z.number().min(0).max(10), b: z.number().min(0).max(10) })
+    .refine((t) => t.b <= t.a, 'tier B must start at or below tier A')
+    .default({ a: 7, b: 4 }),
 });
 
 /** What the team did with one next-step prompt: snoozed until a time, or done. Keyed by the prompt. */
@@ -314,11 +357,14 @@ export const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must 
 /** A record type a later version may use. */
 export const typeName = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'must be a record type name');
 
-const unknownValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= FORWARD_LIMITS.unknownFieldBytes, {
-  message: `a field this server does not know may hold at most ${FORWARD_LIMITS.unknownFieldBytes} bytes of JSON`,
-});
+const unknownValue = z
+  .unknown()
+  .refine((v) => v !== undefined && JSON.stringify(v).length <= FORWARD_LIMITS.unknownFieldBytes, {
+    message: `a field this server does not know may hold at most ${FORWARD_LIMITS.unknownFieldBytes} bytes of JSON`,
+  });
 
-const fewUnknown = (known: readonly string[]) => (value: Record<string, unknown>) => Object.keys(value).filter((k) => !known.includes(k)).length <= FORWARD_LIMITS.unknownFields;
+const fewUnknown = (known: readonly string[]) => (value: Record<string, unknown>) =>
+  Object.keys(value).filter((k) => !known.includes(k)).length <= FORWARD_LIMITS.unknownFields;
 const namedFields = (value: Record<string, unknown>) => Object.keys(value).every((k) => fieldName.safeParse(k).success);
 
 /** A record of a type this version does not know: the common fields checked, the rest kept as it came. */
@@ -326,7 +372,10 @@ export const unknownTypeRecord = z
   .object({ ...common, type: typeName })
   .catchall(unknownValue)
   .refine(namedFields, 'field names must be letters, digits and underscores')
-  .refine((r) => JSON.stringify(r).length <= FORWARD_LIMITS.unknownRecordBytes, `a record of a type this server does not know may hold at most ${FORWARD_LIMITS.unknownRecordBytes} bytes`);
+  .refine(
+    (r) => JSON.stringify(r).length <= FORWARD_LIMITS.unknownRecordBytes,
+    `a record of a type this server does not know may hold at most ${FORWARD_LIMITS.unknownRecordBytes} bytes`,
+  );
 
 export const isKnownType = (type: string): type is RecordType => (RECORD_TYPES as readonly string[]).includes(type);
 
@@ -359,12 +408,23 @@ const forwardPatches = new Map<string, z.ZodType>();
 export function forwardPatchSchema(type: string): z.ZodType<Record<string, unknown>> {
   let schema = forwardPatches.get(type);
   if (!schema) {
-    const noSystem = (value: Record<string, unknown>) => Object.keys(value).every((k) => !(SYSTEM_FIELDS as readonly string[]).includes(k));
+    const noSystem = (value: Record<string, unknown>) =>
+      Object.keys(value).every((k) => !(SYSTEM_FIELDS as readonly string[]).includes(k));
     if (isKnownType(type)) {
       const base = patchSchemaFor(type);
-      schema = base.strip().catchall(unknownValue).refine(namedFields, 'field names must be letters, digits and underscores').refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts').refine(fewUnknown(Object.keys(base.shape)), `at most ${FORWARD_LIMITS.unknownFields} fields this server does not know`);
+      schema = base
+        .strip()
+        .catchall(unknownValue)
+        .refine(namedFields, 'field names must be letters, digits and underscores')
+        .refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts')
+        .refine(
+          fewUnknown(Object.keys(base.shape)),
+          `at most ${FORWARD_LIMITS.unknownFields} fields this server does not know`,
+        );
     } else {
-      schema = z.record(fieldName, unknownValue).refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts');
+      schema = z
+        .record(fieldName, unknownValue)
+        .refine(noSystem, 'a patch may not change id, type, createdAt, createdBy, rev or conflicts');
     }
     forwardPatches.set(type, schema);
   }

@@ -25,11 +25,22 @@ export function scoreAccount(scores: Account['scores'], scorecard: readonly Indi
     families: SCORE_FAMILIES.map((family) => {
       const inFamily = scored.filter((i) => i.family === family);
       const weight = inFamily.reduce((sum, i) => sum + i.weight, 0);
-      return { family, weight, score: weight > 0 ? Math.round((inFamily.reduce((sum, i) => sum + i.weight * scores[i.id]!, 0) / weight) * 10) / 10 : null };
+      return {
+        family,
+        weight,
+        score:
+          weight > 0
+            ? Math.round((inFamily.reduce((sum, i) => sum + i.weight * scores[i.id]!, 0) / weight) * 10) / 10
+            : null,
+      };
     }),
     indicators: scorecard.map((indicator) => {
       const score = typeof scores[indicator.id] === 'number' ? scores[indicator.id]! : null;
-      return { indicator, score, contribution: score !== null && totalWeight > 0 ? (indicator.weight * score) / totalWeight : 0 };
+      return {
+        indicator,
+        score,
+        contribution: score !== null && totalWeight > 0 ? (indicator.weight * score) / totalWeight : 0,
+      };
     }),
   };
 }

@@ -95,7 +95,9 @@ export function queryTerms(query: string): QueryTerm[] {
  * the text does not hold them all in order as written (CJK pairs found apart, for instance).
  */
 export function findMatch(text: string, query: string): { start: number; end: number } | null {
-  const words = foldText(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = foldText(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (!words.length) return null;
   const folded = foldText(text);
   // Folding can change lengths (ﬁ → fi); positions are then approximate, which a snippet tolerates.

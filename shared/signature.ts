@@ -22,7 +22,8 @@ const LEGAL =
   /(\b(inc|llc|l\.l\.c|ltd|limited|gmbh|ag|sa|s\.a|sl|s\.l|lda|plc|corp|corporation|company|group|bv|b\.v|nv|oy|ab|kk|pte|srl|spa|sas|sarl)\b\.?)|有限公司|股份有限公司|集团|集團|株式会社|주식회사|\(주\)|㈜/iu;
 const TITLE_WORDS =
   /(\b(head|director|manager|lead|chief|officer|ceo|cto|cfo|coo|cmo|vp|svp|evp|vice president|president|founder|co-founder|partner|owner|engineer|buyer|purchasing|procurement|sales|account|executive|specialist|consultant|analyst|coordinator|assistant|representative|associate|principal|supervisor|administrator|advisor|gerente|director[a]?|diretor[a]?|leiter|leiterin|geschäftsführer|geschäftsführerin|responsable)\b)|经理|經理|总监|總監|主管|总裁|總裁|董事|工程师|工程師|采购|採購|销售|銷售|팀장|부장|과장|대리|이사|대표|매니저|실장|사원/iu;
-const PHONE_LABEL = /^(tel|tel\.|phone|mobile|mob|cell|office|direct|fax|t|m|p|ph|o|d|电话|電話|手机|手機|座机|전화|휴대폰|핸드폰|연락처)\s*[:：.]?\s+|^(tel|phone|mobile|t|m|p|电话|電話|手机|手機|전화|휴대폰)\s*[:：]\s*/iu;
+const PHONE_LABEL =
+  /^(tel|tel\.|phone|mobile|mob|cell|office|direct|fax|t|m|p|ph|o|d|电话|電話|手机|手機|座机|전화|휴대폰|핸드폰|연락처)\s*[:：.]?\s+|^(tel|phone|mobile|t|m|p|电话|電話|手机|手機|전화|휴대폰)\s*[:：]\s*/iu;
 const PHONE = /(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d/u;
 const WEBSITE = /^(?:(?:https?:\/\/)?(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,63})(?:\/\S*)?$/iu;
 const EMAIL = /\S+@\S+\.\S+/u;
@@ -49,14 +50,20 @@ function asPhone(segment: string): string | undefined {
 function asWebsite(segment: string): string | undefined {
   const text = segment.replace(/^(web|website|www|site|网站|網站|홈페이지)\s*[:：]\s*/iu, '').trim();
   if (EMAIL.test(text) || !WEBSITE.test(text)) return undefined;
-  const host = text.replace(/^https?:\/\//iu, '').split('/')[0]!.toLowerCase();
+  const host = text
+    .replace(/^https?:\/\//iu, '')
+    .split('/')[0]!
+    .toLowerCase();
   // A domain-like word alone ("Ltd.", "e.g.") is not a website: ask for a dot and a known shape.
   return /^(www\.|[\p{L}\p{N}-]+\.[\p{L}]{2,})/iu.test(host) && host.includes('.') ? host : undefined;
 }
 
 /** The lines of the newest message only: quoted replies and forwarded history are cut off. */
 function ownLines(text: string): string[] {
-  const lines = text.replace(/\r\n?/gu, '\n').split('\n').map((l) => l.replace(/\u00a0/gu, ' ').trim());
+  const lines = text
+    .replace(/\r\n?/gu, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\u00a0/gu, ' ').trim());
   const cut = lines.findIndex((line, i) => i > 0 && QUOTE_START.test(line));
   return cut === -1 ? lines : lines.slice(0, cut);
 }

@@ -22,8 +22,14 @@ export interface TierSuggestion {
  * when the share ranked above it is still below the threshold, so the account that crosses 80% is A.
  * Ties are ranked by id, so the result never depends on input order. No value (or none at all) is C.
  */
-export function suggestTiers(accounts: readonly { id: string; revenue: number | null }[], thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierSuggestion[] {
-  const valued = accounts.map((a) => ({ id: a.id, value: a.revenue !== null && Number.isFinite(a.revenue) && a.revenue > 0 ? a.revenue : 0 }));
+export function suggestTiers(
+  accounts: readonly { id: string; revenue: number | null }[],
+  thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS,
+): TierSuggestion[] {
+  const valued = accounts.map((a) => ({
+    id: a.id,
+    value: a.revenue !== null && Number.isFinite(a.revenue) && a.revenue > 0 ? a.revenue : 0,
+  }));
   const total = valued.reduce((sum, a) => sum + a.value, 0);
   const ranked = [...valued].sort((x, y) => y.value - x.value || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   // Compared in value, not in summed shares, so float rounding never moves an account across a threshold.
@@ -43,7 +49,10 @@ export interface ScoreTierThresholds {
 export const DEFAULT_SCORE_TIER_THRESHOLDS: ScoreTierThresholds = { a: 7, b: 4 };
 
 /** The scorecard's tier suggestion: a composite at or above `a` is A, at or above `b` is B, else C. Null when unscored. */
-export function tierFromScore(composite: number | null, thresholds: ScoreTierThresholds = DEFAULT_SCORE_TIER_THRESHOLDS): Tier | null {
+export function tierFromScore(
+  composite: number | null,
+  thresholds: ScoreTierThresholds = DEFAULT_SCORE_TIER_THRESHOLDS,
+): Tier | null {
   if (composite === null) return null;
   return composite >= thresholds.a ? 'A' : composite >= thresholds.b ? 'B' : 'C';
 }

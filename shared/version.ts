@@ -37,10 +37,15 @@ export const LEGACY_SERVER: VersionInfo = {
 
 /** What this build's server answers (`PROTOCOL_MIN` / `PROTOCOL_MAX` vars narrow it, for tests of older servers). */
 export function serverVersion(overrides: { min?: string; max?: string } = {}): VersionInfo {
-  const pick = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isInteger(Number(value)) ? Number(value) : fallback);
+  const pick = (value: string | undefined, fallback: number) =>
+    value !== undefined && value !== '' && Number.isInteger(Number(value)) ? Number(value) : fallback;
   const min = pick(overrides.min, MIN_CLIENT_PROTOCOL);
   const max = pick(overrides.max, PROTOCOL_VERSION);
-  return { server: MARGIN_VERSION, protocol: { min, max }, recordTypes: max >= 2 ? [...RECORD_TYPES] : LEGACY_SERVER.recordTypes };
+  return {
+    server: MARGIN_VERSION,
+    protocol: { min, max },
+    recordTypes: max >= 2 ? [...RECORD_TYPES] : LEGACY_SERVER.recordTypes,
+  };
 }
 
 export type Compatibility = { ok: true } | { ok: false; code: 'server_too_old' | 'client_too_old' };

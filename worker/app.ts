@@ -31,7 +31,10 @@ export function createApp() {
       origin: (origin, c) => {
         if (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin)) return origin;
         const configured: string = (c.env as AppEnv['Bindings']).ALLOWED_ORIGINS ?? '';
-        const extra = configured.split(',').map((s) => s.trim()).filter(Boolean);
+        const extra = configured
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         return extra.includes(origin) ? origin : null;
       },
       allowHeaders: ['Authorization', 'Content-Type', 'X-Margin-Setup'],

@@ -11,7 +11,9 @@ export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer (mgn_[A-Za-z0-9_-]{43})$/.exec(header);
   if (!match) {
     spendFailure(c);
-    throw unauthorized(header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header');
+    throw unauthorized(
+      header ? 'malformed Authorization header: expected "Bearer mgn_…"' : 'missing Authorization header',
+    );
   }
   const hash = await sha256Hex(match[1]!);
   const row = await c.var.stores.team.tokenOwner(hash);
@@ -20,7 +22,12 @@ export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
     throw unauthorized('token is not valid (revoked, or never issued)');
   }
   spendForToken(c, hash);
-  c.set('auth', { teamId: row.teamId, memberId: row.memberId, memberName: row.memberName, role: roleSchema.parse(row.role) });
+  c.set('auth', {
+    teamId: row.teamId,
+    memberId: row.memberId,
+    memberName: row.memberName,
+    role: roleSchema.parse(row.role),
+  });
   await next();
 });
 

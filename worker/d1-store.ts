@@ -1,5 +1,13 @@
 import { LIMITS, storedRecordSchema, type AnyRecord } from '../shared/records';
-import { MUTATION_GAP, SYNC_LIMITS, mutationTarget, parseMutation, type Mutation, type NoteHistoryEntry, type Rejection } from '../shared/protocol';
+import {
+  MUTATION_GAP,
+  SYNC_LIMITS,
+  mutationTarget,
+  parseMutation,
+  type Mutation,
+  type NoteHistoryEntry,
+  type Rejection,
+} from '../shared/protocol';
 import { describeZodError } from '../shared/errors';
 import { MAX_CLOCK_SKEW_MS, formatHlc, parseHlc } from '../shared/hlc';
 import type { PulledRowText } from './pull-json';
@@ -64,7 +72,9 @@ const sentKey = (noteId: string, baseRev: number) => `${noteId}@${baseRev}`;
 export function d1Store(db: D1Database): SyncStore {
   async function readClient(teamId: string, clientId: string) {
     return db
-      .prepare('SELECT member_id AS memberId, last_mutation_id AS lastMutationId FROM clients WHERE team_id = ? AND client_id = ?')
+      .prepare(
+        'SELECT member_id AS memberId, last_mutation_id AS lastMutationId FROM clients WHERE team_id = ? AND client_id = ?',
+      )
       .bind(teamId, clientId)
       .first<{ memberId: string; lastMutationId: number }>();
   }
@@ -102,7 +112,11 @@ export function d1Store(db: D1Database): SyncStore {
   }
 
   /** The latest text this client sent for each (note, base revision) wanted: how its next edit is based (shared/merge.ts). */
-  async function readSent(teamId: string, clientId: string, wanted: { noteId: string; rev: number }[]): Promise<Map<string, SentText>> {
+  async function readSent(
+    teamId: string,
+    clientId: string,
+    wanted: { noteId: string; rev: number }[],
+  ): Promise<Map<string, SentText>> {
     const sent = new Map<string, SentText>();
     const unique = [...new Map(wanted.map((w) => [sentKey(w.noteId, w.rev), w])).values()];
     for (const part of chunk(unique, 45)) {
@@ -116,26 +130,36 @@ export function d1Store(db: D1Database): SyncStore {
         )
         .bind(teamId, clientId, ...part.flatMap((w) => [w.noteId, w.rev]))
         .all<{ noteId: string; baseRev: number; body: string; kind: NoteRevision['kind'] }>();
-      for (const row of result.results) sent.set(sentKey(row.noteId, row.baseRev), { body: row.body, setAside: row.kind === 'conflict' });
+      for (const row of result.results)
+        sent.set(sentKey(row.noteId, row.baseRev), { body: row.body, setAside: row.kind === 'conflict' });
     }
     return sent;
   }
 
   /** Refusals kept for this client above what it settled, up to `through`; the settled ones are forgotten. */
   function forgetSettled(teamId: string, clientId: string, settledThrough: number) {
-    return db.prepare('DELETE FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id <= ?').bind(teamId, clientId, settledThrough);
+    return db
+      .prepare('DELETE FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id <= ?')
+      .bind(teamId, clientId, settledThrough);
   }
 
   /**
    * Refusals kept for this client above what it settled, up to `through`; the settled ones are
    * forgotten. Nothing to read (and no round trip) when the client has settled everything up to `through`.
    */
-  async function keptRejections(teamId: string, clientId: string, settledThrough: number | undefined, through: number): Promise<Rejection[]> {
+  async function keptRejections(
+    teamId: string,
+    clientId: string,
+    settledThrough: number | undefined,
+    through: number,
+  ): Promise<Rejection[]> {
     if (settledThrough === undefined || settledThrough >= through) return [];
     const [, kept] = await db.batch<Rejection>([
       forgetSettled(teamId, clientId, settledThrough),
       db
-        .prepare('SELECT mutation_id AS id, code, message FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT 500')
+        .prepare(
+          'SELECT mutation_id AS id, code, message FROM rejections WHERE team_id = ? AND client_id = ? AND mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT 500',
+        )
         .bind(teamId, clientId, settledThrough, through),
     ]);
     return kept!.results;
@@ -147,21 +171,36 @@ export function d1Store(db: D1Database): SyncStore {
     if (client && client.memberId !== memberId) throw forbidden('this clientId belongs to another member');
     const lastApplied = client?.lastMutationId ?? 0;
     const fresh = input.mutations.filter((m) => m.id > lastApplied);
-    if (fresh.length === 0) return { lastMutationId: lastApplied, rejected: await keptRejections(teamId, clientId, input.settledThrough, lastApplied) };
+    if (fresh.length === 0)
+      return {
+        lastMutationId: lastApplied,
+        rejected: await keptRejections(teamId, clientId, input.settledThrough, lastApplied),
+      };
     // Ids follow on from the last one applied: a gap would mean mutations this server never saw were
     // skipped. A client it has never seen may start anywhere (it signed in again with its counter).
     if (client && fresh[0]!.id !== lastApplied + 1) {
-      throw new ApiError(409, MUTATION_GAP, `mutation ${fresh[0]!.id} does not follow ${lastApplied}, the last applied: resend from ${lastApplied + 1}`, { expectedMutationId: lastApplied + 1 });
+      throw new ApiError(
+        409,
+        MUTATION_GAP,
+        `mutation ${fresh[0]!.id} does not follow ${lastApplied}, the last applied: resend from ${lastApplied + 1}`,
+        { expectedMutationId: lastApplied + 1 },
+      );
     }
     // Read before the records: every row we then read has seq <= this, or it changed while we read (retry).
-    const teamSeq = (await db.prepare('SELECT seq FROM teams WHERE id = ?').bind(teamId).first<{ seq: number }>())?.seq ?? 0;
+    const teamSeq =
+      (await db.prepare('SELECT seq FROM teams WHERE id = ?').bind(teamId).first<{ seq: number }>())?.seq ?? 0;
 
     const rejected: Rejection[] = [];
     const parsed: Mutation[] = [];
     for (const envelope of fresh) {
       const result = parseMutation(envelope);
       // The client id inside a stamp breaks ties between equal clocks: it must be the pushing client's.
-      if (result.ok && parseHlc(envelope.hlc).clientId !== clientId) rejected.push({ id: envelope.id, code: 'invalid_record', message: 'the stamp (hlc) names another client than the one pushing' });
+      if (result.ok && parseHlc(envelope.hlc).clientId !== clientId)
+        rejected.push({
+          id: envelope.id,
+          code: 'invalid_record',
+          message: 'the stamp (hlc) names another client than the one pushing',
+        });
       else if (result.ok) parsed.push(result.value);
       else rejected.push({ id: envelope.id, code: result.code, message: result.message });
     }
@@ -173,12 +212,19 @@ export function d1Store(db: D1Database): SyncStore {
       const row = existing.get(id);
       // Another member's private note is invisible here, exactly as if it did not exist.
       // Parsed with the schema so rows written before a field existed get its default (a note's `rev`).
-      working.set(id, row && (row.private_to === null || row.private_to === memberId)
-        ? { record: storedRecord(row.data), fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
-        : null);
+      working.set(
+        id,
+        row && (row.private_to === null || row.private_to === memberId)
+          ? { record: storedRecord(row.data), fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> }
+          : null,
+      );
     }
     const hidden = new Set(targetIds.filter((id) => existing.has(id) && working.get(id) === null));
-    const noteEdits = parsed.flatMap((m) => (m.name === 'record.update' && m.type === 'note' && m.baseRev !== undefined ? [{ noteId: m.recordId, rev: m.baseRev }] : []));
+    const noteEdits = parsed.flatMap((m) =>
+      m.name === 'record.update' && m.type === 'note' && m.baseRev !== undefined
+        ? [{ noteId: m.recordId, rev: m.baseRev }]
+        : [],
+    );
     const bases = await readBases(teamId, noteEdits);
     const sent = await readSent(teamId, clientId, noteEdits);
     const ctx = {
@@ -207,7 +253,11 @@ export function d1Store(db: D1Database): SyncStore {
       if (outcome.changed && !outcome.stored.record.deleted) {
         const valid = storedRecordSchema(outcome.stored.record.type).safeParse(outcome.stored.record);
         if (!valid.success) {
-          rejected.push({ id: m.id, code: 'invalid_record', message: `this change would leave the ${outcome.stored.record.type} invalid: ${describeZodError(valid.error)}` });
+          rejected.push({
+            id: m.id,
+            code: 'invalid_record',
+            message: `this change would leave the ${outcome.stored.record.type} invalid: ${describeZodError(valid.error)}`,
+          });
           continue;
         }
       }
@@ -218,7 +268,10 @@ export function d1Store(db: D1Database): SyncStore {
         if (text) sent.set(sentKey(revision.noteId, revision.baseRev!), text);
       }
       if (outcome.changed) {
-        outcome.stored.record = { ...outcome.stored.record, updatedAt: Math.max(outcome.stored.record.updatedAt, now) } as AnyRecord;
+        outcome.stored.record = {
+          ...outcome.stored.record,
+          updatedAt: Math.max(outcome.stored.record.updatedAt, now),
+        } as AnyRecord;
         working.set(id, outcome.stored);
         changed.add(id);
       }
@@ -229,7 +282,9 @@ export function d1Store(db: D1Database): SyncStore {
     const statements: D1PreparedStatement[] = [
       // Guards: if another request moved this client or these records since we read them, roll back and retry.
       db
-        .prepare('INSERT INTO write_guard (ok) SELECT 0 WHERE COALESCE((SELECT last_mutation_id FROM clients WHERE team_id = ? AND client_id = ?), 0) != ?')
+        .prepare(
+          'INSERT INTO write_guard (ok) SELECT 0 WHERE COALESCE((SELECT last_mutation_id FROM clients WHERE team_id = ? AND client_id = ?), 0) != ?',
+        )
         .bind(teamId, clientId, lastApplied),
     ];
     // Any change that committed after `teamSeq` was read has a higher seq: one primary-key lookup per id.
@@ -257,8 +312,16 @@ export function d1Store(db: D1Database): SyncStore {
                  deleted = excluded.deleted, private_to = excluded.private_to, seq = excluded.seq, updated_at = excluded.updated_at`,
             )
             .bind(
-              teamId, id, stored.record.type, JSON.stringify(stored.record), JSON.stringify(stored.fieldHlc),
-              stored.record.deleted ? 1 : 0, privateTo(stored.record), teamId, back, now,
+              teamId,
+              id,
+              stored.record.type,
+              JSON.stringify(stored.record),
+              JSON.stringify(stored.fieldHlc),
+              stored.record.deleted ? 1 : 0,
+              privateTo(stored.record),
+              teamId,
+              back,
+              now,
             ),
         );
       });
@@ -270,7 +333,20 @@ export function d1Store(db: D1Database): SyncStore {
             `INSERT INTO note_revisions (team_id, note_id, n, rev, body, kind, author_id, author_name, created_at, client_id, base_rev)
              VALUES (?, ?, (SELECT COALESCE(MAX(n), 0) + 1 FROM note_revisions WHERE team_id = ? AND note_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(teamId, revision.noteId, teamId, revision.noteId, revision.rev, revision.body, revision.kind, revision.by, revision.byName, revision.at, revision.clientId, revision.baseRev),
+          .bind(
+            teamId,
+            revision.noteId,
+            teamId,
+            revision.noteId,
+            revision.rev,
+            revision.body,
+            revision.kind,
+            revision.by,
+            revision.byName,
+            revision.at,
+            revision.clientId,
+            revision.baseRev,
+          ),
       );
     }
     // Kept until the client settles them (keptRejections), so a lost reply does not lose a refusal;
@@ -279,7 +355,9 @@ export function d1Store(db: D1Database): SyncStore {
     for (const refusal of rejected) {
       statements.push(
         db
-          .prepare('INSERT OR REPLACE INTO rejections (team_id, client_id, mutation_id, code, message, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT OR REPLACE INTO rejections (team_id, client_id, mutation_id, code, message, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
           .bind(teamId, clientId, refusal.id, refusal.code, refusal.message.slice(0, 1_000), now),
       );
     }
@@ -304,15 +382,22 @@ export function d1Store(db: D1Database): SyncStore {
   return {
     async purgeTombstones({ teamId, before }) {
       const found = await db
-        .prepare('SELECT COUNT(*) AS n, MAX(seq) AS top FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ?')
+        .prepare(
+          'SELECT COUNT(*) AS n, MAX(seq) AS top FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ?',
+        )
         .bind(teamId, before)
         .first<{ n: number; top: number | null }>();
-      const current = await db.prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?').bind(teamId).first<{ floor: number }>();
+      const current = await db
+        .prepare('SELECT tombstone_floor AS floor FROM teams WHERE id = ?')
+        .bind(teamId)
+        .first<{ floor: number }>();
       if (!found?.n || found.top === null) return { purged: 0, floor: current?.floor ?? 0 };
       const floor = Math.max(found.top, current?.floor ?? 0);
       await db.batch([
         db.prepare('UPDATE teams SET tombstone_floor = MAX(tombstone_floor, ?) WHERE id = ?').bind(floor, teamId),
-        db.prepare('DELETE FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ? AND seq <= ?').bind(teamId, before, floor),
+        db
+          .prepare('DELETE FROM records WHERE team_id = ? AND deleted = 1 AND updated_at < ? AND seq <= ?')
+          .bind(teamId, before, floor),
       ]);
       return { purged: found.n, floor };
     },
@@ -339,13 +424,17 @@ export function d1Store(db: D1Database): SyncStore {
           return await attemptPush(input);
         } catch (error) {
           if (!(error instanceof RetryPush)) throw error;
-          if (attempt >= MAX_ATTEMPTS) throw new ApiError(409, 'conflict', 'the records changed under this push too often; retry shortly');
+          if (attempt >= MAX_ATTEMPTS)
+            throw new ApiError(409, 'conflict', 'the records changed under this push too often; retry shortly');
         }
       }
     },
 
     async pull({ teamId, memberId, clientId, cursor, limit, rebuild, count, settledThrough, now }) {
-      const team = await db.prepare('SELECT tombstone_floor AS floor, seq FROM teams WHERE id = ?').bind(teamId).first<{ floor: number; seq: number }>();
+      const team = await db
+        .prepare('SELECT tombstone_floor AS floor, seq FROM teams WHERE id = ?')
+        .bind(teamId)
+        .first<{ floor: number; seq: number }>();
       const floor = team?.floor ?? 0;
       // A cursor beyond the team's last change was not given by this server (its data was restored
       // from a backup, or the address now points at another one): re-read everything.
@@ -388,7 +477,12 @@ export function d1Store(db: D1Database): SyncStore {
       const remaining = !count
         ? null
         : hasMore
-          ? ((await db.prepare('SELECT COUNT(*) AS n FROM records WHERE team_id = ? AND seq > ?').bind(teamId, last).first<{ n: number }>())?.n ?? 0)
+          ? ((
+              await db
+                .prepare('SELECT COUNT(*) AS n FROM records WHERE team_id = ? AND seq > ?')
+                .bind(teamId, last)
+                .first<{ n: number }>()
+            )?.n ?? 0)
           : 0;
       return {
         rows,

@@ -7,7 +7,11 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runMaintenance(env).then(({ teams, purged }) => console.log(`maintenance: ${purged} tombstones purged over ${teams} teams`)));
+    ctx.waitUntil(
+      runMaintenance(env).then(({ teams, purged }) =>
+        console.log(`maintenance: ${purged} tombstones purged over ${teams} teams`),
+      ),
+    );
   },
 } satisfies ExportedHandler<Env>;
 

@@ -12,5 +12,6 @@ import { isLoopbackHost } from '../shared/loopback';
  */
 export const uncompressedOnLoopback: MiddlewareHandler = async (c, next) => {
   await next();
-  if (isLoopbackHost(new URL(c.req.url).hostname) && !c.res.headers.has('Content-Encoding')) c.header('Content-Encoding', 'identity');
+  if (isLoopbackHost(new URL(c.req.url).hostname) && !c.res.headers.has('Content-Encoding'))
+    c.header('Content-Encoding', 'identity');
 };

@@ -14,6 +14,8 @@ export async function runMaintenance(env: Env, now = Date.now()): Promise<{ team
   let purged = 0;
   for (const team of teams.results) purged += (await store.purgeTombstones({ teamId: team.id, before })).purged;
   // Refusals a client never settled (a version that does not say `settledThrough`, a profile gone for good).
-  await env.DB.prepare('DELETE FROM rejections WHERE created_at < ?').bind(now - REJECTIONS_KEPT_DAYS * DAY).run();
+  await env.DB.prepare('DELETE FROM rejections WHERE created_at < ?')
+    .bind(now - REJECTIONS_KEPT_DAYS * DAY)
+    .run();
   return { teams: teams.results.length, purged };
 }

@@ -67,7 +67,9 @@ export class RequestBudgets {
 
 function tooMany(window: Window, limit: number, now: number) {
   const retryAfter = Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
-  return new ApiError(429, 'rate_limited', `too many requests: at most ${limit} a minute; retry in ${retryAfter} s`, { retryAfter });
+  return new ApiError(429, 'rate_limited', `too many requests: at most ${limit} a minute; retry in ${retryAfter} s`, {
+    retryAfter,
+  });
 }
 
 /** The isolate's budgets. */
@@ -84,7 +86,8 @@ export function clientAddress(c: Context<AppEnv>): string {
 }
 
 export const requestLimit = (c: Context<AppEnv>) => perMinute(c.env.RATE_LIMIT_PER_MINUTE, DEFAULT_PER_MINUTE);
-export const failureLimit = (c: Context<AppEnv>) => perMinute(c.env.AUTH_FAILURES_PER_MINUTE, DEFAULT_FAILURES_PER_MINUTE);
+export const failureLimit = (c: Context<AppEnv>) =>
+  perMinute(c.env.AUTH_FAILURES_PER_MINUTE, DEFAULT_FAILURES_PER_MINUTE);
 
 /** A verified token's request, counted against that token's budget. */
 export function spendForToken(c: Context<AppEnv>, tokenHash: string) {

@@ -6,8 +6,26 @@ import type { PullPage } from './pull-json';
  * database moves to a per-team Durable Object behind this same interface (architecture §3, Scale).
  */
 export interface SyncStore {
-  push(input: { teamId: string; memberId: string; memberName: string; clientId: string; settledThrough?: number; mutations: MutationEnvelope[]; now: number }): Promise<PushResponse>;
-  pull(input: { teamId: string; memberId: string; clientId: string; cursor: number; limit: number; rebuild: boolean; count: boolean; settledThrough?: number; now: number }): Promise<PullPage>;
+  push(input: {
+    teamId: string;
+    memberId: string;
+    memberName: string;
+    clientId: string;
+    settledThrough?: number;
+    mutations: MutationEnvelope[];
+    now: number;
+  }): Promise<PushResponse>;
+  pull(input: {
+    teamId: string;
+    memberId: string;
+    clientId: string;
+    cursor: number;
+    limit: number;
+    rebuild: boolean;
+    count: boolean;
+    settledThrough?: number;
+    now: number;
+  }): Promise<PullPage>;
   /**
    * Removes tombstones last changed before `before` and raises the team's tombstone floor, so a
    * client whose cursor is older than the floor is told to `reset` (it may have missed a delete).

@@ -1,4 +1,12 @@
-import type { InvitesResponse, MeResponse, MemberInfo, Role, SessionResponse, TeamInfo, TeamMember } from '../shared/api';
+import type {
+  InvitesResponse,
+  MeResponse,
+  MemberInfo,
+  Role,
+  SessionResponse,
+  TeamInfo,
+  TeamMember,
+} from '../shared/api';
 import { newRecordId } from '../shared/ids';
 import { newToken, sha256Hex } from './crypto';
 
@@ -28,20 +36,38 @@ export interface TokenOwner {
  */
 export interface TeamStore {
   /** A new team with its owner and the owner's first token. */
-  createTeam(input: { team: TeamInfo; owner: { name: string; email?: string | undefined }; now: number }): Promise<SessionResponse>;
+  createTeam(input: {
+    team: TeamInfo;
+    owner: { name: string; email?: string | undefined };
+    now: number;
+  }): Promise<SessionResponse>;
   inviteByCode(codeHash: string): Promise<InviteLookup | null>;
   /**
    * Uses the invite up and adds the member with a fresh token, at once; null when the code was used
    * (or withdrawn) meanwhile: single use even under a race.
    */
-  join(input: { codeHash: string; team: TeamInfo; person: { name: string; email?: string | undefined }; role: Role; now: number }): Promise<SessionResponse | null>;
+  join(input: {
+    codeHash: string;
+    team: TeamInfo;
+    person: { name: string; email?: string | undefined };
+    role: Role;
+    now: number;
+  }): Promise<SessionResponse | null>;
   me(teamId: string, memberId: string): Promise<MeResponse | null>;
   tokenOwner(tokenHash: string): Promise<TokenOwner | null>;
   members(teamId: string): Promise<TeamMember[]>;
   /** A live member of this team (never another team's, whatever the id says). */
   member(teamId: string, memberId: string): Promise<TeamMember | null>;
   ownerCount(teamId: string): Promise<number>;
-  createInvite(input: { teamId: string; id: string; codeHash: string; role: Role; createdBy: string; now: number; expiresAt: number }): Promise<void>;
+  createInvite(input: {
+    teamId: string;
+    id: string;
+    codeHash: string;
+    role: Role;
+    createdBy: string;
+    now: number;
+    expiresAt: number;
+  }): Promise<void>;
   /** Invites not used or expired whose maker can still invite. */
   pendingInvites(teamId: string, now: number): Promise<InvitesResponse['invites']>;
   /** False when there is no such invite waiting in this team. */
@@ -50,7 +76,13 @@ export interface TeamStore {
   setRole(teamId: string, memberId: string, role: Role): Promise<void>;
   /** Revokes a member and every token they hold, at once; their unused invites end. Their records stay with the team. */
   revoke(teamId: string, memberId: string, now: number): Promise<void>;
-  rotateToken(input: { teamId: string; memberId: string; currentHash: string; newHash: string; now: number }): Promise<void>;
+  rotateToken(input: {
+    teamId: string;
+    memberId: string;
+    currentHash: string;
+    newHash: string;
+    now: number;
+  }): Promise<void>;
   team(teamId: string): Promise<{ id: string; name: string } | null>;
   /** Every live record a member may see (not another member's private notes), in server order. */
   exportRecords(teamId: string, memberId: string): Promise<Record<string, unknown>[]>;
@@ -61,12 +93,22 @@ export interface TeamStore {
 const TEAM_TABLES = ['records', 'note_revisions', 'clients', 'invites', 'tokens', 'members', 'rejections'] as const;
 
 /** Statements that add a member with a fresh token; the caller runs them in its batch. */
-async function memberWithToken(db: D1Database, team: TeamInfo, person: { name: string; email?: string | undefined }, role: Role, now: number) {
+async function memberWithToken(
+  db: D1Database,
+  team: TeamInfo,
+  person: { name: string; email?: string | undefined },
+  role: Role,
+  now: number,
+) {
   const member: MemberInfo = { id: newRecordId(), name: person.name, email: person.email ?? null, role };
   const token = newToken();
   const statements = [
-    db.prepare('INSERT INTO members (team_id, id, name, email, role, created_at) VALUES (?, ?, ?, ?, ?, ?)').bind(team.id, member.id, member.name, member.email, role, now),
-    db.prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)').bind(await sha256Hex(token), team.id, member.id, now),
+    db
+      .prepare('INSERT INTO members (team_id, id, name, email, role, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .bind(team.id, member.id, member.name, member.email, role, now),
+    db
+      .prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)')
+      .bind(await sha256Hex(token), team.id, member.id, now),
   ];
   const session: SessionResponse = { team, member, token };
   return { statements, session };
@@ -78,7 +120,10 @@ export function d1TeamStore(db: D1Database): TeamStore {
   return {
     async createTeam({ team, owner, now }) {
       const { statements, session } = await memberWithToken(db, team, owner, 'owner', now);
-      await db.batch([db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)').bind(team.id, team.name, now), ...statements]);
+      await db.batch([
+        db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)').bind(team.id, team.name, now),
+        ...statements,
+      ]);
       return session;
     },
     inviteByCode(codeHash) {
@@ -105,7 +150,9 @@ export function d1TeamStore(db: D1Database): TeamStore {
                   WHERE i.code_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND m.revoked_at IS NULL AND m.role IN ('owner', 'admin'))`,
             )
             .bind(codeHash, now),
-          db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?').bind(now, session.member.id, codeHash),
+          db
+            .prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?')
+            .bind(now, session.member.id, codeHash),
           ...statements,
         ]);
       } catch (error) {
@@ -122,7 +169,12 @@ export function d1TeamStore(db: D1Database): TeamStore {
         )
         .bind(teamId, memberId)
         .first<{ teamId: string; teamName: string; id: string; name: string; email: string | null; role: Role }>();
-      return row ? { team: { id: row.teamId, name: row.teamName }, member: { id: row.id, name: row.name, email: row.email, role: row.role } } : null;
+      return row
+        ? {
+            team: { id: row.teamId, name: row.teamName },
+            member: { id: row.id, name: row.name, email: row.email, role: row.role },
+          }
+        : null;
     },
     tokenOwner(tokenHash) {
       return db
@@ -135,18 +187,33 @@ export function d1TeamStore(db: D1Database): TeamStore {
         .first<TokenOwner>();
     },
     async members(teamId) {
-      const rows = await db.prepare('SELECT id, name, role FROM members WHERE team_id = ? AND revoked_at IS NULL ORDER BY created_at').bind(teamId).all<TeamMember>();
+      const rows = await db
+        .prepare('SELECT id, name, role FROM members WHERE team_id = ? AND revoked_at IS NULL ORDER BY created_at')
+        .bind(teamId)
+        .all<TeamMember>();
       return rows.results;
     },
     member(teamId, memberId) {
-      return db.prepare('SELECT id, name, role FROM members WHERE team_id = ? AND id = ? AND revoked_at IS NULL').bind(teamId, memberId).first<TeamMember>();
+      return db
+        .prepare('SELECT id, name, role FROM members WHERE team_id = ? AND id = ? AND revoked_at IS NULL')
+        .bind(teamId, memberId)
+        .first<TeamMember>();
     },
     async ownerCount(teamId) {
-      return (await db.prepare("SELECT COUNT(*) AS n FROM members WHERE team_id = ? AND role = 'owner' AND revoked_at IS NULL").bind(teamId).first<{ n: number }>())?.n ?? 0;
+      return (
+        (
+          await db
+            .prepare("SELECT COUNT(*) AS n FROM members WHERE team_id = ? AND role = 'owner' AND revoked_at IS NULL")
+            .bind(teamId)
+            .first<{ n: number }>()
+        )?.n ?? 0
+      );
     },
     async createInvite({ teamId, id, codeHash, role, createdBy, now, expiresAt }) {
       await db
-        .prepare('INSERT INTO invites (code_hash, team_id, role, created_by, created_at, expires_at, id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO invites (code_hash, team_id, role, created_by, created_at, expires_at, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
         .bind(codeHash, teamId, role, createdBy, now, expiresAt, id)
         .run();
     },
@@ -163,7 +230,10 @@ export function d1TeamStore(db: D1Database): TeamStore {
       return rows.results;
     },
     async cancelInvite(teamId, inviteId) {
-      const result = await db.prepare('DELETE FROM invites WHERE team_id = ? AND id = ? AND used_at IS NULL').bind(teamId, inviteId).run();
+      const result = await db
+        .prepare('DELETE FROM invites WHERE team_id = ? AND id = ? AND used_at IS NULL')
+        .bind(teamId, inviteId)
+        .run();
       return result.meta.changes > 0;
     },
     async setRole(teamId, memberId, role) {
@@ -174,14 +244,20 @@ export function d1TeamStore(db: D1Database): TeamStore {
     },
     async revoke(teamId, memberId, now) {
       await db.batch([
-        db.prepare('UPDATE members SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
-        db.prepare('UPDATE tokens SET revoked_at = ? WHERE team_id = ? AND member_id = ? AND revoked_at IS NULL').bind(now, teamId, memberId),
+        db
+          .prepare('UPDATE members SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL')
+          .bind(now, teamId, memberId),
+        db
+          .prepare('UPDATE tokens SET revoked_at = ? WHERE team_id = ? AND member_id = ? AND revoked_at IS NULL')
+          .bind(now, teamId, memberId),
         dropInvitesBy(teamId, memberId),
       ]);
     },
     async rotateToken({ teamId, memberId, currentHash, newHash, now }) {
       await db.batch([
-        db.prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)').bind(newHash, teamId, memberId, now),
+        db
+          .prepare('INSERT INTO tokens (hash, team_id, member_id, created_at) VALUES (?, ?, ?, ?)')
+          .bind(newHash, teamId, memberId, now),
         db.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND team_id = ?').bind(now, currentHash, teamId),
       ]);
     },
@@ -190,13 +266,18 @@ export function d1TeamStore(db: D1Database): TeamStore {
     },
     async exportRecords(teamId, memberId) {
       const rows = await db
-        .prepare('SELECT data FROM records WHERE team_id = ? AND deleted = 0 AND (private_to IS NULL OR private_to = ?) ORDER BY seq')
+        .prepare(
+          'SELECT data FROM records WHERE team_id = ? AND deleted = 0 AND (private_to IS NULL OR private_to = ?) ORDER BY seq',
+        )
         .bind(teamId, memberId)
         .all<{ data: string }>();
       return rows.results.map((r) => JSON.parse(r.data) as Record<string, unknown>);
     },
     async deleteTeam(teamId) {
-      await db.batch([...TEAM_TABLES.map((table) => db.prepare(`DELETE FROM ${table} WHERE team_id = ?`).bind(teamId)), db.prepare('DELETE FROM teams WHERE id = ?').bind(teamId)]);
+      await db.batch([
+        ...TEAM_TABLES.map((table) => db.prepare(`DELETE FROM ${table} WHERE team_id = ?`).bind(teamId)),
+        db.prepare('DELETE FROM teams WHERE id = ?').bind(teamId),
+      ]);
     },
   };
 }

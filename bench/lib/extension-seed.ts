@@ -1,14 +1,24 @@
 import type { Page } from 'playwright-core';
 import type { AnyRecord } from '../../shared/records';
 
-const STORES: Record<string, string> = { account: 'accounts', contact: 'contacts', task: 'tasks', note: 'notes', interaction: 'interactions' };
+const STORES: Record<string, string> = {
+  account: 'accounts',
+  contact: 'contacts',
+  task: 'tasks',
+  note: 'notes',
+  interaction: 'interactions',
+};
 
 /**
  * Writes records straight into the extension's IndexedDB from one of its pages (`extensionPage`),
  * in batches, plus a signed-in session to a server that is not running: the overlay then works
  * from the cache, which is what the benchmarks measure.
  */
-export async function seedExtensionCache(extensionPage: Page, records: readonly AnyRecord[], memberId: string): Promise<void> {
+export async function seedExtensionCache(
+  extensionPage: Page,
+  records: readonly AnyRecord[],
+  memberId: string,
+): Promise<void> {
   for (let i = 0; i < records.length; i += 5_000) {
     await extensionPage.evaluate(
       async ({ rows, stores }) => {
@@ -31,7 +41,14 @@ export async function seedExtensionCache(extensionPage: Page, records: readonly 
       request.onsuccess = () => resolve(request.result);
     });
     const tx = db.transaction('meta', 'readwrite');
-    tx.objectStore('meta').put({ key: 'session', value: { team: { id: 'bench-team', name: 'Bench' }, member: { id: member, name: 'Rep', email: null, role: 'owner' }, serverUrl: 'http://127.0.0.1:9' } });
+    tx.objectStore('meta').put({
+      key: 'session',
+      value: {
+        team: { id: 'bench-team', name: 'Bench' },
+        member: { id: member, name: 'Rep', email: null, role: 'owner' },
+        serverUrl: 'http://127.0.0.1:9',
+      },
+    });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   }, memberId);

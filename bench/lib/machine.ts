@@ -5,7 +5,10 @@ import os from 'node:os';
 export function describeMachine(chromiumPath: string): string {
   let chromium = 'unknown';
   try {
-    chromium = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromium = execFileSync(chromiumPath, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // keep "unknown"
   }

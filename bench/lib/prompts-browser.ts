@@ -14,27 +14,78 @@ function uuid(random: () => number): string {
 }
 
 /** Records shaped as the schemas make them (built directly: parsing 300k records is not what is measured). */
-export function generateForBench(sizes: { accounts: number; contacts: number; interactions: number; tasks: number }, now: number): PromptData {
+export function generateForBench(
+  sizes: { accounts: number; contacts: number; interactions: number; tasks: number },
+  now: number,
+): PromptData {
   const random = seededRandom(3);
   const common = (at: number) => ({ id: uuid(random), createdAt: at, updatedAt: at, createdBy: 'me', deleted: false });
   const tiers = ['A', 'B', 'C'] as const;
   const accounts: Account[] = Array.from({ length: sizes.accounts }, (_, i) => ({
-    ...common(now - 400 * DAY), type: 'account', name: `Account ${i}`, domains: [`account-${i}.example.com`], description: '', tier: tiers[i % 10 === 0 ? 0 : i % 3 === 0 ? 1 : 2]!,
-    kind: null, ownerId: 'me', scores: {}, revenue: null, reviewEvery: i % 10 === 0 ? 90 : null, nextReviewAt: null,
-    importantDates: i % 50 === 0 ? [{ label: 'Renewal', date: `${String(1 + (i % 12)).padStart(2, '0')}-15` }] : [], tags: [], scoreHistory: [], reviews: [],
+    ...common(now - 400 * DAY),
+    type: 'account',
+    name: `Account ${i}`,
+    domains: [`account-${i}.example.com`],
+    description: '',
+    tier: tiers[i % 10 === 0 ? 0 : i % 3 === 0 ? 1 : 2]!,
+    kind: null,
+    ownerId: 'me',
+    scores: {},
+    revenue: null,
+    reviewEvery: i % 10 === 0 ? 90 : null,
+    nextReviewAt: null,
+    importantDates: i % 50 === 0 ? [{ label: 'Renewal', date: `${String(1 + (i % 12)).padStart(2, '0')}-15` }] : [],
+    tags: [],
+    scoreHistory: [],
+    reviews: [],
   }));
   const contacts: Contact[] = Array.from({ length: sizes.contacts }, (_, i) => ({
-    ...common(now - 300 * DAY), type: 'contact', name: `Contact ${i}`, emails: [`c${i}@account-${i % sizes.accounts}.example.com`], phones: [], title: '',
-    accountId: accounts[i % sizes.accounts]!.id, importantDates: i % 20 === 0 ? [{ label: 'Birthday', date: `${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}` }] : [], tags: [], source: 'import',
+    ...common(now - 300 * DAY),
+    type: 'contact',
+    name: `Contact ${i}`,
+    emails: [`c${i}@account-${i % sizes.accounts}.example.com`],
+    phones: [],
+    title: '',
+    accountId: accounts[i % sizes.accounts]!.id,
+    importantDates:
+      i % 20 === 0
+        ? [
+            {
+              label: 'Birthday',
+              date: `${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+            },
+          ]
+        : [],
+    tags: [],
+    source: 'import',
   }));
   const interactions: Interaction[] = Array.from({ length: sizes.interactions }, (_, i) => ({
-    ...common(now - 200 * DAY), type: 'interaction', subjectIds: [i % 2 ? contacts[Math.floor(random() * contacts.length)]!.id : accounts[Math.floor(random() * accounts.length)]!.id],
-    kind: 'call', at: now - Math.floor(random() * 180) * DAY, summary: '', reference: null, capturedText: null,
+    ...common(now - 200 * DAY),
+    type: 'interaction',
+    subjectIds: [
+      i % 2
+        ? contacts[Math.floor(random() * contacts.length)]!.id
+        : accounts[Math.floor(random() * accounts.length)]!.id,
+    ],
+    kind: 'call',
+    at: now - Math.floor(random() * 180) * DAY,
+    summary: '',
+    reference: null,
+    capturedText: null,
   }));
   const tasks: Task[] = Array.from({ length: sizes.tasks }, (_, i) => ({
-    ...common(now - 30 * DAY), type: 'task', subjectId: accounts[Math.floor(random() * accounts.length)]!.id, title: `Task ${i}`,
-    dueAt: now + (Math.floor(random() * 40) - 20) * DAY, assigneeId: i % 3 ? 'me' : 'mate', done: i % 4 === 0, originRule: null,
-    kind: i % 25 === 0 ? 'complaint' : 'task', checklistId: null, stepsDone: [], doneAt: null,
+    ...common(now - 30 * DAY),
+    type: 'task',
+    subjectId: accounts[Math.floor(random() * accounts.length)]!.id,
+    title: `Task ${i}`,
+    dueAt: now + (Math.floor(random() * 40) - 20) * DAY,
+    assigneeId: i % 3 ? 'me' : 'mate',
+    done: i % 4 === 0,
+    originRule: null,
+    kind: i % 25 === 0 ? 'complaint' : 'task',
+    checklistId: null,
+    stepsDone: [],
+    doneAt: null,
   }));
   return { accounts, contacts, interactions, tasks, states: [], settings: undefined };
 }
@@ -65,7 +116,12 @@ export function runPromptBench(sizes: { accounts: number; contacts: number; inte
     const t = performance.now();
     if (pick === 0) {
       const subject = data.contacts[Math.floor(random() * data.contacts.length)]!;
-      engine.apply({ ...data.interactions[0]!, id: uuid(random), subjectIds: [subject.id], at: now - Math.floor(random() * 30) * DAY });
+      engine.apply({
+        ...data.interactions[0]!,
+        id: uuid(random),
+        subjectIds: [subject.id],
+        at: now - Math.floor(random() * 30) * DAY,
+      });
     } else if (pick === 1) {
       const task = data.tasks[Math.floor(random() * data.tasks.length)]!;
       engine.apply({ ...task, done: !task.done });
@@ -76,7 +132,13 @@ export function runPromptBench(sizes: { accounts: number; contacts: number; inte
     engine.prompts();
     incremental.push(performance.now() - t);
   }
-  return { prompts: count, fullMedian: percentile(full, 50), fullMax: Math.max(...full), incrementalP50: percentile(incremental, 50), incrementalP95: percentile(incremental, 95) };
+  return {
+    prompts: count,
+    fullMedian: percentile(full, 50),
+    fullMax: Math.max(...full),
+    incrementalP50: percentile(incremental, 50),
+    incrementalP95: percentile(incremental, 95),
+  };
 }
 
 (globalThis as unknown as { runPromptBench: typeof runPromptBench }).runPromptBench = runPromptBench;

@@ -8,9 +8,13 @@ export function writeResultsSection(name: string, body: string): void {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const section = `${start}\n${body.trim()}\n${end}`;
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nEach section is written by its benchmark script; rerun the script to refresh it.\n';
+  const previous = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nEach section is written by its benchmark script; rerun the script to refresh it.\n';
   const pattern = new RegExp(`${start}[\\s\\S]*${end}`);
-  const next = previous.includes(start) ? previous.replace(pattern, () => section) : `${previous.trimEnd()}\n\n${section}\n`;
+  const next = previous.includes(start)
+    ? previous.replace(pattern, () => section)
+    : `${previous.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }
 

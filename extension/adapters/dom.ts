@@ -40,7 +40,12 @@ export function bodyText(el: Element, max = 20_000): string {
 /** A date as webmail prints it in a title ("Mon, Nov 23, 2026, 9:14 AM"); undefined when unreadable. */
 export function parseShownDate(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
-  const cleaned = value.replace(/\s+/gu, ' ').replace(/\b(at|um|à)\b/giu, ' ').replace(/^[A-Za-z]{3,9},\s*/u, '').replace(/\u202f/gu, ' ').trim();
+  const cleaned = value
+    .replace(/\s+/gu, ' ')
+    .replace(/\b(at|um|à)\b/giu, ' ')
+    .replace(/^[A-Za-z]{3,9},\s*/u, '')
+    .replace(/\u202f/gu, ' ')
+    .trim();
   for (const candidate of [cleaned, cleaned.replace(/,(?=\s*\d{1,2}:\d{2})/u, '')]) {
     const at = Date.parse(candidate);
     if (Number.isFinite(at) && at > 0) return at;
@@ -48,7 +53,8 @@ export function parseShownDate(value: string | null | undefined): number | undef
   // "2026年11月23日 下午2:14", "2026. 11. 23. 오후 2:14": year first, then month, day and time.
   const parts = /(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D*?(下午|오후|PM)?\s*(\d{1,2}):(\d{2})/iu.exec(value);
   if (parts) {
-    const hour = (Number(parts[5]) % 12) + (parts[4] ? 12 : /上午|오전|AM/iu.test(value) ? 0 : Number(parts[5]) === 12 ? 12 : 0);
+    const hour =
+      (Number(parts[5]) % 12) + (parts[4] ? 12 : /上午|오전|AM/iu.test(value) ? 0 : Number(parts[5]) === 12 ? 12 : 0);
     const at = new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), hour, Number(parts[6])).getTime();
     if (Number.isFinite(at)) return at;
   }

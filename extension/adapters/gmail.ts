@@ -24,8 +24,15 @@ export const GMAIL_SELECTORS = {
   /** Compose windows (new message, pop-out) and inline replies. */
   compose: ['div.M9', 'div.AD', 'div[role="dialog"]', 'div.ip.iq'],
   composeSubject: ['input[name="subjectbox"]'],
-  composeRecipients: ['[data-hovercard-id][data-name]', '.afV[data-hovercard-id]', '.vR [email]', '.vR [data-hovercard-id]'],
-  composeHiddenRecipients: ['input[type="hidden"][name="to"], input[type="hidden"][name="cc"], input[type="hidden"][name="bcc"]'],
+  composeRecipients: [
+    '[data-hovercard-id][data-name]',
+    '.afV[data-hovercard-id]',
+    '.vR [email]',
+    '.vR [data-hovercard-id]',
+  ],
+  composeHiddenRecipients: [
+    'input[type="hidden"][name="to"], input[type="hidden"][name="cc"], input[type="hidden"][name="bcc"]',
+  ],
 } as const;
 
 type Role = PagePerson['role'];
@@ -47,7 +54,10 @@ function personFrom(el: Element, role: Role): PagePerson | null {
 }
 
 function roleOfLabel(label: string): Role | null {
-  const l = label.trim().toLowerCase().replace(/[:：]$/u, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/[:：]$/u, '');
   if (l === 'from' || l === '发件人' || l === '寄件者' || l === '보낸사람' || l === '보낸 사람') return 'from';
   if (l === 'to' || l === '收件人' || l === '받는사람' || l === '받는 사람') return 'to';
   if (l === 'cc' || l === '抄送' || l === '副本' || l === '참조') return 'cc';
@@ -85,7 +95,8 @@ function readThread(doc: Document, url: URL, thread: Element): PageReading | nul
     if (rows.length) {
       for (const row of rows) {
         const role = roleOfLabel(text(row.querySelector('td'), 20));
-        if (role && role !== 'from') for (const el of Array.from(row.querySelectorAll('[email]'))) people.add(personFrom(el, role));
+        if (role && role !== 'from')
+          for (const el of Array.from(row.querySelectorAll('[email]'))) people.add(personFrom(el, role));
       }
     } else {
       for (const el of all(message, GMAIL_SELECTORS.recipients)) people.add(personFrom(el, 'to'));
@@ -95,8 +106,13 @@ function readThread(doc: Document, url: URL, thread: Element): PageReading | nul
   const list = people.list(ownAddress(doc));
   if (list.length === 0) return null;
   const subject = text(first(thread, GMAIL_SELECTORS.subject));
-  const threadId = first(thread, GMAIL_SELECTORS.threadId)?.getAttribute('data-legacy-thread-id') ?? /#[^/]+\/([A-Za-z0-9]+)$/u.exec(url.hash)?.[1];
-  const messageId = latest.getAttribute('data-legacy-message-id') ?? latest.getAttribute('data-message-id')?.replace(/^#/u, '') ?? undefined;
+  const threadId =
+    first(thread, GMAIL_SELECTORS.threadId)?.getAttribute('data-legacy-thread-id') ??
+    /#[^/]+\/([A-Za-z0-9]+)$/u.exec(url.hash)?.[1];
+  const messageId =
+    latest.getAttribute('data-legacy-message-id') ??
+    latest.getAttribute('data-message-id')?.replace(/^#/u, '') ??
+    undefined;
   const dateEl = first(latest, GMAIL_SELECTORS.date);
   const sentAt = parseShownDate(dateEl?.getAttribute('title') ?? dateEl?.textContent);
   return {
@@ -137,7 +153,14 @@ function readCompose(doc: Document, url: URL, compose: Element): PageReading | n
   return {
     anchor: null,
     root: compose,
-    context: { site: 'gmail', url: url.href, people: list, domains: [], compose: true, ...(subject ? { subject: subject.slice(0, 1000) } : {}) },
+    context: {
+      site: 'gmail',
+      url: url.href,
+      people: list,
+      domains: [],
+      compose: true,
+      ...(subject ? { subject: subject.slice(0, 1000) } : {}),
+    },
   };
 }
 
@@ -146,7 +169,9 @@ function composeWindows(doc: Document): Element[] {
 }
 
 function isDemoGmail(url: URL): boolean {
-  return import.meta.env.MODE !== 'production' && url.hostname === '127.0.0.1' && url.pathname.startsWith('/demo/inbox');
+  return (
+    import.meta.env.MODE !== 'production' && url.hostname === '127.0.0.1' && url.pathname.startsWith('/demo/inbox')
+  );
 }
 
 export const gmailAdapter: SiteAdapter = {
@@ -167,7 +192,9 @@ export const gmailAdapter: SiteAdapter = {
     const thread = first(doc, GMAIL_SELECTORS.thread);
     if (!thread) return null;
     const messages = all(thread, GMAIL_SELECTORS.message).reverse();
-    const message = messages.find((m) => emailFromPage(first(m, GMAIL_SELECTORS.sender)?.getAttribute('email') ?? '') === email);
+    const message = messages.find(
+      (m) => emailFromPage(first(m, GMAIL_SELECTORS.sender)?.getAttribute('email') ?? '') === email,
+    );
     const body = message ? first(message, GMAIL_SELECTORS.body) : null;
     return body ? bodyText(body) : null;
   },

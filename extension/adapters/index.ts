@@ -28,7 +28,11 @@ export function readPage(doc: Document, url: URL): PageReading {
   } catch {
     // Fall through to the bare minimum below.
   }
-  return { anchor: null, root: null, context: { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [] } };
+  return {
+    anchor: null,
+    root: null,
+    context: { site: 'page', url: url.href, people: [], domains: url.hostname ? [url.hostname.toLowerCase()] : [] },
+  };
 }
 
 /** The open message's text from `email`, read only on the rep's request; null when the site cannot tell. */

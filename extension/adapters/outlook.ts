@@ -9,7 +9,12 @@ import type { PageReading, SiteAdapter } from './types';
  * People are shown as `Name <address>` in a title, an ARIA label or the text itself.
  */
 export const OUTLOOK_SELECTORS = {
-  readingPane: ['[data-app-section="ConversationContainer"]', '#ConversationReadingPaneContainer', '[aria-label="Reading Pane"]', '#ReadingPaneContainerId'],
+  readingPane: [
+    '[data-app-section="ConversationContainer"]',
+    '#ConversationReadingPaneContainer',
+    '[aria-label="Reading Pane"]',
+    '#ReadingPaneContainerId',
+  ],
   subject: ['[data-testid="ConversationSubject"]', '[role="heading"][aria-level="2"]', 'span.JdFsz'],
   message: ['[data-testid="MessageItem"]', '[aria-label="Email message"]', 'div[role="document"]'],
   sender: ['[data-testid="SenderPersona"]', '[aria-label^="From:"]', 'span.OZZZK'],
@@ -37,7 +42,16 @@ function personOf(el: Element, role: Role): PagePerson | null {
   for (const candidate of [el.getAttribute('title'), el.getAttribute('aria-label'), el.textContent]) {
     if (!candidate) continue;
     const parsed = parseNamedAddress(candidate.replace(/^\s*(from|to|cc|bcc|sent by)\s*:\s*/iu, ''));
-    if (parsed) return { ...parsed, name: parsed.name || text(el, 200).replace(/<[^>]*>/gu, '').trim(), role };
+    if (parsed)
+      return {
+        ...parsed,
+        name:
+          parsed.name ||
+          text(el, 200)
+            .replace(/<[^>]*>/gu, '')
+            .trim(),
+        role,
+      };
   }
   return null;
 }
@@ -51,7 +65,9 @@ function add(people: Map<string, PagePerson>, person: PagePerson | null) {
 
 function personas(row: Element): Element[] {
   for (const selector of OUTLOOK_SELECTORS.persona) {
-    const found = Array.from(row.querySelectorAll(selector)).filter((el) => /@/u.test(el.getAttribute('title') ?? el.getAttribute('aria-label') ?? el.textContent ?? ''));
+    const found = Array.from(row.querySelectorAll(selector)).filter((el) =>
+      /@/u.test(el.getAttribute('title') ?? el.getAttribute('aria-label') ?? el.textContent ?? ''),
+    );
     if (found.length) return found;
   }
   return [];
@@ -70,7 +86,13 @@ function readThread(url: URL, pane: Element): PageReading | null {
   let anchor: Element | null = null;
   for (const message of [latest, ...messages.slice(0, -1).reverse()]) {
     const sender = first(message, OUTLOOK_SELECTORS.sender);
-    const person = sender ? personOf(sender, 'from') ?? personas(sender).map((el) => personOf(el, 'from')).find(Boolean) ?? null : null;
+    const person = sender
+      ? (personOf(sender, 'from') ??
+        personas(sender)
+          .map((el) => personOf(el, 'from'))
+          .find(Boolean) ??
+        null)
+      : null;
     if (sender && person) {
       add(people, person);
       anchor ??= sender;
@@ -114,17 +136,27 @@ function readCompose(url: URL, compose: Element): PageReading | null {
   return {
     anchor: null,
     root: compose,
-    context: { site: 'outlook', url: url.href, people: [...people.values()], domains: [], compose: true, ...(subject ? { subject: subject.slice(0, 1000) } : {}) },
+    context: {
+      site: 'outlook',
+      url: url.href,
+      people: [...people.values()],
+      domains: [],
+      compose: true,
+      ...(subject ? { subject: subject.slice(0, 1000) } : {}),
+    },
   };
 }
 
 function isDemoOutlook(url: URL): boolean {
-  return import.meta.env.MODE !== 'production' && url.hostname === '127.0.0.1' && url.pathname.startsWith('/demo/outlook');
+  return (
+    import.meta.env.MODE !== 'production' && url.hostname === '127.0.0.1' && url.pathname.startsWith('/demo/outlook')
+  );
 }
 
 export const outlookAdapter: SiteAdapter = {
   site: 'outlook',
-  matches: (url) => ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com'].includes(url.hostname) || isDemoOutlook(url),
+  matches: (url) =>
+    ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com'].includes(url.hostname) || isDemoOutlook(url),
   watch: [...OUTLOOK_SELECTORS.readingPane, ...OUTLOOK_SELECTORS.message, ...OUTLOOK_SELECTORS.compose].join(', '),
   read(doc, url) {
     const composes = all(doc, OUTLOOK_SELECTORS.compose);

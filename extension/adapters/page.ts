@@ -16,7 +16,8 @@ export const PAGE_LIMITS = {
 const ORG_TYPE = /Organization|Organisation|Corporation|LocalBusiness|Company|NGO|EducationalOrganization/i;
 const ADDRESS_IN_TEXT = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** A mailto link's text that is an instruction, not the person's name ("Email us", "发邮件"). */
-const NOT_A_NAME = /^(e-?mail( us| me)?|mail( us| me)?|send (an )?e-?mail|write( to)? us|contact( us| me)?|kontakt|e-?mail senden|nachricht|发邮件|发送邮件|邮件|邮箱|联系(我们)?|發郵件|電郵|聯絡(我們)?|메일( 보내기)?|이메일|문의(하기)?|連絡)$/i;
+const NOT_A_NAME =
+  /^(e-?mail( us| me)?|mail( us| me)?|send (an )?e-?mail|write( to)? us|contact( us| me)?|kontakt|e-?mail senden|nachricht|发邮件|发送邮件|邮件|邮箱|联系(我们)?|發郵件|電郵|聯絡(我們)?|메일( 보내기)?|이메일|문의(하기)?|連絡)$/i;
 const SKIP_TEXT_IN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'MARGIN-CHIP', 'CODE', 'PRE']);
 
 function meta(doc: Document, selector: string, max: number): string {
@@ -41,7 +42,10 @@ function jsonLdOrganisations(doc: Document): JsonLdOrg[] {
     const type = item['@type'];
     const types = Array.isArray(type) ? type : [type];
     if (!types.some((t) => typeof t === 'string' && ORG_TYPE.test(t))) return;
-    const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim().slice(0, 200));
+    const strings = (value: unknown): string[] =>
+      (Array.isArray(value) ? value : [value])
+        .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+        .map((v) => v.trim().slice(0, 200));
     found.push({
       names: [...strings(item.name), ...strings(item.legalName), ...strings(item.alternateName)],
       urls: strings(item.url).slice(0, 5),
@@ -109,7 +113,11 @@ function pageAddresses(doc: Document): { addresses: PageDetails['addresses']; ma
     const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
     let chars = 0;
     let nodes = 0;
-    for (let node = walker.nextNode(); node && chars < PAGE_LIMITS.textChars && nodes < PAGE_LIMITS.textNodes; node = walker.nextNode()) {
+    for (
+      let node = walker.nextNode();
+      node && chars < PAGE_LIMITS.textChars && nodes < PAGE_LIMITS.textNodes;
+      node = walker.nextNode()
+    ) {
       nodes++;
       const value = node.nodeValue ?? '';
       chars += value.length;
@@ -142,10 +150,15 @@ export const pageAdapter: SiteAdapter = {
     const orgs = jsonLdOrganisations(doc);
     const siteName = meta(doc, 'meta[property="og:site_name"]', 200);
     const title = (doc.title ?? '').replace(/\s+/gu, ' ').trim().slice(0, 300);
-    const description = orgs.find((o) => o.description)?.description.slice(0, 1000) || meta(doc, 'meta[name="description" i]', 1000) || meta(doc, 'meta[property="og:description"]', 1000);
+    const description =
+      orgs.find((o) => o.description)?.description.slice(0, 1000) ||
+      meta(doc, 'meta[name="description" i]', 1000) ||
+      meta(doc, 'meta[property="og:description"]', 1000);
     const names = [...new Set([...orgs.flatMap((o) => o.names), ...(siteName ? [siteName] : [])])].slice(0, 12);
     const { addresses, marks } = pageAddresses(doc);
-    const hosts = [url.hostname.toLowerCase(), ...orgs.flatMap((o) => o.urls.map(hostOf))].filter((h): h is string => !!h);
+    const hosts = [url.hostname.toLowerCase(), ...orgs.flatMap((o) => o.urls.map(hostOf))].filter(
+      (h): h is string => !!h,
+    );
     return {
       anchor: null,
       root: null,

@@ -27,7 +27,16 @@ import {
 import { errorBody } from '../../shared/errors';
 import { LEGACY_SERVER, PROTOCOL_VERSION, versionResponse, type VersionInfo } from '../../shared/version';
 import { isLoopbackHost } from '../../shared/loopback';
-import { noteHistoryResponse, pullResponse, pushResponse, type NoteHistoryEntry, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/protocol';
+import {
+  noteHistoryResponse,
+  pullResponse,
+  pushResponse,
+  type NoteHistoryEntry,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../../shared/protocol';
 import type { MessageKey, MessageVars } from '../i18n';
 
 /** A failed server call, with a code the UI can act on ('offline' when the server could not be reached). */
@@ -63,7 +72,12 @@ export function normalizeServerUrl(input: string): string {
 /** A request that hangs (a half-open connection) fails after this long, so a sync can never get stuck. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>, init: { token?: string; body?: unknown; method?: string; headers?: Record<string, string> }): Promise<T> {
+async function request<T>(
+  serverUrl: string,
+  path: string,
+  schema: z.ZodType<T>,
+  init: { token?: string; body?: unknown; method?: string; headers?: Record<string, string> },
+): Promise<T> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -78,14 +92,25 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw timedOut
-      ? new ServerError(0, 'offline', `the server at ${serverUrl} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`, { key: 'error.timeout', vars: { server: serverUrl, seconds: REQUEST_TIMEOUT_MS / 1000 } })
-      : new ServerError(0, 'offline', `cannot reach the server at ${serverUrl}`, { key: 'error.offline', vars: { server: serverUrl } });
+      ? new ServerError(0, 'offline', `the server at ${serverUrl} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`, {
+          key: 'error.timeout',
+          vars: { server: serverUrl, seconds: REQUEST_TIMEOUT_MS / 1000 },
+        })
+      : new ServerError(0, 'offline', `cannot reach the server at ${serverUrl}`, {
+          key: 'error.offline',
+          vars: { server: serverUrl },
+        });
   }
   let json: unknown;
   try {
     json = await response.json();
   } catch {
-    throw new ServerError(response.status, 'bad_response', `the server at ${serverUrl} did not answer with JSON (HTTP ${response.status})`, { key: 'error.notJson', vars: { server: serverUrl, status: String(response.status) } });
+    throw new ServerError(
+      response.status,
+      'bad_response',
+      `the server at ${serverUrl} did not answer with JSON (HTTP ${response.status})`,
+      { key: 'error.notJson', vars: { server: serverUrl, status: String(response.status) } },
+    );
   }
   if (!response.ok) {
     const parsed = errorBody.safeParse(json);
@@ -93,10 +118,17 @@ async function request<T>(serverUrl: string, path: string, schema: z.ZodType<T>,
       const { code, message, ...details } = parsed.data.error;
       throw new ServerError(response.status, code, message, undefined, details);
     }
-    throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`, { key: 'error.httpStatus', vars: { server: serverUrl, status: String(response.status) } });
+    throw new ServerError(response.status, 'bad_response', `HTTP ${response.status} from ${serverUrl}`, {
+      key: 'error.httpStatus',
+      vars: { server: serverUrl, status: String(response.status) },
+    });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ServerError(response.status, 'bad_response', `unexpected answer from ${serverUrl}${path}`, { key: 'error.unexpected', vars: { server: serverUrl } });
+  if (!parsed.success)
+    throw new ServerError(response.status, 'bad_response', `unexpected answer from ${serverUrl}${path}`, {
+      key: 'error.unexpected',
+      vars: { server: serverUrl },
+    });
   return parsed.data;
 }
 
@@ -119,8 +151,10 @@ export async function fetchVersion(serverUrl: string): Promise<VersionInfo> {
 
 export function syncApi(serverUrl: string, token: string): SyncApi {
   return {
-    push: (body) => request(serverUrl, '/v1/sync/push', pushResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
-    pull: (body) => request(serverUrl, '/v1/sync/pull', pullResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
+    push: (body) =>
+      request(serverUrl, '/v1/sync/push', pushResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
+    pull: (body) =>
+      request(serverUrl, '/v1/sync/pull', pullResponse, { token, body: { ...body, protocol: PROTOCOL_VERSION } }),
     version: () => fetchVersion(serverUrl),
   };
 }
@@ -129,8 +163,15 @@ export function syncApi(serverUrl: string, token: string): SyncApi {
  * Creates a team with its owner (scripts and tests: the extension itself signs in with codes).
  * `setupSecret` when the server asks for one (TEAM_CREATION_SECRET).
  */
-export function createTeam(serverUrl: string, body: { teamName: string; ownerName: string; ownerEmail?: string }, setupSecret?: string): Promise<SessionResponse> {
-  return request(serverUrl, '/v1/teams', sessionResponse, { body, ...(setupSecret ? { headers: { 'X-Margin-Setup': setupSecret } } : {}) });
+export function createTeam(
+  serverUrl: string,
+  body: { teamName: string; ownerName: string; ownerEmail?: string },
+  setupSecret?: string,
+): Promise<SessionResponse> {
+  return request(serverUrl, '/v1/teams', sessionResponse, {
+    body,
+    ...(setupSecret ? { headers: { 'X-Margin-Setup': setupSecret } } : {}),
+  });
 }
 
 export function joinTeam(serverUrl: string, body: { code: string; name: string }): Promise<SessionResponse> {
@@ -142,7 +183,8 @@ export function fetchMe(serverUrl: string, token: string): Promise<MeResponse> {
 }
 
 export async function fetchNoteHistory(serverUrl: string, token: string, noteId: string): Promise<NoteHistoryEntry[]> {
-  return (await request(serverUrl, `/v1/notes/${encodeURIComponent(noteId)}/history`, noteHistoryResponse, { token })).entries;
+  return (await request(serverUrl, `/v1/notes/${encodeURIComponent(noteId)}/history`, noteHistoryResponse, { token }))
+    .entries;
 }
 
 export async function fetchMembers(serverUrl: string, token: string): Promise<TeamMember[]> {
@@ -152,14 +194,30 @@ export async function fetchMembers(serverUrl: string, token: string): Promise<Te
 /** The team-administration calls (options page → background → server). */
 export function teamApi(serverUrl: string, token: string) {
   return {
-    invite: (role: 'admin' | 'member'): Promise<InviteResponse> => request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
-    invites: async (): Promise<PendingInvite[]> => (await request(serverUrl, '/v1/team/invites', invitesResponse, { token })).invites,
-    cancelInvite: (inviteId: string): Promise<CancelInviteResponse> => request(serverUrl, `/v1/team/invites/${encodeURIComponent(inviteId)}/cancel`, cancelInviteResponse, { token, method: 'POST' }),
-    setRole: (memberId: string, role: Role): Promise<TeamMember> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/role`, teamMember, { token, body: { role } }),
-    revoke: (memberId: string): Promise<RevokeResponse> => request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, revokeResponse, { token, method: 'POST' }),
+    invite: (role: 'admin' | 'member'): Promise<InviteResponse> =>
+      request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
+    invites: async (): Promise<PendingInvite[]> =>
+      (await request(serverUrl, '/v1/team/invites', invitesResponse, { token })).invites,
+    cancelInvite: (inviteId: string): Promise<CancelInviteResponse> =>
+      request(serverUrl, `/v1/team/invites/${encodeURIComponent(inviteId)}/cancel`, cancelInviteResponse, {
+        token,
+        method: 'POST',
+      }),
+    setRole: (memberId: string, role: Role): Promise<TeamMember> =>
+      request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/role`, teamMember, {
+        token,
+        body: { role },
+      }),
+    revoke: (memberId: string): Promise<RevokeResponse> =>
+      request(serverUrl, `/v1/team/members/${encodeURIComponent(memberId)}/revoke`, revokeResponse, {
+        token,
+        method: 'POST',
+      }),
     leave: (): Promise<LeaveResponse> => request(serverUrl, '/v1/team/leave', leaveResponse, { token, method: 'POST' }),
-    rotate: async (): Promise<string> => (await request(serverUrl, '/v1/team/token/rotate', tokenResponse, { token, method: 'POST' })).token,
+    rotate: async (): Promise<string> =>
+      (await request(serverUrl, '/v1/team/token/rotate', tokenResponse, { token, method: 'POST' })).token,
     exportAll: (): Promise<TeamExport> => request(serverUrl, '/v1/team/export', teamExport, { token }),
-    deleteTeam: (confirm: string): Promise<DeleteTeamResponse> => request(serverUrl, '/v1/team/delete', deleteTeamResponse, { token, body: { confirm } }),
+    deleteTeam: (confirm: string): Promise<DeleteTeamResponse> =>
+      request(serverUrl, '/v1/team/delete', deleteTeamResponse, { token, body: { confirm } }),
   };
 }

@@ -16,7 +16,9 @@ export function createBadge(db: MarginDB, t: (key: MessageKey, vars?: MessageVar
   let timer: ReturnType<typeof setTimeout> | undefined;
   async function draw() {
     const session = await db.getMeta('session');
-    const count = session ? (await agendaStore(db, session.member.id).prompts()).filter((p) => p.when !== 'upcoming').length : 0;
+    const count = session
+      ? (await agendaStore(db, session.member.id).prompts()).filter((p) => p.when !== 'upcoming').length
+      : 0;
     await browser.action.setBadgeText({ text: count ? String(Math.min(count, 999)) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
     await browser.action.setTitle({ title: count ? t('badge.due', { count }) : t('badge.idle') });

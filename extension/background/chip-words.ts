@@ -5,9 +5,14 @@ import { translate, type Locale } from '../i18n';
 export function withChipWords(summary: ContextSummary, locale: Locale): ContextSummary {
   const p = summary.primary;
   if (!p) return summary;
-  const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
-  const detail = p.kind === 'unknown'
-    ? t(summary.signedIn ? 'chip.unknownAdd' : 'chip.signIn')
-    : t('chip.counts', { steps: t('chip.steps', { count: p.openTasks }), notes: t('chip.notes', { count: p.notes }) });
+  const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) =>
+    translate(locale, key, vars);
+  const detail =
+    p.kind === 'unknown'
+      ? t(summary.signedIn ? 'chip.unknownAdd' : 'chip.signIn')
+      : t('chip.counts', {
+          steps: t('chip.steps', { count: p.openTasks }),
+          notes: t('chip.notes', { count: p.notes }),
+        });
   return { ...summary, words: { detail, open: t('chip.open'), title: t('chip.title') } };
 }

@@ -19,8 +19,16 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
   const found = await lookupPeople(db, emails, { internal, domains: context.domains });
 
   const countFor = async (ids: string[]) => ({
-    openTasks: await db.tasks.where('subjectId').anyOf(ids).filter((t) => !t.done && !t.deleted).count(),
-    notes: await db.notes.where('subjectId').anyOf(ids).filter((n) => !n.deleted).count(),
+    openTasks: await db.tasks
+      .where('subjectId')
+      .anyOf(ids)
+      .filter((t) => !t.done && !t.deleted)
+      .count(),
+    notes: await db.notes
+      .where('subjectId')
+      .anyOf(ids)
+      .filter((n) => !n.deleted)
+      .count(),
   });
 
   const first = primaryPerson(context.people, internal);
@@ -29,10 +37,30 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
     const contact = found.contactByEmail.get(first.email);
     const account = found.accountFor(first.email);
     if (contact) {
-      primary = { kind: 'contact', label: contact.name, email: first.email, accountName: account?.name, tier: account?.tier, ...(await countFor([contact.id, ...(account ? [account.id] : [])])) };
+      primary = {
+        kind: 'contact',
+        label: contact.name,
+        email: first.email,
+        accountName: account?.name,
+        tier: account?.tier,
+        ...(await countFor([contact.id, ...(account ? [account.id] : [])])),
+      };
     } else {
-      primary = { kind: 'unknown', label: first.name || first.email, email: first.email, accountName: account?.name, tier: account?.tier, openTasks: 0, notes: 0 };
+      primary = {
+        kind: 'unknown',
+        label: first.name || first.email,
+        email: first.email,
+        accountName: account?.name,
+        tier: account?.tier,
+        openTasks: 0,
+        notes: 0,
+      };
     }
   }
-  return { signedIn, primary, knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size, knownEmails: [] };
+  return {
+    signedIn,
+    primary,
+    knownPeople: new Set([...found.contactByEmail.values()].map((c) => c.id)).size,
+    knownEmails: [],
+  };
 }

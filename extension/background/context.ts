@@ -13,7 +13,12 @@ export interface Background {
   searchIndex: SearchIndex;
   badge: Badge;
   /** The rep's language, for what the background writes itself (the chip's words, menus, the toolbar's title). */
-  language: { current(): Locale; ready: Promise<void>; t(key: MessageKey, vars?: MessageVars): string; onChange(listener: (locale: Locale) => void): void };
+  language: {
+    current(): Locale;
+    ready: Promise<void>;
+    t(key: MessageKey, vars?: MessageVars): string;
+    onChange(listener: (locale: Locale) => void): void;
+  };
   /** Re-reads the team's members (owner and author names); at most every ten minutes unless forced. */
   refreshMembers(force?: boolean): Promise<void>;
 }

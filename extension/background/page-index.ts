@@ -39,7 +39,10 @@ export class PageIndex {
 
   /** Brings the index up to date with the database (cheap when nothing changed). */
   current(): Promise<void> {
-    this.work = this.work.then(() => this.catchUp(), () => this.catchUp());
+    this.work = this.work.then(
+      () => this.catchUp(),
+      () => this.catchUp(),
+    );
     return this.work;
   }
 
@@ -53,10 +56,12 @@ export class PageIndex {
 
   /** The team's contacts with these addresses. */
   contactsForEmails(emails: readonly string[]): IndexedContact[] {
-    const ids = new Set(emails.flatMap((e) => {
-      const found = this.byEmail.get(e);
-      return found === undefined ? [] : typeof found === 'string' ? [found] : found;
-    }));
+    const ids = new Set(
+      emails.flatMap((e) => {
+        const found = this.byEmail.get(e);
+        return found === undefined ? [] : typeof found === 'string' ? [found] : found;
+      }),
+    );
     return [...ids].map((id) => this.contactsById.get(id)!).filter(Boolean);
   }
 
@@ -82,7 +87,10 @@ export class PageIndex {
     if (changes.ids('settings').length) this.internal = internalDomainSet(await teamSettings(this.db));
     this.lastSeq = changes.seq;
     const [ids, contactIds] = [changes.ids('account'), changes.ids('contact')];
-    const [accounts, contacts] = await Promise.all([this.db.accounts.bulkGet(ids), this.db.contacts.bulkGet(contactIds)]);
+    const [accounts, contacts] = await Promise.all([
+      this.db.accounts.bulkGet(ids),
+      this.db.contacts.bulkGet(contactIds),
+    ]);
     ids.forEach((id, i) => {
       this.remove(id);
       const account = accounts[i];
@@ -116,9 +124,17 @@ export class PageIndex {
   private addContact(contact: Contact) {
     for (const email of contact.emails) {
       const current = this.byEmail.get(email);
-      this.byEmail.set(email, current === undefined ? contact.id : [...(typeof current === 'string' ? [current] : current), contact.id]);
+      this.byEmail.set(
+        email,
+        current === undefined ? contact.id : [...(typeof current === 'string' ? [current] : current), contact.id],
+      );
     }
-    this.contactsById.set(contact.id, { id: contact.id, emails: contact.emails, accountId: contact.accountId, createdAt: contact.createdAt });
+    this.contactsById.set(contact.id, {
+      id: contact.id,
+      emails: contact.emails,
+      accountId: contact.accountId,
+      createdAt: contact.createdAt,
+    });
     if (contact.accountId) insert(this.contactsByAccount, contact.accountId, contact.id);
   }
 
@@ -127,7 +143,8 @@ export class PageIndex {
     if (known?.accountId) this.contactsByAccount.get(known.accountId)?.delete(id);
     for (const email of known?.emails ?? []) {
       const current = this.byEmail.get(email);
-      const rest = current === undefined ? [] : (typeof current === 'string' ? [current] : current).filter((c) => c !== id);
+      const rest =
+        current === undefined ? [] : (typeof current === 'string' ? [current] : current).filter((c) => c !== id);
       if (rest.length === 0) this.byEmail.delete(email);
       else this.byEmail.set(email, rest.length === 1 ? rest[0]! : rest);
     }

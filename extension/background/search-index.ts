@@ -69,7 +69,10 @@ export class SearchIndex {
 
   /** Brings the index up to date with the database (cheap when nothing changed). */
   current(): Promise<void> {
-    this.work = this.work.then(() => this.catchUp(), () => this.catchUp());
+    this.work = this.work.then(
+      () => this.catchUp(),
+      () => this.catchUp(),
+    );
     return this.work;
   }
 
@@ -95,23 +98,44 @@ export class SearchIndex {
       this.db.notes.bulkGet(this.notes.search(terms, want)),
     ]);
     const keep = <T>(records: (T | undefined)[], text: (r: T) => string) =>
-      records.filter((r): r is T => !!r && !(r as { deleted?: boolean }).deleted && (!check || findMatch(text(r), query) !== null)).slice(0, limit);
+      records
+        .filter(
+          (r): r is T => !!r && !(r as { deleted?: boolean }).deleted && (!check || findMatch(text(r), query) !== null),
+        )
+        .slice(0, limit);
     const foundAccounts = keep(accounts, accountText);
     const foundContacts = keep(contacts, contactText);
     const foundNotes = keep(notes, noteText);
-    const names = await this.names([...foundContacts.flatMap((c) => (c.accountId ? [c.accountId] : [])), ...foundNotes.map((n) => n.subjectId)]);
+    const names = await this.names([
+      ...foundContacts.flatMap((c) => (c.accountId ? [c.accountId] : [])),
+      ...foundNotes.map((n) => n.subjectId),
+    ]);
     return {
       query,
       notesIndexing,
       accounts: foundAccounts.map((a) => ({ id: a.id, name: a.name, tier: a.tier, domain: a.domains[0] ?? null })),
-      contacts: foundContacts.map((c) => ({ id: c.id, name: c.name, email: c.emails[0] ?? null, title: c.title, accountName: c.accountId ? (names.get(c.accountId)?.name ?? null) : null })),
-      notes: foundNotes.map((n) => ({ id: n.id, subject: names.get(n.subjectId) ?? null, snippet: snippet(n.body, query), updatedAt: n.updatedAt })),
+      contacts: foundContacts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        email: c.emails[0] ?? null,
+        title: c.title,
+        accountName: c.accountId ? (names.get(c.accountId)?.name ?? null) : null,
+      })),
+      notes: foundNotes.map((n) => ({
+        id: n.id,
+        subject: names.get(n.subjectId) ?? null,
+        snippet: snippet(n.body, query),
+        updatedAt: n.updatedAt,
+      })),
     };
   }
 
   private async names(ids: string[]): Promise<Map<string, { kind: 'account' | 'contact'; id: string; name: string }>> {
     const unique = [...new Set(ids)];
-    const [accounts, contacts] = await Promise.all([this.db.accounts.bulkGet(unique), this.db.contacts.bulkGet(unique)]);
+    const [accounts, contacts] = await Promise.all([
+      this.db.accounts.bulkGet(unique),
+      this.db.contacts.bulkGet(unique),
+    ]);
     const names = new Map<string, { kind: 'account' | 'contact'; id: string; name: string }>();
     unique.forEach((id, i) => {
       const account = accounts[i];
@@ -132,7 +156,11 @@ export class SearchIndex {
     this.lastSeq = changes.seq;
     // While the notes are still being read, changed ones wait for the reading to finish (see loadNotes).
     const loading = !!this.notesProgress;
-    const [accounts, contacts, notes] = await Promise.all([this.db.accounts.bulkGet(accountIds), this.db.contacts.bulkGet(contactIds), loading ? [] : this.db.notes.bulkGet(noteIds)]);
+    const [accounts, contacts, notes] = await Promise.all([
+      this.db.accounts.bulkGet(accountIds),
+      this.db.contacts.bulkGet(contactIds),
+      loading ? [] : this.db.notes.bulkGet(noteIds),
+    ]);
     accountIds.forEach((id, i) => this.putAccount(id, accounts[i]));
     contactIds.forEach((id, i) => this.putContact(id, contacts[i]));
     if (loading) noteIds.forEach((id) => this.pendingNotes.add(id));
@@ -221,12 +249,20 @@ export class SearchIndex {
  * Reads a whole table a few thousand rows at a time (one `getAll` each, far quicker than a cursor
  * step per row), so other messages (a page's lookup) are answered between chunks.
  */
-async function inChunks<T extends { id: string }>(table: Table<T, string>, take: (rows: T[]) => boolean | void, size = 2_000): Promise<void> {
+async function inChunks<T extends { id: string }>(
+  table: Table<T, string>,
+  take: (rows: T[]) => boolean | void,
+  size = 2_000,
+): Promise<void> {
   let rows = await table.orderBy(':id').limit(size).toArray();
   while (rows.length) {
     if (take(rows) === false) return;
     if (rows.length < size) return;
-    rows = await table.where(':id').above(rows[rows.length - 1]!.id).limit(size).toArray();
+    rows = await table
+      .where(':id')
+      .above(rows[rows.length - 1]!.id)
+      .limit(size)
+      .toArray();
   }
 }
 

@@ -9,7 +9,15 @@ import { signInInput } from './sign-in';
  */
 
 /** Meta keys that belong to the team's data (and go with it); the rest is this browser's or the session's. */
-const TEAM_META: readonly MetaKey[] = ['cursor', 'client', 'rebuilding', 'syncStatus', 'members', 'cacheOwner', 'changesPrunedBelow'];
+const TEAM_META: readonly MetaKey[] = [
+  'cursor',
+  'client',
+  'rebuilding',
+  'syncStatus',
+  'members',
+  'cacheOwner',
+  'changesPrunedBelow',
+];
 const SESSION_META: readonly MetaKey[] = ['session', 'token', 'syncStatus', 'members'];
 
 function teamTables(db: MarginDB) {

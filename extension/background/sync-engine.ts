@@ -1,6 +1,16 @@
 import { receiveHlc } from '../../shared/hlc';
 import { applyPending } from '../../shared/merge';
-import { MUTATION_GAP, SYNC_LIMITS, pulledRow, toEnvelope, type Mutation, type MutationEnvelope, type PulledRow, type Rejection, type WirePulledRow } from '../../shared/protocol';
+import {
+  MUTATION_GAP,
+  SYNC_LIMITS,
+  pulledRow,
+  toEnvelope,
+  type Mutation,
+  type MutationEnvelope,
+  type PulledRow,
+  type Rejection,
+  type WirePulledRow,
+} from '../../shared/protocol';
 import { describeZodError } from '../../shared/errors';
 import { RECORD_TYPES, type AnyRecord, type RecordType } from '../../shared/records';
 import type { HeldRow, MarginDB, OutboxEntry } from '../lib/db';
@@ -34,14 +44,25 @@ const utf8 = new TextEncoder();
  * also loses its optimistic copy, unless later writes still target it). Call inside a transaction
  * over the outbox, rejected, changes and record tables, before the entries leave the outbox.
  */
-async function fileRefusals(db: MarginDB, acknowledged: readonly OutboxEntry[], refusals: readonly Rejection[], now: number): Promise<number> {
+async function fileRefusals(
+  db: MarginDB,
+  acknowledged: readonly OutboxEntry[],
+  refusals: readonly Rejection[],
+  now: number,
+): Promise<number> {
   if (!refusals.length) return 0;
   const byId = new Map(refusals.map((r) => [r.id, r]));
   let filed = 0;
   for (const entry of acknowledged) {
     const refusal = byId.get(entry.id);
     if (!refusal) continue;
-    await db.rejected.put({ id: entry.id, mutation: entry, code: refusal.code, message: refusal.message, rejectedAt: now });
+    await db.rejected.put({
+      id: entry.id,
+      mutation: entry,
+      code: refusal.code,
+      message: refusal.message,
+      rejectedAt: now,
+    });
     if (entry.name === 'record.create' && !(await queuedFor(db, [entry.recordId])).some((e) => e.id > entry.id)) {
       await db.tableFor(entry.record.type).delete(entry.recordId);
       await db.changes.add({ ids: { [entry.record.type]: [entry.recordId] } });
@@ -59,7 +80,13 @@ const typeOf = (entry: OutboxEntry): string => (entry.name === 'record.create' ?
  * id. Stops before the first write of a record type the server does not know (`server.recordTypes`):
  * that one and everything after it stay queued, in order, until the server is updated (`heldType`).
  */
-async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () => number, server?: VersionInfo): Promise<Pick<SyncResult, 'pushed' | 'rejected'> & { heldType: string | null }> {
+async function pushOutbox(
+  db: MarginDB,
+  api: SyncApi,
+  clientId: string,
+  now: () => number,
+  server?: VersionInfo,
+): Promise<Pick<SyncResult, 'pushed' | 'rejected'> & { heldType: string | null }> {
   let heldType: string | null = null;
   let pushed = 0;
   let rejectedCount = 0;
@@ -81,11 +108,16 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
     let response;
     try {
       // Everything before the batch is settled here: the server may forget those refusals.
-      response = await api.push({ clientId, settledThrough: batch[0]!.id - 1, mutations: batch.map((e) => envelopes.get(e.id)!) });
+      response = await api.push({
+        clientId,
+        settledThrough: batch[0]!.id - 1,
+        mutations: batch.map((e) => envelopes.get(e.id)!),
+      });
     } catch (error) {
       // The server's last applied id is not just before ours (this client never skips one, but its
       // data may have been restored): resend the queue numbered from the id it expects, once a round.
-      const expected = error instanceof ServerError && error.code === MUTATION_GAP ? Number(error.details.expectedMutationId) : NaN;
+      const expected =
+        error instanceof ServerError && error.code === MUTATION_GAP ? Number(error.details.expectedMutationId) : NaN;
       if (renumbered || !Number.isInteger(expected) || expected < 1) throw error;
       await renumberOutbox(db, expected);
       renumbered = true;
@@ -104,19 +136,42 @@ async function pushOutbox(db: MarginDB, api: SyncApi, clientId: string, now: () 
 }
 
 /** A server this extension cannot sync with, said plainly (extension/i18n: error.serverTooOld, error.clientTooOld). */
-export function versionError(code: 'server_too_old' | 'client_too_old', server: VersionInfo, needs: string): ServerError {
+export function versionError(
+  code: 'server_too_old' | 'client_too_old',
+  server: VersionInfo,
+  needs: string,
+): ServerError {
   return code === 'server_too_old'
-    ? new ServerError(0, code, `the team's server (Margin ${server.server}, protocol ${server.protocol.max}) needs an update: this extension needs ${needs}`, { key: 'error.serverTooOld', vars: { server: server.server, needs } })
-    : new ServerError(0, code, `this extension (protocol ${PROTOCOL_VERSION}) is too old for the team's server (Margin ${server.server}, protocol ${server.protocol.min} or newer)`, { key: 'error.clientTooOld', vars: { server: server.server } });
+    ? new ServerError(
+        0,
+        code,
+        `the team's server (Margin ${server.server}, protocol ${server.protocol.max}) needs an update: this extension needs ${needs}`,
+        { key: 'error.serverTooOld', vars: { server: server.server, needs } },
+      )
+    : new ServerError(
+        0,
+        code,
+        `this extension (protocol ${PROTOCOL_VERSION}) is too old for the team's server (Margin ${server.server}, protocol ${server.protocol.min} or newer)`,
+        { key: 'error.clientTooOld', vars: { server: server.server } },
+      );
 }
 
 /** Splits a page into rows this version reads and rows it keeps aside (an unknown type or shape). */
-function readableRows(rows: readonly WirePulledRow[], readableTypes: readonly string[] = RECORD_TYPES): { readable: PulledRow[]; held: HeldRow[] } {
+function readableRows(
+  rows: readonly WirePulledRow[],
+  readableTypes: readonly string[] = RECORD_TYPES,
+): { readable: PulledRow[]; held: HeldRow[] } {
   const readable: PulledRow[] = [];
   const held: HeldRow[] = [];
   for (const row of rows) {
     if (!readableTypes.includes(row.type)) {
-      held.push({ id: row.id, type: row.type, seq: row.seq, row, reason: `a record type this version does not read (${row.type})` });
+      held.push({
+        id: row.id,
+        type: row.type,
+        seq: row.seq,
+        row,
+        reason: `a record type this version does not read (${row.type})`,
+      });
       continue;
     }
     const parsed = pulledRow.safeParse(row);
@@ -129,7 +184,13 @@ function readableRows(rows: readonly WirePulledRow[], readableTypes: readonly st
 type PageInfo = { cursor: number; reset: boolean; hasMore: boolean; lastMutationId: number; rejected: Rejection[] };
 
 /** Writes one pulled page and the new cursor in one transaction, re-applying pending local writes on top. */
-async function applyPage(db: MarginDB, wireRows: WirePulledRow[], page: PageInfo, now: number, readableTypes?: readonly string[]) {
+async function applyPage(
+  db: MarginDB,
+  wireRows: WirePulledRow[],
+  page: PageInfo,
+  now: number,
+  readableTypes?: readonly string[],
+) {
   const { readable: rows, held } = readableRows(wireRows, readableTypes);
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes, db.rejected, db.held], async () => {
     // Mutations the server has applied (even if the push's response was lost) are done; the ones it
@@ -156,7 +217,10 @@ async function applyPage(db: MarginDB, wireRows: WirePulledRow[], page: PageInfo
         if (value) await table.put(value);
       }
     } else {
-      pending = await queuedFor(db, rows.map((r) => r.id));
+      pending = await queuedFor(
+        db,
+        rows.map((r) => r.id),
+      );
     }
     await writeRows(db, rows, pending, now);
     await db.changes.add(page.reset ? { ids: {}, reset: true } : { ids: changedIds(rows) });
@@ -210,10 +274,21 @@ async function writeRows(db: MarginDB, rows: readonly PulledRow[], pending: read
  */
 async function applyHeld(db: MarginDB, now: number, readableTypes?: readonly string[]): Promise<number> {
   if ((await db.held.count()) === 0) return 0;
-  const { readable } = readableRows((await db.held.toArray()).map((h) => h.row), readableTypes);
+  const { readable } = readableRows(
+    (await db.held.toArray()).map((h) => h.row),
+    readableTypes,
+  );
   if (!readable.length) return 0;
   await db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes, db.held], async () => {
-    await writeRows(db, readable, await queuedFor(db, readable.map((r) => r.id)), now);
+    await writeRows(
+      db,
+      readable,
+      await queuedFor(
+        db,
+        readable.map((r) => r.id),
+      ),
+      now,
+    );
     await db.held.bulkDelete(readable.map((r) => r.id));
     await db.changes.add({ ids: changedIds(readable) });
   });
@@ -222,7 +297,14 @@ async function applyHeld(db: MarginDB, now: number, readableTypes?: readonly str
 
 export type ProgressListener = (progress: { received: number; total: number }) => void;
 
-async function pullChanges(db: MarginDB, api: SyncApi, clientId: string, now: () => number, onProgress?: ProgressListener, readableTypes?: readonly string[]): Promise<number> {
+async function pullChanges(
+  db: MarginDB,
+  api: SyncApi,
+  clientId: string,
+  now: () => number,
+  onProgress?: ProgressListener,
+  readableTypes?: readonly string[],
+): Promise<number> {
   const cursor = (await db.getMeta('cursor')) ?? 0;
   let rebuilding = (await db.getMeta('rebuilding')) ?? false;
   let received = 0;

@@ -6,7 +6,9 @@ import type { Handlers } from './router';
 import { fetchNoteHistory } from './api-client';
 
 /** Sync now, a local write to send soon, the team's members, a note's history from the server. */
-export function syncHandlers(bg: Background): Pick<Handlers, 'syncNow' | 'localChange' | 'refreshMembers' | 'noteHistory'> {
+export function syncHandlers(
+  bg: Background,
+): Pick<Handlers, 'syncNow' | 'localChange' | 'refreshMembers' | 'noteHistory'> {
   const { db, scheduler } = bg;
   return {
     syncNow() {

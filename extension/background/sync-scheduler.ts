@@ -3,7 +3,14 @@ import { ServerError, syncApi } from './api-client';
 import { wordsOf } from '../i18n/errors';
 import { syncOnce } from './sync-engine';
 
-const IDLE_STATUS: SyncStatus = { lastSyncedAt: null, lastAttemptAt: null, error: null, failures: 0, syncing: false, progress: null };
+const IDLE_STATUS: SyncStatus = {
+  lastSyncedAt: null,
+  lastAttemptAt: null,
+  error: null,
+  failures: 0,
+  syncing: false,
+  progress: null,
+};
 const LOCAL_WRITE_DEBOUNCE_MS = 400;
 const BACKOFF_MAX_MS = 5 * 60_000;
 
@@ -43,7 +50,10 @@ export function createSyncScheduler(db: MarginDB, hooks: { afterRound?: (status:
       });
       return await setStatus({ syncing: false, error: null, failures: 0, lastSyncedAt: Date.now(), progress: null });
     } catch (error) {
-      const info: SyncError = error instanceof ServerError ? { code: error.code, message: error.message, ...wordsOf(error) } : { code: 'local', message: error instanceof Error ? error.message : String(error), ...wordsOf(error) };
+      const info: SyncError =
+        error instanceof ServerError
+          ? { code: error.code, message: error.message, ...wordsOf(error) }
+          : { code: 'local', message: error instanceof Error ? error.message : String(error), ...wordsOf(error) };
       const failures = ((await db.getMeta('syncStatus'))?.failures ?? 0) + 1;
       // Retry on a backoff; the minute alarm and the `online` event also wake a new round.
       if (info.code !== 'unauthorized') schedule(backoffDelay(failures));

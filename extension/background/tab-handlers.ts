@@ -40,7 +40,11 @@ export function listenToBrowser(bg: Background): void {
       const origins = added.origins ?? [];
       if (!origins.length) return;
       const tabs = await browser.tabs.query({ url: origins });
-      await Promise.all(tabs.map((tab) => (tab.id !== undefined ? bestEffort('site-access.read-tab', injectPageReader(tab.id)) : undefined)));
+      await Promise.all(
+        tabs.map((tab) =>
+          tab.id !== undefined ? bestEffort('site-access.read-tab', injectPageReader(tab.id)) : undefined,
+        ),
+      );
     });
   });
   browser.permissions.onRemoved.addListener(() => void bestEffort('site-access.revoke', syncPageScripts()));
@@ -50,7 +54,12 @@ export function listenToBrowser(bg: Background): void {
   async function createMenus() {
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: 'margin-note', title: t('menu.note'), contexts: ['selection'] });
-    browser.contextMenus.create({ id: 'margin-contact', title: t('menu.contact'), contexts: ['link'], targetUrlPatterns: ['mailto:*'] });
+    browser.contextMenus.create({
+      id: 'margin-contact',
+      title: t('menu.contact'),
+      contexts: ['link'],
+      targetUrlPatterns: ['mailto:*'],
+    });
     browser.contextMenus.create({ id: 'margin-page', title: t('menu.page'), contexts: ['page'] });
   }
   bg.language.onChange(() => void bestEffort('menus', createMenus()));
@@ -62,7 +71,13 @@ export function listenToBrowser(bg: Background): void {
     const url = info.pageUrl ?? tab?.url ?? '';
     void bestEffort('menus.capture', async () => {
       if (info.menuItemId === 'margin-note' && info.selectionText) {
-        await setPendingCapture(tabId, { kind: 'note', text: info.selectionText.slice(0, 10_000), url, title: tab?.title ?? '', at: Date.now() });
+        await setPendingCapture(tabId, {
+          kind: 'note',
+          text: info.selectionText.slice(0, 10_000),
+          url,
+          title: tab?.title ?? '',
+          at: Date.now(),
+        });
       } else if (info.menuItemId === 'margin-contact' && info.linkUrl) {
         const email = emailFromPage(mailtoAddress(info.linkUrl));
         if (email) await setPendingCapture(tabId, { kind: 'contact', email, name: '', url, at: Date.now() });

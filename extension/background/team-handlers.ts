@@ -44,7 +44,8 @@ export function teamHandlers(bg: Background): Pick<Handlers, 'signIn' | 'signOut
         case 'setRole': {
           const result = await api.setRole(request.memberId, request.role);
           await bg.refreshMembers(true);
-          if (request.memberId === session.member.id) await db.setMeta('session', { ...session, member: { ...session.member, role: request.role } });
+          if (request.memberId === session.member.id)
+            await db.setMeta('session', { ...session, member: { ...session.member, role: request.role } });
           return result;
         }
         case 'revoke':

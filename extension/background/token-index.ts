@@ -128,7 +128,8 @@ export class TokenIndex {
     // The best `limit` documents, by a bounded insertion: a common word matches most of 100,000
     // notes, and sorting them all would cost tens of milliseconds for six results.
     const want = expanded.length;
-    const better = (a: number, b: number) => this.score[a]! > this.score[b]! || (this.score[a] === this.score[b] && this.at[a]! > this.at[b]!);
+    const better = (a: number, b: number) =>
+      this.score[a]! > this.score[b]! || (this.score[a] === this.score[b] && this.at[a]! > this.at[b]!);
     const best: number[] = [];
     for (const doc of touched) {
       if (this.hits[doc] !== want || !this.alive[doc]) continue;
@@ -164,7 +165,11 @@ export class TokenIndex {
     let total = exact?.length ?? 0;
     if (!term.prefix || term.text.length < this.minPrefixLength) return { lists, total };
     const longer: string[] = [];
-    for (let i = lowerBound(this.sorted, term.text); i < this.sorted.length && this.sorted[i]!.startsWith(term.text); i++) {
+    for (
+      let i = lowerBound(this.sorted, term.text);
+      i < this.sorted.length && this.sorted[i]!.startsWith(term.text);
+      i++
+    ) {
       if (this.sorted[i] !== term.text) longer.push(this.sorted[i]!);
     }
     if (Number.isFinite(this.maxPostingsPerTerm)) longer.sort((a, b) => a.length - b.length);

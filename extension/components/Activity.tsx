@@ -9,7 +9,15 @@ import { formatDate, formatRelative, safeHref } from '../ui/format';
 import { NoteComposer, TaskComposer } from './forms';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */
-export function Activity({ subjectIds: given, label, withAccountPeople = false }: { subjectIds: string[]; label: string; withAccountPeople?: boolean }) {
+export function Activity({
+  subjectIds: given,
+  label,
+  withAccountPeople = false,
+}: {
+  subjectIds: string[];
+  label: string;
+  withAccountPeople?: boolean;
+}) {
   const { t } = useT();
   const key = given.join(',');
   const data = useLiveQuery(async () => {
@@ -18,9 +26,21 @@ export function Activity({ subjectIds: given, label, withAccountPeople = false }
     const people = withAccountPeople ? await db.contacts.where('accountId').anyOf(given).primaryKeys() : [];
     const subjectIds = [...given, ...people];
     const [tasks, notes, interactions] = await Promise.all([
-      db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).toArray(),
-      db.notes.where('subjectId').anyOf(subjectIds).filter((n) => !n.deleted).toArray(),
-      db.interactions.where('subjectIds').anyOf(subjectIds).filter((i) => !i.deleted).toArray(),
+      db.tasks
+        .where('subjectId')
+        .anyOf(subjectIds)
+        .filter((t) => !t.done && !t.deleted)
+        .toArray(),
+      db.notes
+        .where('subjectId')
+        .anyOf(subjectIds)
+        .filter((n) => !n.deleted)
+        .toArray(),
+      db.interactions
+        .where('subjectIds')
+        .anyOf(subjectIds)
+        .filter((i) => !i.deleted)
+        .toArray(),
     ]);
     const unique = [...new Map(interactions.map((i) => [i.id, i])).values()];
     return {
@@ -36,18 +56,41 @@ export function Activity({ subjectIds: given, label, withAccountPeople = false }
     <div className="stack small" aria-label={label}>
       {data.tasks.length ? (
         <ul className="list" aria-label={t('activity.openSteps')}>
-          {data.tasks.map((t) => <TaskItem key={t.id} task={t} />)}
+          {data.tasks.map((t) => (
+            <TaskItem key={t.id} task={t} />
+          ))}
         </ul>
-      ) : <p className="muted">{t('activity.noSteps')}</p>}
+      ) : (
+        <p className="muted">{t('activity.noSteps')}</p>
+      )}
       {data.interactions.length ? (
         <ul className="list" aria-label={t('activity.lastInteractions')}>
-          {data.interactions.map((i) => <li key={i.id}><span className="muted">{formatRelative(i.at, now)} · {i.kind}</span> {i.summary}</li>)}
+          {data.interactions.map((i) => (
+            <li key={i.id}>
+              <span className="muted">
+                {formatRelative(i.at, now)} · {i.kind}
+              </span>{' '}
+              {i.summary}
+            </li>
+          ))}
         </ul>
-      ) : <p className="muted">{t('activity.noInteractions')}</p>}
+      ) : (
+        <p className="muted">{t('activity.noInteractions')}</p>
+      )}
       {data.notes.length ? (
         <ul className="list" aria-label={t('activity.teamNotes')}>
-          {data.notes.map((n) => <li key={n.id} className="note">{n.body}<div className="meta">{formatRelative(n.createdAt, now)}{n.visibility === 'private' ? ' · only you' : ''}</div></li>)}
-          {data.noteCount > data.notes.length ? <li className="muted">{t('activity.moreNotes', { count: data.noteCount - data.notes.length })}</li> : null}
+          {data.notes.map((n) => (
+            <li key={n.id} className="note">
+              {n.body}
+              <div className="meta">
+                {formatRelative(n.createdAt, now)}
+                {n.visibility === 'private' ? ' · only you' : ''}
+              </div>
+            </li>
+          ))}
+          {data.noteCount > data.notes.length ? (
+            <li className="muted">{t('activity.moreNotes', { count: data.noteCount - data.notes.length })}</li>
+          ) : null}
         </ul>
       ) : null}
     </div>
@@ -61,8 +104,24 @@ export function AddInPlace({ subjectId, name }: { subjectId: string; name: strin
   return (
     <div className="stack">
       <div className="row">
-        <button className="btn small" type="button" aria-expanded={open === 'note'} aria-label={t('activity.addNoteAbout', { name })} onClick={() => setOpen(open === 'note' ? null : 'note')}>{t('activity.addNote')}</button>
-        <button className="btn small" type="button" aria-expanded={open === 'task'} aria-label={t('activity.addTaskFor', { name })} onClick={() => setOpen(open === 'task' ? null : 'task')}>{t('activity.addTask')}</button>
+        <button
+          className="btn small"
+          type="button"
+          aria-expanded={open === 'note'}
+          aria-label={t('activity.addNoteAbout', { name })}
+          onClick={() => setOpen(open === 'note' ? null : 'note')}
+        >
+          {t('activity.addNote')}
+        </button>
+        <button
+          className="btn small"
+          type="button"
+          aria-expanded={open === 'task'}
+          aria-label={t('activity.addTaskFor', { name })}
+          onClick={() => setOpen(open === 'task' ? null : 'task')}
+        >
+          {t('activity.addTask')}
+        </button>
       </div>
       {open === 'note' ? <NoteComposer subjectId={subjectId} /> : null}
       {open === 'task' ? <TaskComposer subjectId={subjectId} onDone={() => setOpen(null)} /> : null}
@@ -70,12 +129,20 @@ export function AddInPlace({ subjectId, name }: { subjectId: string; name: strin
   );
 }
 
-
 /** The interactions logged with a record, newest first (emails link back to their thread). */
 export function Interactions({ subjectId }: { subjectId: string }) {
   const { t } = useT();
   const items = useLiveQuery(
-    async () => (await getDb().interactions.where('subjectIds').equals(subjectId).filter((i) => !i.deleted).toArray()).sort((a, b) => b.at - a.at).slice(0, 20),
+    async () =>
+      (
+        await getDb()
+          .interactions.where('subjectIds')
+          .equals(subjectId)
+          .filter((i) => !i.deleted)
+          .toArray()
+      )
+        .sort((a, b) => b.at - a.at)
+        .slice(0, 20),
     [subjectId],
   );
   return (
@@ -86,8 +153,16 @@ export function Interactions({ subjectId }: { subjectId: string }) {
       <ul className="list" data-testid="interactions">
         {items?.map((i) => (
           <li key={i.id}>
-            <span className="muted">{formatDate(i.at)} · {i.kind}</span>{' '}
-            {i.reference && safeHref(i.reference.link) ? <a href={safeHref(i.reference.link)} target="_blank" rel="noreferrer noopener">{i.summary || i.reference.subject}</a> : i.summary}
+            <span className="muted">
+              {formatDate(i.at)} · {i.kind}
+            </span>{' '}
+            {i.reference && safeHref(i.reference.link) ? (
+              <a href={safeHref(i.reference.link)} target="_blank" rel="noreferrer noopener">
+                {i.summary || i.reference.subject}
+              </a>
+            ) : (
+              i.summary
+            )}
             {i.reference ? <div className="muted small">{i.reference.participants.join(', ')}</div> : null}
           </li>
         ))}
@@ -103,7 +178,12 @@ export function TaskItem({ task }: { task: Task }) {
   const session = useMeta('session');
   const [error, setError] = useState<string | null>(null);
   const now = Date.now();
-  const assignee = task.assigneeId === null ? null : task.assigneeId === session?.member.id ? t('email.you') : members?.list.find((m) => m.id === task.assigneeId)?.name ?? t('email.teammate');
+  const assignee =
+    task.assigneeId === null
+      ? null
+      : task.assigneeId === session?.member.id
+        ? t('email.you')
+        : (members?.list.find((m) => m.id === task.assigneeId)?.name ?? t('email.teammate'));
   return (
     <li className={task.dueAt !== null && task.dueAt < now ? 'overdue' : ''}>
       <label className="row">
@@ -111,12 +191,30 @@ export function TaskItem({ task }: { task: Task }) {
           type="checkbox"
           checked={task.done}
           aria-label={t('prompt.doneFor', { label: task.title })}
-          onChange={(e) => void updateFromUi('task', task.id, { done: e.target.checked, doneAt: e.target.checked ? Date.now() : null }).catch((err: unknown) => setError(errorMessage(err)))}
+          onChange={(e) =>
+            void updateFromUi('task', task.id, {
+              done: e.target.checked,
+              doneAt: e.target.checked ? Date.now() : null,
+            }).catch((err: unknown) => setError(errorMessage(err)))
+          }
         />
         <span>{task.kind === 'complaint' ? t('task.complaint', { title: task.title }) : task.title}</span>
-        <span className="muted">{[assignee ? t('task.for', { name: assignee }) : null, task.dueAt !== null ? t(task.dueAt < now ? 'task.overdueSince' : 'task.due', { date: formatDate(task.dueAt) }) : null].filter(Boolean).join(' · ')}</span>
+        <span className="muted">
+          {[
+            assignee ? t('task.for', { name: assignee }) : null,
+            task.dueAt !== null
+              ? t(task.dueAt < now ? 'task.overdueSince' : 'task.due', { date: formatDate(task.dueAt) })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
       </label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -11,7 +11,17 @@ const SECTIONS = [
 ] as const;
 
 /** The rep's agenda: every prompt for today, overdue first, by priority and tier. */
-export function Agenda({ session, onOpenAccount, onOpenVisit, limit }: { session: Session; onOpenAccount: (id: string) => void; onOpenVisit: (taskId: string) => void; limit?: number }) {
+export function Agenda({
+  session,
+  onOpenAccount,
+  onOpenVisit,
+  limit,
+}: {
+  session: Session;
+  onOpenAccount: (id: string) => void;
+  onOpenVisit: (taskId: string) => void;
+  limit?: number;
+}) {
   // Kept current one change at a time, and as the clock moves on (the store ticks each minute).
   const { t } = useT();
   const prompts = useAgenda(session.member.id);
@@ -19,7 +29,12 @@ export function Agenda({ session, onOpenAccount, onOpenVisit, limit }: { session
     'open-visit': (p: Prompt) => onOpenVisit(p.subjectId),
     review: (p: Prompt) => onOpenAccount(p.subjectId),
   };
-  if (prompts === undefined) return <p className="muted" role="status">{t('agenda.loading')}</p>;
+  if (prompts === undefined)
+    return (
+      <p className="muted" role="status">
+        {t('agenda.loading')}
+      </p>
+    );
   if (prompts.length === 0) return <p className="empty">{t('agenda.empty')}</p>;
   const shown = limit ? prompts.slice(0, limit) : prompts;
   return (
@@ -29,12 +44,16 @@ export function Agenda({ session, onOpenAccount, onOpenVisit, limit }: { session
         const items = shown.filter((p) => p.when === when);
         return items.length ? (
           <section key={when} className="stack" aria-label={title}>
-            <h3>{title} <span className="muted">({prompts.filter((p) => p.when === when).length})</span></h3>
+            <h3>
+              {title} <span className="muted">({prompts.filter((p) => p.when === when).length})</span>
+            </h3>
             <PromptList prompts={items} session={session} handlers={handlers} label={title} />
           </section>
         ) : null;
       })}
-      {limit && prompts.length > limit ? <p className="muted">{t('agenda.more', { count: prompts.length - limit })}</p> : null}
+      {limit && prompts.length > limit ? (
+        <p className="muted">{t('agenda.more', { count: prompts.length - limit })}</p>
+      ) : null}
     </section>
   );
 }

@@ -14,16 +14,28 @@ export function Diagnostics() {
   const report = () => diagnosticsReport(entries ?? [], { version: MARGIN_VERSION, userAgent: navigator.userAgent });
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="diagnostics">
-      <h2 id={`${id}-title`} className="section-title">{t('diagnostics.title')}</h2>
+      <h2 id={`${id}-title`} className="section-title">
+        {t('diagnostics.title')}
+      </h2>
       <p className="muted small">{t('diagnostics.help', { count: DIAGNOSTICS_KEPT })}</p>
       {entries === undefined ? <p className="muted">{t('common.loading')}</p> : null}
-      {entries?.length === 0 ? <p className="muted" data-testid="diagnostics-empty">{t('diagnostics.empty')}</p> : null}
+      {entries?.length === 0 ? (
+        <p className="muted" data-testid="diagnostics-empty">
+          {t('diagnostics.empty')}
+        </p>
+      ) : null}
       {entries?.length ? (
         <>
-          <ol className="stack small" style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflow: 'auto' }} tabIndex={0} aria-label={t('diagnostics.title')}>
+          <ol
+            className="stack small"
+            style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflow: 'auto' }}
+            tabIndex={0}
+            aria-label={t('diagnostics.title')}
+          >
             {entries.map((e) => (
               <li key={e.id}>
-                <span className="muted">{new Date(e.at).toLocaleString(locale)}</span> <strong>{e.feature}</strong> {e.message}
+                <span className="muted">{new Date(e.at).toLocaleString(locale)}</span> <strong>{e.feature}</strong>{' '}
+                {e.message}
               </li>
             ))}
           </ol>
@@ -42,8 +54,18 @@ export function Diagnostics() {
             >
               {t('diagnostics.copy')}
             </button>
-            <button className="btn small" type="button" onClick={() => void clearDiagnostics(getDb()).then(() => setStatus(null))}>{t('diagnostics.clear')}</button>
-            {status ? <span className="muted small" role="status">{status}</span> : null}
+            <button
+              className="btn small"
+              type="button"
+              onClick={() => void clearDiagnostics(getDb()).then(() => setStatus(null))}
+            >
+              {t('diagnostics.clear')}
+            </button>
+            {status ? (
+              <span className="muted small" role="status">
+                {status}
+              </span>
+            ) : null}
           </div>
         </>
       ) : null}

@@ -28,7 +28,15 @@ function useMemberName(session: Session, t: I18n['t']) {
   };
 }
 
-function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: boolean; captureAsked: number; tab: TabContext; session: Session; onOpenContact: (id: string) => void }) {
+function PersonRow(props: {
+  entry: ThreadPerson;
+  group: ThreadGroup;
+  focused: boolean;
+  captureAsked: number;
+  tab: TabContext;
+  session: Session;
+  onOpenContact: (id: string) => void;
+}) {
   const { person, contact } = props.entry;
   const [capturing, setCapturing] = useState(props.focused && !contact && props.group.kind !== 'team');
   const [message, setMessage] = useState<string | null>(null);
@@ -46,30 +54,70 @@ function PersonRow(props: { entry: ThreadPerson; group: ThreadGroup; focused: bo
   const { t } = useT();
   const shownName = contact?.name ?? (person.name || person.email);
   return (
-    <li ref={ref} className={`person${props.focused ? ' focused' : ''}`} data-person={person.email} data-known={contact ? 'yes' : 'no'}>
+    <li
+      ref={ref}
+      className={`person${props.focused ? ' focused' : ''}`}
+      data-person={person.email}
+      data-known={contact ? 'yes' : 'no'}
+    >
       <div className="row">
         {contact ? (
-          <button type="button" className="btn link name" onClick={() => props.onOpenContact(contact.id)}>{shownName}</button>
-        ) : <span className="name">{shownName}</span>}
+          <button type="button" className="btn link name" onClick={() => props.onOpenContact(contact.id)}>
+            {shownName}
+          </button>
+        ) : (
+          <span className="name">{shownName}</span>
+        )}
         <span className="badge">{t(`email.role.${person.role}`)}</span>
       </div>
       <div className="muted">{[contact?.title, person.email].filter(Boolean).join(' · ')}</div>
-      {message ? <p className="ok" role="status">{message}</p> : null}
+      {message ? (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      ) : null}
       {props.group.kind === 'team' ? null : contact ? (
         <>
           <Activity subjectIds={[contact.id]} label={t('email.activityOf', { name: contact.name })} />
           <AddInPlace subjectId={contact.id} name={contact.name} />
         </>
       ) : capturing ? (
-        <CaptureContactForm person={person} tabId={props.tab.tabId} session={props.session} onCancel={() => setCapturing(false)} onDone={(m) => { setCapturing(false); setMessage(m); }} />
+        <CaptureContactForm
+          person={person}
+          tabId={props.tab.tabId}
+          session={props.session}
+          onCancel={() => setCapturing(false)}
+          onDone={(m) => {
+            setCapturing(false);
+            setMessage(m);
+          }}
+        />
       ) : (
-        <div className="row"><span className="muted">{t('email.notInMargin')}</span><button className="btn small" type="button" onClick={() => setCapturing(true)} aria-label={t('email.addContactFor', { name: shownName })}>{t('email.addContact')}</button></div>
+        <div className="row">
+          <span className="muted">{t('email.notInMargin')}</span>
+          <button
+            className="btn small"
+            type="button"
+            onClick={() => setCapturing(true)}
+            aria-label={t('email.addContactFor', { name: shownName })}
+          >
+            {t('email.addContact')}
+          </button>
+        </div>
       )}
     </li>
   );
 }
 
-function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; session: Session; onOpenAccount: (id: string) => void }) {
+function GroupHeader({
+  group,
+  session,
+  onOpenAccount,
+}: {
+  group: ThreadGroup;
+  session: Session;
+  onOpenAccount: (id: string) => void;
+}) {
   const { t } = useT();
   const memberName = useMemberName(session, t);
   if (group.kind === 'account' && group.account) {
@@ -78,16 +126,34 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
     return (
       <div className="stack">
         <div className="row">
-          <span className={`tier ${a.tier}`} title={t('account.tier', { tier: a.tier })}>{a.tier}</span>
-          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(a.id)}>{a.name}</button>
+          <span className={`tier ${a.tier}`} title={t('account.tier', { tier: a.tier })}>
+            {a.tier}
+          </span>
+          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(a.id)}>
+            {a.name}
+          </button>
         </div>
-        <div className="muted">{[a.kind ? t(`kind.${a.kind}`) : null, owner ? t('email.owner', { name: owner }) : t('email.noOwner'), ...a.domains].filter(Boolean).join(' · ')}</div>
+        <div className="muted">
+          {[
+            a.kind ? t(`kind.${a.kind}`) : null,
+            owner ? t('email.owner', { name: owner }) : t('email.noOwner'),
+            ...a.domains,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
         <Activity subjectIds={[a.id]} withAccountPeople label={t('email.activityOf', { name: a.name })} />
         <AddInPlace subjectId={a.id} name={a.name} />
       </div>
     );
   }
-  if (group.kind === 'domain') return <div className="row"><strong>{group.domain}</strong><span className="muted">{t('email.noAccount')}</span></div>;
+  if (group.kind === 'domain')
+    return (
+      <div className="row">
+        <strong>{group.domain}</strong>
+        <span className="muted">{t('email.noAccount')}</span>
+      </div>
+    );
   if (group.kind === 'personal') return <strong>{t('email.personal')}</strong>;
   return <strong>{t('email.yourTeam')}</strong>;
 }
@@ -95,7 +161,10 @@ function GroupHeader({ group, session, onOpenAccount }: { group: ThreadGroup; se
 async function logOpenEmail(tab: TabContext, session: Session, includeText: boolean, t: I18n['t']) {
   const context = tab.context;
   const from = context.people.find((p) => p.role === 'from' && !p.self) ?? context.people.find((p) => !p.self);
-  const text = includeText && from ? await bestEffort('tab.message-text', sendMessage('pageMessageText', { email: from.email }, tab.tabId), null) : null;
+  const text =
+    includeText && from
+      ? await bestEffort('tab.message-text', sendMessage('pageMessageText', { email: from.email }, tab.tabId), null)
+      : null;
   if (includeText && !text) throw new Error(t('email.textUnreadable'));
   await logEmail(getDb(), context, { text }, { teamId: session.team.id, memberId: session.member.id, now: Date.now() });
   void bestEffort('tab.refresh', sendMessage('pageRefresh', undefined, tab.tabId));
@@ -104,13 +173,21 @@ async function logOpenEmail(tab: TabContext, session: Session, includeText: bool
 function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   const context = tab.context;
   const key = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
-  const logged = useLiveQuery(async () => (await loggedEmail(getDb(), session.team.id, context)) ?? null, [key, session.team.id]);
+  const logged = useLiveQuery(
+    async () => (await loggedEmail(getDb(), session.team.id, context)) ?? null,
+    [key, session.team.id],
+  );
   const { t } = useT();
   const [includeText, setIncludeText] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (context.compose) return null;
-  if (logged) return <p className="ok" data-testid="email-logged">{t(logged.capturedText ? 'email.loggedWithText' : 'email.logged', { when: formatRelative(logged.updatedAt) })}</p>;
+  if (logged)
+    return (
+      <p className="ok" data-testid="email-logged">
+        {t(logged.capturedText ? 'email.loggedWithText' : 'email.logged', { when: formatRelative(logged.updatedAt) })}
+      </p>
+    );
   async function log() {
     setBusy(true);
     setError(null);
@@ -125,16 +202,35 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   return (
     <div className="stack">
       <div className="row">
-        <button className="btn primary" type="button" disabled={busy || logged === undefined} onClick={() => void log()}>{busy ? t('email.logging') : t('email.log')}</button>
-        <label className="row muted"><input type="checkbox" checked={includeText} onChange={(e) => setIncludeText(e.target.checked)} /> {t('email.includeText')}</label>
+        <button
+          className="btn primary"
+          type="button"
+          disabled={busy || logged === undefined}
+          onClick={() => void log()}
+        >
+          {busy ? t('email.logging') : t('email.log')}
+        </button>
+        <label className="row muted">
+          <input type="checkbox" checked={includeText} onChange={(e) => setIncludeText(e.target.checked)} />{' '}
+          {t('email.includeText')}
+        </label>
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** The side panel's view of the open email: everyone on it, grouped by account, with what the team knows. */
-export function EmailContextView(props: { tab: TabContext; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+export function EmailContextView(props: {
+  tab: TabContext;
+  session: Session;
+  onOpenContact: (id: string) => void;
+  onOpenAccount: (id: string) => void;
+}) {
   const { t } = useT();
   const { context } = props.tab;
   const key = JSON.stringify(context.people);
@@ -148,29 +244,56 @@ export function EmailContextView(props: { tab: TabContext; session: Session; onO
   const [captureAsked, setCaptureAsked] = useState<{ email: string; at: number } | null>(null);
   const [promptError, setPromptError] = useState<string | null>(null);
   const handlers: PromptHandlers = {
-    'log-email': () => void logOpenEmail(props.tab, props.session, false, t).catch((err: unknown) => setPromptError(errorMessage(err))),
+    'log-email': () =>
+      void logOpenEmail(props.tab, props.session, false, t).catch((err: unknown) => setPromptError(errorMessage(err))),
     'add-contact': (p) => setCaptureAsked({ email: p.key.slice('unknown-sender:'.length), at: Date.now() }),
     review: (p) => props.onOpenAccount(p.subjectId),
   };
   return (
     <section className="stack" aria-label={t('tabs.email')} data-testid="email-context">
       <div className="card stack">
-        <div className="muted">{t(context.compose ? 'email.writingIn' : 'email.openIn', { site: SITE_NAMES[context.site] })}{context.sentAt ? ` · ${formatDate(context.sentAt)}` : ''}</div>
+        <div className="muted">
+          {t(context.compose ? 'email.writingIn' : 'email.openIn', { site: SITE_NAMES[context.site] })}
+          {context.sentAt ? ` · ${formatDate(context.sentAt)}` : ''}
+        </div>
         <strong className="subject">{context.subject || t('email.noSubject')}</strong>
         <LogEmail tab={props.tab} session={props.session} />
       </div>
       <section className="stack" aria-label={t('email.nextSteps')}>
         <PromptList prompts={prompts} session={props.session} handlers={handlers} label={t('email.nextSteps')} />
-        {promptError ? <p className="error" role="alert">{promptError}</p> : null}
+        {promptError ? (
+          <p className="error" role="alert">
+            {promptError}
+          </p>
+        ) : null}
       </section>
-      {groups === undefined ? <p className="muted" role="status">{t('email.loadingPeople')}</p> : null}
+      {groups === undefined ? (
+        <p className="muted" role="status">
+          {t('email.loadingPeople')}
+        </p>
+      ) : null}
       {groups && customers.length === 0 ? <p className="empty">{t('email.allTeam')}</p> : null}
       {groups?.map((group) => (
-        <section key={group.key} className={`card stack group ${group.kind}`} aria-label={group.account?.name ?? group.domain ?? t(group.kind === 'team' ? 'email.yourTeam' : 'email.personal')}>
+        <section
+          key={group.key}
+          className={`card stack group ${group.kind}`}
+          aria-label={
+            group.account?.name ?? group.domain ?? t(group.kind === 'team' ? 'email.yourTeam' : 'email.personal')
+          }
+        >
           <GroupHeader group={group} session={props.session} onOpenAccount={props.onOpenAccount} />
           <ul className="list people">
             {group.people.map((entry) => (
-              <PersonRow key={entry.person.email} entry={entry} group={group} focused={props.tab.focus === entry.person.email} captureAsked={captureAsked?.email === entry.person.email ? captureAsked.at : 0} tab={props.tab} session={props.session} onOpenContact={props.onOpenContact} />
+              <PersonRow
+                key={entry.person.email}
+                entry={entry}
+                group={group}
+                focused={props.tab.focus === entry.person.email}
+                captureAsked={captureAsked?.email === entry.person.email ? captureAsked.at : 0}
+                tab={props.tab}
+                session={props.session}
+                onOpenContact={props.onOpenContact}
+              />
             ))}
           </ul>
         </section>

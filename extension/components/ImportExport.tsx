@@ -3,7 +3,17 @@ import { getDb, getSyncDb, type Session } from '../lib/db';
 import { errorMessage } from '../ui/actions';
 import { sendMessage } from '../lib/messaging';
 import { datedName, downloadFile } from '../ui/download';
-import { CSV_FIELD_LABELS, CSV_FIELDS, contactsCsv, csvDrafts, guessMapping, parseCsv, type CsvField, type CsvSource, type CsvTable } from '../ui/import/csv';
+import {
+  CSV_FIELD_LABELS,
+  CSV_FIELDS,
+  contactsCsv,
+  csvDrafts,
+  guessMapping,
+  parseCsv,
+  type CsvField,
+  type CsvSource,
+  type CsvTable,
+} from '../ui/import/csv';
 import type { ContactDraft } from '../ui/import/drafts';
 import { applyImport, planImport, type ImportPlan } from '../ui/import/plan';
 import { contactsVcard, vcardDrafts } from '../ui/import/vcard';
@@ -22,7 +32,6 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const isVcard = (name: string, text: string) => /\.(vcf|vcard)$/i.test(name) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
 
-
 /** Options → Import and export: contacts from CSV (with a column-mapping step) or vCard; contacts out as CSV or vCard. */
 export function ImportExport({ session }: { session: Session }) {
   const { t } = useT();
@@ -32,7 +41,12 @@ export function ImportExport({ session }: { session: Session }) {
 
   const plan = async (file: string, drafts: ContactDraft[]) => {
     setStep({ kind: 'planning', file, done: 0, total: drafts.length * 2 });
-    const result = await planImport(getDb(), drafts, { teamId: session.team.id, memberId: session.member.id, now: Date.now() }, (done, total) => setStep({ kind: 'planning', file, done, total }));
+    const result = await planImport(
+      getDb(),
+      drafts,
+      { teamId: session.team.id, memberId: session.member.id, now: Date.now() },
+      (done, total) => setStep({ kind: 'planning', file, done, total }),
+    );
     setStep({ kind: 'preview', file, plan: result });
   };
 
@@ -40,7 +54,8 @@ export function ImportExport({ session }: { session: Session }) {
     setError(null);
     if (!file) return;
     try {
-      if (file.size > MAX_FILE_BYTES) throw new Error(t('import.tooBig', { file: file.name, size: Math.round(file.size / 1024 / 1024) }));
+      if (file.size > MAX_FILE_BYTES)
+        throw new Error(t('import.tooBig', { file: file.name, size: Math.round(file.size / 1024 / 1024) }));
       const text = await file.text();
       if (isVcard(file.name, text)) return await plan(file.name, vcardDrafts(text));
       const table = await parseCsv(text);
@@ -68,10 +83,16 @@ export function ImportExport({ session }: { session: Session }) {
     setError(null);
     try {
       const db = getDb();
-      const [contacts, accounts] = await Promise.all([db.contacts.filter((c) => !c.deleted).toArray(), db.accounts.toArray()]);
+      const [contacts, accounts] = await Promise.all([
+        db.contacts.filter((c) => !c.deleted).toArray(),
+        db.accounts.toArray(),
+      ]);
       const names = new Map(accounts.filter((a) => !a.deleted).map((a) => [a.id, a.name]));
-      const rows = contacts.sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ ...c, company: c.accountId ? (names.get(c.accountId) ?? '') : '' }));
-      if (format === 'csv') downloadFile(datedName('margin-contacts', 'csv'), contactsCsv(rows), 'text/csv;charset=utf-8');
+      const rows = contacts
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((c) => ({ ...c, company: c.accountId ? (names.get(c.accountId) ?? '') : '' }));
+      if (format === 'csv')
+        downloadFile(datedName('margin-contacts', 'csv'), contactsCsv(rows), 'text/csv;charset=utf-8');
       else downloadFile(datedName('margin-contacts', 'vcf'), contactsVcard(rows), 'text/vcard;charset=utf-8');
     } catch (err) {
       setError(errorMessage(err));
@@ -80,13 +101,24 @@ export function ImportExport({ session }: { session: Session }) {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="import-export">
-      <h2 id={`${id}-title`} className="section-title">{t('import.title')}</h2>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      <h2 id={`${id}-title`} className="section-title">
+        {t('import.title')}
+      </h2>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
 
       {step.kind === 'choose' ? (
         <label className="field">
           {t('import.choose')}
-          <input type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="import-file" />
+          <input
+            type="file"
+            accept=".csv,.vcf,.vcard,text/csv,text/vcard"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+            data-testid="import-file"
+          />
         </label>
       ) : null}
 
@@ -98,30 +130,65 @@ export function ImportExport({ session }: { session: Session }) {
           </p>
           <table className="mapping">
             <thead>
-              <tr><th scope="col">{t('import.column')}</th><th scope="col">{t('import.firstValue')}</th><th scope="col">{t('import.importAs')}</th></tr>
+              <tr>
+                <th scope="col">{t('import.column')}</th>
+                <th scope="col">{t('import.firstValue')}</th>
+                <th scope="col">{t('import.importAs')}</th>
+              </tr>
             </thead>
             <tbody>
               {step.table.headers.map((header, column) => (
                 <tr key={column}>
                   <td>{header || t('import.columnN', { n: column + 1 })}</td>
-                  <td className="muted">{step.table.rows.find((r) => r[column]?.trim())?.[column]?.slice(0, 40) ?? ''}</td>
+                  <td className="muted">
+                    {step.table.rows.find((r) => r[column]?.trim())?.[column]?.slice(0, 40) ?? ''}
+                  </td>
                   <td>
                     <select
                       aria-label={t('import.columnAs', { column: header || column + 1 })}
                       value={step.mapping[column]}
-                      onChange={(e) => setStep({ ...step, mapping: step.mapping.map((f, i) => (i === column ? (e.target.value as CsvField) : f)) })}
+                      onChange={(e) =>
+                        setStep({
+                          ...step,
+                          mapping: step.mapping.map((f, i) => (i === column ? (e.target.value as CsvField) : f)),
+                        })
+                      }
                     >
-                      {CSV_FIELDS.map((f) => <option key={f} value={f}>{t(CSV_FIELD_LABELS[f])}</option>)}
+                      {CSV_FIELDS.map((f) => (
+                        <option key={f} value={f}>
+                          {t(CSV_FIELD_LABELS[f])}
+                        </option>
+                      ))}
                     </select>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName') ? <p className="error" role="alert">{t('import.needColumn')}</p> : null}
+          {!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName') ? (
+            <p className="error" role="alert">
+              {t('import.needColumn')}
+            </p>
+          ) : null}
           <div className="row">
-            <button className="btn primary" type="button" disabled={!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName')} onClick={() => void plan(step.file, csvDrafts(step.table, step.mapping)).catch((err: unknown) => { setError(errorMessage(err)); setStep({ kind: 'choose' }); })}>{t('import.preview')}</button>
-            <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('common.cancel')}</button>
+            <button
+              className="btn primary"
+              type="button"
+              disabled={
+                !step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName')
+              }
+              onClick={() =>
+                void plan(step.file, csvDrafts(step.table, step.mapping)).catch((err: unknown) => {
+                  setError(errorMessage(err));
+                  setStep({ kind: 'choose' });
+                })
+              }
+            >
+              {t('import.preview')}
+            </button>
+            <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>
+              {t('common.cancel')}
+            </button>
           </div>
         </div>
       ) : null}
@@ -137,10 +204,17 @@ export function ImportExport({ session }: { session: Session }) {
 
       {step.kind === 'preview' ? (
         <div className="row">
-          <button className="btn primary" type="button" disabled={!step.plan.contacts.length && !step.plan.merges.length} onClick={() => void save(step.file, step.plan)}>
+          <button
+            className="btn primary"
+            type="button"
+            disabled={!step.plan.contacts.length && !step.plan.merges.length}
+            onClick={() => void save(step.file, step.plan)}
+          >
             {t('import.submit', { count: step.plan.contacts.length + step.plan.merges.length })}
           </button>
-          <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('common.cancel')}</button>
+          <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>
+            {t('common.cancel')}
+          </button>
         </div>
       ) : null}
       {step.kind === 'saving' ? (
@@ -152,17 +226,30 @@ export function ImportExport({ session }: { session: Session }) {
       {step.kind === 'done' ? (
         <div className="stack">
           <p className="ok" role="status" data-testid="import-done">
-            {t('import.done', { created: step.plan.contacts.length, updated: step.plan.merges.length, accounts: step.plan.accounts.length, notes: step.plan.notes.length })}
+            {t('import.done', {
+              created: step.plan.contacts.length,
+              updated: step.plan.merges.length,
+              accounts: step.plan.accounts.length,
+              notes: step.plan.notes.length,
+            })}
           </p>
-          <div className="row"><button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>{t('import.another')}</button></div>
+          <div className="row">
+            <button className="btn" type="button" onClick={() => setStep({ kind: 'choose' })}>
+              {t('import.another')}
+            </button>
+          </div>
         </div>
       ) : null}
 
       <div className="stack">
         <span className="muted small">{t('export.intro')}</span>
         <div className="row">
-          <button className="btn" type="button" onClick={() => void exportContacts('csv')}>{t('export.csv')}</button>
-          <button className="btn" type="button" onClick={() => void exportContacts('vcf')}>{t('export.vcard')}</button>
+          <button className="btn" type="button" onClick={() => void exportContacts('csv')}>
+            {t('export.csv')}
+          </button>
+          <button className="btn" type="button" onClick={() => void exportContacts('vcf')}>
+            {t('export.vcard')}
+          </button>
         </div>
         <span className="muted small">{t('export.json')}</span>
       </div>
@@ -175,14 +262,20 @@ function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'savi
   const { plan } = step;
   return (
     <div className="stack" data-testid="import-preview">
-      <p>
-        {t('import.fileRows', { file: step.file, count: plan.rows })}
-      </p>
+      <p>{t('import.fileRows', { file: step.file, count: plan.rows })}</p>
       <ul className="import-counts">
         <li>{t('import.newContacts', { count: plan.contacts.length })}</li>
         <li>{t('import.merges', { count: plan.merges.length })}</li>
         {plan.mergedInFile ? <li>{t('import.mergedInFile', { count: plan.mergedInFile })}</li> : null}
-        <li>{t('import.newAccounts', { count: plan.accounts.length })}{plan.accounts.length ? `: ${plan.accounts.slice(0, 5).map((a) => a.name).join(', ')}${plan.accounts.length > 5 ? ', …' : ''}` : ''}</li>
+        <li>
+          {t('import.newAccounts', { count: plan.accounts.length })}
+          {plan.accounts.length
+            ? `: ${plan.accounts
+                .slice(0, 5)
+                .map((a) => a.name)
+                .join(', ')}${plan.accounts.length > 5 ? ', …' : ''}`
+            : ''}
+        </li>
         {plan.notes.length ? <li>{t('import.notes', { count: plan.notes.length })}</li> : null}
         <li>{t('import.skipped', { count: plan.skipped.length })}</li>
       </ul>
@@ -190,7 +283,9 @@ function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'savi
         <details open={plan.skipped.length <= 10}>
           <summary>{t('import.skippedWhy')}</summary>
           <ul className="small" data-testid="import-skipped">
-            {plan.skipped.slice(0, 200).map((s) => <li key={s.line}>{t('import.line', { line: s.line, reason: t(s.reason.key, s.reason.vars) })}</li>)}
+            {plan.skipped.slice(0, 200).map((s) => (
+              <li key={s.line}>{t('import.line', { line: s.line, reason: t(s.reason.key, s.reason.vars) })}</li>
+            ))}
             {plan.skipped.length > 200 ? <li>{t('import.andMore', { count: plan.skipped.length - 200 })}</li> : null}
           </ul>
         </details>
@@ -198,10 +293,20 @@ function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'savi
       {plan.contacts.length ? (
         <table className="mapping">
           <caption className="muted small">{t('import.firstNew')}</caption>
-          <thead><tr><th scope="col">{t('field.name')}</th><th scope="col">{t('field.email')}</th><th scope="col">{t('field.title')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('field.email')}</th>
+              <th scope="col">{t('field.title')}</th>
+            </tr>
+          </thead>
           <tbody>
             {plan.contacts.slice(0, 5).map((c) => (
-              <tr key={c.id}><td>{c.name}</td><td>{c.emails[0] ?? ''}</td><td>{c.title}</td></tr>
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{c.emails[0] ?? ''}</td>
+                <td>{c.title}</td>
+              </tr>
             ))}
           </tbody>
         </table>

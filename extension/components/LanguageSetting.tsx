@@ -10,10 +10,13 @@ export function LanguageSetting() {
   useEffect(() => {
     void readLanguageChoice().then(setChoice);
   }, []);
-  const browserName = LOCALE_NAMES[resolveLocale(navigator.languages?.length ? navigator.languages : [navigator.language])];
+  const browserName =
+    LOCALE_NAMES[resolveLocale(navigator.languages?.length ? navigator.languages : [navigator.language])];
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="section-title">{t('language.title')}</h2>
+      <h2 id={`${id}-title`} className="section-title">
+        {t('language.title')}
+      </h2>
       <label className="field">
         {t('language.label')}
         <select
@@ -27,7 +30,11 @@ export function LanguageSetting() {
           data-testid="language"
         >
           <option value="auto">{t('language.auto', { language: browserName })}</option>
-          {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
         </select>
       </label>
       <p className="muted small">{t('language.help')}</p>

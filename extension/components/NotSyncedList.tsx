@@ -15,7 +15,9 @@ export function NotSyncedList() {
         {rejected.map((r) => (
           <li key={r.id}>
             <div>{errorMessage(r)}</div>
-            <pre className="muted" style={{ whiteSpace: 'pre-wrap', fontSize: 11 }}>{JSON.stringify(r.mutation.name === 'record.create' ? r.mutation.record : r.mutation, null, 1)}</pre>
+            <pre className="muted" style={{ whiteSpace: 'pre-wrap', fontSize: 11 }}>
+              {JSON.stringify(r.mutation.name === 'record.create' ? r.mutation.record : r.mutation, null, 1)}
+            </pre>
           </li>
         ))}
       </ul>

@@ -33,14 +33,19 @@ function History({ noteId }: { noteId: string }) {
   }
   return (
     <div>
-      <button type="button" className="btn link" aria-expanded={open} onClick={() => void toggle()}>{t('history.title')}</button>
+      <button type="button" className="btn link" aria-expanded={open} onClick={() => void toggle()}>
+        {t('history.title')}
+      </button>
       {open ? (
         <div className="stack" data-testid="note-history">
           {error ? <p className="error">{error}</p> : null}
           {!error && entries === null ? <p className="muted">{t('history.loading')}</p> : null}
           {entries?.map((e) => (
             <div key={e.n} className="note">
-              <div className="meta">{t(HISTORY_LABELS[e.kind], { name: e.authorName })} · {formatDate(e.createdAt)}{e.rev ? ` · ${t('history.revision', { rev: e.rev })}` : ''}</div>
+              <div className="meta">
+                {t(HISTORY_LABELS[e.kind], { name: e.authorName })} · {formatDate(e.createdAt)}
+                {e.rev ? ` · ${t('history.revision', { rev: e.rev })}` : ''}
+              </div>
               <div>{e.body}</div>
             </div>
           ))}
@@ -59,31 +64,60 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
   async function resolve(body: string | null) {
     setError(null);
     try {
-      await updateFromUi('note', note.id, body === null || body === note.body ? {} : { body }, { resolves: [conflict.id] });
+      await updateFromUi('note', note.id, body === null || body === note.body ? {} : { body }, {
+        resolves: [conflict.id],
+      });
     } catch (e) {
       setError(errorMessage(e));
     }
   }
   return (
     <div className="card stack" role="group" aria-label={t('conflict.label')} data-testid="note-conflict">
-      <strong>{mine ? t('conflict.mine') : t('conflict.theirs', { name: conflict.byName })} · {formatRelative(conflict.at)}</strong>
-      <div className="note"><div className="meta">{mine ? t('conflict.yours') : t('conflict.version', { name: conflict.byName })}</div><div>{conflict.body}</div></div>
+      <strong>
+        {mine ? t('conflict.mine') : t('conflict.theirs', { name: conflict.byName })} · {formatRelative(conflict.at)}
+      </strong>
+      <div className="note">
+        <div className="meta">{mine ? t('conflict.yours') : t('conflict.version', { name: conflict.byName })}</div>
+        <div>{conflict.body}</div>
+      </div>
       {merging ? (
-        <label className="field">{t('conflict.mergedText')}<textarea value={merged} onChange={(e) => setMerged(e.target.value)} rows={6} /></label>
+        <label className="field">
+          {t('conflict.mergedText')}
+          <textarea value={merged} onChange={(e) => setMerged(e.target.value)} rows={6} />
+        </label>
       ) : null}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="row">
         {merging ? (
           <>
-            <button className="btn primary" type="button" disabled={!merged.trim()} onClick={() => void resolve(merged)}>{t('conflict.saveMerged')}</button>
-            <button className="btn" type="button" onClick={() => setMerging(false)}>{t('common.cancel')}</button>
+            <button
+              className="btn primary"
+              type="button"
+              disabled={!merged.trim()}
+              onClick={() => void resolve(merged)}
+            >
+              {t('conflict.saveMerged')}
+            </button>
+            <button className="btn" type="button" onClick={() => setMerging(false)}>
+              {t('common.cancel')}
+            </button>
           </>
         ) : (
           <>
             {/* "Mine" is the viewer's text: the set-aside one when they wrote it, else the current body. */}
-            <button className="btn" type="button" onClick={() => void resolve(mine ? conflict.body : null)}>{mine ? t('conflict.keepMine') : t('conflict.keepCurrent')}</button>
-            <button className="btn" type="button" onClick={() => void resolve(mine ? null : conflict.body)}>{mine ? t('conflict.keepTheirs') : t('conflict.keepName', { name: conflict.byName })}</button>
-            <button className="btn" type="button" onClick={() => setMerging(true)}>{t('conflict.editMerged')}</button>
+            <button className="btn" type="button" onClick={() => void resolve(mine ? conflict.body : null)}>
+              {mine ? t('conflict.keepMine') : t('conflict.keepCurrent')}
+            </button>
+            <button className="btn" type="button" onClick={() => void resolve(mine ? null : conflict.body)}>
+              {mine ? t('conflict.keepTheirs') : t('conflict.keepName', { name: conflict.byName })}
+            </button>
+            <button className="btn" type="button" onClick={() => setMerging(true)}>
+              {t('conflict.editMerged')}
+            </button>
           </>
         )}
       </div>
@@ -115,31 +149,62 @@ export function NoteItem({ note }: { note: Note }) {
             }
           }}
         >
-          <label className="field">{t('notes.edit')}<textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} /></label>
-          {error ? <p className="error" role="alert">{error}</p> : null}
+          <label className="field">
+            {t('notes.edit')}
+            <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} />
+          </label>
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <div className="row">
-            <button className="btn primary" type="submit" disabled={!draft.trim()}>{t('common.save')}</button>
-            <button className="btn" type="button" onClick={() => setEditing(false)}>{t('common.cancel')}</button>
+            <button className="btn primary" type="submit" disabled={!draft.trim()}>
+              {t('common.save')}
+            </button>
+            <button className="btn" type="button" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
           </div>
         </form>
       ) : (
         <div data-testid="note-body">{note.body}</div>
       )}
       <div className="meta row">
-        <span>{formatDate(note.createdAt)}{note.visibility === 'private' ? ` · ${t('notes.onlyMe')}` : ''}</span>
-        {!editing ? <button type="button" className="btn link" onClick={() => { setDraft(note.body); setEditing(true); }}>{t('notes.editButton')}</button> : null}
+        <span>
+          {formatDate(note.createdAt)}
+          {note.visibility === 'private' ? ` · ${t('notes.onlyMe')}` : ''}
+        </span>
+        {!editing ? (
+          <button
+            type="button"
+            className="btn link"
+            onClick={() => {
+              setDraft(note.body);
+              setEditing(true);
+            }}
+          >
+            {t('notes.editButton')}
+          </button>
+        ) : null}
         {note.createdBy === myId ? (
           <button
             type="button"
             className="btn link"
-            onClick={() => void updateFromUi('note', note.id, { visibility: note.visibility === 'private' ? 'team' : 'private' }).catch((err: unknown) => setError(errorMessage(err)))}
+            onClick={() =>
+              void updateFromUi('note', note.id, {
+                visibility: note.visibility === 'private' ? 'team' : 'private',
+              }).catch((err: unknown) => setError(errorMessage(err)))
+            }
           >
             {note.visibility === 'private' ? t('notes.share') : t('notes.makePrivate')}
           </button>
         ) : null}
         <History noteId={note.id} />
       </div>
-      {note.conflicts.map((c) => <ConflictCard key={c.id} note={note} conflict={c} myId={myId} />)}
+      {note.conflicts.map((c) => (
+        <ConflictCard key={c.id} note={note} conflict={c} myId={myId} />
+      ))}
     </li>
   );
 }

@@ -7,7 +7,9 @@ import { completePrompt, promptToTask, snoozePrompt } from '../ui/prompt-actions
 const WHEN_LABEL = { overdue: 'agenda.overdue', today: 'agenda.today', upcoming: 'agenda.upcoming' } as const;
 
 /** Actions that need the place the prompt is shown in (the email, the capture form, the visit). */
-export type PromptHandlers = Partial<Record<Extract<PromptAction, 'log-email' | 'add-contact' | 'open-visit' | 'review'>, (prompt: Prompt) => void>>;
+export type PromptHandlers = Partial<
+  Record<Extract<PromptAction, 'log-email' | 'add-contact' | 'open-visit' | 'review'>, (prompt: Prompt) => void>
+>;
 
 function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Session; handlers: PromptHandlers }) {
   const { t, words } = useT();
@@ -25,10 +27,31 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
         {prompt.actions.map((action) => {
           switch (action) {
             case 'done':
-              return <button key={action} className="btn small" type="button" disabled={busy} aria-label={t('prompt.doneFor', { label })} onClick={() => void run(() => completePrompt(session, prompt))}>{t('prompt.done')}</button>;
+              return (
+                <button
+                  key={action}
+                  className="btn small"
+                  type="button"
+                  disabled={busy}
+                  aria-label={t('prompt.doneFor', { label })}
+                  onClick={() => void run(() => completePrompt(session, prompt))}
+                >
+                  {t('prompt.done')}
+                </button>
+              );
             case 'snooze':
               return (
-                <select key={action} className="btn small" aria-label={t('prompt.snoozeFor', { label })} disabled={busy} value="" onChange={(e) => { const days = Number(e.target.value); if (days) void run(() => snoozePrompt(session, prompt, days)); }}>
+                <select
+                  key={action}
+                  className="btn small"
+                  aria-label={t('prompt.snoozeFor', { label })}
+                  disabled={busy}
+                  value=""
+                  onChange={(e) => {
+                    const days = Number(e.target.value);
+                    if (days) void run(() => snoozePrompt(session, prompt, days));
+                  }}
+                >
                   <option value="">{t('prompt.snooze')}</option>
                   <option value="1">{t('prompt.day')}</option>
                   <option value="3">{t('prompt.days3')}</option>
@@ -36,11 +59,41 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
                 </select>
               );
             case 'make-task':
-              return <button key={action} className="btn small" type="button" disabled={busy} aria-label={t('prompt.makeTaskFor', { label })} onClick={() => void run(() => promptToTask(session, prompt, label))}>{t('prompt.makeTask')}</button>;
+              return (
+                <button
+                  key={action}
+                  className="btn small"
+                  type="button"
+                  disabled={busy}
+                  aria-label={t('prompt.makeTaskFor', { label })}
+                  onClick={() => void run(() => promptToTask(session, prompt, label))}
+                >
+                  {t('prompt.makeTask')}
+                </button>
+              );
             default: {
               const handler = handlers[action];
-              const text = t(({ 'log-email': 'prompt.logIt', 'add-contact': 'email.addContact', 'open-visit': 'prompt.openVisit', review: 'prompt.review' } as const)[action]);
-              return handler ? <button key={action} className="btn small primary" type="button" disabled={busy} onClick={() => handler(prompt)}>{text}</button> : null;
+              const text = t(
+                (
+                  {
+                    'log-email': 'prompt.logIt',
+                    'add-contact': 'email.addContact',
+                    'open-visit': 'prompt.openVisit',
+                    review: 'prompt.review',
+                  } as const
+                )[action],
+              );
+              return handler ? (
+                <button
+                  key={action}
+                  className="btn small primary"
+                  type="button"
+                  disabled={busy}
+                  onClick={() => handler(prompt)}
+                >
+                  {text}
+                </button>
+              ) : null;
             }
           }
         })}
@@ -51,13 +104,32 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
 }
 
 /** Next-step prompts with their reasons and actions. */
-export function PromptList({ prompts, session, handlers = {}, empty, label }: { prompts: Prompt[] | undefined; session: Session; handlers?: PromptHandlers; empty?: string; label?: string }) {
+export function PromptList({
+  prompts,
+  session,
+  handlers = {},
+  empty,
+  label,
+}: {
+  prompts: Prompt[] | undefined;
+  session: Session;
+  handlers?: PromptHandlers;
+  empty?: string;
+  label?: string;
+}) {
   const { t } = useT();
-  if (prompts === undefined) return <p className="muted" role="status">{t('prompt.loading')}</p>;
+  if (prompts === undefined)
+    return (
+      <p className="muted" role="status">
+        {t('prompt.loading')}
+      </p>
+    );
   if (prompts.length === 0) return empty ? <p className="muted">{empty}</p> : null;
   return (
     <ul className="list prompts" aria-label={label ?? t('prompt.listLabel')} data-testid="prompts">
-      {prompts.map((p) => <PromptRow key={p.key} prompt={p} session={session} handlers={handlers} />)}
+      {prompts.map((p) => (
+        <PromptRow key={p.key} prompt={p} session={session} handlers={handlers} />
+      ))}
     </ul>
   );
 }

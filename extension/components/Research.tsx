@@ -9,7 +9,13 @@ import { accountHistory, filterTimeline, type TimelineItem, type TimelineKind } 
 import { getDb, type Session } from '../lib/db';
 import { formatDate, formatRelative, safeHref } from '../ui/format';
 import { sendMessage } from '../lib/messaging';
-import { accountDraftFromPage, addDomainToAccount, createAccountFromPage, noteFromPage, searchAccounts } from '../ui/page-capture';
+import {
+  accountDraftFromPage,
+  addDomainToAccount,
+  createAccountFromPage,
+  noteFromPage,
+  searchAccounts,
+} from '../ui/page-capture';
 import { pageCompanyDomain } from '../lib/page-recognition';
 import { requestSite, siteOrigin } from '../lib/site-access';
 import { setPendingCapture, type PendingCapture, type TabContext } from '../lib/tab-context';
@@ -38,30 +44,70 @@ export function pageWasRead(tab: WebTab, entry: TabContext | null | undefined): 
  * Side panel → This page: whom the page in the active tab is about (issue 5). The account's card,
  * its whole history, its people; the team's contacts named on the page; and capture from the page.
  */
-export function ResearchView(props: { tab: WebTab; entry: TabContext | null | undefined; session: Session; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+export function ResearchView(props: {
+  tab: WebTab;
+  entry: TabContext | null | undefined;
+  session: Session;
+  onOpenContact: (id: string) => void;
+  onOpenAccount: (id: string) => void;
+}) {
   const { t } = useT();
   const { tab, entry, session } = props;
   const read = pageWasRead(tab, entry);
   const capture = tab.capture;
   const [chosen, setChosen] = useState<string | null>(null);
-  const accountIds = read ? entry.recognition?.accounts.map((a) => a.id) ?? [] : [];
+  const accountIds = read ? (entry.recognition?.accounts.map((a) => a.id) ?? []) : [];
   const accountId = chosen && accountIds.includes(chosen) ? chosen : accountIds[0];
   const refresh = () => void bestEffort('tab.refresh', sendMessage('pageRefresh', undefined, tab.id));
 
   return (
     <section className="stack" aria-label={t('tabs.page')}>
-      <div className="muted small" title={tab.url}>{tab.title || tab.url}</div>
-      {capture ? <PendingCaptureForm capture={capture} tab={tab} accountId={accountId} session={session} onDone={() => void setPendingCapture(tab.id, null).then(refresh)} /> : null}
-      {!read ? <SiteAccess tab={tab} /> : (
+      <div className="muted small" title={tab.url}>
+        {tab.title || tab.url}
+      </div>
+      {capture ? (
+        <PendingCaptureForm
+          capture={capture}
+          tab={tab}
+          accountId={accountId}
+          session={session}
+          onDone={() => void setPendingCapture(tab.id, null).then(refresh)}
+        />
+      ) : null}
+      {!read ? (
+        <SiteAccess tab={tab} />
+      ) : (
         <>
           {accountIds.length > 1 ? (
             <div className="row small" role="group" aria-label={t('research.matchesLabel')}>
               <span className="muted">{t('research.matches')}</span>
-              {entry.recognition!.accounts.map((a) => <AccountChoiceButton key={a.id} id={a.id} selected={a.id === accountId} onSelect={() => setChosen(a.id)} />)}
+              {entry.recognition!.accounts.map((a) => (
+                <AccountChoiceButton
+                  key={a.id}
+                  id={a.id}
+                  selected={a.id === accountId}
+                  onSelect={() => setChosen(a.id)}
+                />
+              ))}
             </div>
           ) : null}
-          {accountId ? <ResearchAccount accountId={accountId} via={entry.recognition!.accounts.find((a) => a.id === accountId)!.via} onOpenContact={props.onOpenContact} onOpenAccount={props.onOpenAccount} /> : <UnknownPage entry={entry} onSaved={refresh} />}
-          <PeopleOnPage entry={entry} tab={tab} session={session} onOpenContact={props.onOpenContact} onSaved={refresh} />
+          {accountId ? (
+            <ResearchAccount
+              accountId={accountId}
+              via={entry.recognition!.accounts.find((a) => a.id === accountId)!.via}
+              onOpenContact={props.onOpenContact}
+              onOpenAccount={props.onOpenAccount}
+            />
+          ) : (
+            <UnknownPage entry={entry} onSaved={refresh} />
+          )}
+          <PeopleOnPage
+            entry={entry}
+            tab={tab}
+            session={session}
+            onOpenContact={props.onOpenContact}
+            onSaved={refresh}
+          />
           <NoteFromSelection tab={tab} accountId={accountId} onSaved={refresh} />
         </>
       )}
@@ -72,7 +118,11 @@ export function ResearchView(props: { tab: WebTab; entry: TabContext | null | un
 function AccountChoiceButton({ id, selected, onSelect }: { id: string; selected: boolean; onSelect: () => void }) {
   const account = useLiveQuery(() => getDb().accounts.get(id), [id]);
   if (!account) return null;
-  return <button type="button" className="btn small" aria-pressed={selected} onClick={onSelect}>{account.name}</button>;
+  return (
+    <button type="button" className="btn small" aria-pressed={selected} onClick={onSelect}>
+      {account.name}
+    </button>
+  );
 }
 
 /** The page has not been read: Margin has no grant for this site. Offer a one-off read (activeTab) and a grant. */
@@ -93,7 +143,12 @@ function SiteAccess({ tab }: { tab: WebTab }) {
   }, [tab.id, tab.url, web]);
 
   if (!web) return <p className="empty">{t('research.openPage')}</p>;
-  if (!tried) return <p className="muted" role="status">{t('research.reading')}</p>;
+  if (!tried)
+    return (
+      <p className="muted" role="status">
+        {t('research.reading')}
+      </p>
+    );
   return (
     <div className="card stack" data-testid="site-access">
       <strong>{t('research.notReading', { host })}</strong>
@@ -105,16 +160,26 @@ function SiteAccess({ tab }: { tab: WebTab }) {
           disabled={busy}
           onClick={() =>
             // Chrome asks the rep; the request must be made in the click itself.
-            void run(async () => {
-              const granted = await requestSite(tab.url);
-              if (!granted) throw new Error(t('research.refused', { host }));
-              await sendMessage('readTab', { tabId: tab.id });
-            }, t('research.nowReads', { host }))
+            void run(
+              async () => {
+                const granted = await requestSite(tab.url);
+                if (!granted) throw new Error(t('research.refused', { host }));
+                await sendMessage('readTab', { tabId: tab.id });
+              },
+              t('research.nowReads', { host }),
+            )
           }
         >
           {t('research.enable')}
         </button>
-        <button className="btn" type="button" disabled={busy} onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}>{t('research.readOnce')}</button>
+        <button
+          className="btn"
+          type="button"
+          disabled={busy}
+          onClick={() => void run(() => sendMessage('readTab', { tabId: tab.id }))}
+        >
+          {t('research.readOnce')}
+        </button>
       </div>
       <p className="muted small">{t('research.readOnceHelp')}</p>
       {status}
@@ -123,44 +188,97 @@ function SiteAccess({ tab }: { tab: WebTab }) {
 }
 
 const VIA_TEXT = { domain: 'research.via.domain', name: 'research.via.name', contact: 'research.via.contact' } as const;
-const KIND_TEXT = { interaction: 'activity.interactions', note: 'search.notes', task: 'research.tasks' } as const satisfies Record<TimelineKind, string>;
+const KIND_TEXT = {
+  interaction: 'activity.interactions',
+  note: 'search.notes',
+  task: 'research.tasks',
+} as const satisfies Record<TimelineKind, string>;
 
-function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { accountId: string; via: keyof typeof VIA_TEXT; onOpenContact: (id: string) => void; onOpenAccount: (id: string) => void }) {
+function ResearchAccount({
+  accountId,
+  via,
+  onOpenContact,
+  onOpenAccount,
+}: {
+  accountId: string;
+  via: keyof typeof VIA_TEXT;
+  onOpenContact: (id: string) => void;
+  onOpenAccount: (id: string) => void;
+}) {
   const { t } = useT();
   const members = useMembers();
   const data = useLiveQuery(async () => {
     const db = getDb();
-    const [account, history, settings] = await Promise.all([db.accounts.get(accountId), accountHistory(db, accountId), teamSettings(db)]);
-    return account && !account.deleted ? { account, history, score: settings ? scoreAccount(account.scores, settings.scorecard).composite : null } : null;
+    const [account, history, settings] = await Promise.all([
+      db.accounts.get(accountId),
+      accountHistory(db, accountId),
+      teamSettings(db),
+    ]);
+    return account && !account.deleted
+      ? { account, history, score: settings ? scoreAccount(account.scores, settings.scorecard).composite : null }
+      : null;
   }, [accountId]);
   const [kind, setKind] = useState<TimelineKind | 'all'>('all');
   const [personId, setPersonId] = useState<string>('all');
-  if (data === undefined) return <p className="muted" role="status">{t('research.loadingAccount')}</p>;
+  if (data === undefined)
+    return (
+      <p className="muted" role="status">
+        {t('research.loadingAccount')}
+      </p>
+    );
   if (data === null) return <p className="empty">{t('research.deleted')}</p>;
   const { account, history, score } = data;
-  const owner = account.ownerId ? members?.list.find((m) => m.id === account.ownerId)?.name ?? t('research.formerMember') : null;
+  const owner = account.ownerId
+    ? (members?.list.find((m) => m.id === account.ownerId)?.name ?? t('research.formerMember'))
+    : null;
   const shown = filterTimeline(history.items, { kind, personId });
   const people = new Map(history.people.map((p) => [p.id, p]));
   return (
     <article className="stack" aria-label={t('research.label', { name: account.name })} data-testid="research-account">
       <div className="card stack">
         <div className="row">
-          <span className={`tier ${account.tier}`} title={t('account.tier', { tier: account.tier })}>{account.tier}</span>
-          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(account.id)}>{account.name}</button>
+          <span className={`tier ${account.tier}`} title={t('account.tier', { tier: account.tier })}>
+            {account.tier}
+          </span>
+          <button type="button" className="btn link group-name" onClick={() => onOpenAccount(account.id)}>
+            {account.name}
+          </button>
         </div>
         <dl className="facts small">
-          {account.kind ? <><dt>{t('forms.kind')}</dt><dd>{t(`kind.${account.kind}`)}</dd></> : null}
-          <dt>{t('research.owner')}</dt><dd>{owner ?? t('research.nobody')}</dd>
-          <dt>{t('research.score')}</dt><dd>{score === null ? t('research.notScored') : t('research.scoreValue', { score: score.toFixed(1) })}</dd>
-          <dt>{t('research.domains')}</dt><dd>{account.domains.join(', ') || t('research.none')}</dd>
+          {account.kind ? (
+            <>
+              <dt>{t('forms.kind')}</dt>
+              <dd>{t(`kind.${account.kind}`)}</dd>
+            </>
+          ) : null}
+          <dt>{t('research.owner')}</dt>
+          <dd>{owner ?? t('research.nobody')}</dd>
+          <dt>{t('research.score')}</dt>
+          <dd>{score === null ? t('research.notScored') : t('research.scoreValue', { score: score.toFixed(1) })}</dd>
+          <dt>{t('research.domains')}</dt>
+          <dd>{account.domains.join(', ') || t('research.none')}</dd>
         </dl>
-        {account.description ? <p className="small" style={{ margin: 0 }}>{account.description}</p> : null}
-        <p className="muted small" style={{ margin: 0 }}>{t('research.whose', { name: account.name, via: t(VIA_TEXT[via]) })}</p>
+        {account.description ? (
+          <p className="small" style={{ margin: 0 }}>
+            {account.description}
+          </p>
+        ) : null}
+        <p className="muted small" style={{ margin: 0 }}>
+          {t('research.whose', { name: account.name, via: t(VIA_TEXT[via]) })}
+        </p>
       </div>
 
       <section className="stack" aria-label={t('activity.openSteps')}>
         <h3 className="section-title">{t('activity.openSteps')}</h3>
-        {history.openTasks.length ? <ul className="list">{history.openTasks.map((task) => <TaskItem key={task.id} task={task} />)}</ul> : <p className="muted">{t('activity.noSteps')}</p>}
+        {history.openTasks.length ? (
+          <ul className="list">
+            {history.openTasks.map((task) => (
+              <TaskItem key={task.id} task={task} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('activity.noSteps')}</p>
+        )}
       </section>
 
       <section className="stack" aria-label={t('research.peopleLabel')}>
@@ -171,7 +289,12 @@ function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { acc
             <li key={p.id}>
               <button type="button" className="item" onClick={() => onOpenContact(p.id)}>
                 <span className="name">{p.name}</span>
-                <span className="muted small">{p.title ? `${p.title} · ` : ''}{history.lastTouch.has(p.id) ? t('research.lastTouch', { when: formatRelative(history.lastTouch.get(p.id)!) }) : t('research.noTouch')}</span>
+                <span className="muted small">
+                  {p.title ? `${p.title} · ` : ''}
+                  {history.lastTouch.has(p.id)
+                    ? t('research.lastTouch', { when: formatRelative(history.lastTouch.get(p.id)!) })
+                    : t('research.noTouch')}
+                </span>
               </button>
             </li>
           ))}
@@ -181,22 +304,38 @@ function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { acc
       <section className="stack" aria-label={t('research.timeline')}>
         <h3 className="section-title">{t('research.timeline')}</h3>
         <div className="row">
-          <label className="field">{t('research.show')}
+          <label className="field">
+            {t('research.show')}
             <select value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | 'all')}>
               <option value="all">{t('research.everything')}</option>
-              {(Object.keys(KIND_TEXT) as TimelineKind[]).map((k) => <option key={k} value={k}>{t(KIND_TEXT[k])}</option>)}
+              {(Object.keys(KIND_TEXT) as TimelineKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {t(KIND_TEXT[k])}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="field">{t('research.about')}
+          <label className="field">
+            {t('research.about')}
             <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
               <option value="all">{t('research.everyone')}</option>
-              {history.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {history.people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </label>
         </div>
-        {shown.length === 0 ? <p className="muted">{history.items.length ? t('research.noMatch') : t('research.nothing', { name: account.name })}</p> : null}
+        {shown.length === 0 ? (
+          <p className="muted">
+            {history.items.length ? t('research.noMatch') : t('research.nothing', { name: account.name })}
+          </p>
+        ) : null}
         <ol className="list timeline" data-testid="timeline">
-          {shown.slice(0, 200).map((item) => <TimelineRow key={`${item.kind}:${item.id}`} item={item} people={people} />)}
+          {shown.slice(0, 200).map((item) => (
+            <TimelineRow key={`${item.kind}:${item.id}`} item={item} people={people} />
+          ))}
         </ol>
         {shown.length > 200 ? <p className="muted small">{t('research.latest', { count: shown.length })}</p> : null}
       </section>
@@ -206,8 +345,14 @@ function ResearchAccount({ accountId, via, onOpenContact, onOpenAccount }: { acc
 
 function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string, Contact> }) {
   const { t } = useT();
-  const who = item.personIds.map((id) => people.get(id)?.name).filter(Boolean).join(', ');
-  const when = item.kind === 'task' && !(item.record as Task).done && (item.record as Task).dueAt ? t('task.due', { date: formatDate(item.at) }) : formatDate(item.at);
+  const who = item.personIds
+    .map((id) => people.get(id)?.name)
+    .filter(Boolean)
+    .join(', ');
+  const when =
+    item.kind === 'task' && !(item.record as Task).done && (item.record as Task).dueAt
+      ? t('task.due', { date: formatDate(item.at) })
+      : formatDate(item.at);
   let text: string;
   let link: string | undefined;
   if (item.kind === 'interaction') {
@@ -223,9 +368,16 @@ function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string,
   }
   return (
     <li className={`timeline-item ${item.kind}`} data-kind={item.kind}>
-      <div className="meta small muted">{t(`timeline.${item.kind}`)} · {when}{who ? ` · ${who}` : ''}</div>
+      <div className="meta small muted">
+        {t(`timeline.${item.kind}`)} · {when}
+        {who ? ` · ${who}` : ''}
+      </div>
       <div className="note">{text}</div>
-      {link ? <a className="small" href={link} target="_blank" rel="noreferrer noopener">{(item.record as Note).sourceTitle || link}</a> : null}
+      {link ? (
+        <a className="small" href={link} target="_blank" rel="noreferrer noopener">
+          {(item.record as Note).sourceTitle || link}
+        </a>
+      ) : null}
     </li>
   );
 }
@@ -240,12 +392,34 @@ function UnknownPage({ entry, onSaved }: { entry: TabContext; onSaved: () => voi
       <strong>{t('research.noAccount')}</strong>
       {mode === 'none' ? (
         <div className="row">
-          <button className="btn primary" type="button" onClick={() => setMode('create')}>{t('research.createAccount')}</button>
-          {domain ? <button className="btn" type="button" onClick={() => setMode('domain')}>{t('research.addDomain', { domain })}</button> : null}
+          <button className="btn primary" type="button" onClick={() => setMode('create')}>
+            {t('research.createAccount')}
+          </button>
+          {domain ? (
+            <button className="btn" type="button" onClick={() => setMode('domain')}>
+              {t('research.addDomain', { domain })}
+            </button>
+          ) : null}
         </div>
       ) : null}
-      {mode === 'create' ? <CreateAccountForm entry={entry} onDone={(saved) => { setMode('none'); if (saved) onSaved(); }} /> : null}
-      {mode === 'domain' && domain ? <AddDomainForm domain={domain} onDone={(saved) => { setMode('none'); if (saved) onSaved(); }} /> : null}
+      {mode === 'create' ? (
+        <CreateAccountForm
+          entry={entry}
+          onDone={(saved) => {
+            setMode('none');
+            if (saved) onSaved();
+          }}
+        />
+      ) : null}
+      {mode === 'domain' && domain ? (
+        <AddDomainForm
+          domain={domain}
+          onDone={(saved) => {
+            setMode('none');
+            if (saved) onSaved();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -254,11 +428,45 @@ function CreateAccountForm({ entry, onDone }: { entry: TabContext; onDone: (save
   const { t } = useT();
   const [draft, setDraft] = useState(() => accountDraftFromPage(entry.context));
   return (
-    <Form label={t('research.newAccountLabel')} submitText={t('research.createSubmit')} onCancel={() => onDone(false)} onSubmit={async () => { await createAccountFromPage(getDb(), draft); onDone(true); }}>
-      <p className="muted small" style={{ margin: 0 }}>{t('research.fromDetails')}</p>
-      <label className="field">{t('field.name')}<input autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={200} /></label>
-      <label className="field">{t('research.webDomain')}<input value={draft.domain} onChange={(e) => setDraft({ ...draft, domain: e.target.value })} placeholder="example.com" maxLength={253} /></label>
-      <label className="field">{t('research.description')}<textarea value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} maxLength={2000} /></label>
+    <Form
+      label={t('research.newAccountLabel')}
+      submitText={t('research.createSubmit')}
+      onCancel={() => onDone(false)}
+      onSubmit={async () => {
+        await createAccountFromPage(getDb(), draft);
+        onDone(true);
+      }}
+    >
+      <p className="muted small" style={{ margin: 0 }}>
+        {t('research.fromDetails')}
+      </p>
+      <label className="field">
+        {t('field.name')}
+        <input
+          autoFocus
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          required
+          maxLength={200}
+        />
+      </label>
+      <label className="field">
+        {t('research.webDomain')}
+        <input
+          value={draft.domain}
+          onChange={(e) => setDraft({ ...draft, domain: e.target.value })}
+          placeholder="example.com"
+          maxLength={253}
+        />
+      </label>
+      <label className="field">
+        {t('research.description')}
+        <textarea
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          maxLength={2000}
+        />
+      </label>
     </Form>
   );
 }
@@ -279,10 +487,28 @@ function AddDomainForm({ domain, onDone }: { domain: string; onDone: (saved: boo
         onDone(true);
       }}
     >
-      <label className="field">{t('field.account')}<input type="search" autoFocus value={query} onChange={(e) => { setQuery(e.target.value); setPicked(null); }} placeholder={t('research.typeAccount')} /></label>
+      <label className="field">
+        {t('field.account')}
+        <input
+          type="search"
+          autoFocus
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPicked(null);
+          }}
+          placeholder={t('research.typeAccount')}
+        />
+      </label>
       <ul className="list" aria-label={t('research.matchingAccounts')}>
         {matches.map((a) => (
-          <li key={a.id}><button type="button" className="item" aria-pressed={picked?.id === a.id} onClick={() => setPicked(a)}><span className={`tier ${a.tier}`}>{a.tier}</span><span className="name">{a.name}</span><span className="muted">{a.domains[0] ?? ''}</span></button></li>
+          <li key={a.id}>
+            <button type="button" className="item" aria-pressed={picked?.id === a.id} onClick={() => setPicked(a)}>
+              <span className={`tier ${a.tier}`}>{a.tier}</span>
+              <span className="name">{a.name}</span>
+              <span className="muted">{a.domains[0] ?? ''}</span>
+            </button>
+          </li>
         ))}
       </ul>
       {query && matches.length === 0 ? <p className="muted small">{t('research.noAccountMatch', { query })}</p> : null}
@@ -291,10 +517,26 @@ function AddDomainForm({ domain, onDone }: { domain: string; onDone: (saved: boo
 }
 
 /** The team's contacts named on the page, and the other addresses on it (one click from being a contact). */
-function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: TabContext; tab: WebTab; session: Session; onOpenContact: (id: string) => void; onSaved: () => void }) {
+function PeopleOnPage({
+  entry,
+  tab,
+  session,
+  onOpenContact,
+  onSaved,
+}: {
+  entry: TabContext;
+  tab: WebTab;
+  session: Session;
+  onOpenContact: (id: string) => void;
+  onSaved: () => void;
+}) {
   const { t } = useT();
   const known = entry.recognition?.contacts ?? [];
-  const contacts = useLiveQuery(() => getDb().contacts.bulkGet(known.map((k) => k.id)), [known.map((k) => k.id).join(',')], []);
+  const contacts = useLiveQuery(
+    () => getDb().contacts.bulkGet(known.map((k) => k.id)),
+    [known.map((k) => k.id).join(',')],
+    [],
+  );
   const [adding, setAdding] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const knownEmails = new Set(known.map((k) => k.email));
@@ -303,11 +545,24 @@ function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: 
   return (
     <section className="stack" aria-label={t('research.peopleOnPage')}>
       <h3 className="section-title">{t('research.onThisPage')}</h3>
-      {notice ? <p className="ok" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       <ul className="list people">
-        {contacts.map((c, i) => (c && !c.deleted ? (
-          <li key={c.id}><button type="button" className="item" onClick={() => onOpenContact(c.id)}><span className="name">{c.name}</span><span className="muted small">{known[i]?.email} · {t('research.inMargin')}</span></button></li>
-        ) : null))}
+        {contacts.map((c, i) =>
+          c && !c.deleted ? (
+            <li key={c.id}>
+              <button type="button" className="item" onClick={() => onOpenContact(c.id)}>
+                <span className="name">{c.name}</span>
+                <span className="muted small">
+                  {known[i]?.email} · {t('research.inMargin')}
+                </span>
+              </button>
+            </li>
+          ) : null,
+        )}
         {others.slice(0, 50).map((a) => (
           <li key={a.email} className="person">
             {adding === a.email ? (
@@ -317,21 +572,46 @@ function PeopleOnPage({ entry, tab, session, onOpenContact, onSaved }: { entry: 
                 session={session}
                 source="page"
                 onCancel={() => setAdding(null)}
-                onDone={(message) => { setAdding(null); setNotice(message); onSaved(); }}
+                onDone={(message) => {
+                  setAdding(null);
+                  setNotice(message);
+                  onSaved();
+                }}
               />
             ) : (
-              <div className="row"><span className="name">{a.name || a.email}</span>{a.name ? <span className="muted small">{a.email}</span> : null}<button type="button" className="btn small" onClick={() => setAdding(a.email)} aria-label={t('email.addContactFor', { name: a.email })}>{t('email.addContact')}</button></div>
+              <div className="row">
+                <span className="name">{a.name || a.email}</span>
+                {a.name ? <span className="muted small">{a.email}</span> : null}
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => setAdding(a.email)}
+                  aria-label={t('email.addContactFor', { name: a.email })}
+                >
+                  {t('email.addContact')}
+                </button>
+              </div>
             )}
           </li>
         ))}
       </ul>
-      {others.length > 50 ? <p className="muted small">{t('research.moreAddresses', { count: others.length - 50 })}</p> : null}
+      {others.length > 50 ? (
+        <p className="muted small">{t('research.moreAddresses', { count: others.length - 50 })}</p>
+      ) : null}
     </section>
   );
 }
 
 /** Takes the text selected on the page as a note on the account (or a chosen contact), keeping the page's address and title. */
-function NoteFromSelection({ tab, accountId, onSaved }: { tab: WebTab; accountId: string | undefined; onSaved: () => void }) {
+function NoteFromSelection({
+  tab,
+  accountId,
+  onSaved,
+}: {
+  tab: WebTab;
+  accountId: string | undefined;
+  onSaved: () => void;
+}) {
   const { t } = useT();
   const { run, busy, status } = useAction();
   const [draft, setDraft] = useState<{ text: string; url: string; title: string } | null>(null);
@@ -340,51 +620,132 @@ function NoteFromSelection({ tab, accountId, onSaved }: { tab: WebTab; accountId
     <section className="stack" aria-label={t('research.noteFromPage')}>
       {!draft ? (
         <div className="row">
-          <button className="btn" type="button" disabled={busy} onClick={() => void run(async () => {
-            const selection = await sendMessage('pageSelection', undefined, tab.id);
-            if (!selection.text) throw new Error(t('research.selectFirst'));
-            setDraft(selection);
-          })}>{t('research.noteFromSelection')}</button>
+          <button
+            className="btn"
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                const selection = await sendMessage('pageSelection', undefined, tab.id);
+                if (!selection.text) throw new Error(t('research.selectFirst'));
+                setDraft(selection);
+              })
+            }
+          >
+            {t('research.noteFromSelection')}
+          </button>
         </div>
       ) : (
-        <NoteDraftForm draft={draft} subjectId={accountId} onDone={(saved) => { setDraft(null); if (saved) onSaved(); }} />
+        <NoteDraftForm
+          draft={draft}
+          subjectId={accountId}
+          onDone={(saved) => {
+            setDraft(null);
+            if (saved) onSaved();
+          }}
+        />
       )}
       {status}
     </section>
   );
 }
 
-function NoteDraftForm({ draft, subjectId, onDone }: { draft: { text: string; url: string; title: string }; subjectId: string; onDone: (saved: boolean) => void }) {
+function NoteDraftForm({
+  draft,
+  subjectId,
+  onDone,
+}: {
+  draft: { text: string; url: string; title: string };
+  subjectId: string;
+  onDone: (saved: boolean) => void;
+}) {
   const { t } = useT();
   const [text, setText] = useState(draft.text);
   const [comment, setComment] = useState('');
   return (
-    <Form label={t('research.noteFromPage')} submitText={t('research.saveNote')} onCancel={() => onDone(false)} onSubmit={async () => { await noteFromPage(subjectId, { ...draft, text, comment }); onDone(true); }}>
-      <label className="field">{t('research.fromPage')}<textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} /></label>
-      <label className="field">{t('research.comment')}<input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} /></label>
-      <p className="muted small" style={{ margin: 0 }}>{t('research.keepsLink', { title: draft.title || draft.url })}</p>
+    <Form
+      label={t('research.noteFromPage')}
+      submitText={t('research.saveNote')}
+      onCancel={() => onDone(false)}
+      onSubmit={async () => {
+        await noteFromPage(subjectId, { ...draft, text, comment });
+        onDone(true);
+      }}
+    >
+      <label className="field">
+        {t('research.fromPage')}
+        <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} />
+      </label>
+      <label className="field">
+        {t('research.comment')}
+        <input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
+      </label>
+      <p className="muted small" style={{ margin: 0 }}>
+        {t('research.keepsLink', { title: draft.title || draft.url })}
+      </p>
     </Form>
   );
 }
 
 /** A capture started from the context menu: a selection to note, or an address to add. */
-function PendingCaptureForm({ capture, tab, accountId, session, onDone }: { capture: PendingCapture; tab: WebTab; accountId: string | undefined; session: Session; onDone: () => void }) {
+function PendingCaptureForm({
+  capture,
+  tab,
+  accountId,
+  session,
+  onDone,
+}: {
+  capture: PendingCapture;
+  tab: WebTab;
+  accountId: string | undefined;
+  session: Session;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const [subjectId, setSubjectId] = useState<string | undefined>(accountId);
   useEffect(() => setSubjectId((s) => s ?? accountId), [accountId]);
   const [query, setQuery] = useState('');
   const matches = useLiveQuery(() => searchAccounts(getDb(), query), [query], []);
   if (capture.kind === 'contact') {
-    return <CaptureContactForm person={{ email: capture.email, name: capture.name, role: 'from' }} tabId={tab.id} session={session} source="page" onCancel={onDone} onDone={onDone} />;
+    return (
+      <CaptureContactForm
+        person={{ email: capture.email, name: capture.name, role: 'from' }}
+        tabId={tab.id}
+        session={session}
+        source="page"
+        onCancel={onDone}
+        onDone={onDone}
+      />
+    );
   }
   if (!subjectId) {
     return (
       <div className="card stack" aria-label={t('research.chooseWhere')}>
         <strong>{t('research.whichAccount')}</strong>
         <blockquote className="note">{capture.text}</blockquote>
-        <label className="field">{t('field.account')}<input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('research.typeAccount')} /></label>
-        <ul className="list">{matches.map((a) => <li key={a.id}><button type="button" className="item" onClick={() => setSubjectId(a.id)}><span className="name">{a.name}</span></button></li>)}</ul>
-        <div className="row"><button className="btn" type="button" onClick={onDone}>{t('common.cancel')}</button></div>
+        <label className="field">
+          {t('field.account')}
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t('research.typeAccount')}
+          />
+        </label>
+        <ul className="list">
+          {matches.map((a) => (
+            <li key={a.id}>
+              <button type="button" className="item" onClick={() => setSubjectId(a.id)}>
+                <span className="name">{a.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          <button className="btn" type="button" onClick={onDone}>
+            {t('common.cancel')}
+          </button>
+        </div>
       </div>
     );
   }

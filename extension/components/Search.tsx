@@ -1,4 +1,13 @@
-import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { sendMessage } from '../lib/messaging';
 import type { SearchResults } from '../background/search-index';
 import { formatDate } from '../ui/format';
@@ -29,7 +38,15 @@ function errorText(error: unknown): string {
  * grouped by kind under it. A combobox: ↑/↓ move through the results, Enter opens one, Escape
  * clears. Every keystroke asks again; an answer to an older query is dropped.
  */
-export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTarget) => void; onQueryChange?: (query: string) => void; limit?: number; autoFocus?: boolean }>(function SearchBox(props, handle) {
+export const SearchBox = forwardRef<
+  SearchBoxHandle,
+  {
+    onOpen: (target: SearchTarget) => void;
+    onQueryChange?: (query: string) => void;
+    limit?: number;
+    autoFocus?: boolean;
+  }
+>(function SearchBox(props, handle) {
   const { t } = useT();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchResults | null>(null);
@@ -87,7 +104,10 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
     ? [
         ...shown.accounts.map((a) => ({ key: `a:${a.id}`, target: { kind: 'account' as const, id: a.id } })),
         ...shown.contacts.map((c) => ({ key: `c:${c.id}`, target: { kind: 'contact' as const, id: c.id } })),
-        ...shown.notes.map((n) => ({ key: `n:${n.id}`, target: n.subject ? { kind: n.subject.kind, id: n.subject.id } : null })),
+        ...shown.notes.map((n) => ({
+          key: `n:${n.id}`,
+          target: n.subject ? { kind: n.subject.kind, id: n.subject.id } : null,
+        })),
       ]
     : [];
   const activeKey = options[Math.min(active, options.length - 1)]?.key;
@@ -138,8 +158,12 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
   const group = (kind: string, title: string, hits: [key: string, body: ReactNode][]) =>
     hits.length ? (
       <div role="group" aria-labelledby={`${id}-${kind}`}>
-        <div id={`${id}-${kind}`} className="search-group">{title}</div>
-        <ul role="none" className="list">{hits.map(([key, body]) => item(options.find((o) => o.key === key)!, body))}</ul>
+        <div id={`${id}-${kind}`} className="search-group">
+          {title}
+        </div>
+        <ul role="none" className="list">
+          {hits.map(([key, body]) => item(options.find((o) => o.key === key)!, body))}
+        </ul>
       </div>
     ) : null;
 
@@ -164,40 +188,81 @@ export const SearchBox = forwardRef<SearchBoxHandle, { onOpen: (target: SearchTa
         data-testid="search-input"
       />
       {expanded ? (
-        <div id={`${id}-results`} className="search-results" role="listbox" aria-label={t('search.results')} data-query={shown?.query ?? ''} data-testid="search-results">
-          {error ? <p className="error" role="alert">{t('search.failed', { reason: error })}</p> : null}
-          {!shown && !error ? <p className="muted small" role="status">{pending ? t('search.searching') : ''}</p> : null}
+        <div
+          id={`${id}-results`}
+          className="search-results"
+          role="listbox"
+          aria-label={t('search.results')}
+          data-query={shown?.query ?? ''}
+          data-testid="search-results"
+        >
+          {error ? (
+            <p className="error" role="alert">
+              {t('search.failed', { reason: error })}
+            </p>
+          ) : null}
+          {!shown && !error ? (
+            <p className="muted small" role="status">
+              {pending ? t('search.searching') : ''}
+            </p>
+          ) : null}
           {indexing ? (
             <p className="muted small" role="status">
               {t('search.indexing', { done: indexing.done, total: indexing.total })}
-              <progress className="progress" max={indexing.total} value={indexing.done} aria-label={t('search.indexedLabel')} />
+              <progress
+                className="progress"
+                max={indexing.total}
+                value={indexing.done}
+                aria-label={t('search.indexedLabel')}
+              />
             </p>
           ) : null}
-          {shown && options.length === 0 && !indexing ? <p className="empty" role="status">{t('search.none', { query: shown.query })}</p> : null}
+          {shown && options.length === 0 && !indexing ? (
+            <p className="empty" role="status">
+              {t('search.none', { query: shown.query })}
+            </p>
+          ) : null}
           {shown
-            ? group('accounts', t('search.accounts'), shown.accounts.map((a) => [`a:${a.id}`, (
-                <>
-                  <span className={`tier ${a.tier}`}>{a.tier}</span>
-                  <span className="name">{a.name}</span>
-                  <span className="muted small">{a.domain ?? ''}</span>
-                </>
-              )]))
+            ? group(
+                'accounts',
+                t('search.accounts'),
+                shown.accounts.map((a) => [
+                  `a:${a.id}`,
+                  <>
+                    <span className={`tier ${a.tier}`}>{a.tier}</span>
+                    <span className="name">{a.name}</span>
+                    <span className="muted small">{a.domain ?? ''}</span>
+                  </>,
+                ]),
+              )
             : null}
           {shown
-            ? group('contacts', t('search.people'), shown.contacts.map((c) => [`c:${c.id}`, (
-                <>
-                  <span className="name">{c.name}</span>
-                  <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
-                </>
-              )]))
+            ? group(
+                'contacts',
+                t('search.people'),
+                shown.contacts.map((c) => [
+                  `c:${c.id}`,
+                  <>
+                    <span className="name">{c.name}</span>
+                    <span className="muted small">{c.accountName ?? c.email ?? ''}</span>
+                  </>,
+                ]),
+              )
             : null}
           {shown
-            ? group('notes', t('search.notes'), shown.notes.map((n) => [`n:${n.id}`, (
-                <span className="stack-tight">
-                  <span className="muted small">{n.subject?.name ?? t('search.deletedRecord')} · {formatDate(n.updatedAt)}</span>
-                  <span className="snippet">{n.snippet}</span>
-                </span>
-              )]))
+            ? group(
+                'notes',
+                t('search.notes'),
+                shown.notes.map((n) => [
+                  `n:${n.id}`,
+                  <span className="stack-tight">
+                    <span className="muted small">
+                      {n.subject?.name ?? t('search.deletedRecord')} · {formatDate(n.updatedAt)}
+                    </span>
+                    <span className="snippet">{n.snippet}</span>
+                  </span>,
+                ]),
+              )
             : null}
         </div>
       ) : null}

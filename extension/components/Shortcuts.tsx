@@ -13,7 +13,8 @@ const ORDER: string[] = Object.keys(COMMANDS);
 /** Where the browser lets the rep change an extension's keys. */
 function openShortcutSettings() {
   const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
-  if (commands.openShortcutSettings) void commands.openShortcutSettings(); // Firefox
+  if (commands.openShortcutSettings)
+    void commands.openShortcutSettings(); // Firefox
   else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
 }
 
@@ -33,7 +34,9 @@ export function Shortcuts() {
   }, []);
   return (
     <section className="card stack" aria-labelledby="shortcuts-title">
-      <h2 id="shortcuts-title" className="section-title">{t('shortcuts.title')}</h2>
+      <h2 id="shortcuts-title" className="section-title">
+        {t('shortcuts.title')}
+      </h2>
       {shortcuts === null ? <p className="muted">{t('common.loading')}</p> : null}
       <table className="shortcuts" data-testid="shortcuts">
         <tbody>
@@ -45,7 +48,11 @@ export function Shortcuts() {
           ))}
         </tbody>
       </table>
-      <div className="row"><button className="btn" type="button" onClick={openShortcutSettings}>{t('shortcuts.change')}</button></div>
+      <div className="row">
+        <button className="btn" type="button" onClick={openShortcutSettings}>
+          {t('shortcuts.change')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -4,7 +4,14 @@ import { useEffect, useState } from 'react';
 import { registrableDomain } from '../../shared/normalize';
 import { createFromUi, errorMessage, updateFromUi } from '../ui/actions';
 import { getDb } from '../lib/db';
-import { getOverlaySites, OVERLAY_SITES, setOverlaySite, watchOverlaySites, type OverlaySite, type OverlaySites } from '../lib/overlay-sites';
+import {
+  getOverlaySites,
+  OVERLAY_SITES,
+  setOverlaySite,
+  watchOverlaySites,
+  type OverlaySite,
+  type OverlaySites,
+} from '../lib/overlay-sites';
 import { teamSettings } from '../lib/team-settings';
 import { coversAllSites, grantedSites, requestAllSites, revokeSites } from '../lib/site-access';
 import { useAction } from '../hooks/use-action';
@@ -23,19 +30,24 @@ export function OverlaySiteSwitches() {
     <section className="card stack" aria-label={t('sites.title')}>
       <h2 className="section-title">{t('sites.title')}</h2>
       <p className="muted">{t('sites.help')}</p>
-      {sites === null ? <p className="muted">{t('common.loading')}</p> : OVERLAY_SITES.map((site) => (
-        <label key={site} className="row">
-          <input
-            type="checkbox"
-            checked={sites[site]}
-            onChange={(e) => {
-              const enabled = e.target.checked;
-              setSites({ ...sites, [site]: enabled });
-              void setOverlaySite(site, enabled);
-            }}
-          /> {t(SITE_LABELS[site])}
-        </label>
-      ))}
+      {sites === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : (
+        OVERLAY_SITES.map((site) => (
+          <label key={site} className="row">
+            <input
+              type="checkbox"
+              checked={sites[site]}
+              onChange={(e) => {
+                const enabled = e.target.checked;
+                setSites({ ...sites, [site]: enabled });
+                void setOverlaySite(site, enabled);
+              }}
+            />{' '}
+            {t(SITE_LABELS[site])}
+          </label>
+        ))
+      )}
     </section>
   );
 }
@@ -86,23 +98,43 @@ export function PageSiteAccess() {
               setSites(await grantedSites());
             });
           }}
-        /> {t('sites.all')}
+        />{' '}
+        {t('sites.all')}
       </label>
       {sites === null ? <p className="muted">{t('common.loading')}</p> : null}
-      {sites && !all && sites.length === 0 ? <p className="muted" data-testid="no-sites">{t('sites.none')}</p> : null}
+      {sites && !all && sites.length === 0 ? (
+        <p className="muted" data-testid="no-sites">
+          {t('sites.none')}
+        </p>
+      ) : null}
       <ul className="list" aria-label={t('sites.granted')} data-testid="granted-sites">
-        {(sites ?? []).filter((p) => !all || siteLabel(p) !== ALL_SITES_LABEL).map((pattern) => {
-          const shown = siteLabel(pattern) === ALL_SITES_LABEL ? t('sites.allSites') : siteLabel(pattern);
-          return (
-          <li key={pattern} className="row">
-            <span className="name">{shown}</span>
-            <button type="button" className="btn small" disabled={busy} aria-label={t('sites.revokeFor', { site: shown })} onClick={() => void run(async () => {
-              await revokeSites([pattern]);
-              setSites(await grantedSites());
-            }, t('sites.revoked', { site: shown }))}>{t('sites.revoke')}</button>
-          </li>
-          );
-        })}
+        {(sites ?? [])
+          .filter((p) => !all || siteLabel(p) !== ALL_SITES_LABEL)
+          .map((pattern) => {
+            const shown = siteLabel(pattern) === ALL_SITES_LABEL ? t('sites.allSites') : siteLabel(pattern);
+            return (
+              <li key={pattern} className="row">
+                <span className="name">{shown}</span>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={busy}
+                  aria-label={t('sites.revokeFor', { site: shown })}
+                  onClick={() =>
+                    void run(
+                      async () => {
+                        await revokeSites([pattern]);
+                        setSites(await grantedSites());
+                      },
+                      t('sites.revoked', { site: shown }),
+                    )
+                  }
+                >
+                  {t('sites.revoke')}
+                </button>
+              </li>
+            );
+          })}
       </ul>
       {status}
     </section>
@@ -123,7 +155,14 @@ export function InternalDomainsSetting() {
     setError(null);
     setSaved(false);
     try {
-      const domains = [...new Set(value.split(/[\s,;]+/u).filter(Boolean).map((d) => registrableDomain(d) ?? d.toLowerCase()))];
+      const domains = [
+        ...new Set(
+          value
+            .split(/[\s,;]+/u)
+            .filter(Boolean)
+            .map((d) => registrableDomain(d) ?? d.toLowerCase()),
+        ),
+      ];
       if (settings) await updateFromUi('settings', settings.id, { internalDomains: domains });
       else await createFromUi('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, internalDomains: domains });
       setDraft(null);
@@ -135,13 +174,33 @@ export function InternalDomainsSetting() {
   return (
     <form className="card stack" aria-label={t('domains.title')} onSubmit={save}>
       <h2 className="section-title">{t('domains.title')}</h2>
-      <label className="field">{t('domains.label')}
-        <input value={value} onChange={(e) => { setDraft(e.target.value); setSaved(false); }} placeholder="example.com" />
+      <label className="field">
+        {t('domains.label')}
+        <input
+          value={value}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setSaved(false);
+          }}
+          placeholder="example.com"
+        />
       </label>
       <p className="muted">{t('domains.help')}</p>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      {saved ? <p className="ok" role="status">{t('common.saved')}</p> : null}
-      <div className="row"><button className="btn primary" type="submit">{t('domains.save')}</button></div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="ok" role="status">
+          {t('common.saved')}
+        </p>
+      ) : null}
+      <div className="row">
+        <button className="btn primary" type="submit">
+          {t('domains.save')}
+        </button>
+      </div>
     </form>
   );
 }

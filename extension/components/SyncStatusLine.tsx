@@ -13,7 +13,8 @@ export function SyncStatusLine() {
   const { t } = useT();
   const status = useMeta('syncStatus');
   const session = useMeta('session');
-  const versionProblem = status?.error?.code === 'server_too_old' || status?.error?.code === 'client_too_old' ? status.error.code : null;
+  const versionProblem =
+    status?.error?.code === 'server_too_old' || status?.error?.code === 'client_too_old' ? status.error.code : null;
   const isAdmin = session?.member.role === 'owner' || session?.member.role === 'admin';
   const pending = useLiveQuery(() => queuedCount(getDb()), [], 0);
   const [asking, setAsking] = useState(false);
@@ -30,7 +31,9 @@ export function SyncStatusLine() {
     text = t(status.error.code === 'offline' ? 'sync.offline' : 'sync.failed', { reason: errorMessage(status.error) });
   } else if (busy) {
     tone = 'busy';
-    text = status?.progress ? t('sync.progress', { received: status.progress.received, total: status.progress.total }) : t('sync.syncing');
+    text = status?.progress
+      ? t('sync.progress', { received: status.progress.received, total: status.progress.total })
+      : t('sync.syncing');
   } else if (status?.lastSyncedAt) {
     text = t('sync.synced', { when: formatRelative(status.lastSyncedAt) });
   }
@@ -43,7 +46,9 @@ export function SyncStatusLine() {
         <div className="card stack version-banner" role="alert" data-testid="version-banner">
           <strong>{t(versionProblem === 'server_too_old' ? 'version.serverTitle' : 'version.clientTitle')}</strong>
           <span>{errorMessage(status.error)}</span>
-          {versionProblem === 'server_too_old' && isAdmin ? <span className="muted">{t('version.deploy', { command: 'npm run deploy' })}</span> : null}
+          {versionProblem === 'server_too_old' && isAdmin ? (
+            <span className="muted">{t('version.deploy', { command: 'npm run deploy' })}</span>
+          ) : null}
         </div>
       ) : null}
       <div className={`status ${tone}`} data-testid="sync-status">

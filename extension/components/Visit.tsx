@@ -18,7 +18,12 @@ export function PlanVisit({ account, session }: { account: Account; session: Ses
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [error, setError] = useState<string | null>(null);
   if (!checklists?.length) return null;
-  if (!open) return <button className="btn small" type="button" onClick={() => setOpen(true)}>{t('visit.plan')}</button>;
+  if (!open)
+    return (
+      <button className="btn small" type="button" onClick={() => setOpen(true)}>
+        {t('visit.plan')}
+      </button>
+    );
   const chosen = checklists.find((c) => c.id === checklistId) ?? checklists[0]!;
   return (
     <form
@@ -29,19 +34,55 @@ export function PlanVisit({ account, session }: { account: Account; session: Ses
         setError(null);
         try {
           const now = Date.now();
-          await createRecord(getDb(), buildRecord('task', { subjectId: account.id, title: t('visit.title', { checklist: chosen.name, account: account.name }), kind: 'visit', checklistId: chosen.id, dueAt: new Date(`${date}T09:00:00`).getTime(), assigneeId: session.member.id }, { memberId: session.member.id, now }), now);
+          await createRecord(
+            getDb(),
+            buildRecord(
+              'task',
+              {
+                subjectId: account.id,
+                title: t('visit.title', { checklist: chosen.name, account: account.name }),
+                kind: 'visit',
+                checklistId: chosen.id,
+                dueAt: new Date(`${date}T09:00:00`).getTime(),
+                assigneeId: session.member.id,
+              },
+              { memberId: session.member.id, now },
+            ),
+            now,
+          );
           setOpen(false);
         } catch (err) {
           setError(errorMessage(err));
         }
       }}
     >
-      <label className="field">{t('visit.checklist')}
-        <select value={chosen.id} onChange={(e) => setChecklistId(e.target.value)}>{checklists.map((c) => <option key={c.id} value={c.id}>{t('visit.checklistOption', { name: c.name, count: c.steps.length })}</option>)}</select>
+      <label className="field">
+        {t('visit.checklist')}
+        <select value={chosen.id} onChange={(e) => setChecklistId(e.target.value)}>
+          {checklists.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t('visit.checklistOption', { name: c.name, count: c.steps.length })}
+            </option>
+          ))}
+        </select>
       </label>
-      <label className="field">{t('visit.day')}<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit">{t('visit.submit')}</button><button className="btn" type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button></div>
+      <label className="field">
+        {t('visit.day')}
+        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+      </label>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button className="btn primary" type="submit">
+          {t('visit.submit')}
+        </button>
+        <button className="btn" type="button" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -55,7 +96,11 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
     if (!task) return null;
     const settings = await teamSettings(db);
     const subject = (await db.accounts.get(task.subjectId)) ?? (await db.contacts.get(task.subjectId));
-    return { task, subject, checklist: (settings?.checklists ?? DEFAULT_CHECKLISTS).find((c) => c.id === task.checklistId) };
+    return {
+      task,
+      subject,
+      checklist: (settings?.checklists ?? DEFAULT_CHECKLISTS).find((c) => c.id === task.checklistId),
+    };
   }, [taskId]);
   const [error, setError] = useState<string | null>(null);
   // Ticks show at once; the saved list catches up a moment later.
@@ -71,7 +116,9 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
   async function toggle(index: number, checked: boolean) {
     setError(null);
     try {
-      const stepsDone = checked ? [...new Set([...task.stepsDone, index])].sort((a, b) => a - b) : task.stepsDone.filter((i) => i !== index);
+      const stepsDone = checked
+        ? [...new Set([...task.stepsDone, index])].sort((a, b) => a - b)
+        : task.stepsDone.filter((i) => i !== index);
       setTicked(stepsDone);
       await updateRecord(getDb(), 'task', task.id, { stepsDone });
     } catch (err) {
@@ -85,7 +132,15 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
       const db = getDb();
       const done = steps.filter((_, i) => task.stepsDone.includes(i));
       const summary = `${t('visit.summary', { name: checklist?.name ?? t('visit.visit'), done: done.length, total: steps.length })}${done.length < steps.length ? ` ${t('visit.skipped', { steps: steps.filter((_, i) => !task.stepsDone.includes(i)).join(', ') })}` : ''}`;
-      await createRecord(db, buildRecord('interaction', { subjectIds: [task.subjectId], kind: 'visit', at: now, summary: summary.slice(0, 2000) }, { memberId: session.member.id, now }), now);
+      await createRecord(
+        db,
+        buildRecord(
+          'interaction',
+          { subjectIds: [task.subjectId], kind: 'visit', at: now, summary: summary.slice(0, 2000) },
+          { memberId: session.member.id, now },
+        ),
+        now,
+      );
       await updateRecord(db, 'task', task.id, { done: true, doneAt: now }, now);
       onDone();
     } catch (err) {
@@ -95,17 +150,40 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
   return (
     <article className="stack" aria-label={t('visit.label', { name: subject?.name ?? '' })} data-testid="visit">
       <h2 style={{ margin: 0, fontSize: 17 }}>{task.title}</h2>
-      <div className="muted">{task.dueAt ? `${t('visit.plannedFor', { date: formatDate(task.dueAt) })} · ` : ''}{t('visit.progress', { done: doneCount, total: steps.length })}</div>
+      <div className="muted">
+        {task.dueAt ? `${t('visit.plannedFor', { date: formatDate(task.dueAt) })} · ` : ''}
+        {t('visit.progress', { done: doneCount, total: steps.length })}
+      </div>
       <progress className="progress" max={steps.length || 1} value={doneCount} aria-label={t('visit.progressLabel')} />
       {task.done ? <p className="ok">{t('visit.finished')}</p> : null}
       <ol className="list checklist">
         {steps.map((step, i) => (
-          <li key={i}><label className="row"><input type="checkbox" checked={task.stepsDone.includes(i)} disabled={task.done} onChange={(e) => void toggle(i, e.target.checked)} /> {step}</label></li>
+          <li key={i}>
+            <label className="row">
+              <input
+                type="checkbox"
+                checked={task.stepsDone.includes(i)}
+                disabled={task.done}
+                onChange={(e) => void toggle(i, e.target.checked)}
+              />{' '}
+              {step}
+            </label>
+          </li>
         ))}
       </ol>
       {!steps.length ? <p className="muted">{t('visit.noChecklist')}</p> : null}
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      {!task.done ? <div className="row"><button className="btn primary" type="button" onClick={() => void finish()}>{t('visit.finish')}</button></div> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!task.done ? (
+        <div className="row">
+          <button className="btn primary" type="button" onClick={() => void finish()}>
+            {t('visit.finish')}
+          </button>
+        </div>
+      ) : null}
     </article>
   );
 }

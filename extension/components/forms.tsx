@@ -7,7 +7,13 @@ import { createFromUi, errorMessage } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { useMembers, useMeta } from '../hooks/use-meta';
 
-export function Form(props: { label: string; onSubmit: () => Promise<void>; onCancel: () => void; children: ReactNode; submitText: string }) {
+export function Form(props: {
+  label: string;
+  onSubmit: () => Promise<void>;
+  onCancel: () => void;
+  children: ReactNode;
+  submitText: string;
+}) {
   const { t } = useT();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -26,10 +32,18 @@ export function Form(props: { label: string; onSubmit: () => Promise<void>; onCa
   return (
     <form className="card stack" aria-label={props.label} onSubmit={submit}>
       {props.children}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="row">
-        <button className="btn primary" type="submit" disabled={saving}>{saving ? t('common.saving') : props.submitText}</button>
-        <button className="btn" type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
+        <button className="btn primary" type="submit" disabled={saving}>
+          {saving ? t('common.saving') : props.submitText}
+        </button>
+        <button className="btn" type="button" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
       </div>
     </form>
   );
@@ -46,16 +60,30 @@ export function AccountForm({ onDone }: { onDone: () => void }) {
       submitText={t('forms.addAccount')}
       onCancel={onDone}
       onSubmit={async () => {
-        const list = domains.split(/[\s,]+/).filter(Boolean).map((d) => registrableDomain(d) ?? d);
+        const list = domains
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((d) => registrableDomain(d) ?? d);
         await createFromUi('account', { name, domains: list, tier });
         onDone();
       }}
     >
-      <label className="field">{t('field.name')}<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
-      <label className="field">{t('forms.domains')}<input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="example.com" /></label>
-      <label className="field">{t('forms.tier')}
+      <label className="field">
+        {t('field.name')}
+        <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      </label>
+      <label className="field">
+        {t('forms.domains')}
+        <input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="example.com" />
+      </label>
+      <label className="field">
+        {t('forms.tier')}
         <select value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
-          {TIERS.map((t) => <option key={t} value={t}>{t}</option>)}
+          {TIERS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
       </label>
     </Form>
@@ -68,7 +96,15 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
   const [email, setEmail] = useState('');
   const [title, setTitle] = useState('');
   const [account, setAccount] = useState(accountId ?? '');
-  const accounts = useLiveQuery(() => getDb().accounts.orderBy('name').filter((a) => !a.deleted).toArray(), [], []);
+  const accounts = useLiveQuery(
+    () =>
+      getDb()
+        .accounts.orderBy('name')
+        .filter((a) => !a.deleted)
+        .toArray(),
+    [],
+    [],
+  );
   return (
     <Form
       label={t('forms.newContact')}
@@ -80,13 +116,27 @@ export function ContactForm({ onDone, accountId }: { onDone: () => void; account
         onDone();
       }}
     >
-      <label className="field">{t('field.name')}<input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} /></label>
-      <label className="field">{t('field.email')}<input type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-      <label className="field">{t('field.title')}<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
-      <label className="field">{t('field.account')}
+      <label className="field">
+        {t('field.name')}
+        <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      </label>
+      <label className="field">
+        {t('field.email')}
+        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <label className="field">
+        {t('field.title')}
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+      </label>
+      <label className="field">
+        {t('field.account')}
         <select value={account} onChange={(e) => setAccount(e.target.value)}>
           <option value="">{t('forms.none')}</option>
-          {accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
         </select>
       </label>
     </Form>
@@ -116,13 +166,28 @@ export function NoteComposer({ subjectId, autoFocus = false }: { subjectId: stri
         }
       }}
     >
-      <label className="field">{t('forms.newNote')}
-        <textarea value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} placeholder={t('forms.notePlaceholder')} />
+      <label className="field">
+        {t('forms.newNote')}
+        <textarea
+          value={body}
+          autoFocus={autoFocus}
+          onChange={(e) => setBody(e.target.value)}
+          placeholder={t('forms.notePlaceholder')}
+        />
       </label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="row">
-        <button className="btn primary" type="submit" disabled={!body.trim()}>{t('forms.addNote')}</button>
-        <label className="row muted"><input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> {t('forms.onlyMe')}</label>
+        <button className="btn primary" type="submit" disabled={!body.trim()}>
+          {t('forms.addNote')}
+        </button>
+        <label className="row muted">
+          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />{' '}
+          {t('forms.onlyMe')}
+        </label>
       </div>
     </form>
   );
@@ -147,7 +212,13 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
         try {
           // A date picked in the rep's day: due at the end of that local day.
           const dueAt = due ? new Date(`${due}T23:59:00`).getTime() : null;
-          await createFromUi('task', { subjectId, title, dueAt, kind, assigneeId: assignee || session?.member.id || null });
+          await createFromUi('task', {
+            subjectId,
+            title,
+            dueAt,
+            kind,
+            assigneeId: assignee || session?.member.id || null,
+          });
           setTitle('');
           setDue('');
           onDone?.();
@@ -156,24 +227,51 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
         }
       }}
     >
-      <label className="field">{t('forms.newTask')}<input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('forms.taskPlaceholder')} maxLength={200} /></label>
+      <label className="field">
+        {t('forms.newTask')}
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={t('forms.taskPlaceholder')}
+          maxLength={200}
+        />
+      </label>
       <div className="row">
-        <label className="field">{t('forms.due')}<input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
-        <label className="field">{t('forms.for')}
+        <label className="field">
+          {t('forms.due')}
+          <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('forms.for')}
           <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
             <option value="">{t('email.you')}</option>
-            {(members?.list ?? []).filter((m) => m.id !== session?.member.id).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            {(members?.list ?? [])
+              .filter((m) => m.id !== session?.member.id)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
           </select>
         </label>
-        <label className="field">{t('forms.kind')}
+        <label className="field">
+          {t('forms.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value as 'task' | 'complaint')}>
             <option value="task">{t('forms.nextStep')}</option>
             <option value="complaint">{t('forms.complaint')}</option>
           </select>
         </label>
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit" disabled={!title.trim()}>{t('forms.addTask')}</button></div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button className="btn primary" type="submit" disabled={!title.trim()}>
+          {t('forms.addTask')}
+        </button>
+      </div>
     </form>
   );
 }

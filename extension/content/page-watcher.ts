@@ -21,7 +21,8 @@ export function createPageWatcher(options: { watch: string | undefined; ignore: 
 
   const firstWatched = () => (watch ? document.querySelector(watch) : null);
   const isOwn = (record: MutationRecord) =>
-    record.addedNodes.length + record.removedNodes.length === 1 && (record.addedNodes[0] ?? record.removedNodes[0]) === ignore;
+    record.addedNodes.length + record.removedNodes.length === 1 &&
+    (record.addedNodes[0] ?? record.removedNodes[0]) === ignore;
 
   const rootObserver = new MutationObserver((records) => {
     for (const record of records) if (!isOwn(record)) return onChange();

@@ -54,17 +54,30 @@ export default defineBackground(() => {
 
   /** Teammates' names (owners, authors) for the side panel; at most every ten minutes unless forced. */
   async function refreshMembers(force = false) {
-    const [session, token, cached] = await Promise.all([db.getMeta('session'), db.getMeta('token'), db.getMeta('members')]);
+    const [session, token, cached] = await Promise.all([
+      db.getMeta('session'),
+      db.getMeta('token'),
+      db.getMeta('members'),
+    ]);
     if (!session || !token || (!force && cached && Date.now() - cached.fetchedAt < MEMBERS_MAX_AGE_MS)) return;
     await db.setMeta('members', { list: await fetchMembers(session.serverUrl, token), fetchedAt: Date.now() });
   }
 
-  const bg: Background = { db, scheduler, pageIndex: new PageIndex(db), searchIndex: new SearchIndex(db), badge, language, refreshMembers };
+  const bg: Background = {
+    db,
+    scheduler,
+    pageIndex: new PageIndex(db),
+    searchIndex: new SearchIndex(db),
+    badge,
+    language,
+    refreshMembers,
+  };
   serveMessages({ ...teamHandlers(bg), ...syncHandlers(bg), ...lookupHandlers(bg), ...tabHandlers() });
   listenToBrowser(bg);
 
   // The toolbar button opens the popup (today's agenda); the popup, the chip and the shortcut open the side panel.
-  if (browser.sidePanel) void bestEffort('side-panel.behavior', browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }));
+  if (browser.sidePanel)
+    void bestEffort('side-panel.behavior', browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }));
 
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {

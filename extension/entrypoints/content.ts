@@ -20,7 +20,12 @@ const RUNNING = Symbol.for('margin.content');
 
 export default defineContentScript({
   // Webmail only; non-production builds also match the local demo pages (wxt.config.ts).
-  matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  matches: [
+    'https://mail.google.com/*',
+    'https://outlook.office.com/*',
+    'https://outlook.office365.com/*',
+    'https://outlook.live.com/*',
+  ],
   runAt: 'document_idle',
   main(ctx) {
     const scope = globalThis as { [RUNNING]?: boolean };
@@ -29,7 +34,9 @@ export default defineContentScript({
     const adapter = adapterFor(new URL(location.href));
     const site = adapter.site;
     const isPage = site === 'page';
-    const chip = createChip((email) => void bestEffort('chip.open-panel', sendMessage('openSidePanel', email ? { email } : {})));
+    const chip = createChip(
+      (email) => void bestEffort('chip.open-panel', sendMessage('openSidePanel', email ? { email } : {})),
+    );
     const marks = createPageMarks();
     let lastKey = '';
     let timer: number | undefined;
@@ -37,7 +44,9 @@ export default defineContentScript({
     let active = false;
     let pageMarks: PageMark[] = [];
     // Webmail: the thread and compose windows. Ordinary pages: only the head (title, metadata) of a single-page app.
-    const watcher = isPage ? createHeadWatcher(() => schedule()) : createPageWatcher({ watch: adapter.watch, ignore: chip.element, onChange: () => schedule() });
+    const watcher = isPage
+      ? createHeadWatcher(() => schedule())
+      : createPageWatcher({ watch: adapter.watch, ignore: chip.element, onChange: () => schedule() });
 
     async function refresh(force = false) {
       timer = undefined;
@@ -62,7 +71,8 @@ export default defineContentScript({
       chip.render(summary, reading.anchor);
       if (isPage) marks.show(pageMarks, summary.knownEmails);
       // Benchmarks read how long recognising the page took (read, look up, draw); never in the store build.
-      if (import.meta.env.MODE !== 'production') document.documentElement.setAttribute('data-margin-recognised-ms', (performance.now() - startedAt).toFixed(2));
+      if (import.meta.env.MODE !== 'production')
+        document.documentElement.setAttribute('data-margin-recognised-ms', (performance.now() - startedAt).toFixed(2));
     }
 
     function schedule() {
@@ -141,7 +151,14 @@ function createHeadWatcher(onChange: () => void) {
   const observer = new MutationObserver(onChange);
   return {
     start() {
-      if (document.head) observer.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['content'] });
+      if (document.head)
+        observer.observe(document.head, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['content'],
+        });
     },
     stop() {
       observer.disconnect();

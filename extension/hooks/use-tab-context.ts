@@ -15,7 +15,10 @@ function useBesideTab<T>(load: () => Promise<T | undefined>, same: (a: T, b: T) 
     const read = () => {
       const call = ++latest;
       void load().then(
-        (next) => alive && call === latest && setValue((previous) => (previous && next && same(previous, next) ? previous : (next ?? null))),
+        (next) =>
+          alive &&
+          call === latest &&
+          setValue((previous) => (previous && next && same(previous, next) ? previous : (next ?? null))),
         () => alive && setValue(null),
       );
     };
@@ -31,7 +34,8 @@ function useBesideTab<T>(load: () => Promise<T | undefined>, same: (a: T, b: T) 
 }
 
 const sameContext = (a: TabContext, b: TabContext) => a.at === b.at && a.focus === b.focus && a.tabId === b.tabId;
-const sameWebTab = (a: WebTab, b: WebTab) => a.id === b.id && a.url === b.url && a.title === b.title && a.capture?.at === b.capture?.at;
+const sameWebTab = (a: WebTab, b: WebTab) =>
+  a.id === b.id && a.url === b.url && a.title === b.title && a.capture?.at === b.capture?.at;
 
 /** The context of the tab the side panel sits beside (what Margin read there). */
 export function useTabContext(): TabContext | null | undefined {

@@ -26,7 +26,8 @@ export const en = {
   'lists.limited': 'The first {count} by name. Search to find the others.',
 
   'signIn.title': 'Sign in to your team',
-  'signIn.panelIntro': 'Margin shows your team’s customers, notes and next steps beside your email. Enter your server address and sign-in code in the options.',
+  'signIn.panelIntro':
+    'Margin shows your team’s customers, notes and next steps beside your email. Enter your server address and sign-in code in the options.',
   'signIn.open': 'Open sign-in',
   'signIn.form': 'Sign in',
   'signIn.server': 'Server address',
@@ -47,7 +48,8 @@ export const en = {
   'options.server': 'Server: {url}',
   'options.signOut': 'Sign out',
   'diagnostics.title': 'Diagnostics',
-  'diagnostics.help': 'What went wrong in the background that you did not wait for (the last {count}). Copy it into a bug report; it holds no page text and stays in this browser.',
+  'diagnostics.help':
+    'What went wrong in the background that you did not wait for (the last {count}). Copy it into a bug report; it holds no page text and stays in this browser.',
   'diagnostics.empty': 'Nothing has gone wrong.',
   'diagnostics.copy': 'Copy report',
   'diagnostics.copied': 'Copied.',
@@ -131,7 +133,8 @@ export const en = {
   'import.saving': 'Saving {count} contacts…',
   'import.saving_one': 'Saving {count} contact…',
   'import.savingLabel': 'Saving',
-  'import.done': 'Imported {created} new contacts, updated {updated}, added {accounts} accounts and {notes} notes. They reach your team with the next sync.',
+  'import.done':
+    'Imported {created} new contacts, updated {updated}, added {accounts} accounts and {notes} notes. They reach your team with the next sync.',
   'import.another': 'Import another file',
   'import.newContacts': '{count} new contacts',
   'import.newContacts_one': '{count} new contact',
@@ -183,7 +186,8 @@ export const en = {
   'email.noAccount': 'no account yet',
   'email.personal': 'Personal addresses',
   'email.yourTeam': 'Your team',
-  'email.textUnreadable': 'Could not read the email’s text from the page; reload the email and try again, or log it without the text.',
+  'email.textUnreadable':
+    'Could not read the email’s text from the page; reload the email and try again, or log it without the text.',
   'email.logged': '✓ Logged {when}',
   'email.loggedWithText': '✓ Logged {when} with its text',
   'email.logging': 'Logging…',
@@ -325,7 +329,8 @@ export const en = {
   'team.leave': 'Leave the team',
   'team.delete': 'Delete the team',
   'team.typeName': 'Type the team’s name to confirm',
-  'team.deleteWarning': 'Removes every record, note and member of “{team}” from the server. This cannot be undone; export first.',
+  'team.deleteWarning':
+    'Removes every record, note and member of “{team}” from the server. This cannot be undone; export first.',
   'visit.plan': 'Plan a visit',
   'visit.title': '{checklist} at {account}',
   'visit.checklist': 'Checklist',
@@ -349,7 +354,8 @@ export const en = {
   'sites.title': 'Sites',
   'sites.help': 'Show Margin’s chip on these sites. Turning a site off stops Margin reading its pages.',
   'sites.other': 'Other sites',
-  'sites.otherHelp': 'Margin recognises customers’ websites and pages that name your contacts, but only on sites you allow. Without that, click the Margin button on a page to read just that page.',
+  'sites.otherHelp':
+    'Margin recognises customers’ websites and pages that name your contacts, but only on sites you allow. Without that, click the Margin button on a page to read just that page.',
   'sites.refused': 'The browser did not allow Margin on all sites.',
   'sites.all': 'Read pages on all sites',
   'sites.none': 'No other sites allowed. Use “Enable on this site” in the side panel on a page.',
@@ -407,12 +413,14 @@ export const en = {
   'research.openPage': 'Open a web page to see whom it is about.',
   'research.reading': 'Reading this page…',
   'research.notReading': 'Margin is not reading {host}',
-  'research.onlyAllowed': 'Margin reads web pages only where you allow it. Allow this site to see whom its pages are about, or read just this page now.',
+  'research.onlyAllowed':
+    'Margin reads web pages only where you allow it. Allow this site to see whom its pages are about, or read just this page now.',
   'research.refused': 'Chrome did not allow Margin on {host}.',
   'research.nowReads': 'Margin now reads {host}.',
   'research.enable': 'Enable on this site',
   'research.readOnce': 'Read this page once',
-  'research.readOnceHelp': '“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and the sites you allowed, are in Options → Other sites.',
+  'research.readOnceHelp':
+    '“Read this page once” works after you click the Margin button in the toolbar on this page. All sites, and the sites you allowed, are in Options → Other sites.',
   'research.via.domain': 'matched by the site’s domain',
   'research.via.name': 'matched by the organisation’s name',
   'research.via.contact': 'matched by people named on the page',
@@ -482,7 +490,8 @@ export const en = {
   'ka.handover': 'Account handed over from {from} to {to}',
   'ka.handedOver': 'Handed over to {to}.',
   'ka.nobodyOption': '— nobody —',
-  'ka.pareto': '80/20 by revenue: tier {tier} ({share}% of the team’s revenue; the accounts ranked down to this one hold {cumulative}%).',
+  'ka.pareto':
+    '80/20 by revenue: tier {tier} ({share}% of the team’s revenue; the accounts ranked down to this one hold {cumulative}%).',
   'ka.useTier': 'Use tier {tier}',
   'ka.byScore': 'By the scorecard: composite {composite} → tier {tier}.',
   'ka.revenueForm': 'Revenue and review cadence',
@@ -581,7 +590,8 @@ export const en = {
   'menu.contact': 'Add this address to Margin',
   'menu.page': 'Show this page in Margin',
   'error.signInFirst': 'Sign in first: open Margin’s options and enter your sign-in code.',
-  'error.pageNotAllowed': 'Margin may not read this page yet. Click the Margin button in the toolbar on this page, or enable Margin on this site.',
+  'error.pageNotAllowed':
+    'Margin may not read this page yet. Click the Margin button in the toolbar on this page, or enable Margin on this site.',
   'error.pageUnreadable': 'Margin could not read this page: {reason}',
   'error.accountName': 'The account needs a name.',
   'error.notDomain': '“{input}” is not a web domain (like example.com).',
@@ -599,7 +609,8 @@ export const en = {
   'error.csvUnreadable': 'This file is not readable as CSV (row {row}: {reason}).',
   'error.tooManyRows': 'This file has more than {max} rows; import at most {max} at a time.',
   'error.leaveUnsynced': 'Some of your changes have not reached the server yet; connect and sync, then leave.',
-  'error.url': '“{input}” is not a URL; use the address your team’s server runs at, e.g. https://margin.example.workers.dev',
+  'error.url':
+    '“{input}” is not a URL; use the address your team’s server runs at, e.g. https://margin.example.workers.dev',
   'error.urlInsecure': 'The server address must use https:// (http:// only for a server on this computer).',
   'error.offline': 'cannot reach the server at {server}',
   'error.timeout': 'the server at {server} did not answer in {seconds} s',
@@ -615,14 +626,18 @@ export const en = {
   'error.server.invite_invalid': 'That sign-in code is not valid: it was used already, has expired or was mistyped.',
   'error.server.payload_too_large': 'That is too large for the server: {detail}',
   'error.server.rate_limited': 'Too many requests in a short time; Margin tries again shortly.',
-  'error.serverTooOld': "Your team's server needs an update: it runs Margin {server}, and this extension needs {needs}. Your changes are kept and sync resumes by itself once it is updated.",
-  'error.clientTooOld': "This version of Margin is too old for your team's server (Margin {server}). Update Margin; your changes are kept until then.",
-  'error.server.client_too_old': "This version of Margin is too old for your team’s server: update Margin. ({detail})",
-  'sync.paused': "Sync paused: your changes wait here until then.",
+  'error.serverTooOld':
+    "Your team's server needs an update: it runs Margin {server}, and this extension needs {needs}. Your changes are kept and sync resumes by itself once it is updated.",
+  'error.clientTooOld':
+    "This version of Margin is too old for your team's server (Margin {server}). Update Margin; your changes are kept until then.",
+  'error.server.client_too_old': 'This version of Margin is too old for your team’s server: update Margin. ({detail})',
+  'sync.paused': 'Sync paused: your changes wait here until then.',
   'version.serverTitle': "Your team's server needs an update",
-  'version.clientTitle': "Update Margin",
-  'version.deploy': "You are an admin: update the server by running {command} in your copy of the Margin repository (it keeps the data and applies new migrations).",
-  'error.server.mutation_gap': 'The server expected other changes first; Margin numbers its queue again and resends it.',
+  'version.clientTitle': 'Update Margin',
+  'version.deploy':
+    'You are an admin: update the server by running {command} in your copy of the Margin repository (it keeps the data and applies new migrations).',
+  'error.server.mutation_gap':
+    'The server expected other changes first; Margin numbers its queue again and resends it.',
   'error.server.internal': 'The server failed: {detail}',
   'import.skip.notEmail': '“{value}” is not an email address',
   'import.skip.noName': 'no name and no email address',

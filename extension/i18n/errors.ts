@@ -52,7 +52,8 @@ export function describeError(error: unknown, locale: Locale = current): string 
     }
     if (Array.isArray(e.issues)) {
       const issue = (e.issues as { path?: PropertyKey[]; message?: string }[])[0];
-      if (issue?.message) return issue.path?.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+      if (issue?.message)
+        return issue.path?.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
     }
   }
   return error instanceof Error ? error.message : String(error);

@@ -10,7 +10,12 @@ export const LOCALES = ['en', 'zh-CN', 'zh-TW', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Each language's name in itself, for the language picker. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ko: '한국어' };
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  'zh-CN': '简体中文',
+  'zh-TW': '繁體中文',
+  ko: '한국어',
+};
 
 export const CATALOGS: Record<Locale, Messages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW, ko };
 

@@ -24,7 +24,8 @@ export const ko: Messages = {
   'lists.limited': '이름순으로 처음 {count}개만 표시합니다. 나머지는 검색하세요.',
 
   'signIn.title': '팀에 로그인',
-  'signIn.panelIntro': 'Margin은 메일 옆에 팀의 고객, 메모, 다음 할 일을 보여 줍니다. 옵션에서 서버 주소와 로그인 코드를 입력하세요.',
+  'signIn.panelIntro':
+    'Margin은 메일 옆에 팀의 고객, 메모, 다음 할 일을 보여 줍니다. 옵션에서 서버 주소와 로그인 코드를 입력하세요.',
   'signIn.open': '로그인 열기',
   'signIn.form': '로그인',
   'signIn.server': '서버 주소',
@@ -45,7 +46,8 @@ export const ko: Messages = {
   'options.server': '서버: {url}',
   'options.signOut': '로그아웃',
   'diagnostics.title': '진단',
-  'diagnostics.help': '기다리지 않은 백그라운드 작업에서 생긴 오류입니다(최근 {count}개). 버그 신고에 복사해 넣으세요. 웹 페이지 내용은 들어 있지 않으며 이 브라우저에만 저장됩니다.',
+  'diagnostics.help':
+    '기다리지 않은 백그라운드 작업에서 생긴 오류입니다(최근 {count}개). 버그 신고에 복사해 넣으세요. 웹 페이지 내용은 들어 있지 않으며 이 브라우저에만 저장됩니다.',
   'diagnostics.empty': '오류가 없습니다.',
   'diagnostics.copy': '보고서 복사',
   'diagnostics.copied': '복사했습니다.',
@@ -129,7 +131,8 @@ export const ko: Messages = {
   'import.saving': '연락처 {count}개 저장 중…',
   'import.saving_one': '연락처 {count}개 저장 중…',
   'import.savingLabel': '저장 중',
-  'import.done': '새 연락처 {created}개를 가져오고, {updated}개를 업데이트했으며, 고객사 {accounts}개와 메모 {notes}개를 추가했습니다. 다음 동기화 때 팀에 전달됩니다.',
+  'import.done':
+    '새 연락처 {created}개를 가져오고, {updated}개를 업데이트했으며, 고객사 {accounts}개와 메모 {notes}개를 추가했습니다. 다음 동기화 때 팀에 전달됩니다.',
   'import.another': '다른 파일 가져오기',
   'import.newContacts': '새 연락처 {count}개',
   'import.newContacts_one': '새 연락처 {count}개',
@@ -181,7 +184,8 @@ export const ko: Messages = {
   'email.noAccount': '고객사 없음',
   'email.personal': '개인 주소',
   'email.yourTeam': '우리 팀',
-  'email.textUnreadable': '페이지에서 메일 본문을 읽을 수 없습니다. 메일을 다시 불러온 뒤 시도하거나 본문 없이 기록하세요.',
+  'email.textUnreadable':
+    '페이지에서 메일 본문을 읽을 수 없습니다. 메일을 다시 불러온 뒤 시도하거나 본문 없이 기록하세요.',
   'email.logged': '✓ 기록됨 ({when})',
   'email.loggedWithText': '✓ 본문과 함께 기록됨 ({when})',
   'email.logging': '기록 중…',
@@ -347,7 +351,8 @@ export const ko: Messages = {
   'sites.title': '사이트',
   'sites.help': '이 사이트에서 Margin 칩을 표시합니다. 사이트를 끄면 Margin이 그 페이지를 읽지 않습니다.',
   'sites.other': '다른 사이트',
-  'sites.otherHelp': 'Margin은 허용한 사이트에서만 고객 웹사이트와 연락처가 언급된 페이지를 알아봅니다. 허용하지 않은 사이트에서는 페이지에서 Margin 버튼을 눌러 그 페이지만 읽게 할 수 있습니다.',
+  'sites.otherHelp':
+    'Margin은 허용한 사이트에서만 고객 웹사이트와 연락처가 언급된 페이지를 알아봅니다. 허용하지 않은 사이트에서는 페이지에서 Margin 버튼을 눌러 그 페이지만 읽게 할 수 있습니다.',
   'sites.refused': '브라우저가 모든 사이트에서 Margin을 허용하지 않았습니다.',
   'sites.all': '모든 사이트의 페이지 읽기',
   'sites.none': '허용된 다른 사이트가 없습니다. 페이지의 사이드 패널에서 “이 사이트에서 사용”을 누르세요.',
@@ -405,12 +410,14 @@ export const ko: Messages = {
   'research.openPage': '웹 페이지를 열면 누구에 관한 페이지인지 보여 줍니다.',
   'research.reading': '이 페이지를 읽는 중…',
   'research.notReading': 'Margin이 {host}을(를) 읽지 않고 있습니다',
-  'research.onlyAllowed': 'Margin은 허용한 곳의 웹 페이지만 읽습니다. 이 사이트를 허용하면 페이지가 누구에 관한 것인지 보여 주며, 지금 이 페이지만 읽을 수도 있습니다.',
+  'research.onlyAllowed':
+    'Margin은 허용한 곳의 웹 페이지만 읽습니다. 이 사이트를 허용하면 페이지가 누구에 관한 것인지 보여 주며, 지금 이 페이지만 읽을 수도 있습니다.',
   'research.refused': 'Chrome이 {host}에서 Margin을 허용하지 않았습니다.',
   'research.nowReads': '이제 Margin이 {host}을(를) 읽습니다.',
   'research.enable': '이 사이트에서 사용',
   'research.readOnce': '이 페이지만 한 번 읽기',
-  'research.readOnceHelp': '“이 페이지만 한 번 읽기”는 이 페이지에서 도구 모음의 Margin 버튼을 누른 뒤에 작동합니다. 모든 사이트와 허용한 사이트는 옵션 → 다른 사이트에 있습니다.',
+  'research.readOnceHelp':
+    '“이 페이지만 한 번 읽기”는 이 페이지에서 도구 모음의 Margin 버튼을 누른 뒤에 작동합니다. 모든 사이트와 허용한 사이트는 옵션 → 다른 사이트에 있습니다.',
   'research.via.domain': '사이트 도메인으로 찾음',
   'research.via.name': '조직 이름으로 찾음',
   'research.via.contact': '페이지에 언급된 사람으로 찾음',
@@ -579,7 +586,8 @@ export const ko: Messages = {
   'menu.contact': '이 주소를 Margin에 추가',
   'menu.page': 'Margin에서 이 페이지 보기',
   'error.signInFirst': '먼저 로그인하세요: Margin 옵션을 열고 로그인 코드를 입력하세요.',
-  'error.pageNotAllowed': 'Margin이 아직 이 페이지를 읽을 수 없습니다. 이 페이지에서 도구 모음의 Margin 버튼을 누르거나 이 사이트에서 Margin을 사용하도록 설정하세요.',
+  'error.pageNotAllowed':
+    'Margin이 아직 이 페이지를 읽을 수 없습니다. 이 페이지에서 도구 모음의 Margin 버튼을 누르거나 이 사이트에서 Margin을 사용하도록 설정하세요.',
   'error.pageUnreadable': 'Margin이 이 페이지를 읽지 못했습니다: {reason}',
   'error.accountName': '고객 이름이 필요합니다.',
   'error.notDomain': '“{input}”은(는) 웹 도메인이 아닙니다(예: example.com).',
@@ -590,7 +598,8 @@ export const ko: Messages = {
   'error.selectFirst': '먼저 페이지에서 텍스트를 선택하세요.',
   'error.noRecord': '이 기기에 ID가 {id}인 {type}이(가) 없습니다.',
   'error.personalDomain': '{domain}은(는) 개인 메일 서비스이므로 회사 도메인이 될 수 없습니다.',
-  'error.nobodyKnown': '이 이메일의 누구도 아직 Margin에 없습니다. 먼저 보낸 사람을 연락처로 추가한 다음 이메일을 기록하세요.',
+  'error.nobodyKnown':
+    '이 이메일의 누구도 아직 Margin에 없습니다. 먼저 보낸 사람을 연락처로 추가한 다음 이메일을 기록하세요.',
   'error.vcardUnreadable': '이 파일은 vCard로 읽을 수 없습니다({reason}).',
   'error.vcardEmpty': '이 파일에는 vCard가 없습니다(BEGIN:VCARD … END:VCARD).',
   'error.fileEmpty': '이 파일은 비어 있습니다.',
@@ -613,14 +622,19 @@ export const ko: Messages = {
   'error.server.invite_invalid': '로그인 코드가 유효하지 않습니다. 이미 사용되었거나 만료되었거나 잘못 입력되었습니다.',
   'error.server.payload_too_large': '서버가 받기에 너무 큽니다: {detail}',
   'error.server.rate_limited': '짧은 시간에 요청이 너무 많습니다. Margin이 곧 다시 시도합니다.',
-  'error.serverTooOld': "팀 서버를 업데이트해야 합니다. 서버는 Margin {server}을(를) 실행 중이며 이 확장 프로그램에는 {needs}이(가) 필요합니다. 변경 사항은 보관되며 서버가 업데이트되면 동기화가 자동으로 다시 시작됩니다.",
-  'error.clientTooOld': "이 버전의 Margin은 팀 서버(Margin {server})에 비해 너무 오래되었습니다. Margin을 업데이트하세요. 그때까지 변경 사항은 보관됩니다.",
-  'error.server.client_too_old': "이 버전의 Margin은 팀 서버에 비해 너무 오래되었습니다. Margin을 업데이트하세요. ({detail})",
-  'sync.paused': "동기화 일시 중지됨: 그때까지 변경 사항은 여기에 보관됩니다.",
-  'version.serverTitle': "팀 서버 업데이트 필요",
-  'version.clientTitle': "Margin 업데이트",
-  'version.deploy': "관리자이시므로 Margin 저장소 사본에서 {command}을(를) 실행해 서버를 업데이트하세요(데이터는 유지되고 새 마이그레이션이 적용됩니다).",
-  'error.server.mutation_gap': '서버가 다른 변경을 먼저 기다리고 있습니다. Margin이 대기열 번호를 다시 매겨 다시 보냅니다.',
+  'error.serverTooOld':
+    '팀 서버를 업데이트해야 합니다. 서버는 Margin {server}을(를) 실행 중이며 이 확장 프로그램에는 {needs}이(가) 필요합니다. 변경 사항은 보관되며 서버가 업데이트되면 동기화가 자동으로 다시 시작됩니다.',
+  'error.clientTooOld':
+    '이 버전의 Margin은 팀 서버(Margin {server})에 비해 너무 오래되었습니다. Margin을 업데이트하세요. 그때까지 변경 사항은 보관됩니다.',
+  'error.server.client_too_old':
+    '이 버전의 Margin은 팀 서버에 비해 너무 오래되었습니다. Margin을 업데이트하세요. ({detail})',
+  'sync.paused': '동기화 일시 중지됨: 그때까지 변경 사항은 여기에 보관됩니다.',
+  'version.serverTitle': '팀 서버 업데이트 필요',
+  'version.clientTitle': 'Margin 업데이트',
+  'version.deploy':
+    '관리자이시므로 Margin 저장소 사본에서 {command}을(를) 실행해 서버를 업데이트하세요(데이터는 유지되고 새 마이그레이션이 적용됩니다).',
+  'error.server.mutation_gap':
+    '서버가 다른 변경을 먼저 기다리고 있습니다. Margin이 대기열 번호를 다시 매겨 다시 보냅니다.',
   'error.server.internal': '서버 오류: {detail}',
   'import.skip.notEmail': '“{value}”은(는) 이메일 주소가 아님',
   'import.skip.noName': '이름과 이메일 주소가 모두 없음',

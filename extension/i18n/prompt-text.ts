@@ -5,9 +5,12 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function format(locale: Locale, kind: 'date' | 'time'): Intl.DateTimeFormat {
   let f = dateFormats.get(`${locale}:${kind}`);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, kind === 'date'
-      ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' } // a calendar day, written as that day
-      : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    f = new Intl.DateTimeFormat(
+      locale,
+      kind === 'date'
+        ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' } // a calendar day, written as that day
+        : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+    );
     dateFormats.set(`${locale}:${kind}`, f);
   }
   return f;
@@ -15,7 +18,8 @@ function format(locale: Locale, kind: 'date' | 'time'): Intl.DateTimeFormat {
 
 function writeVar(locale: Locale, value: PromptVar): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
-  if ('date' in value) return format(locale, 'date').format(Date.UTC(value.date.year, value.date.month - 1, value.date.day));
+  if ('date' in value)
+    return format(locale, 'date').format(Date.UTC(value.date.year, value.date.month - 1, value.date.day));
   if ('time' in value) return format(locale, 'time').format(value.time);
   return writePromptText(locale, value);
 }

@@ -15,7 +15,11 @@ export interface I18n {
   words: (text: PromptText) => string;
 }
 
-const make = (locale: Locale): I18n => ({ locale, t: (key, vars) => translate(locale, key, vars), words: (text) => writePromptText(locale, text) });
+const make = (locale: Locale): I18n => ({
+  locale,
+  t: (key, vars) => translate(locale, key, vars),
+  words: (text) => writePromptText(locale, text),
+});
 const I18nContext = createContext<I18n>(make('en'));
 
 /** Gives the pages the rep's language: their choice in Options, else the browser's; follows a change at once. */

@@ -45,7 +45,8 @@ export const zhCN: Messages = {
   'options.server': '服务器：{url}',
   'options.signOut': '退出登录',
   'diagnostics.title': '诊断',
-  'diagnostics.help': '后台中未等待完成而出错的操作（最近 {count} 条）。可复制到问题报告中；不含任何网页文字，只保存在此浏览器。',
+  'diagnostics.help':
+    '后台中未等待完成而出错的操作（最近 {count} 条）。可复制到问题报告中；不含任何网页文字，只保存在此浏览器。',
   'diagnostics.empty': '没有出错记录。',
   'diagnostics.copy': '复制报告',
   'diagnostics.copied': '已复制。',
@@ -129,7 +130,8 @@ export const zhCN: Messages = {
   'import.saving': '正在保存 {count} 个联系人…',
   'import.saving_one': '正在保存 {count} 个联系人…',
   'import.savingLabel': '正在保存',
-  'import.done': '已导入 {created} 个新联系人，更新 {updated} 个，新增 {accounts} 个客户和 {notes} 条备注。下次同步时团队即可看到。',
+  'import.done':
+    '已导入 {created} 个新联系人，更新 {updated} 个，新增 {accounts} 个客户和 {notes} 条备注。下次同步时团队即可看到。',
   'import.another': '导入其他文件',
   'import.newContacts': '{count} 个新联系人',
   'import.newContacts_one': '{count} 个新联系人',
@@ -347,7 +349,8 @@ export const zhCN: Messages = {
   'sites.title': '网站',
   'sites.help': '在这些网站上显示 Margin 标签。关闭某个网站后，Margin 将不再读取其页面。',
   'sites.other': '其他网站',
-  'sites.otherHelp': 'Margin 能识别客户的网站和提到你联系人的页面，但仅限你允许的网站。未允许时，可在页面上点击 Margin 按钮，只读取当前页面。',
+  'sites.otherHelp':
+    'Margin 能识别客户的网站和提到你联系人的页面，但仅限你允许的网站。未允许时，可在页面上点击 Margin 按钮，只读取当前页面。',
   'sites.refused': '浏览器未允许 Margin 访问所有网站。',
   'sites.all': '读取所有网站的页面',
   'sites.none': '尚未允许其他网站。可在页面的侧边栏中使用“在此网站启用”。',
@@ -410,7 +413,8 @@ export const zhCN: Messages = {
   'research.nowReads': 'Margin 现在会读取 {host}。',
   'research.enable': '在此网站启用',
   'research.readOnce': '仅读取此页面一次',
-  'research.readOnceHelp': '在此页面点击工具栏中的 Margin 按钮后，“仅读取此页面一次”才会生效。所有网站和你允许的网站都在“选项 → 其他网站”中。',
+  'research.readOnceHelp':
+    '在此页面点击工具栏中的 Margin 按钮后，“仅读取此页面一次”才会生效。所有网站和你允许的网站都在“选项 → 其他网站”中。',
   'research.via.domain': '按网站域名匹配',
   'research.via.name': '按机构名称匹配',
   'research.via.contact': '按页面上提到的人匹配',
@@ -613,13 +617,16 @@ export const zhCN: Messages = {
   'error.server.invite_invalid': '该登录码无效：已被使用、已过期或输入有误。',
   'error.server.payload_too_large': '内容太大，服务器无法接受：{detail}',
   'error.server.rate_limited': '短时间内请求过多；Margin 稍后会重试。',
-  'error.serverTooOld': "团队服务器需要更新：它运行的是 Margin {server}，而此扩展需要 {needs}。您的更改都会保留，服务器更新后同步会自动恢复。",
-  'error.clientTooOld': "此版本的 Margin 对团队服务器（Margin {server}）来说太旧了。请更新 Margin；在此之前您的更改都会保留。",
-  'error.server.client_too_old': "此版本的 Margin 对团队服务器来说太旧了：请更新 Margin。（{detail}）",
-  'sync.paused': "同步已暂停：在此之前您的更改会保留在这里。",
-  'version.serverTitle': "团队服务器需要更新",
-  'version.clientTitle': "请更新 Margin",
-  'version.deploy': "您是管理员：在您的 Margin 代码库副本中运行 {command} 即可更新服务器（数据会保留，并应用新的迁移）。",
+  'error.serverTooOld':
+    '团队服务器需要更新：它运行的是 Margin {server}，而此扩展需要 {needs}。您的更改都会保留，服务器更新后同步会自动恢复。',
+  'error.clientTooOld':
+    '此版本的 Margin 对团队服务器（Margin {server}）来说太旧了。请更新 Margin；在此之前您的更改都会保留。',
+  'error.server.client_too_old': '此版本的 Margin 对团队服务器来说太旧了：请更新 Margin。（{detail}）',
+  'sync.paused': '同步已暂停：在此之前您的更改会保留在这里。',
+  'version.serverTitle': '团队服务器需要更新',
+  'version.clientTitle': '请更新 Margin',
+  'version.deploy':
+    '您是管理员：在您的 Margin 代码库副本中运行 {command} 即可更新服务器（数据会保留，并应用新的迁移）。',
   'error.server.mutation_gap': '服务器需要先收到其他更改；Margin 会重新编号队列并再次发送。',
   'error.server.internal': '服务器出错：{detail}',
   'import.skip.notEmail': '“{value}”不是电子邮件地址',

@@ -45,7 +45,8 @@ export const zhTW: Messages = {
   'options.server': '伺服器：{url}',
   'options.signOut': '登出',
   'diagnostics.title': '診斷',
-  'diagnostics.help': '背景中未等待完成而出錯的操作（最近 {count} 筆）。可複製到問題回報中；不含任何網頁文字，只保存在此瀏覽器。',
+  'diagnostics.help':
+    '背景中未等待完成而出錯的操作（最近 {count} 筆）。可複製到問題回報中；不含任何網頁文字，只保存在此瀏覽器。',
   'diagnostics.empty': '沒有出錯紀錄。',
   'diagnostics.copy': '複製報告',
   'diagnostics.copied': '已複製。',
@@ -129,7 +130,8 @@ export const zhTW: Messages = {
   'import.saving': '正在儲存 {count} 位聯絡人…',
   'import.saving_one': '正在儲存 {count} 位聯絡人…',
   'import.savingLabel': '正在儲存',
-  'import.done': '已匯入 {created} 位新聯絡人，更新 {updated} 位，新增 {accounts} 個客戶和 {notes} 則備註。下次同步時團隊即可看到。',
+  'import.done':
+    '已匯入 {created} 位新聯絡人，更新 {updated} 位，新增 {accounts} 個客戶和 {notes} 則備註。下次同步時團隊即可看到。',
   'import.another': '匯入其他檔案',
   'import.newContacts': '{count} 位新聯絡人',
   'import.newContacts_one': '{count} 位新聯絡人',
@@ -347,7 +349,8 @@ export const zhTW: Messages = {
   'sites.title': '網站',
   'sites.help': '在這些網站上顯示 Margin 標籤。關閉某個網站後，Margin 將不再讀取其頁面。',
   'sites.other': '其他網站',
-  'sites.otherHelp': 'Margin 能辨識客戶的網站和提到你聯絡人的頁面，但僅限你允許的網站。未允許時，可在頁面上點選 Margin 按鈕，只讀取目前頁面。',
+  'sites.otherHelp':
+    'Margin 能辨識客戶的網站和提到你聯絡人的頁面，但僅限你允許的網站。未允許時，可在頁面上點選 Margin 按鈕，只讀取目前頁面。',
   'sites.refused': '瀏覽器未允許 Margin 存取所有網站。',
   'sites.all': '讀取所有網站的頁面',
   'sites.none': '尚未允許其他網站。可在頁面的側邊欄中使用「在此網站啟用」。',
@@ -410,7 +413,8 @@ export const zhTW: Messages = {
   'research.nowReads': 'Margin 現在會讀取 {host}。',
   'research.enable': '在此網站啟用',
   'research.readOnce': '僅讀取此頁面一次',
-  'research.readOnceHelp': '在此頁面點選工具列中的 Margin 按鈕後，「僅讀取此頁面一次」才會生效。所有網站和你允許的網站都在「選項 → 其他網站」中。',
+  'research.readOnceHelp':
+    '在此頁面點選工具列中的 Margin 按鈕後，「僅讀取此頁面一次」才會生效。所有網站和你允許的網站都在「選項 → 其他網站」中。',
   'research.via.domain': '依網站網域比對',
   'research.via.name': '依機構名稱比對',
   'research.via.contact': '依頁面上提到的人比對',
@@ -613,13 +617,16 @@ export const zhTW: Messages = {
   'error.server.invite_invalid': '該登入碼無效：已被使用、已過期或輸入錯誤。',
   'error.server.payload_too_large': '內容太大，伺服器無法接受：{detail}',
   'error.server.rate_limited': '短時間內要求過多；Margin 稍後會重試。',
-  'error.serverTooOld': "團隊伺服器需要更新：它執行的是 Margin {server}，而此擴充功能需要 {needs}。您的變更都會保留，伺服器更新後同步會自動恢復。",
-  'error.clientTooOld': "此版本的 Margin 對團隊伺服器（Margin {server}）來說太舊了。請更新 Margin；在此之前您的變更都會保留。",
-  'error.server.client_too_old': "此版本的 Margin 對團隊伺服器來說太舊了：請更新 Margin。（{detail}）",
-  'sync.paused': "同步已暫停：在此之前您的變更會保留在這裡。",
-  'version.serverTitle': "團隊伺服器需要更新",
-  'version.clientTitle': "請更新 Margin",
-  'version.deploy': "您是管理員：在您的 Margin 程式庫副本中執行 {command} 即可更新伺服器（資料會保留，並套用新的遷移）。",
+  'error.serverTooOld':
+    '團隊伺服器需要更新：它執行的是 Margin {server}，而此擴充功能需要 {needs}。您的變更都會保留，伺服器更新後同步會自動恢復。',
+  'error.clientTooOld':
+    '此版本的 Margin 對團隊伺服器（Margin {server}）來說太舊了。請更新 Margin；在此之前您的變更都會保留。',
+  'error.server.client_too_old': '此版本的 Margin 對團隊伺服器來說太舊了：請更新 Margin。（{detail}）',
+  'sync.paused': '同步已暫停：在此之前您的變更會保留在這裡。',
+  'version.serverTitle': '團隊伺服器需要更新',
+  'version.clientTitle': '請更新 Margin',
+  'version.deploy':
+    '您是管理員：在您的 Margin 程式庫副本中執行 {command} 即可更新伺服器（資料會保留，並套用新的遷移）。',
   'error.server.mutation_gap': '伺服器需要先收到其他變更；Margin 會重新編號佇列並再次傳送。',
   'error.server.internal': '伺服器發生錯誤：{detail}',
   'import.skip.notEmail': '「{value}」不是電子郵件地址',

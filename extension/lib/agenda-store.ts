@@ -83,7 +83,9 @@ export class AgendaStore {
           continue;
         }
         const records = await this.db.tableFor(type).bulkGet(ids);
-        records.forEach((record: AnyRecord | undefined, i) => (record ? this.engine!.apply(record) : this.engine!.remove(type, ids[i]!)));
+        records.forEach((record: AnyRecord | undefined, i) =>
+          record ? this.engine!.apply(record) : this.engine!.remove(type, ids[i]!),
+        );
       }
       this.lastSeq = entry.seq!;
     }

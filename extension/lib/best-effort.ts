@@ -21,7 +21,9 @@ export function recordFailuresIn(next: Recorder): void {
 /** The messaging library's errors when no content script is listening in a tab. */
 export function isNoReceiver(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Receiving end does not exist|Could not establish connection|No response|message port closed|No tab with id/i.test(message);
+  return /Receiving end does not exist|Could not establish connection|No response|message port closed|No tab with id/i.test(
+    message,
+  );
 }
 
 function report(feature: string, error: unknown): void {
@@ -35,8 +37,16 @@ function report(feature: string, error: unknown): void {
 
 /** Runs `work`, never rejects; a failure is recorded under `feature`. With `fallback`, resolves to it on failure. */
 export function bestEffort(feature: string, work: Promise<unknown> | (() => unknown)): Promise<void>;
-export function bestEffort<T, F>(feature: string, work: Promise<T> | (() => Promise<T> | T), fallback: F): Promise<T | F>;
-export async function bestEffort<T, F>(feature: string, work: Promise<T> | (() => Promise<T> | T), fallback?: F): Promise<T | F | undefined> {
+export function bestEffort<T, F>(
+  feature: string,
+  work: Promise<T> | (() => Promise<T> | T),
+  fallback: F,
+): Promise<T | F>;
+export async function bestEffort<T, F>(
+  feature: string,
+  work: Promise<T> | (() => Promise<T> | T),
+  fallback?: F,
+): Promise<T | F | undefined> {
   try {
     return await (typeof work === 'function' ? work() : work);
   } catch (error) {

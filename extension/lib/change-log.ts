@@ -26,7 +26,12 @@ export interface Changes {
 }
 
 /** Sums up change entries after `afterSeq` (already read, e.g. by a live query); null when there are none. */
-export async function summarizeChanges(db: MarginDB, entries: readonly ChangeEntry[], afterSeq: number, rereadAbove: number): Promise<Changes | null> {
+export async function summarizeChanges(
+  db: MarginDB,
+  entries: readonly ChangeEntry[],
+  afterSeq: number,
+  rereadAbove: number,
+): Promise<Changes | null> {
   const fresh = entries.filter((e) => (e.seq ?? 0) > afterSeq).sort((a, b) => a.seq! - b.seq!);
   if (!fresh.length) return null;
   const prunedBelow = (await db.getMeta('changesPrunedBelow')) ?? 0;

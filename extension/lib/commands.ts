@@ -13,10 +13,12 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** The manifest's `commands` section. */
 export function manifestCommands(): Record<CommandName, { suggested_key: { default: string }; description: string }> {
-  return Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, { suggested_key: { default: c.key }, description: c.description }])) as Record<
-    CommandName,
-    { suggested_key: { default: string }; description: string }
-  >;
+  return Object.fromEntries(
+    Object.entries(COMMANDS).map(([name, c]) => [
+      name,
+      { suggested_key: { default: c.key }, description: c.description },
+    ]),
+  ) as Record<CommandName, { suggested_key: { default: string }; description: string }>;
 }
 
 /**
@@ -24,7 +26,11 @@ export function manifestCommands(): Record<CommandName, { suggested_key: { defau
  * the panel, and/or a person on the open email to focus (focusing an unknown sender opens the
  * capture form). Null for a command Margin does not know.
  */
-export function panelRequestForCommand(command: string, tab: TabContext | undefined, now: number): { request?: PanelRequest; focus?: string } | null {
+export function panelRequestForCommand(
+  command: string,
+  tab: TabContext | undefined,
+  now: number,
+): { request?: PanelRequest; focus?: string } | null {
   switch (command) {
     case 'open-panel':
       return {};
@@ -34,7 +40,9 @@ export function panelRequestForCommand(command: string, tab: TabContext | undefi
       return { request: { kind: 'note', at: now } };
     case 'capture-sender': {
       const sender = tab?.context.compose ? undefined : tab?.context.people.find((p) => p.role === 'from');
-      return sender ? { focus: sender.email } : { request: { kind: 'notice', message: 'notice.openEmailFirst', at: now } };
+      return sender
+        ? { focus: sender.email }
+        : { request: { kind: 'notice', message: 'notice.openEmailFirst', at: now } };
     }
     default:
       return null;

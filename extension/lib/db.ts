@@ -1,5 +1,16 @@
 import Dexie, { type Table } from 'dexie';
-import type { Account, AnyRecord, Contact, Interaction, Note, Plan, PromptState, RecordType, Settings, Task } from '../../shared/records';
+import type {
+  Account,
+  AnyRecord,
+  Contact,
+  Interaction,
+  Note,
+  Plan,
+  PromptState,
+  RecordType,
+  Settings,
+  Task,
+} from '../../shared/records';
 import type { Mutation, Rejection, WirePulledRow } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
@@ -195,7 +206,16 @@ export class MarginDB extends Dexie {
   }
 
   get recordTables() {
-    return [this.accounts, this.contacts, this.notes, this.interactions, this.tasks, this.plans, this.settings, this.promptStates];
+    return [
+      this.accounts,
+      this.contacts,
+      this.notes,
+      this.interactions,
+      this.tasks,
+      this.plans,
+      this.settings,
+      this.promptStates,
+    ];
   }
 
   async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {

@@ -19,14 +19,19 @@ export function diagnosticMessage(error: unknown): string {
 
 /** The recorder `bestEffort` hands failures to in the background and the extension's pages. */
 export function diagnosticsRecorder(db: MarginDB): (feature: string, error: unknown) => void {
-  return (feature, error) => void recordDiagnostic(db, feature, error).catch((e: unknown) => console.warn('[margin] diagnostics', e));
+  return (feature, error) =>
+    void recordDiagnostic(db, feature, error).catch((e: unknown) => console.warn('[margin] diagnostics', e));
 }
 
 export async function recordDiagnostic(db: MarginDB, feature: string, error: unknown, at = Date.now()): Promise<void> {
   await db.transaction('rw', db.diagnostics, async () => {
     await db.diagnostics.add({ feature: feature.slice(0, 60), message: diagnosticMessage(error), at });
     const count = await db.diagnostics.count();
-    if (count > DIAGNOSTICS_KEPT) await db.diagnostics.orderBy('id').limit(count - DIAGNOSTICS_KEPT).delete();
+    if (count > DIAGNOSTICS_KEPT)
+      await db.diagnostics
+        .orderBy('id')
+        .limit(count - DIAGNOSTICS_KEPT)
+        .delete();
   });
 }
 
@@ -40,7 +45,10 @@ export async function clearDiagnostics(db: MarginDB): Promise<void> {
 }
 
 /** Plain text for a bug report: one line per entry, with the release and the browser. */
-export function diagnosticsReport(entries: readonly DiagnosticEntry[], about: { version: string; userAgent: string }): string {
+export function diagnosticsReport(
+  entries: readonly DiagnosticEntry[],
+  about: { version: string; userAgent: string },
+): string {
   const lines = entries.map((e) => `${new Date(e.at).toISOString()}  ${e.feature}  ${e.message}`);
   return [`Margin ${about.version} · ${about.userAgent}`, ...lines].join('\n');
 }

@@ -20,12 +20,19 @@ export async function queueBatch(db: MarginDB, entries: readonly OutboxEntry[]):
     return;
   }
   const rows: OutboxBatch[] = [];
-  for (let i = 0; i < entries.length; i += OUTBOX_BATCH_SIZE) rows.push(batchRow(entries.slice(i, i + OUTBOX_BATCH_SIZE)));
+  for (let i = 0; i < entries.length; i += OUTBOX_BATCH_SIZE)
+    rows.push(batchRow(entries.slice(i, i + OUTBOX_BATCH_SIZE)));
   await db.outbox.bulkAdd(rows);
 }
 
 function batchRow(batch: OutboxEntry[]): OutboxBatch {
-  return { id: batch[0]!.id, batch, recordIds: [...new Set(batch.map((e) => e.recordId))], size: batch.length, queuedAt: batch[0]!.queuedAt };
+  return {
+    id: batch[0]!.id,
+    batch,
+    recordIds: [...new Set(batch.map((e) => e.recordId))],
+    size: batch.length,
+    queuedAt: batch[0]!.queuedAt,
+  };
 }
 
 /** How many mutations wait (not rows): single rows count one, batch rows their size, read from the `size` index only. */
@@ -38,7 +45,12 @@ export async function queuedCount(db: MarginDB): Promise<number> {
  * The oldest waiting mutations for one push: in order, at most `maxCount` of them and about
  * `maxBytes` of JSON (`bytesOf`), always at least one. A batch row is read whole and taken as far as it fits.
  */
-export async function outboxHead(db: MarginDB, maxCount: number, maxBytes: number, bytesOf: (entry: OutboxEntry) => number): Promise<OutboxEntry[]> {
+export async function outboxHead(
+  db: MarginDB,
+  maxCount: number,
+  maxBytes: number,
+  bytesOf: (entry: OutboxEntry) => number,
+): Promise<OutboxEntry[]> {
   const head: OutboxEntry[] = [];
   let bytes = 0;
   let lastId = -Infinity;
@@ -70,7 +82,17 @@ export async function allQueued(db: MarginDB): Promise<OutboxEntry[]> {
 export async function queuedFor(db: MarginDB, recordIds: readonly string[]): Promise<OutboxEntry[]> {
   if (!recordIds.length) return [];
   const wanted = new Set(recordIds);
-  const [single, batches] = await Promise.all([db.outbox.where('recordId').anyOf([...wanted]).toArray(), db.outbox.where('recordIds').anyOf([...wanted]).distinct().toArray()]);
+  const [single, batches] = await Promise.all([
+    db.outbox
+      .where('recordId')
+      .anyOf([...wanted])
+      .toArray(),
+    db.outbox
+      .where('recordIds')
+      .anyOf([...wanted])
+      .distinct()
+      .toArray(),
+  ]);
   const entries = [...single.flatMap(entriesOf), ...batches.flatMap(entriesOf).filter((e) => wanted.has(e.recordId))];
   return entries.sort((a, b) => a.id - b.id);
 }

@@ -25,15 +25,28 @@ const VIA_RANK: Record<RecognitionVia, number> = { domain: 0, name: 1, contact: 
  * (legal forms ignored); the addresses on it against contacts. The team's own domains never
  * count, so the company's own site and colleagues are not customers.
  */
-export async function recognizePage(db: MarginDB, index: PageIndex, context: PageContext): Promise<{ recognition: PageRecognition; accounts: Account[] }> {
+export async function recognizePage(
+  db: MarginDB,
+  index: PageIndex,
+  context: PageContext,
+): Promise<{ recognition: PageRecognition; accounts: Account[] }> {
   await index.current();
   const internal = index.internalDomains;
-  const domainKeys = [...new Set(context.domains.flatMap(hostCandidates))].filter((d) => !internal.has(d) && !internal.has(domainKey(d) ?? d));
-  const names = orgNameKeys([...(context.page?.names ?? []), ...(context.org ? [context.org] : []), ...titleParts(context.page?.title ?? '')]);
+  const domainKeys = [...new Set(context.domains.flatMap(hostCandidates))].filter(
+    (d) => !internal.has(d) && !internal.has(domainKey(d) ?? d),
+  );
+  const names = orgNameKeys([
+    ...(context.page?.names ?? []),
+    ...(context.org ? [context.org] : []),
+    ...titleParts(context.page?.title ?? ''),
+  ]);
   const emails = (context.page?.addresses ?? []).map((a) => a.email).filter((e) => !isInternalAddress(e, internal));
 
   const via = new Map<string, RecognitionVia>();
-  const note = (ids: string[], how: RecognitionVia) => ids.forEach((id) => { if (!via.has(id)) via.set(id, how); });
+  const note = (ids: string[], how: RecognitionVia) =>
+    ids.forEach((id) => {
+      if (!via.has(id)) via.set(id, how);
+    });
   note(index.accountIdsForDomains(domainKeys), 'domain');
   note(index.accountIdsForNames(names), 'name');
 
@@ -44,13 +57,23 @@ export async function recognizePage(db: MarginDB, index: PageIndex, context: Pag
   const contactAccounts = [...new Set(contacts.map((c) => c.accountId).filter((id): id is string => !!id))];
   if (via.size === 0 && contactAccounts.length === 1) note(contactAccounts, 'contact');
 
-  const accounts = via.size ? (await db.accounts.bulkGet([...via.keys()])).filter((a): a is Account => !!a && !a.deleted) : [];
+  const accounts = via.size
+    ? (await db.accounts.bulkGet([...via.keys()])).filter((a): a is Account => !!a && !a.deleted)
+    : [];
   accounts.sort((a, b) => VIA_RANK[via.get(a.id)!] - VIA_RANK[via.get(b.id)!] || oldestFirst(a, b));
-  return { recognition: { accounts: accounts.map((a) => ({ id: a.id, via: via.get(a.id)! })), contacts: known }, accounts };
+  return {
+    recognition: { accounts: accounts.map((a) => ({ id: a.id, via: via.get(a.id)! })), contacts: known },
+    accounts,
+  };
 }
 
 /** The page's marker: the account it belongs to, else the first known person on it. */
-export async function pageSummary(db: MarginDB, index: PageIndex, found: Awaited<ReturnType<typeof recognizePage>>, signedIn: boolean): Promise<ContextSummary> {
+export async function pageSummary(
+  db: MarginDB,
+  index: PageIndex,
+  found: Awaited<ReturnType<typeof recognizePage>>,
+  signedIn: boolean,
+): Promise<ContextSummary> {
   const account = found.accounts[0];
   const first = found.recognition.contacts[0];
   const contact = !account && first ? await db.contacts.get(first.id) : undefined;
@@ -58,17 +81,38 @@ export async function pageSummary(db: MarginDB, index: PageIndex, found: Awaited
   const subjectIds = account ? [account.id, ...index.contactIdsOf(account.id)] : contact ? [contact.id] : [];
   const [openTasks, notes] = subjectIds.length
     ? await Promise.all([
-        db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.done && !t.deleted).count(),
-        db.notes.where('subjectId').anyOf(subjectIds).filter((n) => !n.deleted).count(),
+        db.tasks
+          .where('subjectId')
+          .anyOf(subjectIds)
+          .filter((t) => !t.done && !t.deleted)
+          .count(),
+        db.notes
+          .where('subjectId')
+          .anyOf(subjectIds)
+          .filter((n) => !n.deleted)
+          .count(),
       ])
     : [0, 0];
   let primary: ContextSummary['primary'] = null;
   if (account) primary = { kind: 'account', label: account.name, tier: account.tier, openTasks, notes };
   else if (contact) {
     const at = contact.accountId ? await db.accounts.get(contact.accountId) : undefined;
-    primary = { kind: 'contact', label: contact.name, email: found.recognition.contacts[0]?.email, accountName: at?.name, tier: at?.tier, openTasks, notes };
+    primary = {
+      kind: 'contact',
+      label: contact.name,
+      email: found.recognition.contacts[0]?.email,
+      accountName: at?.name,
+      tier: at?.tier,
+      openTasks,
+      notes,
+    };
   }
-  return { signedIn, primary, knownPeople: found.recognition.contacts.length, knownEmails: found.recognition.contacts.map((c) => c.email) };
+  return {
+    signedIn,
+    primary,
+    knownPeople: found.recognition.contacts.length,
+    knownEmails: found.recognition.contacts.map((c) => c.email),
+  };
 }
 
 /**

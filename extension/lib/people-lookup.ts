@@ -21,22 +21,39 @@ export interface PeopleLookup {
  * side panel's email view and its prompts, so they always agree. Free-mail and internal domains
  * never match an account; `domains` adds host names read from the page.
  */
-export async function lookupPeople(db: MarginDB, emails: readonly string[], options: { internal?: ReadonlySet<string>; domains?: readonly string[] } = {}): Promise<PeopleLookup> {
+export async function lookupPeople(
+  db: MarginDB,
+  emails: readonly string[],
+  options: { internal?: ReadonlySet<string>; domains?: readonly string[] } = {},
+): Promise<PeopleLookup> {
   const internal = options.internal ?? new Set<string>();
-  const contacts = emails.length ? (await db.contacts.where('emails').anyOf([...emails]).toArray()).filter((c) => !c.deleted).sort(oldestFirst) : [];
+  const contacts = emails.length
+    ? (
+        await db.contacts
+          .where('emails')
+          .anyOf([...emails])
+          .toArray()
+      )
+        .filter((c) => !c.deleted)
+        .sort(oldestFirst)
+    : [];
   const contactByEmail = new Map<string, Contact>();
   for (const c of contacts) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
   const companyDomain = (input: string) => {
     const d = registrableDomain(input);
     return d && !isFreeMailDomain(d) && !internal.has(d) ? d : null;
   };
-  const domains = [...new Set([...emails, ...(options.domains ?? [])].map(companyDomain).filter((d): d is string => !!d))];
+  const domains = [
+    ...new Set([...emails, ...(options.domains ?? [])].map(companyDomain).filter((d): d is string => !!d)),
+  ];
   const linkedIds = [...new Set(contacts.map((c) => c.accountId).filter((id): id is string => !!id))];
   const [linked, byDomain] = await Promise.all([
     linkedIds.length ? db.accounts.bulkGet(linkedIds) : [],
     domains.length ? db.accounts.where('domains').anyOf(domains).toArray() : [],
   ]);
-  const accounts = [...new Map([...linked, ...byDomain].filter((a): a is Account => !!a && !a.deleted).map((a) => [a.id, a])).values()].sort(oldestFirst);
+  const accounts = [
+    ...new Map([...linked, ...byDomain].filter((a): a is Account => !!a && !a.deleted).map((a) => [a.id, a])).values(),
+  ].sort(oldestFirst);
   const byId = new Map(accounts.map((a) => [a.id, a]));
   return {
     contactByEmail,

@@ -24,10 +24,19 @@ export async function loadPromptData(db: MarginDB): Promise<PromptData> {
 /** Only what concerns the people on one email: their contacts, accounts, the accounts' people, tasks and interactions. */
 export async function loadEmailPromptData(db: MarginDB, context: PageContext): Promise<PromptData> {
   const settings = await teamSettings(db);
-  const found = await lookupPeople(db, context.people.filter((p) => !p.self).map((p) => p.email), { internal: internalDomainSet(settings) });
+  const found = await lookupPeople(
+    db,
+    context.people.filter((p) => !p.self).map((p) => p.email),
+    { internal: internalDomainSet(settings) },
+  );
   const contacts = [...found.contactByEmail.values()];
   const accounts = found.accounts;
-  const colleagues = accounts.length ? await db.contacts.where('accountId').anyOf(accounts.map((a) => a.id)).toArray() : [];
+  const colleagues = accounts.length
+    ? await db.contacts
+        .where('accountId')
+        .anyOf(accounts.map((a) => a.id))
+        .toArray()
+    : [];
   const allContacts = [...new Map([...contacts, ...colleagues].map((c) => [c.id, c])).values()];
   const ids = [...accounts.map((a) => a.id), ...allContacts.map((c) => c.id)];
   const [interactions, tasks, states] = await Promise.all([
@@ -38,11 +47,20 @@ export async function loadEmailPromptData(db: MarginDB, context: PageContext): P
   return { accounts, contacts: allContacts, interactions, tasks, states, settings };
 }
 
-export async function emailPrompts(db: MarginDB, context: PageContext, memberId: string, email: Omit<EmailPromptContext, 'people'>): Promise<Prompt[]> {
+export async function emailPrompts(
+  db: MarginDB,
+  context: PageContext,
+  memberId: string,
+  email: Omit<EmailPromptContext, 'people'>,
+): Promise<Prompt[]> {
   const data = await loadEmailPromptData(db, context);
-  return computePrompts(data, { now: Date.now(), timeZone: localTimeZone(), memberId, email: { ...email, people: context.people } });
+  return computePrompts(data, {
+    now: Date.now(),
+    timeZone: localTimeZone(),
+    memberId,
+    email: { ...email, people: context.people },
+  });
 }
-
 
 /** The prompts about one account: its own, its people's and its tasks'. */
 export async function accountPrompts(db: MarginDB, accountId: string, memberId: string): Promise<Prompt[]> {
@@ -56,6 +74,9 @@ export async function accountPrompts(db: MarginDB, accountId: string, memberId: 
     db.promptStates.toArray(),
     teamSettings(db),
   ]);
-  const prompts = computePrompts({ accounts: [account], contacts, interactions, tasks, states, settings }, { now: Date.now(), timeZone: localTimeZone(), memberId });
+  const prompts = computePrompts(
+    { accounts: [account], contacts, interactions, tasks, states, settings },
+    { now: Date.now(), timeZone: localTimeZone(), memberId },
+  );
   return prompts.filter((p) => p.accountId === accountId);
 }

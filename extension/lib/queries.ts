@@ -10,18 +10,28 @@ import { lookupPeople, oldestFirst } from './people-lookup';
 
 /** An account's plan for a year (one per account and year; see ui/account-writes.ts). */
 export async function currentPlan(db: MarginDB, accountId: string, year: number): Promise<Plan | undefined> {
-  return db.plans.where('accountId').equals(accountId).filter((p) => p.year === year && !p.deleted).first();
+  return db.plans
+    .where('accountId')
+    .equals(accountId)
+    .filter((p) => p.year === year && !p.deleted)
+    .first();
 }
 
 /** Live accounts that have `domain` (as given, or as its key without `www.`), oldest first. */
 export async function accountsWithDomain(db: MarginDB, domain: string): Promise<Account[]> {
   const key = domainKey(domain);
-  const found = await db.accounts.where('domains').anyOf([...new Set([domain, ...(key ? [key] : [])])]).toArray();
+  const found = await db.accounts
+    .where('domains')
+    .anyOf([...new Set([domain, ...(key ? [key] : [])])])
+    .toArray();
   return found.filter((a) => !a.deleted).sort(oldestFirst);
 }
 
 /** The account an address belongs to by its registrable domain; free-mail addresses belong to none. */
-export async function accountForAddress(db: MarginDB, email: string): Promise<{ domain: string | null; freeMail: boolean; account: Account | undefined }> {
+export async function accountForAddress(
+  db: MarginDB,
+  email: string,
+): Promise<{ domain: string | null; freeMail: boolean; account: Account | undefined }> {
   const domain = registrableDomain(email);
   if (!domain) return { domain: null, freeMail: false, account: undefined };
   if (isFreeMailDomain(domain)) return { domain, freeMail: true, account: undefined };

@@ -15,6 +15,7 @@ export function openSidePanel(where: { tabId?: number; windowId?: number }): Pro
   const sidebar = (globalThis as { browser?: { sidebarAction?: SidebarAction } }).browser?.sidebarAction;
   if (!browser.sidePanel && sidebar) return bestEffort('side-panel.open', sidebar.open());
   if (where.tabId !== undefined) return bestEffort('side-panel.open', browser.sidePanel.open({ tabId: where.tabId }));
-  if (where.windowId !== undefined) return bestEffort('side-panel.open', browser.sidePanel.open({ windowId: where.windowId }));
+  if (where.windowId !== undefined)
+    return bestEffort('side-panel.open', browser.sidePanel.open({ windowId: where.windowId }));
   return Promise.resolve();
 }

@@ -46,7 +46,11 @@ export async function grantedSites(): Promise<string[]> {
 }
 
 export function coversAllSites(patterns: readonly string[]): boolean {
-  return patterns.includes('*://*/*') || patterns.includes('<all_urls>') || (patterns.includes('https://*/*') && patterns.includes('http://*/*'));
+  return (
+    patterns.includes('*://*/*') ||
+    patterns.includes('<all_urls>') ||
+    (patterns.includes('https://*/*') && patterns.includes('http://*/*'))
+  );
 }
 
 /**

@@ -25,16 +25,30 @@ export interface TabContext {
 const tabKey = (tabId: number) => `tab:${tabId}`;
 const LAST_TAB = 'lastTab';
 
-export async function rememberTabContext(tabId: number, context: PageContext, active: boolean, recognition?: PageRecognition): Promise<void> {
+export async function rememberTabContext(
+  tabId: number,
+  context: PageContext,
+  active: boolean,
+  recognition?: PageRecognition,
+): Promise<void> {
   const previous = await readTabContext(tabId);
   const focus = previous && previous.context.url === context.url ? previous.focus : undefined;
-  const entry: TabContext = { tabId, context, at: Date.now(), ...(focus ? { focus } : {}), ...(recognition ? { recognition } : {}) };
+  const entry: TabContext = {
+    tabId,
+    context,
+    at: Date.now(),
+    ...(focus ? { focus } : {}),
+    ...(recognition ? { recognition } : {}),
+  };
   await browser.storage.session.set({ [tabKey(tabId)]: entry, ...(active ? { [LAST_TAB]: tabId } : {}) });
 }
 
 export async function focusPerson(tabId: number, email: string | undefined): Promise<void> {
   const entry = await readTabContext(tabId);
-  await browser.storage.session.set({ [LAST_TAB]: tabId, ...(entry ? { [tabKey(tabId)]: { ...entry, focus: email } } : {}) });
+  await browser.storage.session.set({
+    [LAST_TAB]: tabId,
+    ...(entry ? { [tabKey(tabId)]: { ...entry, focus: email } } : {}),
+  });
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
@@ -66,7 +80,6 @@ export async function pendingCapture(tabId: number): Promise<PendingCapture | un
   return (await browser.storage.session.get(captureKey(tabId)))[captureKey(tabId)] as PendingCapture | undefined;
 }
 
-
 export async function readTabContext(tabId: number): Promise<TabContext | undefined> {
   const stored = await browser.storage.session.get(tabKey(tabId));
   return stored[tabKey(tabId)] as TabContext | undefined;
@@ -78,12 +91,14 @@ export async function readTabContext(tabId: number): Promise<TabContext | undefi
  */
 async function besideTab(): Promise<{ id: number; url?: string; title?: string } | undefined> {
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (active?.id !== undefined && !active.url?.startsWith(browser.runtime.getURL('/'))) return { id: active.id, url: active.url, title: active.title };
+  if (active?.id !== undefined && !active.url?.startsWith(browser.runtime.getURL('/')))
+    return { id: active.id, url: active.url, title: active.title };
   const web = (await browser.tabs.query({})).filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
   const latest = web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
   if (latest?.lastAccessed) return { id: latest.id!, url: latest.url, title: latest.title };
   const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
-  const tab = typeof last === 'number' ? await bestEffort('tab-context.last-tab', browser.tabs.get(last), undefined) : undefined;
+  const tab =
+    typeof last === 'number' ? await bestEffort('tab-context.last-tab', browser.tabs.get(last), undefined) : undefined;
   return tab?.id !== undefined ? { id: tab.id, url: tab.url, title: tab.title } : undefined;
 }
 
@@ -93,7 +108,9 @@ export async function currentTabContext(): Promise<TabContext | undefined> {
 }
 
 /** The web tab the side panel is beside, with what the browser knows of it and any capture waiting for it. */
-export async function currentWebTab(): Promise<{ id: number; url: string; title: string; capture?: PendingCapture } | undefined> {
+export async function currentWebTab(): Promise<
+  { id: number; url: string; title: string; capture?: PendingCapture } | undefined
+> {
   const tab = await besideTab();
   if (!tab?.url) return undefined;
   const capture = await pendingCapture(tab.id);

@@ -27,19 +27,45 @@ export interface AccountHistory {
  * never sends anyone else's).
  */
 export async function accountHistory(db: MarginDB, accountId: string): Promise<AccountHistory> {
-  const people = (await db.contacts.where('accountId').equals(accountId).toArray()).filter((c) => !c.deleted).sort((a, b) => a.name.localeCompare(b.name));
+  const people = (await db.contacts.where('accountId').equals(accountId).toArray())
+    .filter((c) => !c.deleted)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const personIds = new Set(people.map((p) => p.id));
   const subjectIds = [accountId, ...personIds];
   const [notes, tasks, interactions] = await Promise.all([
-    db.notes.where('subjectId').anyOf(subjectIds).filter((n) => !n.deleted).toArray(),
-    db.tasks.where('subjectId').anyOf(subjectIds).filter((t) => !t.deleted).toArray(),
-    db.interactions.where('subjectIds').anyOf(subjectIds).filter((i) => !i.deleted).toArray(),
+    db.notes
+      .where('subjectId')
+      .anyOf(subjectIds)
+      .filter((n) => !n.deleted)
+      .toArray(),
+    db.tasks
+      .where('subjectId')
+      .anyOf(subjectIds)
+      .filter((t) => !t.deleted)
+      .toArray(),
+    db.interactions
+      .where('subjectIds')
+      .anyOf(subjectIds)
+      .filter((i) => !i.deleted)
+      .toArray(),
   ]);
   const about = (ids: readonly string[]) => ids.filter((id) => personIds.has(id));
   const items: TimelineItem[] = [
-    ...[...new Map(interactions.map((i) => [i.id, i])).values()].map((i): TimelineItem => ({ kind: 'interaction', id: i.id, at: i.at, personIds: about(i.subjectIds), record: i })),
-    ...notes.map((n): TimelineItem => ({ kind: 'note', id: n.id, at: n.createdAt, personIds: about([n.subjectId]), record: n })),
-    ...tasks.map((t): TimelineItem => ({ kind: 'task', id: t.id, at: t.doneAt ?? t.dueAt ?? t.createdAt, personIds: about([t.subjectId]), record: t })),
+    ...[...new Map(interactions.map((i) => [i.id, i])).values()].map(
+      (i): TimelineItem => ({ kind: 'interaction', id: i.id, at: i.at, personIds: about(i.subjectIds), record: i }),
+    ),
+    ...notes.map(
+      (n): TimelineItem => ({ kind: 'note', id: n.id, at: n.createdAt, personIds: about([n.subjectId]), record: n }),
+    ),
+    ...tasks.map(
+      (t): TimelineItem => ({
+        kind: 'task',
+        id: t.id,
+        at: t.doneAt ?? t.dueAt ?? t.createdAt,
+        personIds: about([t.subjectId]),
+        record: t,
+      }),
+    ),
   ].sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
   const lastTouch = new Map<string, number>();
   for (const item of items) {
@@ -51,6 +77,13 @@ export async function accountHistory(db: MarginDB, accountId: string): Promise<A
 }
 
 /** The items shown for the rep's filter: one kind or all, one person or all. */
-export function filterTimeline(items: readonly TimelineItem[], filter: { kind: TimelineKind | 'all'; personId: string | 'all' }): TimelineItem[] {
-  return items.filter((i) => (filter.kind === 'all' || i.kind === filter.kind) && (filter.personId === 'all' || i.personIds.includes(filter.personId)));
+export function filterTimeline(
+  items: readonly TimelineItem[],
+  filter: { kind: TimelineKind | 'all'; personId: string | 'all' },
+): TimelineItem[] {
+  return items.filter(
+    (i) =>
+      (filter.kind === 'all' || i.kind === filter.kind) &&
+      (filter.personId === 'all' || i.personIds.includes(filter.personId)),
+  );
 }

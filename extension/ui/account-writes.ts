@@ -30,7 +30,13 @@ export function authorOf(session: Session, now = Date.now()): Author {
  * making the same thing offline make one record; unless a deleted record already holds it here (a
  * tombstone is never revived).
  */
-export async function stableIdFor(db: MarginDB, table: 'contacts' | 'accounts' | 'interactions' | 'plans', teamId: string, namespace: string, key: string): Promise<string> {
+export async function stableIdFor(
+  db: MarginDB,
+  table: 'contacts' | 'accounts' | 'interactions' | 'plans',
+  teamId: string,
+  namespace: string,
+  key: string,
+): Promise<string> {
   const id = stableRecordId(teamId, namespace, key);
   const existing = await db[table].get(id);
   return existing?.deleted ? newRecordId() : id;
@@ -54,29 +60,66 @@ export async function accountForDomain(
   const domain = registrableDomain(input.domain);
   if (!domain) throw new MessageError('error.notDomain', { input: input.domain });
   // An address at a free-mail domain is a person, not a company; a page of that domain may be the company (naver.com).
-  if (options.freeMail !== 'allow' && isFreeMailDomain(domain)) throw new MessageError('error.personalDomain', { domain });
+  if (options.freeMail !== 'allow' && isFreeMailDomain(domain))
+    throw new MessageError('error.personalDomain', { domain });
   const existing = (await accountsWithDomain(db, domain))[0];
   if (existing) return { account: existing, created: false };
   const name = input.name.trim();
   if (!name) throw new MessageError('error.accountName');
   const id = await stableIdFor(db, 'accounts', by.teamId, 'account-domain', domain);
-  const fields = { name, domains: [domain], ...(input.description?.trim() ? { description: input.description.trim() } : {}), ...(input.tier ? { tier: input.tier } : {}) };
-  return { account: await createRecord(db, buildRecord('account', fields, { memberId: by.memberId, now: by.now, id }), by.now), created: true };
+  const fields = {
+    name,
+    domains: [domain],
+    ...(input.description?.trim() ? { description: input.description.trim() } : {}),
+    ...(input.tier ? { tier: input.tier } : {}),
+  };
+  return {
+    account: await createRecord(db, buildRecord('account', fields, { memberId: by.memberId, now: by.now, id }), by.now),
+    created: true,
+  };
 }
 
 /** A new owner; the handover itself stays in the account's history as an interaction (`summary`, in the rep's words). */
-export async function handOver(db: MarginDB, account: Account, ownerId: string, summary: string, by: Author): Promise<void> {
+export async function handOver(
+  db: MarginDB,
+  account: Account,
+  ownerId: string,
+  summary: string,
+  by: Author,
+): Promise<void> {
   await updateRecord(db, 'account', account.id, { ownerId }, by.now);
-  await createRecord(db, buildRecord('interaction', { subjectIds: [account.id], kind: 'other', at: by.now, summary: summary.slice(0, 2000) }, { memberId: by.memberId, now: by.now }), by.now);
+  await createRecord(
+    db,
+    buildRecord(
+      'interaction',
+      { subjectIds: [account.id], kind: 'other', at: by.now, summary: summary.slice(0, 2000) },
+      { memberId: by.memberId, now: by.now },
+    ),
+    by.now,
+  );
 }
 
 /** New scores; the composite they give joins the account's score history (the last 50 kept). */
-export async function saveScores(db: MarginDB, account: Account, scores: Record<string, number>, scorecard: readonly Indicator[], by: Author): Promise<void> {
+export async function saveScores(
+  db: MarginDB,
+  account: Account,
+  scores: Record<string, number>,
+  scorecard: readonly Indicator[],
+  by: Author,
+): Promise<void> {
   const composite = scoreAccount(scores, scorecard).composite;
-  await updateRecord(db, 'account', account.id, {
-    scores,
-    ...(composite !== null ? { scoreHistory: keepLast(account.scoreHistory, { at: by.now, by: by.memberId, composite }) } : {}),
-  }, by.now);
+  await updateRecord(
+    db,
+    'account',
+    account.id,
+    {
+      scores,
+      ...(composite !== null
+        ? { scoreHistory: keepLast(account.scoreHistory, { at: by.now, by: by.memberId, composite }) }
+        : {}),
+    },
+    by.now,
+  );
 }
 
 /**
@@ -90,11 +133,24 @@ export async function recordReview(
   by: Author,
 ): Promise<void> {
   const tier = review.outcome === 'change-tier' ? review.tier : account.tier;
-  await updateRecord(db, 'account', account.id, {
-    tier,
-    reviews: keepLast(account.reviews, { at: by.now, by: by.memberId, answer: review.answer, outcome: review.outcome, tier, score: review.score }),
-    nextReviewAt: account.reviewEvery ? by.now + account.reviewEvery * DAY_MS : null,
-  }, by.now);
+  await updateRecord(
+    db,
+    'account',
+    account.id,
+    {
+      tier,
+      reviews: keepLast(account.reviews, {
+        at: by.now,
+        by: by.memberId,
+        answer: review.answer,
+        outcome: review.outcome,
+        tier,
+        score: review.score,
+      }),
+      nextReviewAt: account.reviewEvery ? by.now + account.reviewEvery * DAY_MS : null,
+    },
+    by.now,
+  );
   if (review.outcome === 'new-plan') await planFor(db, account.id, new Date(by.now).getFullYear(), by);
 }
 
@@ -103,14 +159,36 @@ export async function planFor(db: MarginDB, accountId: string, year: number, by:
   const existing = await currentPlan(db, accountId, year);
   if (existing) return existing;
   const id = await stableIdFor(db, 'plans', by.teamId, 'account-plan', `${accountId}:${year}`);
-  return createRecord(db, buildRecord('plan', { accountId, year, goals: [] }, { memberId: by.memberId, now: by.now, id }), by.now);
+  return createRecord(
+    db,
+    buildRecord('plan', { accountId, year, goals: [] }, { memberId: by.memberId, now: by.now, id }),
+    by.now,
+  );
 }
 
-export async function addGoal(db: MarginDB, accountId: string, year: number, goal: Plan['goals'][number], by: Author): Promise<void> {
+export async function addGoal(
+  db: MarginDB,
+  accountId: string,
+  year: number,
+  goal: Plan['goals'][number],
+  by: Author,
+): Promise<void> {
   const plan = await planFor(db, accountId, year, by);
   await updateRecord(db, 'plan', plan.id, { goals: [...plan.goals, goal] }, by.now);
 }
 
-export async function setGoalProgress(db: MarginDB, plan: Plan, index: number, progress: number, by: Author): Promise<void> {
-  await updateRecord(db, 'plan', plan.id, { goals: plan.goals.map((g, i) => (i === index ? { ...g, progress: Math.max(0, Math.min(100, progress)) } : g)) }, by.now);
+export async function setGoalProgress(
+  db: MarginDB,
+  plan: Plan,
+  index: number,
+  progress: number,
+  by: Author,
+): Promise<void> {
+  await updateRecord(
+    db,
+    'plan',
+    plan.id,
+    { goals: plan.goals.map((g, i) => (i === index ? { ...g, progress: Math.max(0, Math.min(100, progress)) } : g)) },
+    by.now,
+  );
 }

@@ -14,7 +14,12 @@ export async function createFromUi<T extends RecordType>(type: T, fields: Parame
 }
 
 /** Updates a record from UI input (optionally resolving note conflicts). */
-export async function updateFromUi(type: RecordType, id: string, patch: Record<string, unknown>, options: { resolves?: string[] } = {}) {
+export async function updateFromUi(
+  type: RecordType,
+  id: string,
+  patch: Record<string, unknown>,
+  options: { resolves?: string[] } = {},
+) {
   const db = getDb();
   const record = await updateRecord(db, type, id, patch, Date.now(), options);
   return record;

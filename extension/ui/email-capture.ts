@@ -11,7 +11,10 @@ import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-
 import { MessageError } from '../i18n/errors';
 
 /** The rep's choice of account for a captured contact, after reviewing the form. */
-export type AccountChoice = { kind: 'existing'; accountId: string } | { kind: 'new'; name: string; domain: string } | { kind: 'none' };
+export type AccountChoice =
+  | { kind: 'existing'; accountId: string }
+  | { kind: 'new'; name: string; domain: string }
+  | { kind: 'none' };
 
 export interface CaptureInput {
   name: string;
@@ -38,11 +41,25 @@ async function resolveAccount(db: MarginDB, choice: AccountChoice, by: Author): 
  * contact (empty fields filled, a new phone added), never duplicated; a new one gets an id derived
  * from the address, so two reps capturing the same person create one contact.
  */
-export async function captureContact(db: MarginDB, input: CaptureInput, by: Author): Promise<{ contact: Contact; merged: boolean }> {
+export async function captureContact(
+  db: MarginDB,
+  input: CaptureInput,
+  by: Author,
+): Promise<{ contact: Contact; merged: boolean }> {
   const email = normalizeEmail(input.email);
   const phone = input.phone.trim();
   // Validate before anything is written, so a bad field never leaves a half-made capture behind.
-  const draft = buildRecord('contact', { name: input.name, emails: [email], phones: phone ? [phone] : [], title: input.title, source: input.source ?? 'email' }, { memberId: by.memberId, now: by.now });
+  const draft = buildRecord(
+    'contact',
+    {
+      name: input.name,
+      emails: [email],
+      phones: phone ? [phone] : [],
+      title: input.title,
+      source: input.source ?? 'email',
+    },
+    { memberId: by.memberId, now: by.now },
+  );
   const existing = await findContactByEmail(db, email);
   const account = await resolveAccount(db, input.account, by);
   if (existing) {
@@ -51,7 +68,9 @@ export async function captureContact(db: MarginDB, input: CaptureInput, by: Auth
     if (phone && !existing.phones.includes(phone)) patch.phones = [...existing.phones, phone];
     if (!existing.accountId && account) patch.accountId = account.id;
     if ((!existing.name || existing.name === email) && draft.name) patch.name = draft.name;
-    const updated = Object.keys(patch).length ? ((await updateRecord(db, 'contact', existing.id, patch, by.now)) as Contact | undefined) : existing;
+    const updated = Object.keys(patch).length
+      ? ((await updateRecord(db, 'contact', existing.id, patch, by.now)) as Contact | undefined)
+      : existing;
     return { contact: updated ?? existing, merged: true };
   }
   const id = await stableIdFor(db, 'contacts', by.teamId, 'contact-email', email);
@@ -65,7 +84,11 @@ export function emailLogKey(context: PageContext): string {
 }
 
 /** The interaction already logged for this email, if any. */
-export async function loggedEmail(db: MarginDB, teamId: string, context: PageContext): Promise<Interaction | undefined> {
+export async function loggedEmail(
+  db: MarginDB,
+  teamId: string,
+  context: PageContext,
+): Promise<Interaction | undefined> {
   const found = await db.interactions.get(stableRecordId(teamId, 'email-log', emailLogKey(context)));
   return found && !found.deleted ? found : undefined;
 }
@@ -75,7 +98,12 @@ export async function loggedEmail(db: MarginDB, teamId: string, context: PageCon
  * team's contacts and accounts on the thread. The text only when the rep ticked "include text".
  * Logging an email twice is a no-op.
  */
-export async function logEmail(db: MarginDB, context: PageContext, options: { text: string | null }, by: Author): Promise<{ interaction: Interaction; already: boolean }> {
+export async function logEmail(
+  db: MarginDB,
+  context: PageContext,
+  options: { text: string | null },
+  by: Author,
+): Promise<{ interaction: Interaction; already: boolean }> {
   const already = await loggedEmail(db, by.teamId, context);
   if (already) return { interaction: already, already: true };
   const internal = internalDomainSet(await teamSettings(db));
@@ -100,7 +128,10 @@ export async function logEmail(db: MarginDB, context: PageContext, options: { te
       reference: {
         messageId: (context.messageId ?? context.threadId ?? '').slice(0, 200),
         subject: subject.slice(0, 2000),
-        participants: context.people.filter((p) => !p.self).map((p) => p.email).slice(0, 50),
+        participants: context.people
+          .filter((p) => !p.self)
+          .map((p) => p.email)
+          .slice(0, 50),
         link: (context.link ?? context.url).slice(0, 2000),
       },
       capturedText: options.text,

@@ -45,7 +45,8 @@ export async function emailContextGroups(db: MarginDB, context: PageContext): Pr
     } else {
       const account = found.accountFor(person.email);
       if (account) group = groupFor(`account:${account.id}`, { kind: 'account', account, domain: undefined });
-      else if (!domain || isFreeMailDomain(domain)) group = groupFor('personal', { kind: 'personal', account: undefined, domain: undefined });
+      else if (!domain || isFreeMailDomain(domain))
+        group = groupFor('personal', { kind: 'personal', account: undefined, domain: undefined });
       else group = groupFor(`domain:${domain}`, { kind: 'domain', account: undefined, domain });
     }
     group.people.push({ person, contact });
@@ -53,6 +54,8 @@ export async function emailContextGroups(db: MarginDB, context: PageContext): Pr
   return [...groups.values()].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      (a.account && b.account ? TIER_ORDER[a.account.tier] - TIER_ORDER[b.account.tier] || a.account.name.localeCompare(b.account.name) : 0),
+      (a.account && b.account
+        ? TIER_ORDER[a.account.tier] - TIER_ORDER[b.account.tier] || a.account.name.localeCompare(b.account.name)
+        : 0),
   );
 }

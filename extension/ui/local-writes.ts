@@ -11,7 +11,14 @@ import { queueBatch, queuedFor } from '../lib/outbox';
 
 type MutationBody =
   | { name: 'record.create'; record: AnyRecord }
-  | { name: 'record.update'; type: RecordType; recordId: string; patch: Record<string, unknown>; baseRev?: number; resolves?: string[] }
+  | {
+      name: 'record.update';
+      type: RecordType;
+      recordId: string;
+      patch: Record<string, unknown>;
+      baseRev?: number;
+      resolves?: string[];
+    }
   | { name: 'record.delete'; type: RecordType; recordId: string };
 
 /** A single local write: a batch of one (below), so both take the same path. */
@@ -32,14 +39,24 @@ export type BatchWrite =
  * `buildRecord` just before may be passed as `validated`; patches are always checked); the records are written
  * with one bulk put per table and one change-log entry, so 10,000 contacts take one commit.
  */
-export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], now = Date.now(), options: { validated?: boolean } = {}): Promise<void> {
+export async function writeBatch(
+  db: MarginDB,
+  writes: readonly BatchWrite[],
+  now = Date.now(),
+  options: { validated?: boolean } = {},
+): Promise<void> {
   if (!writes.length) return;
   const bodies: MutationBody[] = [];
   for (const w of writes) {
     bodies.push(
       w.kind === 'create'
         ? { name: 'record.create', record: options.validated ? w.record : anyRecord.parse(w.record) }
-        : { name: 'record.update', type: w.type, recordId: w.recordId, patch: { ...patchSchemaFor(w.type).parse(w.patch), updatedAt: now } },
+        : {
+            name: 'record.update',
+            type: w.type,
+            recordId: w.recordId,
+            patch: { ...patchSchemaFor(w.type).parse(w.patch), updatedAt: now },
+          },
     );
     // Validating 10,000 records takes a few hundred milliseconds: let the page draw in between.
     if (bodies.length % 1_000 === 0) await yieldToPage();
@@ -53,7 +70,11 @@ export async function writeBatch(db: MarginDB, writes: readonly BatchWrite[], no
  * Records are written with one bulk write per table and one change-log entry, so 10,000 contacts
  * take one commit. Returns each record as it is after its write (undefined once deleted for good).
  */
-async function commitAll(db: MarginDB, bodies: readonly MutationBody[], now: number): Promise<(AnyRecord | undefined)[]> {
+async function commitAll(
+  db: MarginDB,
+  bodies: readonly MutationBody[],
+  now: number,
+): Promise<(AnyRecord | undefined)[]> {
   await ensureClient(db);
   const results = await commitInTransaction(db, bodies, now);
   for (const listener of writeListeners) listener();
@@ -71,7 +92,11 @@ export function onLocalWrite(listener: () => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
-function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now: number): Promise<(AnyRecord | undefined)[]> {
+function commitInTransaction(
+  db: MarginDB,
+  bodies: readonly MutationBody[],
+  now: number,
+): Promise<(AnyRecord | undefined)[]> {
   return db.transaction('rw', [...db.recordTables, db.outbox, db.meta, db.changes], async () => {
     const client = (await db.getMeta('client'))!;
     let clock = client.clock;
@@ -89,7 +114,9 @@ function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now:
       const found = await db.tableFor(type).bulkGet(ids);
       ids.forEach((id, i) => records.set(id, found[i]));
     }
-    const existed = new Set([...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)));
+    const existed = new Set(
+      [...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)),
+    );
     const noteBases = await pendingNoteBases(db, bodies);
     const outbox: OutboxEntry[] = [];
     const changed: Partial<Record<RecordType, string[]>> = {};
@@ -103,14 +130,19 @@ function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now:
       const current = records.get(recordId);
       // A note body edit names the server revision it started from, so the server can merge, not overwrite;
       // while an earlier text of this note is still queued, the same revision as that one (see pendingNoteBases).
-      if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch) mutation.baseRev ??= noteBases.get(recordId) ?? current.rev;
+      if (mutation.name === 'record.update' && current?.type === 'note' && 'body' in mutation.patch)
+        mutation.baseRev ??= noteBases.get(recordId) ?? current.rev;
       if (mutation.name === 'record.create' && mutation.record.type === 'note' && !current) noteBases.set(recordId, 0);
       // A list edit carries the list as it was here, so the server applies what it added and removed (shared/list-merge.ts).
       if (mutation.name === 'record.update' && current) {
         const lists = listFieldsOf(type, mutation.patch);
-        if (lists.length) mutation.listBase = Object.fromEntries(lists.map((k) => [k, ((current as Record<string, unknown>)[k] as unknown[] | undefined) ?? []]));
+        if (lists.length)
+          mutation.listBase = Object.fromEntries(
+            lists.map((k) => [k, ((current as Record<string, unknown>)[k] as unknown[] | undefined) ?? []]),
+          );
       }
-      if (mutation.name === 'record.update' && mutation.baseRev !== undefined) noteBases.set(recordId, mutation.baseRev);
+      if (mutation.name === 'record.update' && mutation.baseRev !== undefined)
+        noteBases.set(recordId, mutation.baseRev);
       const next = applyPending(current, mutation, now);
       if (body.name !== 'record.create' && !next) throw new MessageError('error.noRecord', { type, id: recordId });
       records.set(recordId, next);
@@ -123,12 +155,17 @@ function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now:
     for (const [type, records] of byType) {
       const table = db.tableFor(type);
       const added = [...records.entries()].filter(([id, r]) => r && !existed.has(`${type}:${id}`)).map(([, r]) => r!);
-      const changedRows = [...records.entries()].filter(([id, r]) => r && existed.has(`${type}:${id}`)).map(([, r]) => r!);
+      const changedRows = [...records.entries()]
+        .filter(([id, r]) => r && existed.has(`${type}:${id}`))
+        .map(([, r]) => r!);
       for (let i = 0; i < added.length; i += BATCH_SLICE) await table.bulkAdd(added.slice(i, i + BATCH_SLICE));
-      for (let i = 0; i < changedRows.length; i += BATCH_SLICE) await table.bulkPut(changedRows.slice(i, i + BATCH_SLICE));
+      for (let i = 0; i < changedRows.length; i += BATCH_SLICE)
+        await table.bulkPut(changedRows.slice(i, i + BATCH_SLICE));
     }
     await queueBatch(db, outbox); // a row per few hundred writes (lib/outbox.ts)
-    await db.changes.add({ ids: Object.fromEntries(Object.entries(changed).map(([type, ids]) => [type, [...new Set(ids)]])) });
+    await db.changes.add({
+      ids: Object.fromEntries(Object.entries(changed).map(([type, ids]) => [type, [...new Set(ids)]])),
+    });
     await db.setMeta('client', { ...client, nextMutationId: nextId, clock });
     return results;
   });
@@ -141,7 +178,9 @@ function commitInTransaction(db: MarginDB, bodies: readonly MutationBody[], now:
  * names the same base, and the server then merges it from this device's previous text (shared/merge.ts).
  */
 async function pendingNoteBases(db: MarginDB, bodies: readonly MutationBody[]): Promise<Map<string, number>> {
-  const ids = bodies.flatMap((b) => (b.name === 'record.update' && b.type === 'note' && 'body' in b.patch ? [b.recordId] : []));
+  const ids = bodies.flatMap((b) =>
+    b.name === 'record.update' && b.type === 'note' && 'body' in b.patch ? [b.recordId] : [],
+  );
   const bases = new Map<string, number>();
   for (const entry of await queuedFor(db, ids)) {
     if (entry.name === 'record.create' && entry.record.type === 'note') bases.set(entry.recordId, 0);
@@ -165,7 +204,17 @@ export async function updateRecord(
   options: { resolves?: string[] } = {},
 ) {
   const valid = patchSchemaFor(type).parse(patch);
-  return commit(db, { name: 'record.update', type, recordId, patch: { ...valid, updatedAt: now }, ...(options.resolves ? { resolves: options.resolves } : {}) }, now);
+  return commit(
+    db,
+    {
+      name: 'record.update',
+      type,
+      recordId,
+      patch: { ...valid, updatedAt: now },
+      ...(options.resolves ? { resolves: options.resolves } : {}),
+    },
+    now,
+  );
 }
 
 export async function deleteRecord(db: MarginDB, type: RecordType, recordId: string, now = Date.now()) {

@@ -11,11 +11,19 @@ export interface NoteTarget {
  * email's sender when Margin knows them, else the account of the page; null when nothing tells,
  * and the rep picks the record by searching.
  */
-export async function noteTargetFor(db: MarginDB, email: TabContext | null, page: TabContext | null): Promise<NoteTarget | null> {
+export async function noteTargetFor(
+  db: MarginDB,
+  email: TabContext | null,
+  page: TabContext | null,
+): Promise<NoteTarget | null> {
   const people = email?.context.people ?? [];
   const sender = people.find((p) => p.role === 'from') ?? people[0];
   if (sender) {
-    const contact = await db.contacts.where('emails').equals(sender.email.toLowerCase()).filter((c) => !c.deleted).first();
+    const contact = await db.contacts
+      .where('emails')
+      .equals(sender.email.toLowerCase())
+      .filter((c) => !c.deleted)
+      .first();
     if (contact) return { kind: 'contact', id: contact.id };
   }
   const account = page?.recognition?.accounts[0];

@@ -22,7 +22,11 @@ export function accountDraftFromPage(context: PageContext): AccountDraft {
   const parts = titleParts(page?.title ?? '');
   const fromTitle = parts.length > 1 ? parts.slice(1).sort((a, b) => a.length - b.length)[0] : parts[0];
   const name = page?.names[0] ?? context.org ?? fromTitle ?? '';
-  return { name: name.slice(0, 200), domain: pageCompanyDomain(context) ?? '', description: (page?.description ?? '').slice(0, 2000) };
+  return {
+    name: name.slice(0, 200),
+    domain: pageCompanyDomain(context) ?? '',
+    description: (page?.description ?? '').slice(0, 2000),
+  };
 }
 
 /**
@@ -35,9 +39,19 @@ export async function createAccountFromPage(db: MarginDB, draft: AccountDraft): 
   if (!name) throw new MessageError('error.accountName');
   const session = await db.getMeta('session');
   if (!session) throw new MessageError('error.signInFirst');
-  if (!draft.domain.trim()) return createFromUi('account', { name, domains: [], description: draft.description.trim(), tier: 'C' });
-  const { account, created } = await accountForDomain(db, { name, domain: draft.domain, description: draft.description, tier: 'C' }, authorOf(session), { freeMail: 'allow' });
-  if (!created) throw new MessageError('error.accountHasDomain', { name: account.name, domain: registrableDomain(draft.domain) ?? draft.domain });
+  if (!draft.domain.trim())
+    return createFromUi('account', { name, domains: [], description: draft.description.trim(), tier: 'C' });
+  const { account, created } = await accountForDomain(
+    db,
+    { name, domain: draft.domain, description: draft.description, tier: 'C' },
+    authorOf(session),
+    { freeMail: 'allow' },
+  );
+  if (!created)
+    throw new MessageError('error.accountHasDomain', {
+      name: account.name,
+      domain: registrableDomain(draft.domain) ?? draft.domain,
+    });
   return account;
 }
 
@@ -55,18 +69,37 @@ export async function addDomainToAccount(db: MarginDB, accountId: string, domain
 }
 
 /** A note from text selected on a page: it keeps the page's address and title. */
-export function noteFromPage(subjectId: string, input: { text: string; url: string; title: string; comment?: string }, visibility: Note['visibility'] = 'team'): Promise<Note> {
+export function noteFromPage(
+  subjectId: string,
+  input: { text: string; url: string; title: string; comment?: string },
+  visibility: Note['visibility'] = 'team',
+): Promise<Note> {
   const quote = input.text.trim();
   if (!quote) throw new MessageError('error.selectFirst');
   const body = input.comment?.trim() ? `${input.comment.trim()}\n\n> ${quote.replace(/\n/g, '\n> ')}` : quote;
   const sourceUrl = /^https?:\/\//i.test(input.url) ? input.url.slice(0, 2000) : null;
-  return createFromUi('note', { subjectId, body, visibility, sourceUrl, sourceTitle: input.title.trim().slice(0, 300) || null });
+  return createFromUi('note', {
+    subjectId,
+    body,
+    visibility,
+    sourceUrl,
+    sourceTitle: input.title.trim().slice(0, 300) || null,
+  });
 }
 
 /** Accounts whose name starts with or contains the query, for "add this domain to…". */
 export async function searchAccounts(db: MarginDB, query: string, limit = 8): Promise<Account[]> {
   const key = normalizeOrgName(query);
   if (!key) return [];
-  const all = await db.accounts.filter((a) => !a.deleted && normalizeOrgName(a.name).includes(key)).limit(limit * 4).toArray();
-  return all.sort((a, b) => Number(!normalizeOrgName(b.name).startsWith(key)) - Number(!normalizeOrgName(a.name).startsWith(key)) || a.name.localeCompare(b.name)).slice(0, limit);
+  const all = await db.accounts
+    .filter((a) => !a.deleted && normalizeOrgName(a.name).includes(key))
+    .limit(limit * 4)
+    .toArray();
+  return all
+    .sort(
+      (a, b) =>
+        Number(!normalizeOrgName(b.name).startsWith(key)) - Number(!normalizeOrgName(a.name).startsWith(key)) ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, limit);
 }

@@ -7,13 +7,26 @@ import { getDb, type Session } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
 
 /** One state record per prompt key for the whole team (its id derives from the key), so snoozes merge. */
-async function setState(session: Session, key: string, fields: { snoozedUntil?: number | null; doneAt?: number | null }) {
+async function setState(
+  session: Session,
+  key: string,
+  fields: { snoozedUntil?: number | null; doneAt?: number | null },
+) {
   const db = getDb();
   const now = Date.now();
   const id = stableRecordId(session.team.id, 'prompt-state', key);
   const existing = await db.promptStates.get(id);
   if (existing && !existing.deleted) await updateRecord(db, 'promptState', id, fields, now);
-  else await createRecord(db, buildRecord('promptState', { key, ...fields }, { memberId: session.member.id, now, id: existing ? undefined : id }), now);
+  else
+    await createRecord(
+      db,
+      buildRecord(
+        'promptState',
+        { key, ...fields },
+        { memberId: session.member.id, now, id: existing ? undefined : id },
+      ),
+      now,
+    );
 }
 
 export async function snoozePrompt(session: Session, prompt: Prompt, days: number) {
@@ -29,12 +42,21 @@ export async function completePrompt(session: Session, prompt: Prompt) {
   const now = Date.now();
   const by = { memberId: session.member.id, now };
   if (prompt.rule === 'follow-up-due') {
-    await createRecord(db, buildRecord('interaction', { subjectIds: [prompt.subjectId], kind: 'other', at: now, summary: 'Follow-up done' }, by), now);
+    await createRecord(
+      db,
+      buildRecord(
+        'interaction',
+        { subjectIds: [prompt.subjectId], kind: 'other', at: now, summary: 'Follow-up done' },
+        by,
+      ),
+      now,
+    );
   } else if (prompt.rule === 'task-overdue' || prompt.rule === 'complaint-overdue') {
     await updateRecord(db, 'task', prompt.subjectId, { done: true, doneAt: now } satisfies Partial<Task>, now);
   } else if (prompt.rule === 'review-due') {
     const account = await db.accounts.get(prompt.subjectId);
-    if (account?.reviewEvery) await updateRecord(db, 'account', account.id, { nextReviewAt: now + account.reviewEvery * DAY_MS }, now);
+    if (account?.reviewEvery)
+      await updateRecord(db, 'account', account.id, { nextReviewAt: now + account.reviewEvery * DAY_MS }, now);
   }
   await setState(session, prompt.key, { doneAt: now });
 }
@@ -45,6 +67,20 @@ export async function promptToTask(session: Session, prompt: Prompt, title: stri
   const now = Date.now();
   const task = await db.tasks.get(prompt.subjectId);
   const subjectId = task ? task.subjectId : prompt.subjectId;
-  await createRecord(db, buildRecord('task', { subjectId, title: title.slice(0, 200), dueAt: now + DAY_MS, assigneeId: session.member.id, originRule: prompt.rule }, { memberId: session.member.id, now }), now);
+  await createRecord(
+    db,
+    buildRecord(
+      'task',
+      {
+        subjectId,
+        title: title.slice(0, 200),
+        dueAt: now + DAY_MS,
+        assigneeId: session.member.id,
+        originRule: prompt.rule,
+      },
+      { memberId: session.member.id, now },
+    ),
+    now,
+  );
   await setState(session, snoozeKey(prompt), { snoozedUntil: now + DAY_MS });
 }

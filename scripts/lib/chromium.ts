@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+];
 
 /** The system Chromium; the e2e suite fails (never skips) without one. */
 export function findChromium(): string {
@@ -31,7 +37,10 @@ export interface ExtensionProfile {
  * lets a test press the toolbar button through CDP (`Extensions.triggerAction`), which grants activeTab.
  * `locale` is the browser's language (navigator.languages, Accept-Language), as a rep's would be.
  */
-export async function launchProfile(extensionDir: string, options: { extensionDebugging?: boolean; locale?: string } = {}): Promise<ExtensionProfile> {
+export async function launchProfile(
+  extensionDir: string,
+  options: { extensionDebugging?: boolean; locale?: string } = {},
+): Promise<ExtensionProfile> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'margin-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),

@@ -21,15 +21,38 @@ interface LintMessage {
 }
 
 /** Runs Mozilla's `web-ext lint` on the Firefox build; ok only with no errors, warnings or notices. */
-export function lintFirefoxBuild(dir = FIREFOX_DIR): { ok: boolean; summary: { errors: number; warnings: number; notices: number }; messages: string[] } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WEB_EXT_NO_UPDATE_NOTIFIER: '1', NO_UPDATE_NOTIFIER: '1' },
-  });
+export function lintFirefoxBuild(dir = FIREFOX_DIR): {
+  ok: boolean;
+  summary: { errors: number; warnings: number; notices: number };
+  messages: string[];
+} {
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/web-ext/bin/web-ext.js'),
+      'lint',
+      '--source-dir',
+      dir,
+      '--output',
+      'json',
+      '--no-config-discovery',
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, WEB_EXT_NO_UPDATE_NOTIFIER: '1', NO_UPDATE_NOTIFIER: '1' },
+    },
+  );
   const start = result.stdout.indexOf('{');
   if (start < 0) throw new Error(`web-ext lint printed no report:\n${result.stdout}${result.stderr}`);
-  const report = JSON.parse(result.stdout.slice(start)) as { summary: { errors: number; warnings: number; notices: number }; errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] };
-  const messages = [...report.errors, ...report.warnings, ...report.notices].map((m) => `${m.code}: ${m.message}${m.file ? ` (${m.file})` : ''}`);
+  const report = JSON.parse(result.stdout.slice(start)) as {
+    summary: { errors: number; warnings: number; notices: number };
+    errors: LintMessage[];
+    warnings: LintMessage[];
+    notices: LintMessage[];
+  };
+  const messages = [...report.errors, ...report.warnings, ...report.notices].map(
+    (m) => `${m.code}: ${m.message}${m.file ? ` (${m.file})` : ''}`,
+  );
   return { ok: messages.length === 0, summary: report.summary, messages };
 }

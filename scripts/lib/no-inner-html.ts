@@ -19,8 +19,17 @@ export function noInnerHtml(): VitePlugin {
     transform(code: string, id: string) {
       if (!REACT_DOM_CLIENT.test(id)) return null;
       const found = code.match(ASSIGNMENT)?.length ?? 0;
-      if (found !== 2) throw new Error(`expected React DOM to assign innerHTML in two places for dangerouslySetInnerHTML, found ${found}: update scripts/lib/no-inner-html.ts`);
-      return { code: code.replace(ASSIGNMENT, '(() => { throw new Error("Margin renders no HTML: dangerouslySetInnerHTML is disabled"); })()'), map: null };
+      if (found !== 2)
+        throw new Error(
+          `expected React DOM to assign innerHTML in two places for dangerouslySetInnerHTML, found ${found}: update scripts/lib/no-inner-html.ts`,
+        );
+      return {
+        code: code.replace(
+          ASSIGNMENT,
+          '(() => { throw new Error("Margin renders no HTML: dangerouslySetInnerHTML is disabled"); })()',
+        ),
+        map: null,
+      };
     },
   };
 }

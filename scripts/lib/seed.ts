@@ -3,7 +3,12 @@ import { pushResponse, toEnvelope, type Mutation } from '../../shared/protocol';
 import type { AnyRecord } from '../../shared/records';
 
 /** Sends records to the server through the real push protocol, as a client of their own. */
-export async function pushRecords(serverUrl: string, token: string, records: AnyRecord[], batchSize = 200): Promise<void> {
+export async function pushRecords(
+  serverUrl: string,
+  token: string,
+  records: AnyRecord[],
+  batchSize = 200,
+): Promise<void> {
   const clientId = crypto.randomUUID();
   const now = Date.now();
   const mutations: Mutation[] = records.map((record, i) => ({
@@ -21,6 +26,7 @@ export async function pushRecords(serverUrl: string, token: string, records: Any
     });
     if (!response.ok) throw new Error(`seeding failed: HTTP ${response.status} ${await response.text()}`);
     const result = pushResponse.parse(await response.json());
-    if (result.rejected.length) throw new Error(`seeding: the server refused ${result.rejected.length} records: ${result.rejected[0]!.message}`);
+    if (result.rejected.length)
+      throw new Error(`seeding: the server refused ${result.rejected.length} records: ${result.rejected[0]!.message}`);
   }
 }

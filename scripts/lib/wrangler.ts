@@ -23,17 +23,23 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** Applies worker/migrations to the local D1 kept in `persistTo`. */
 export async function applyLocalMigrations(persistTo: string): Promise<void> {
-  await promisify(execFile)(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'margin', '--local', '--persist-to', persistTo], {
-    cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [WRANGLER, 'd1', 'migrations', 'apply', 'margin', '--local', '--persist-to', persistTo],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
+    },
+  );
 }
 
 export interface RunningServer {
@@ -80,8 +86,26 @@ async function startWranglerOn(options: WranglerOptions & { port: number }): Pro
   while (inspectorPort === options.port) inspectorPort = await freePort();
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...(options.extraArgs ?? [])],
-    { cwd: ROOT, env: { ...process.env, ...OFFLINE_ENV }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
+    [
+      WRANGLER,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--persist-to',
+      options.persistTo,
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+      ...(options.extraArgs ?? []),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...OFFLINE_ENV },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -94,7 +118,8 @@ async function startWranglerOn(options: WranglerOptions & { port: number }): Pro
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       const response = await fetch(url);
       if (response.ok) break;

@@ -179,7 +179,8 @@ export class PromptIndex {
         // Only a removed latest touch needs a new maximum.
         if (this.latestTouch.get(id) === old.at) {
           let latest: number | undefined;
-          for (const other of this.touchesBySubject.get(id) ?? []) if (latest === undefined || other.at > latest) latest = other.at;
+          for (const other of this.touchesBySubject.get(id) ?? [])
+            if (latest === undefined || other.at > latest) latest = other.at;
           if (latest === undefined) this.latestTouch.delete(id);
           else this.latestTouch.set(id, latest);
         }
@@ -282,13 +283,21 @@ export function snoozeKey(prompt: Pick<Prompt, 'rule' | 'subjectId'>): string {
 
 type UnitKind = 'account' | 'contact' | 'task' | 'email';
 
-type KindRule<K extends UnitKind> = K extends 'email' ? (ix: PromptIndex) => Prompt[] : (ix: PromptIndex, record: never) => Prompt[];
+type KindRule<K extends UnitKind> = K extends 'email'
+  ? (ix: PromptIndex) => Prompt[]
+  : (ix: PromptIndex, record: never) => Prompt[];
 const RULE_ENTRIES = Object.entries(RULES) as [PromptRuleName, (typeof RULES)[PromptRuleName]][];
 /** Each kind of record's rules, looked up once. */
 const RULES_BY_KIND: { [K in UnitKind]: [PromptRuleName, KindRule<K>][] } = {
-  account: RULE_ENTRIES.flatMap(([n, r]) => (r.account ? [[n, r.account as KindRule<'account'>] as [PromptRuleName, KindRule<'account'>]] : [])),
-  contact: RULE_ENTRIES.flatMap(([n, r]) => (r.contact ? [[n, r.contact as KindRule<'contact'>] as [PromptRuleName, KindRule<'contact'>]] : [])),
-  task: RULE_ENTRIES.flatMap(([n, r]) => (r.task ? [[n, r.task as KindRule<'task'>] as [PromptRuleName, KindRule<'task'>]] : [])),
+  account: RULE_ENTRIES.flatMap(([n, r]) =>
+    r.account ? [[n, r.account as KindRule<'account'>] as [PromptRuleName, KindRule<'account'>]] : [],
+  ),
+  contact: RULE_ENTRIES.flatMap(([n, r]) =>
+    r.contact ? [[n, r.contact as KindRule<'contact'>] as [PromptRuleName, KindRule<'contact'>]] : [],
+  ),
+  task: RULE_ENTRIES.flatMap(([n, r]) =>
+    r.task ? [[n, r.task as KindRule<'task'>] as [PromptRuleName, KindRule<'task'>]] : [],
+  ),
   email: RULE_ENTRIES.flatMap(([n, r]) => (r.email ? [[n, r.email] as [PromptRuleName, KindRule<'email'>]] : [])),
 };
 const NONE: Prompt[] = [];
@@ -301,7 +310,12 @@ const NONE: Prompt[] = [];
  */
 export class PromptEngine {
   readonly index: PromptIndex;
-  private readonly units: { [K in UnitKind]: Map<string, Prompt[]> } = { account: new Map(), contact: new Map(), task: new Map(), email: new Map() };
+  private readonly units: { [K in UnitKind]: Map<string, Prompt[]> } = {
+    account: new Map(),
+    contact: new Map(),
+    task: new Map(),
+    email: new Map(),
+  };
   private readonly states = new Map<string, PromptState>();
   /** Every cached prompt in agenda order, before snoozes and done are taken out. */
   private ordered: Prompt[] = [];
@@ -318,7 +332,14 @@ export class PromptEngine {
 
   private unitPrompts(kind: UnitKind, id: string): Prompt[] {
     const ix = this.index;
-    const record = kind === 'account' ? ix.accountById.get(id) : kind === 'contact' ? ix.contactById.get(id) : kind === 'task' ? ix.taskById.get(id) : undefined;
+    const record =
+      kind === 'account'
+        ? ix.accountById.get(id)
+        : kind === 'contact'
+          ? ix.contactById.get(id)
+          : kind === 'task'
+            ? ix.taskById.get(id)
+            : undefined;
     if (kind !== 'email' && !record) return NONE;
     let out: Prompt[] | undefined;
     for (const [name, rule] of RULES_BY_KIND[kind]) {
@@ -427,9 +448,19 @@ export class PromptEngine {
   /** A record gone from the cache (deleted locally after a refused create, say): applied as its tombstone. */
   remove(type: AnyRecord['type'], id: string) {
     const ix = this.index;
-    const current = type === 'account' ? ix.accountById.get(id) : type === 'contact' ? ix.contactById.get(id) : type === 'task' ? ix.taskById.get(id) : type === 'interaction' ? ix.interactionById.get(id) : undefined;
+    const current =
+      type === 'account'
+        ? ix.accountById.get(id)
+        : type === 'contact'
+          ? ix.contactById.get(id)
+          : type === 'task'
+            ? ix.taskById.get(id)
+            : type === 'interaction'
+              ? ix.interactionById.get(id)
+              : undefined;
     if (current) this.apply({ ...current, deleted: true } as AnyRecord);
-    else if (type === 'promptState') for (const s of [...this.states.values()]) if (s.id === id) this.apply({ ...s, deleted: true });
+    else if (type === 'promptState')
+      for (const s of [...this.states.values()]) if (s.id === id) this.apply({ ...s, deleted: true });
   }
 
   /** A new clock (another minute, another day, another open email): recomputes what it can change. */
@@ -447,7 +478,8 @@ export class PromptEngine {
   private order(): Prompt[] {
     if (this.rebuild) {
       const all: Prompt[] = [];
-      for (const units of Object.values(this.units)) for (const list of units.values()) for (const p of list) all.push(p);
+      for (const units of Object.values(this.units))
+        for (const list of units.values()) for (const p of list) all.push(p);
       this.ordered = all.sort(comparePrompts);
       this.rebuild = false;
     } else if (this.removed.size || this.added.length) {

@@ -17,7 +17,11 @@ const text = (key: PromptTextKey, vars?: Record<string, PromptVar>): PromptText 
 const days = (count: number) => text('promptText.days', { count });
 const date = (day: LocalDate) => ({ date: day });
 
-function prompt(ix: PromptIndex, rule: PromptRuleName, fields: Omit<Prompt, 'rule' | 'when'> & { when?: Prompt['when'] }): Prompt | null {
+function prompt(
+  ix: PromptIndex,
+  rule: PromptRuleName,
+  fields: Omit<Prompt, 'rule' | 'when'> & { when?: Prompt['when'] },
+): Prompt | null {
   const when = fields.when ?? ix.when(fields.due, ix.leadDays(rule));
   return when ? { ...fields, rule, when } : null;
 }
@@ -38,10 +42,20 @@ export const followUpDue: Rule = {
     const since = daysBetween(from, ix.today);
     const due = addDays(from, cadence);
     const late = Math.max(0, daysBetween(due, ix.today));
-    const reason = text(last !== undefined ? 'promptText.followUp.reason' : 'promptText.followUp.reasonNew', { tier: a.tier, since: days(since), cadence: days(cadence) });
+    const reason = text(last !== undefined ? 'promptText.followUp.reason' : 'promptText.followUp.reasonNew', {
+      tier: a.tier,
+      since: days(since),
+      cadence: days(cadence),
+    });
     const p = prompt(ix, 'follow-up-due', {
-      key: `follow-up-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
-      title: text('promptText.followUp.title', { name: a.name }), reason, priority: TIER_PRIORITY[a.tier] + Math.min(30, late), due,
+      key: `follow-up-due:${a.id}:${formatLocalDate(due)}`,
+      subjectId: a.id,
+      accountId: a.id,
+      tier: a.tier,
+      title: text('promptText.followUp.title', { name: a.name }),
+      reason,
+      priority: TIER_PRIORITY[a.tier] + Math.min(30, late),
+      due,
       actions: ['done', 'snooze', 'make-task'],
     });
     return one(p);
@@ -54,10 +68,15 @@ export const reviewDue: Rule = {
     if (!a.reviewEvery) return [];
     const due = a.nextReviewAt !== null ? ix.dayOf(a.nextReviewAt) : addDays(ix.dayOf(a.createdAt), a.reviewEvery);
     const p = prompt(ix, 'review-due', {
-      key: `review-due:${a.id}:${formatLocalDate(due)}`, subjectId: a.id, accountId: a.id, tier: a.tier,
+      key: `review-due:${a.id}:${formatLocalDate(due)}`,
+      subjectId: a.id,
+      accountId: a.id,
+      tier: a.tier,
       title: text('promptText.review.title', { name: a.name }),
       reason: text('promptText.review.reason', { every: days(a.reviewEvery), date: date(due) }),
-      priority: 25 + TIER_PRIORITY[a.tier], due, actions: ['review', 'snooze'],
+      priority: 25 + TIER_PRIORITY[a.tier],
+      due,
+      actions: ['review', 'snooze'],
     });
     return one(p);
   },
@@ -69,23 +88,36 @@ function inDays(ix: PromptIndex, due: LocalDate): PromptText {
 }
 
 /** Care dates ahead: birthdays, anniversaries, renewals, within the lead days. */
-function careDates(ix: PromptIndex, subjectId: string, name: string, account: Account | undefined, dates: readonly { label: string; date: string }[]): Prompt[] {
+function careDates(
+  ix: PromptIndex,
+  subjectId: string,
+  name: string,
+  account: Account | undefined,
+  dates: readonly { label: string; date: string }[],
+): Prompt[] {
   const out: Prompt[] = [];
   for (const d of dates) {
-      const next = nextOccurrence(d.date, ix.today);
-      if (!next) continue;
-      const p = prompt(ix, 'care-date', {
-        key: `care-date:${subjectId}:${d.label}:${formatLocalDate(next)}`, subjectId, accountId: account?.id ?? null, tier: account?.tier ?? null,
-        title: text('promptText.care.title', { label: d.label, name }), reason: text('promptText.care.reason', { label: d.label, name, when: inDays(ix, next) }),
-        priority: 20 + (account ? TIER_PRIORITY[account.tier] / 3 : 0), due: next, actions: ['done', 'snooze', 'make-task'],
-      });
-      if (p) out.push(p);
+    const next = nextOccurrence(d.date, ix.today);
+    if (!next) continue;
+    const p = prompt(ix, 'care-date', {
+      key: `care-date:${subjectId}:${d.label}:${formatLocalDate(next)}`,
+      subjectId,
+      accountId: account?.id ?? null,
+      tier: account?.tier ?? null,
+      title: text('promptText.care.title', { label: d.label, name }),
+      reason: text('promptText.care.reason', { label: d.label, name, when: inDays(ix, next) }),
+      priority: 20 + (account ? TIER_PRIORITY[account.tier] / 3 : 0),
+      due: next,
+      actions: ['done', 'snooze', 'make-task'],
+    });
+    if (p) out.push(p);
   }
   return out;
 }
 
 export const careDate: Rule = {
-  contact: (ix, c) => (c.importantDates.length ? careDates(ix, c.id, c.name, accountOf(ix, c.id), c.importantDates) : []),
+  contact: (ix, c) =>
+    c.importantDates.length ? careDates(ix, c.id, c.name, accountOf(ix, c.id), c.importantDates) : [],
   account: (ix, a) => (a.importantDates.length ? careDates(ix, a.id, a.name, a, a.importantDates) : []),
 };
 
@@ -96,10 +128,19 @@ export const complaintOverdue: Rule = {
     const account = accountOf(ix, t.subjectId);
     const hours = Math.floor((ix.clock.now - t.dueAt) / 3_600_000);
     const p = prompt(ix, 'complaint-overdue', {
-      key: `complaint-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      key: `complaint-overdue:${t.id}`,
+      subjectId: t.id,
+      accountId: account?.id ?? null,
+      tier: account?.tier ?? null,
       title: text('promptText.complaint.title', { title: t.title }),
-      reason: text('promptText.complaint.reason', { time: { time: t.dueAt }, late: hours < 48 ? text('promptText.hours', { count: hours }) : days(Math.floor(hours / 24)) }),
-      priority: 90, due: ix.dayOf(t.dueAt), when: 'overdue', actions: ['done', 'snooze'],
+      reason: text('promptText.complaint.reason', {
+        time: { time: t.dueAt },
+        late: hours < 48 ? text('promptText.hours', { count: hours }) : days(Math.floor(hours / 24)),
+      }),
+      priority: 90,
+      due: ix.dayOf(t.dueAt),
+      when: 'overdue',
+      actions: ['done', 'snooze'],
     });
     return one(p);
   },
@@ -110,17 +151,32 @@ export const emailNotLogged: Rule = {
   email: (ix) => {
     const email = ix.clock.email;
     if (!email || email.logged) return [];
-    const known = email.people.filter((p) => !p.self && !ix.isInternal(p.email)).map((p) => ({ person: p, contact: ix.contactByEmail(p.email) })).filter((x) => x.contact);
+    const known = email.people
+      .filter((p) => !p.self && !ix.isInternal(p.email))
+      .map((p) => ({ person: p, contact: ix.contactByEmail(p.email) }))
+      .filter((x) => x.contact);
     const first = known.find((x) => x.person.role === 'from') ?? known[0];
     if (!first?.contact) return [];
     const c = first.contact;
     const account = accountOf(ix, c.id);
     const last = ix.lastTouch(c.id);
     const p = prompt(ix, 'email-not-logged', {
-      key: `email-not-logged:${c.id}:${email.subject ?? ''}`, subjectId: c.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      key: `email-not-logged:${c.id}:${email.subject ?? ''}`,
+      subjectId: c.id,
+      accountId: account?.id ?? null,
+      tier: account?.tier ?? null,
       title: text('promptText.emailNotLogged.title', { name: c.name }),
-      reason: last === undefined ? text('promptText.emailNotLogged.reasonNew', { name: c.name }) : text('promptText.emailNotLogged.reason', { name: c.name, days: days(daysBetween(ix.dayOf(last), ix.today)) }),
-      priority: 40, due: ix.today, when: 'today', actions: ['log-email', 'make-task'],
+      reason:
+        last === undefined
+          ? text('promptText.emailNotLogged.reasonNew', { name: c.name })
+          : text('promptText.emailNotLogged.reason', {
+              name: c.name,
+              days: days(daysBetween(ix.dayOf(last), ix.today)),
+            }),
+      priority: 40,
+      due: ix.today,
+      when: 'today',
+      actions: ['log-email', 'make-task'],
     });
     return one(p);
   },
@@ -132,20 +188,30 @@ export const unknownSender: Rule = {
     const email = ix.clock.email;
     if (!email) return [];
     return email.people.flatMap((person) => {
-      if (person.self || person.role !== 'from' || ix.contactByEmail(person.email) || ix.isInternal(person.email)) return [];
+      if (person.self || person.role !== 'from' || ix.contactByEmail(person.email) || ix.isInternal(person.email))
+        return [];
       const account = ix.accountForEmail(person.email);
       if (!account) return [];
       const name = person.name || person.email;
       const p = prompt(ix, 'unknown-sender', {
-        key: `unknown-sender:${person.email}`, subjectId: account.id, accountId: account.id, tier: account.tier,
+        key: `unknown-sender:${person.email}`,
+        subjectId: account.id,
+        accountId: account.id,
+        tier: account.tier,
         title: text('promptText.unknownSender.title', { name, account: account.name }),
         reason: text('promptText.unknownSender.reason', {
           email: person.email,
-          domain: account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ?? account.domains[0] ?? text('promptText.itsDomain'),
+          domain:
+            account.domains.find((d) => person.email.endsWith(`.${d}`) || person.email.endsWith(`@${d}`)) ??
+            account.domains[0] ??
+            text('promptText.itsDomain'),
           account: account.name,
           tier: account.tier,
         }),
-        priority: 35, due: ix.today, when: 'today', actions: ['add-contact'],
+        priority: 35,
+        due: ix.today,
+        when: 'today',
+        actions: ['add-contact'],
       });
       return one(p);
     });
@@ -159,9 +225,16 @@ export const noNextStep: Rule = {
     const subjects = [a.id, ...(ix.contactsByAccount.get(a.id) ?? []).map((c) => c.id)];
     if (subjects.some((id) => (ix.openTasksBySubject.get(id) ?? []).some((t) => t.dueAt !== null))) return [];
     const p = prompt(ix, 'no-next-step', {
-      key: `no-next-step:${a.id}`, subjectId: a.id, accountId: a.id, tier: a.tier,
-      title: text('promptText.noNextStep.title', { name: a.name }), reason: text('promptText.noNextStep.reason'),
-      priority: 30, due: ix.today, when: 'today', actions: ['make-task', 'snooze'],
+      key: `no-next-step:${a.id}`,
+      subjectId: a.id,
+      accountId: a.id,
+      tier: a.tier,
+      title: text('promptText.noNextStep.title', { name: a.name }),
+      reason: text('promptText.noNextStep.reason'),
+      priority: 30,
+      due: ix.today,
+      when: 'today',
+      actions: ['make-task', 'snooze'],
     });
     return one(p);
   },
@@ -178,10 +251,22 @@ export const visitChecklist: Rule = {
     const next = steps.findIndex((_, i) => !t.stepsDone.includes(i));
     const account = accountOf(ix, t.subjectId);
     const p = prompt(ix, 'visit-checklist', {
-      key: `visit-checklist:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
-      title: text('promptText.visit.title', { name: subjectName(ix, t.subjectId), done: doneCount, steps: text('promptText.steps', { count: steps.length }) }),
-      reason: next === -1 ? text('promptText.visit.reasonDone', { date: date(due) }) : text('promptText.visit.reason', { date: date(due), step: steps[next]! }),
-      priority: 60, due, actions: ['open-visit'],
+      key: `visit-checklist:${t.id}`,
+      subjectId: t.id,
+      accountId: account?.id ?? null,
+      tier: account?.tier ?? null,
+      title: text('promptText.visit.title', {
+        name: subjectName(ix, t.subjectId),
+        done: doneCount,
+        steps: text('promptText.steps', { count: steps.length }),
+      }),
+      reason:
+        next === -1
+          ? text('promptText.visit.reasonDone', { date: date(due) })
+          : text('promptText.visit.reason', { date: date(due), step: steps[next]! }),
+      priority: 60,
+      due,
+      actions: ['open-visit'],
     });
     return one(p);
   },
@@ -197,10 +282,18 @@ export const taskOverdue: Rule = {
     const account = accountOf(ix, t.subjectId);
     const overdue = daysBetween(due, ix.today);
     const p = prompt(ix, 'task-overdue', {
-      key: `task-overdue:${t.id}`, subjectId: t.id, accountId: account?.id ?? null, tier: account?.tier ?? null,
+      key: `task-overdue:${t.id}`,
+      subjectId: t.id,
+      accountId: account?.id ?? null,
+      tier: account?.tier ?? null,
       title: text('promptText.task.title', { title: t.title }),
-      reason: overdue > 0 ? text('promptText.task.overdue', { name: subjectName(ix, t.subjectId), date: date(due) }) : text('promptText.task.due', { name: subjectName(ix, t.subjectId), when: inDays(ix, due) }),
-      priority: overdue > 0 ? 50 : 30, due, actions: ['done', 'snooze'],
+      reason:
+        overdue > 0
+          ? text('promptText.task.overdue', { name: subjectName(ix, t.subjectId), date: date(due) })
+          : text('promptText.task.due', { name: subjectName(ix, t.subjectId), when: inDays(ix, due) }),
+      priority: overdue > 0 ? 50 : 30,
+      due,
+      actions: ['done', 'snooze'],
     });
     return one(p);
   },

@@ -14,10 +14,18 @@ const productionDir = inject('productionDir');
 
 /** Serious and critical axe-core violations on the page as it is now, as readable lines. */
 async function violations(page: Page, label: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page: page as never })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 describe('accessibility of the side panel, popup and options (axe-core, light and dark)', () => {
@@ -27,19 +35,42 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'A11y Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() - 40 * 86_400_000 };
-    const account = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', kind: 'strategic', reviewEvery: 30, nextReviewAt: Date.now() - 86_400_000 }, by);
+    const account = buildRecord(
+      'account',
+      {
+        name: 'Nordlicht Logistik GmbH',
+        domains: ['nordlicht-logistik.de'],
+        tier: 'A',
+        kind: 'strategic',
+        reviewEvery: 30,
+        nextReviewAt: Date.now() - 86_400_000,
+      },
+      by,
+    );
     accountName = account.name;
-    const contact = buildRecord('contact', { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id }, by);
+    const contact = buildRecord(
+      'contact',
+      { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id },
+      by,
+    );
     await pushRecords(serverUrl, owner.token, [
       account,
       contact,
       buildRecord('note', { subjectId: account.id, body: 'Jonas wants the warehouse pilot priced before March.' }, by),
-      buildRecord('task', { subjectId: account.id, title: 'Send the pilot quote', dueAt: Date.now() - 86_400_000, assigneeId: null }, by),
+      buildRecord(
+        'task',
+        { subjectId: account.id, title: 'Send the pilot quote', dueAt: Date.now() - 86_400_000, assigneeId: null },
+        by,
+      ),
     ]);
     a = await launchProfile(productionDir);
     // The demo Gmail thread (from Inês Costa), served at Gmail's address.
     await a.context.route('https://mail.google.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(process.cwd(), 'scripts/demo/pages/inbox.html'), 'utf8') }),
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: readFileSync(join(process.cwd(), 'scripts/demo/pages/inbox.html'), 'utf8'),
+      }),
     );
     await joinAs(a, serverUrl, owner.token, 'Alice Rep');
   });
@@ -58,7 +89,16 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       await panel.emulateMedia({ colorScheme: scheme });
       await panel.getByTestId('sync-status').waitFor();
       await gmail.bringToFront();
-      await expect.poll(() => panel.getByTestId('email-context').innerText().catch(() => ''), { timeout: 15_000 }).toContain('Inês Costa');
+      await expect
+        .poll(
+          () =>
+            panel
+              .getByTestId('email-context')
+              .innerText()
+              .catch(() => ''),
+          { timeout: 15_000 },
+        )
+        .toContain('Inês Costa');
       found.push(...(await violations(panel, `${scheme} side panel, this email`)));
       await panel.getByRole('tab', { name: 'Today' }).click();
       await panel.getByTestId('agenda').waitFor();
@@ -95,7 +135,11 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
               open.onerror = () => reject(open.error);
               open.onsuccess = () => {
                 const tx = open.result.transaction('diagnostics', 'readwrite');
-                tx.objectStore('diagnostics').add({ feature: 'badge', message: 'Error: a failed badge update', at: Date.now() });
+                tx.objectStore('diagnostics').add({
+                  feature: 'badge',
+                  message: 'Error: a failed badge update',
+                  at: Date.now(),
+                });
                 tx.oncomplete = () => (open.result.close(), resolve());
                 tx.onerror = () => reject(tx.error);
               };
@@ -129,16 +173,26 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
     const seen: { tag: string; text: string; outline: string }[] = [];
     for (let i = 0; i < 12; i++) {
       await panel.keyboard.press('Tab');
-      seen.push(await panel.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        return { tag: el.tagName, text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40), outline: `${style.outlineStyle} ${style.outlineWidth}` };
-      }));
+      seen.push(
+        await panel.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          return {
+            tag: el.tagName,
+            text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40),
+            outline: `${style.outlineStyle} ${style.outlineWidth}`,
+          };
+        }),
+      );
     }
     // Search, sync now, the tabs and the account list are all on the way, each with a focus ring.
     const texts = seen.map((s) => s.text);
-    expect(texts).toEqual(expect.arrayContaining(['Search accounts, contacts and notes', 'Sync now', 'Today', 'Accounts', 'Contacts']));
-    expect(seen.filter((s) => s.tag !== 'BODY').every((s) => s.outline.startsWith('solid') && s.outline !== 'solid 0px')).toBe(true);
+    expect(texts).toEqual(
+      expect.arrayContaining(['Search accounts, contacts and notes', 'Sync now', 'Today', 'Accounts', 'Contacts']),
+    );
+    expect(
+      seen.filter((s) => s.tag !== 'BODY').every((s) => s.outline.startsWith('solid') && s.outline !== 'solid 0px'),
+    ).toBe(true);
     await panel.close();
   });
 });

@@ -15,7 +15,9 @@ describe('languages', () => {
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'Language Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() - 86_400_000 };
-    await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: '華辰電子', domains: ['huachen.tw'], tier: 'A' }, by)]);
+    await pushRecords(serverUrl, owner.token, [
+      buildRecord('account', { name: '華辰電子', domains: ['huachen.tw'], tier: 'A' }, by),
+    ]);
     code = await createInvite(serverUrl, owner.token);
     taiwan = await launchProfile(productionDir, { locale: 'zh-TW' });
   });
@@ -46,7 +48,9 @@ describe('languages', () => {
     await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^已同步/);
     // Next-step prompts are written in the reader's language too, and so is the toolbar button's title (by the background).
     await panel.getByRole('tab', { name: '今天' }).click();
-    await expect.poll(() => panel.getByTestId('agenda').innerText(), { timeout: 20_000 }).toContain('為 華辰電子 設定有日期的下一步');
+    await expect
+      .poll(() => panel.getByTestId('agenda').innerText(), { timeout: 20_000 })
+      .toContain('為 華辰電子 設定有日期的下一步');
     expect(await panel.getByTestId('agenda').innerText()).toContain('重點客戶（A 級）沒有帶日期的下一步');
     const toolbarTitle = () => panel.evaluate('chrome.action.getTitle({})') as Promise<string>;
     await expect.poll(toolbarTitle, { timeout: 20_000 }).toBe('Margin：1 個下一步到期');
@@ -62,7 +66,9 @@ describe('languages', () => {
     await form.getByTestId('language').selectOption('ko');
     await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['오늘', '고객사', '연락처']);
     expect(await panel.getByTestId('search-input').getAttribute('placeholder')).toBe('고객사, 사람, 메모 검색…');
-    await expect.poll(() => panel.getByTestId('agenda').innerText()).toContain('華辰電子의 날짜가 있는 다음 단계 정하기');
+    await expect
+      .poll(() => panel.getByTestId('agenda').innerText())
+      .toContain('華辰電子의 날짜가 있는 다음 단계 정하기');
     await expect.poll(toolbarTitle).toBe('Margin: 기한이 된 다음 단계 1개');
     await panel.screenshot({ path: join('test-results', 'agenda-ko.png') });
     await expect.poll(() => form.getByRole('heading', { level: 1 }).innerText()).toBe('Margin 옵션');

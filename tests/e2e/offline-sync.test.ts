@@ -36,7 +36,9 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
 
   async function waitSynced(panel: Page) {
     await panel.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced (?!.*waiting)/);
+    await expect
+      .poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+      .toMatch(/^Synced (?!.*waiting)/);
   }
 
   beforeAll(async () => {
@@ -49,7 +51,10 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     accountName = `Hanbit Foods ${Date.now() % 10_000}`;
     const by = { memberId: owner.member.id, now: Date.now() };
     const account = buildRecord('account', { name: accountName, domains: ['hanbitfoods.co.kr'], tier: 'A' }, by);
-    await pushRecords(url, owner.token, [account, buildRecord('note', { subjectId: account.id, body: 'Budget is 10k for the autumn packaging.' }, by)]);
+    await pushRecords(url, owner.token, [
+      account,
+      buildRecord('note', { subjectId: account.id, body: 'Budget is 10k for the autumn packaging.' }, by),
+    ]);
     [a, b] = await Promise.all([launchProfile(extensionDir), launchProfile(extensionDir)]);
     await joinAs(a, url, owner.token, 'Alice');
     await joinAs(b, url, owner.token, 'Bob');
@@ -67,11 +72,16 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     await expect.poll(() => panelB.getByTestId('note-body').first().innerText()).toContain('Budget is 10k');
 
     await server.stop();
-    for (const [panel, text] of [[panelA, 'Budget is 12k for the autumn packaging.'], [panelB, 'Budget is 15k for the autumn packaging.']] as const) {
+    for (const [panel, text] of [
+      [panelA, 'Budget is 12k for the autumn packaging.'],
+      [panelB, 'Budget is 15k for the autumn packaging.'],
+    ] as const) {
       await panel.getByRole('button', { name: 'Edit', exact: true }).click();
       await panel.getByLabel('Edit note').fill(text);
       await panel.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/Offline.*1 waiting to send/);
+      await expect
+        .poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+        .toMatch(/Offline.*1 waiting to send/);
     }
 
     await restart();
@@ -80,7 +90,9 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     await waitSynced(panelA);
     // Whichever edit reached the server first is the note; the other is kept beside it as a conflict.
     const winnerText = await panelA.getByTestId('note-body').first().innerText();
-    expect(['Budget is 12k for the autumn packaging.', 'Budget is 15k for the autumn packaging.']).toContain(winnerText);
+    expect(['Budget is 12k for the autumn packaging.', 'Budget is 15k for the autumn packaging.']).toContain(
+      winnerText,
+    );
     const aWon = winnerText.includes('12k');
     const [winner, loser, loserName, loserText] = aWon
       ? [panelA, panelB, 'Bob', 'Budget is 15k for the autumn packaging.']
@@ -89,7 +101,9 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     const loserConflict = loser.getByTestId('note-conflict');
     await expect.poll(() => loserConflict.innerText()).toContain(loserText);
     expect(await loserConflict.innerText()).toContain('Your offline edit clashed');
-    await expect.poll(() => winner.getByTestId('note-conflict').innerText()).toContain(`Edited offline by ${loserName}`);
+    await expect
+      .poll(() => winner.getByTestId('note-conflict').innerText())
+      .toContain(`Edited offline by ${loserName}`);
     await winner.screenshot({ path: join('test-results', 'note-conflict.png') });
 
     await loserConflict.getByRole('button', { name: 'Edit merged' }).click();
@@ -97,7 +111,9 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     await loser.getByRole('button', { name: 'Save merged' }).click();
     await waitSynced(loser);
     await waitSynced(winner);
-    await expect.poll(() => winner.getByTestId('note-body').first().innerText()).toBe('Budget is 12–15k for the autumn packaging, depending on volume.');
+    await expect
+      .poll(() => winner.getByTestId('note-body').first().innerText())
+      .toBe('Budget is 12–15k for the autumn packaging, depending on volume.');
     expect(await winner.getByTestId('note-conflict').count()).toBe(0);
 
     await panelA.getByRole('button', { name: 'History' }).click();
@@ -114,7 +130,9 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
       await panel.getByLabel('New note').fill(text);
       await panel.getByRole('button', { name: 'Add note' }).click();
     }
-    await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/8 waiting to send/);
+    await expect
+      .poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+      .toMatch(/8 waiting to send/);
     await restart();
 
     const cdp = await a.context.newCDPSession(panel);

@@ -17,7 +17,10 @@ const demoDir = inject('extensionDir');
 /** Store build: no grant for anything but webmail. */
 const productionDir = inject('productionDir');
 
-const fixture = (name: string) => ({ file: join(process.cwd(), 'tests/fixtures/pages', name), type: 'text/html; charset=utf-8' });
+const fixture = (name: string) => ({
+  file: join(process.cwd(), 'tests/fixtures/pages', name),
+  type: 'text/html; charset=utf-8',
+});
 const DEPOT = `<!doctype html><html><head><meta charset="utf-8"><title>Depot Hamburg-Billbrook</title><meta property="og:site_name" content="Nordlicht Depot Hamburg"></head><body><h1>Depot Billbrook</h1><p>Opening 2027.</p></body></html>`;
 
 /** How many ranges Margin highlights as known contacts' addresses (the CSS highlight registry is the page's). */
@@ -31,21 +34,67 @@ describe('research overlay on ordinary web pages', () => {
   let b: ExtensionProfile;
 
   beforeAll(async () => {
-    pages = await serveStatic({ '/company': fixture('company.html'), '/news': fixture('news.html'), '/profile': fixture('profile.html') }, await freePort());
+    pages = await serveStatic(
+      { '/company': fixture('company.html'), '/news': fixture('news.html'), '/profile': fixture('profile.html') },
+      await freePort(),
+    );
     const owner = await createTeam(serverUrl, 'Research Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() };
-    const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik', domains: ['nordlicht-logistik.de'], tier: 'A', kind: 'strategic', ownerId: owner.member.id, scores: { fit: 8 } }, by);
-    const jonas = buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], title: 'Managing Director', accountId: nordlicht.id }, by);
+    const nordlicht = buildRecord(
+      'account',
+      {
+        name: 'Nordlicht Logistik',
+        domains: ['nordlicht-logistik.de'],
+        tier: 'A',
+        kind: 'strategic',
+        ownerId: owner.member.id,
+        scores: { fit: 8 },
+      },
+      by,
+    );
+    const jonas = buildRecord(
+      'contact',
+      {
+        name: 'Jonas Weber',
+        emails: ['j.weber@nordlicht-logistik.de'],
+        title: 'Managing Director',
+        accountId: nordlicht.id,
+      },
+      by,
+    );
     await pushRecords(serverUrl, owner.token, [
-      buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, internalDomains: ['margin-e2e.example'], scorecard: [{ id: 'fit', label: 'Fit', family: 'attractiveness', weight: 1 }] }, by),
+      buildRecord(
+        'settings',
+        {
+          cadenceDays: { A: 14, B: 30, C: 90 },
+          internalDomains: ['margin-e2e.example'],
+          scorecard: [{ id: 'fit', label: 'Fit', family: 'attractiveness', weight: 1 }],
+        },
+        by,
+      ),
       nordlicht,
       jonas,
-      buildRecord('task', { subjectId: nordlicht.id, title: 'Send the Billbrook warehouse quote', dueAt: Date.now() + 3 * 86_400_000 }, by),
+      buildRecord(
+        'task',
+        { subjectId: nordlicht.id, title: 'Send the Billbrook warehouse quote', dueAt: Date.now() + 3 * 86_400_000 },
+        by,
+      ),
       buildRecord('note', { subjectId: jonas.id, body: 'Jonas decides on new sites himself.' }, by),
-      buildRecord('interaction', { subjectIds: [nordlicht.id, jonas.id], kind: 'call', at: Date.now() - 5 * 86_400_000, summary: 'Call about the 2027 volumes' }, by),
+      buildRecord(
+        'interaction',
+        {
+          subjectIds: [nordlicht.id, jonas.id],
+          kind: 'call',
+          at: Date.now() - 5 * 86_400_000,
+          summary: 'Call about the 2027 volumes',
+        },
+        by,
+      ),
     ]);
     [a, b] = await Promise.all([launchProfile(demoDir), launchProfile(productionDir, { extensionDebugging: true })]);
-    await b.context.route('https://nordlicht.hamburg/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: DEPOT }));
+    await b.context.route('https://nordlicht.hamburg/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: DEPOT }),
+    );
     await joinAs(a, serverUrl, owner.token, 'Alice Rep');
     await joinAs(b, serverUrl, owner.token, 'Bob Rep');
   });
@@ -82,7 +131,9 @@ describe('research overlay on ordinary web pages', () => {
     const timeline = panel.getByTestId('timeline');
     await expect.poll(() => timeline.locator('li').count()).toBe(3);
     await panel.getByLabel('Show').selectOption('note');
-    expect(await timeline.locator('li').allInnerTexts()).toEqual([expect.stringContaining('Jonas decides on new sites himself.')]);
+    expect(await timeline.locator('li').allInnerTexts()).toEqual([
+      expect.stringContaining('Jonas decides on new sites himself.'),
+    ]);
     await panel.getByLabel('Show').selectOption('all');
     await panel.getByLabel('About').selectOption({ label: 'Jonas Weber' });
     expect(await timeline.locator('li').count()).toBe(2); // the call and the note; the task is the account's
@@ -96,7 +147,9 @@ describe('research overlay on ordinary web pages', () => {
     await expect.poll(() => form.getByLabel('Name').inputValue()).toBe('Lena Hoffmann');
     await expect.poll(() => form.getByRole('radio', { name: /Nordlicht Logistik/ }).isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Save contact' }).click();
-    await expect.poll(() => panel.getByRole('region', { name: 'People on this page' }).innerText()).toContain('Added Lena Hoffmann.');
+    await expect
+      .poll(() => panel.getByRole('region', { name: 'People on this page' }).innerText())
+      .toContain('Added Lena Hoffmann.');
     // The page marks her address too now.
     await expect.poll(() => knownMarks(site), { timeout: 10_000 }).toBe(2);
 
@@ -110,7 +163,9 @@ describe('research overlay on ordinary web pages', () => {
     });
     await panel.getByRole('button', { name: 'Note from selected text' }).click();
     const noteForm = panel.getByRole('form', { name: 'Note from the page' });
-    expect(await noteForm.getByLabel('From the page').inputValue()).toBe('Since 1987 we run warehouses and transport for retail and industry in northern Germany.');
+    expect(await noteForm.getByLabel('From the page').inputValue()).toBe(
+      'Since 1987 we run warehouses and transport for retail and industry in northern Germany.',
+    );
     await noteForm.getByLabel('Your comment (optional)').fill('Good opener for the Billbrook call');
     await noteForm.getByRole('button', { name: 'Save note' }).click();
     await expect.poll(() => timeline.innerText()).toContain('Good opener for the Billbrook call');
@@ -129,15 +184,33 @@ describe('research overlay on ordinary web pages', () => {
     // automation, so the capture it hands to the side panel (the background's only work there) is written directly.
     const newsTab = await tabIdOf(a, news);
     await a.worker.evaluate(
-      ([tabId, url]) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.set({ [`capture:${tabId}`]: { kind: 'note', text: 'We are adding two sites in Billbrook', url, title: 'Northern ports see record warehouse demand – Harbour Daily', at: Date.now() } }),
+      ([tabId, url]) =>
+        (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.set({
+          [`capture:${tabId}`]: {
+            kind: 'note',
+            text: 'We are adding two sites in Billbrook',
+            url,
+            title: 'Northern ports see record warehouse demand – Harbour Daily',
+            at: Date.now(),
+          },
+        }),
       [newsTab, news.url()] as const,
     );
     const newsPanel = await a.page('sidepanel.html');
     const captured = newsPanel.getByRole('form', { name: 'Note from the page' });
-    await expect.poll(() => captured.getByLabel('From the page').inputValue(), { timeout: 10_000 }).toBe('We are adding two sites in Billbrook');
+    await expect
+      .poll(() => captured.getByLabel('From the page').inputValue(), { timeout: 10_000 })
+      .toBe('We are adding two sites in Billbrook');
     await captured.getByRole('button', { name: 'Save note' }).click();
-    await expect.poll(() => newsPanel.getByTestId('timeline').innerText()).toContain('We are adding two sites in Billbrook');
-    expect(await newsPanel.getByTestId('timeline').getByRole('link', { name: 'Northern ports see record warehouse demand – Harbour Daily' }).count()).toBe(1);
+    await expect
+      .poll(() => newsPanel.getByTestId('timeline').innerText())
+      .toContain('We are adding two sites in Billbrook');
+    expect(
+      await newsPanel
+        .getByTestId('timeline')
+        .getByRole('link', { name: 'Northern ports see record warehouse demand – Harbour Daily' })
+        .count(),
+    ).toBe(1);
     await newsPanel.close();
 
     const profile = await a.context.newPage();
@@ -156,7 +229,9 @@ describe('research overlay on ordinary web pages', () => {
     await form.getByLabel('Web domain').fill('huachen-elec.cn');
     await form.getByRole('button', { name: 'Create account' }).click();
     // The page is looked up again: now it is the new account's.
-    await expect.poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 }).toContain('华辰电子有限公司');
+    await expect
+      .poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 })
+      .toContain('华辰电子有限公司');
     await expect.poll(() => chipKind(profile)).toBe('account');
     await panel.close();
   });
@@ -178,27 +253,37 @@ describe('research overlay on ordinary web pages', () => {
     // the popup it opens has the page read at once.
     await pressToolbarButton(b, site);
     await expect.poll(() => chipKind(site), { timeout: 10_000 }).toBe('account');
-    await expect.poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 }).toContain('Nordlicht Logistik');
+    await expect
+      .poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 })
+      .toContain('Nordlicht Logistik');
 
     // Another site of the customer's, unknown to the team: file its domain under the account.
     const depot = await b.context.newPage();
     await depot.goto('https://nordlicht.hamburg/billbrook');
-    await expect.poll(() => access.innerText(), { timeout: 10_000 }).toContain('Margin is not reading nordlicht.hamburg');
+    await expect
+      .poll(() => access.innerText(), { timeout: 10_000 })
+      .toContain('Margin is not reading nordlicht.hamburg');
     await pressToolbarButton(b, depot);
-    await expect.poll(() => panel.getByTestId('unknown-page').innerText(), { timeout: 10_000 }).toContain('No account for this page yet');
+    await expect
+      .poll(() => panel.getByTestId('unknown-page').innerText(), { timeout: 10_000 })
+      .toContain('No account for this page yet');
     await panel.getByRole('button', { name: 'Add nordlicht.hamburg to an account' }).click();
     const form = panel.getByRole('form', { name: 'Add nordlicht.hamburg to an account' });
     await form.getByLabel('Account', { exact: true }).fill('nordlicht');
     await form.getByRole('button', { name: /Nordlicht Logistik/ }).click();
     await form.getByRole('button', { name: 'Add nordlicht.hamburg to Nordlicht Logistik' }).click();
-    await expect.poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 }).toContain('nordlicht.hamburg');
+    await expect
+      .poll(() => panel.getByTestId('research-account').innerText(), { timeout: 10_000 })
+      .toContain('nordlicht.hamburg');
     await expect.poll(() => chipKind(depot)).toBe('account');
     expect(await badgeText(b, await tabIdOf(b, depot))).toBe('A');
 
     // Options → Other sites: nothing granted in this profile, and it says so.
     const options = await b.page('options.html');
     expect(await options.getByTestId('no-sites').innerText()).toContain('No other sites allowed');
-    await options.getByRole('region', { name: 'Other sites' }).screenshot({ path: join('test-results', 'options-other-sites.png') });
+    await options
+      .getByRole('region', { name: 'Other sites' })
+      .screenshot({ path: join('test-results', 'options-other-sites.png') });
     expect(await options.getByLabel('Read pages on all sites').isChecked()).toBe(false);
     await options.close();
     await panel.close();

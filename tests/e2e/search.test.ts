@@ -14,13 +14,23 @@ const productionDir = inject('productionDir');
 async function resultsFor(page: Page, query: string): Promise<string> {
   const results = page.getByTestId('search-results');
   // Answers while the notes are still being indexed (just after sign-in) are provisional.
-  await expect.poll(async () => `${await results.getAttribute('data-query')}|${await results.locator('progress').count()}`, { timeout: 10_000 }).toBe(`${query}|0`);
+  await expect
+    .poll(async () => `${await results.getAttribute('data-query')}|${await results.locator('progress').count()}`, {
+      timeout: 10_000,
+    })
+    .toBe(`${query}|0`);
   return results.innerText();
 }
 
 /** Puts a panel request where the background's keyboard commands put them. */
 function sendPanelRequest(page: Page, request: object) {
-  return page.evaluate((r) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.set({ panelRequest: { ...r, at: Date.now() } }), request);
+  return page.evaluate(
+    (r) =>
+      (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.set({
+        panelRequest: { ...r, at: Date.now() },
+      }),
+    request,
+  );
 }
 
 describe('search in the side panel and the popup', () => {
@@ -29,16 +39,39 @@ describe('search in the side panel and the popup', () => {
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'Search Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() - 86_400_000 };
-    const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' }, by);
+    const nordlicht = buildRecord(
+      'account',
+      { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' },
+      by,
+    );
     const huachen = buildRecord('account', { name: '华辰电子有限公司', domains: ['huachen.cn'], tier: 'B' }, by);
     const hanbit = buildRecord('account', { name: '한빛소프트', domains: ['hanbit.co.kr'] }, by);
-    const jonas = buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], phones: ['+49 40 555-0100'], accountId: nordlicht.id }, by);
+    const jonas = buildRecord(
+      'contact',
+      {
+        name: 'Jonas Weber',
+        emails: ['j.weber@nordlicht-logistik.de'],
+        phones: ['+49 40 555-0100'],
+        accountId: nordlicht.id,
+      },
+      by,
+    );
     const nora = buildRecord('contact', { name: 'Nora Lind', emails: ['nora@lind.example'] }, by);
     const wang = buildRecord('contact', { name: '王小明', emails: ['wang@huachen.cn'], accountId: huachen.id }, by);
     const kim = buildRecord('contact', { name: '김민수', emails: ['minsu@hanbit.co.kr'], accountId: hanbit.id }, by);
     await pushRecords(serverUrl, owner.token, [
-      nordlicht, huachen, hanbit, jonas, nora, wang, kim,
-      buildRecord('note', { subjectId: nordlicht.id, body: 'Jonas wants the warehouse pilot priced before the board meets in March.' }, by),
+      nordlicht,
+      huachen,
+      hanbit,
+      jonas,
+      nora,
+      wang,
+      kim,
+      buildRecord(
+        'note',
+        { subjectId: nordlicht.id, body: 'Jonas wants the warehouse pilot priced before the board meets in March.' },
+        by,
+      ),
       buildRecord('note', { subjectId: wang.id, body: '王先生下周来上海参观工厂，需要准备样品。' }, by),
       buildRecord('note', { subjectId: kim.id, body: '김민수님은 다음 주에 견적서를 원합니다.' }, by),
     ]);
@@ -114,7 +147,9 @@ describe('search in the side panel and the popup', () => {
     await box.press('Enter').catch((error: unknown) => {
       if (!/closed/.test(String(error))) throw error;
     });
-    await expect.poll(() => panel.getByRole('article').getAttribute('aria-label'), { timeout: 10_000 }).toBe('Account 한빛소프트');
+    await expect
+      .poll(() => panel.getByRole('article').getAttribute('aria-label'), { timeout: 10_000 })
+      .toBe('Account 한빛소프트');
     await expect.poll(() => popup.isClosed()).toBe(true);
     await panel.close();
   });
@@ -123,10 +158,14 @@ describe('search in the side panel and the popup', () => {
     const panel = await a.page('sidepanel.html');
     await panel.getByRole('tab', { name: 'Accounts' }).click();
     await sendPanelRequest(panel, { kind: 'search' });
-    await expect.poll(() => panel.getByTestId('search-input').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => panel.getByTestId('search-input').evaluate((el) => el === document.activeElement))
+      .toBe(true);
 
     await sendPanelRequest(panel, { kind: 'note' });
-    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Find the account or person the note is about' }).count()).toBe(1);
+    await expect
+      .poll(() => panel.getByRole('status').filter({ hasText: 'Find the account or person the note is about' }).count())
+      .toBe(1);
     await panel.getByTestId('search-input').fill('nora');
     await resultsFor(panel, 'nora');
     await panel.keyboard.press('Enter');
@@ -147,10 +186,14 @@ describe('search in the side panel and the popup', () => {
 
     // Options list the commands with the keys Chrome has for them.
     const options = await a.page('options.html');
-    await expect.poll(() => options.getByTestId('shortcuts').innerText()).toMatch(/Search accounts, people and notes\s+Alt\+Shift\+F/);
+    await expect
+      .poll(() => options.getByTestId('shortcuts').innerText())
+      .toMatch(/Search accounts, people and notes\s+Alt\+Shift\+F/);
     expect(await options.getByTestId('shortcuts').locator('tr').count()).toBe(4);
     // Chrome leaves a suggested key unset when it clashes with one of its own (Alt+Shift+N and +C did): all four must hold.
-    expect(await options.getByTestId('shortcuts').locator('kbd').allInnerTexts()).toEqual(expect.arrayContaining(['Alt+Shift+M', 'Alt+Shift+F', 'Alt+Shift+O', 'Alt+Shift+S']));
+    expect(await options.getByTestId('shortcuts').locator('kbd').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Alt+Shift+M', 'Alt+Shift+F', 'Alt+Shift+O', 'Alt+Shift+S']),
+    );
     await options.close();
   });
 });

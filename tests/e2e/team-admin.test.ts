@@ -13,7 +13,11 @@ describe('team administration from the options page', () => {
 
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'Admin UI Team', 'Olivia Owner');
-    const response = await fetch(`${serverUrl}/v1/team/invites`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` }, body: JSON.stringify({ role: 'admin' }) });
+    const response = await fetch(`${serverUrl}/v1/team/invites`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify({ role: 'admin' }),
+    });
     const { code } = (await response.json()) as { code: string };
     [a, b] = await Promise.all([launchProfile(productionDir), launchProfile(productionDir)]);
     await signIn(a, serverUrl, code, 'Ada Admin');
@@ -26,7 +30,9 @@ describe('team administration from the options page', () => {
   it('makes a sign-in code for a teammate, exports, and removes the teammate, whose sign-in stops working', async () => {
     const options = await a.page('options.html');
     await options.getByRole('button', { name: 'New sign-in code' }).click();
-    expect((await options.getByTestId('invite-code').locator('strong').innerText()).trim()).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect((await options.getByTestId('invite-code').locator('strong').innerText()).trim()).toMatch(
+      /^[0-9A-Z]{5}-[0-9A-Z]{5}$/,
+    );
     // The teammate gets the invite link: pasted into the sign-in, it brings the server address along.
     const link = await options.getByTestId('invite-link').inputValue();
     expect(link.startsWith(`${serverUrl}/join#code=`)).toBe(true);
@@ -50,14 +56,24 @@ describe('team administration from the options page', () => {
     const file = await (await download).path();
     const exported = teamExport.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(exported.team.name).toBe('Admin UI Team');
-    expect(exported.members.map((m) => m.name)).toEqual(expect.arrayContaining(['Olivia Owner', 'Ada Admin', 'Bea Member']));
+    expect(exported.members.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['Olivia Owner', 'Ada Admin', 'Bea Member']),
+    );
 
     options.once('dialog', (dialog) => void dialog.accept());
-    await options.getByRole('listitem').filter({ hasText: 'Bea Member' }).getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => options.getByTestId('members').innerText(), { timeout: 10_000 }).not.toContain('Bea Member');
+    await options
+      .getByRole('listitem')
+      .filter({ hasText: 'Bea Member' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect
+      .poll(() => options.getByTestId('members').innerText(), { timeout: 10_000 })
+      .not.toContain('Bea Member');
 
     const panelB = await b.page('sidepanel.html');
     await panelB.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => panelB.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Sync failed — Your sign-in is no longer valid \(.*token is not valid.*\); sign in again/);
+    await expect
+      .poll(() => panelB.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+      .toMatch(/^Sync failed — Your sign-in is no longer valid \(.*token is not valid.*\); sign in again/);
   });
 });

@@ -21,8 +21,16 @@ describe('a team sharing notes through the sync server', () => {
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'E2E Team', 'Owner');
     accountName = `Porto Verde Retail ${Date.now() % 10_000}`;
-    const account = buildRecord('account', { name: accountName, domains: ['portoverde.pt'], tier: 'A' }, { memberId: owner.member.id, now: Date.now() });
-    const contact = buildRecord('contact', { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id }, { memberId: owner.member.id, now: Date.now() });
+    const account = buildRecord(
+      'account',
+      { name: accountName, domains: ['portoverde.pt'], tier: 'A' },
+      { memberId: owner.member.id, now: Date.now() },
+    );
+    const contact = buildRecord(
+      'contact',
+      { name: 'Inês Costa', emails: ['ines.costa@portoverde.pt'], accountId: account.id },
+      { memberId: owner.member.id, now: Date.now() },
+    );
     await pushRecords(serverUrl, owner.token, [account, contact]);
     [a, b] = await Promise.all([launchProfile(extensionDir), launchProfile(extensionDir)]);
     await joinAs(a, serverUrl, owner.token, 'Alice');
@@ -41,7 +49,9 @@ describe('a team sharing notes through the sync server', () => {
     await panelA.getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => panelA.getByTestId('notes').innerText()).toContain(noteText);
     // The note leaves A: nothing waiting to send.
-    await expect.poll(() => panelA.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced (?!.*waiting)/);
+    await expect
+      .poll(() => panelA.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+      .toMatch(/^Synced (?!.*waiting)/);
 
     const panelB = await b.page('sidepanel.html');
     await panelB.getByRole('button', { name: 'Sync now' }).click();
@@ -60,10 +70,18 @@ describe('a team sharing notes through the sync server', () => {
       // The demo Outlook message: a sender this team does not know, beside whom the chip offers to add her.
       const outlook = await a.context.newPage();
       await outlook.goto(`${demo.url}/demo/outlook`);
-      await expect.poll(() => chipKind(outlook, '[data-testid="SenderPersona"] + margin-chip'), { timeout: 15_000 }).toBe('unknown');
+      await expect
+        .poll(() => chipKind(outlook, '[data-testid="SenderPersona"] + margin-chip'), { timeout: 15_000 })
+        .toBe('unknown');
       // The company page names its organisation; the team has that account.
       const owner = await createTeam(serverUrl, 'Company Page Team');
-      await pushRecords(serverUrl, owner.token, [buildRecord('account', { name: 'Nordlicht Logistik', tier: 'A' }, { memberId: owner.member.id, now: Date.now() })]);
+      await pushRecords(serverUrl, owner.token, [
+        buildRecord(
+          'account',
+          { name: 'Nordlicht Logistik', tier: 'A' },
+          { memberId: owner.member.id, now: Date.now() },
+        ),
+      ]);
       const c = await launchProfile(extensionDir);
       try {
         await joinAs(c, serverUrl, owner.token, 'Carla');

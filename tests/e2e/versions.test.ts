@@ -17,9 +17,16 @@ describe('a team server older than the extension', () => {
     persistTo = mkdtempSync(join(tmpdir(), 'margin-e2e-old-server-'));
     await applyLocalMigrations(persistTo);
     // A server announcing no protocol this extension speaks, as one deployed long ago would.
-    server = await startWrangler({ persistTo, extraArgs: ['--var', 'PROTOCOL_MAX:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'] });
+    server = await startWrangler({
+      persistTo,
+      extraArgs: ['--var', 'PROTOCOL_MAX:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'],
+    });
     const owner = await createTeam(server.url, 'Old Server Team');
-    const response = await fetch(`${server.url}/v1/team/invites`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` }, body: JSON.stringify({ role: 'admin' }) });
+    const response = await fetch(`${server.url}/v1/team/invites`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify({ role: 'admin' }),
+    });
     const { code } = (await response.json()) as { code: string };
     profile = await launchProfile(productionDir);
     await signIn(profile, server.url, code, 'Ada Admin');
@@ -36,7 +43,7 @@ describe('a team server older than the extension', () => {
     const banner = panel.getByTestId('version-banner');
     await banner.waitFor({ timeout: 20_000 });
     const text = await banner.innerText();
-    expect(text).toContain('Your team\'s server needs an update');
+    expect(text).toContain("Your team's server needs an update");
     expect(text).toContain('Margin 0.2.0');
     expect(text).toContain('npm run deploy');
     expect(text).toContain('Your changes are kept');

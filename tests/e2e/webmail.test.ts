@@ -18,8 +18,12 @@ const OUTLOOK_URL = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS
 
 /** Serves the fixtures at the real webmail addresses: the browser never leaves this machine. */
 async function routeWebmail(context: BrowserContext) {
-  await context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('gmail-thread.html') }));
-  await context.route('https://outlook.office.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('outlook-thread.html') }));
+  await context.route('https://mail.google.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('gmail-thread.html') }),
+  );
+  await context.route('https://outlook.office.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture('outlook-thread.html') }),
+  );
 }
 
 describe('webmail overlay in Gmail and Outlook on the web', () => {
@@ -29,14 +33,35 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'Webmail Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() };
-    const porto = buildRecord('account', { name: 'Porto Verde Retail', domains: ['portoverde.pt'], tier: 'A', ownerId: owner.member.id }, by);
-    const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik', domains: ['nordlicht-logistik.de'], tier: 'B' }, by);
+    const porto = buildRecord(
+      'account',
+      { name: 'Porto Verde Retail', domains: ['portoverde.pt'], tier: 'A', ownerId: owner.member.id },
+      by,
+    );
+    const nordlicht = buildRecord(
+      'account',
+      { name: 'Nordlicht Logistik', domains: ['nordlicht-logistik.de'], tier: 'B' },
+      by,
+    );
     await pushRecords(serverUrl, owner.token, [
       buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, internalDomains: ['margin-e2e.example'] }, by),
       porto,
       nordlicht,
-      buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], title: 'Geschäftsführer', accountId: nordlicht.id }, by),
-      buildRecord('task', { subjectId: nordlicht.id, title: 'Send the Hamburg warehouse quote', dueAt: Date.now() + 86_400_000 }, by),
+      buildRecord(
+        'contact',
+        {
+          name: 'Jonas Weber',
+          emails: ['j.weber@nordlicht-logistik.de'],
+          title: 'Geschäftsführer',
+          accountId: nordlicht.id,
+        },
+        by,
+      ),
+      buildRecord(
+        'task',
+        { subjectId: nordlicht.id, title: 'Send the Hamburg warehouse quote', dueAt: Date.now() + 86_400_000 },
+        by,
+      ),
       buildRecord('note', { subjectId: nordlicht.id, body: 'Jonas decides; Lena prepares the numbers.' }, by),
     ]);
     [a, b] = await Promise.all([launchProfile(productionDir), launchProfile(productionDir)]);
@@ -56,7 +81,9 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     await gmail.goto(GMAIL_URL);
     await expect.poll(() => chipKind(gmail), { timeout: 15_000 }).toBe('unknown');
     // Beside the open message's sender, not floating over the page.
-    expect(await gmail.locator('.adn[data-legacy-message-id="18f0a1b2c3d4e5f8"] span.qu + margin-chip').count()).toBe(1);
+    expect(await gmail.locator('.adn[data-legacy-message-id="18f0a1b2c3d4e5f8"] span.qu + margin-chip').count()).toBe(
+      1,
+    );
     await gmail.screenshot({ path: join('test-results', 'gmail-chip-unknown.png') });
     await gmail.locator('margin-chip').click();
 
@@ -79,9 +106,20 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     await expect.poll(() => chipKind(gmail), { timeout: 10_000 }).toBe('contact');
 
     await context.getByRole('button', { name: 'Log this email', exact: true }).click();
-    await expect.poll(() => panel.getByTestId('email-logged').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Logged');
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByTestId('email-logged')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain('Logged');
     await panel.screenshot({ path: join('test-results', 'side-panel-email-context.png'), fullPage: true });
-    await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^Synced (?!.*waiting)/);
+    await expect
+      .poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+      .toMatch(/^Synced (?!.*waiting)/);
 
     // Profile B: the captured contact, with its signature fields, and the logged email.
     const panelB = await b.page('sidepanel.html');
@@ -102,7 +140,9 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     await outlook.screenshot({ path: join('test-results', 'outlook-chip.png') });
     const panel = await b.page('sidepanel.html');
     const nordlicht = panel.getByTestId('email-context').getByRole('region', { name: 'Nordlicht Logistik' });
-    await expect.poll(() => nordlicht.innerText().catch(() => ''), { timeout: 15_000 }).toContain('Send the Hamburg warehouse quote');
+    await expect
+      .poll(() => nordlicht.innerText().catch(() => ''), { timeout: 15_000 })
+      .toContain('Send the Hamburg warehouse quote');
     const text = await nordlicht.innerText();
     expect(text).toContain('Jonas Weber');
     expect(text).toContain('Lena Hoffmann');

@@ -35,24 +35,64 @@ describe('hostile text from pages and records is shown inert', () => {
     const owner = await createTeam(serverUrl, 'XSS Team', 'Olivia Owner');
     const by = { memberId: owner.member.id, now: Date.now() - 60 * 86_400_000 };
     const account = buildRecord('account', { name: `Hostile ${IMG}`, domains: ['hostile.example'], tier: 'A' }, by);
-    const contact = buildRecord('contact', { name: `Eve ${SCRIPT}`, emails: ['evil@hostile.example'], title: RTL, accountId: account.id }, by);
+    const contact = buildRecord(
+      'contact',
+      { name: `Eve ${SCRIPT}`, emails: ['evil@hostile.example'], title: RTL, accountId: account.id },
+      by,
+    );
     await pushRecords(serverUrl, owner.token, [
       account,
       contact,
       buildRecord('note', { subjectId: account.id, body: `${IMG} ${SCRIPT} [click](javascript:alert(1)) ${RTL}` }, by),
-      buildRecord('task', { subjectId: account.id, title: `${IMG}`, dueAt: Date.now() - 86_400_000, assigneeId: null }, by),
-      buildRecord('interaction', { subjectIds: [contact.id], kind: 'email', at: Date.now() - 50 * 86_400_000, summary: SCRIPT, reference: { messageId: 'm0', subject: IMG, participants: ['evil@hostile.example'], link: 'https://mail.google.com/mail/u/0/#all/m0' } }, by),
+      buildRecord(
+        'task',
+        { subjectId: account.id, title: `${IMG}`, dueAt: Date.now() - 86_400_000, assigneeId: null },
+        by,
+      ),
+      buildRecord(
+        'interaction',
+        {
+          subjectIds: [contact.id],
+          kind: 'email',
+          at: Date.now() - 50 * 86_400_000,
+          summary: SCRIPT,
+          reference: {
+            messageId: 'm0',
+            subject: IMG,
+            participants: ['evil@hostile.example'],
+            link: 'https://mail.google.com/mail/u/0/#all/m0',
+          },
+        },
+        by,
+      ),
     ]);
     // A javascript: link is refused by the server's schema before it is ever stored.
     const clientId = crypto.randomUUID();
     const refused = await fetch(`${serverUrl}/v1/sync/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify({ clientId, mutations: [{ id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId), args: { record: { ...buildRecord('interaction', { subjectIds: [contact.id], kind: 'email', at: Date.now() }, by), reference: { messageId: 'm', subject: 's', participants: [], link: 'javascript:alert(1)' } } } }] }),
+      body: JSON.stringify({
+        clientId,
+        mutations: [
+          {
+            id: 1,
+            name: 'record.create',
+            hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId),
+            args: {
+              record: {
+                ...buildRecord('interaction', { subjectIds: [contact.id], kind: 'email', at: Date.now() }, by),
+                reference: { messageId: 'm', subject: 's', participants: [], link: 'javascript:alert(1)' },
+              },
+            },
+          },
+        ],
+      }),
     });
     expect(JSON.stringify(await refused.json())).toMatch(/invalid|http\(s\)/);
     a = await launchProfile(productionDir);
-    await a.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }));
+    await a.context.route('https://mail.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE }),
+    );
     await joinAs(a, serverUrl, owner.token, 'Alice Rep');
   });
 
@@ -71,7 +111,9 @@ describe('hostile text from pages and records is shown inert', () => {
 
     const panel = await a.page('sidepanel.html');
     const context = panel.getByTestId('email-context');
-    await expect.poll(() => context.innerText(), { timeout: 15_000 }).toContain('<img src="x" onerror="window.__xss=1"> quote');
+    await expect
+      .poll(() => context.innerText(), { timeout: 15_000 })
+      .toContain('<img src="x" onerror="window.__xss=1"> quote');
     await expect.poll(() => context.innerText()).toContain('Eve <script>window.__xss=1</script>');
     expect(await inert(panel)).toEqual({ ran: null, images: 0, scripts: 0 });
 

@@ -41,7 +41,10 @@ describe('Gmail adapter', () => {
   });
 
   it('reads the classic markup with non-Latin names, drops an unreadable address, and parses a CJK date', () => {
-    const reading = gmailAdapter.read(load(fixture('gmail-classic.html')), new URL('https://mail.google.com/mail/u/0/#inbox'))!;
+    const reading = gmailAdapter.read(
+      load(fixture('gmail-classic.html')),
+      new URL('https://mail.google.com/mail/u/0/#inbox'),
+    )!;
     expect(reading.context.subject).toBe('合同续签 / 계약 갱신');
     expect(reading.context.threadId).toBe('17a0b1c2d3e4f5a6');
     expect(reading.context.sentAt).toBe(new Date(2026, 10, 20, 14, 14).getTime());
@@ -81,13 +84,31 @@ describe('Gmail adapter', () => {
   });
 
   it('degrades to the generic page reader when Gmail markup is missing or the adapter throws', () => {
-    expect(readPage(load('<div>Inbox is loading…</div>'), GMAIL_THREAD).context).toMatchObject({ site: 'page', people: [], domains: ['mail.google.com'] });
+    expect(readPage(load('<div>Inbox is loading…</div>'), GMAIL_THREAD).context).toMatchObject({
+      site: 'page',
+      people: [],
+      domains: ['mail.google.com'],
+    });
     const doc = load(fixture('gmail-thread.html'));
     // A broken page (or a broken selector) must never throw into the page.
-    Object.defineProperty(doc, 'querySelectorAll', { configurable: true, value: () => { throw new Error('selector broke'); } });
+    Object.defineProperty(doc, 'querySelectorAll', {
+      configurable: true,
+      value: () => {
+        throw new Error('selector broke');
+      },
+    });
     expect(readPage(doc, GMAIL_THREAD).context).toMatchObject({ site: 'page', people: [] });
-    Object.defineProperty(doc, 'querySelector', { configurable: true, value: () => { throw new Error('selector broke'); } });
-    expect(readPage(doc, GMAIL_THREAD).context).toMatchObject({ site: 'page', people: [], domains: ['mail.google.com'] });
+    Object.defineProperty(doc, 'querySelector', {
+      configurable: true,
+      value: () => {
+        throw new Error('selector broke');
+      },
+    });
+    expect(readPage(doc, GMAIL_THREAD).context).toMatchObject({
+      site: 'page',
+      people: [],
+      domains: ['mail.google.com'],
+    });
   });
 });
 
@@ -111,7 +132,10 @@ describe('Outlook adapter', () => {
   });
 
   it('reads a compose form with Korean and quoted names', () => {
-    const reading = outlookAdapter.read(load(fixture('outlook-compose.html')), new URL('https://outlook.live.com/mail/0/deeplink/compose'))!;
+    const reading = outlookAdapter.read(
+      load(fixture('outlook-compose.html')),
+      new URL('https://outlook.live.com/mail/0/deeplink/compose'),
+    )!;
     expect(reading.context).toMatchObject({ site: 'outlook', compose: true, subject: 'Quality audit dates' });
     expect(reading.context.people).toEqual([
       { email: 'seoyeon.lee@hanbitfoods.co.kr', name: '이서연', role: 'to' },
@@ -121,7 +145,11 @@ describe('Outlook adapter', () => {
   });
 
   it('parses the German signature of the newest message, not the quoted reply', () => {
-    const text = readMessageText(load(fixture('outlook-thread.html')), OUTLOOK_THREAD, 'j.weber@nordlicht-logistik.de')!;
+    const text = readMessageText(
+      load(fixture('outlook-thread.html')),
+      OUTLOOK_THREAD,
+      'j.weber@nordlicht-logistik.de',
+    )!;
     expect(parseSignature(text, { name: 'Jonas Weber' })).toEqual({
       name: 'Jonas Weber',
       title: 'Geschäftsführer',
@@ -134,7 +162,9 @@ describe('Outlook adapter', () => {
 
 describe('generic page reader', () => {
   it('reads a company page by domain and organisation name', () => {
-    const doc = load('<html><head><meta property="og:site_name" content="Nordlicht Logistik"></head><body><h1>Hallo</h1></body></html>');
+    const doc = load(
+      '<html><head><meta property="og:site_name" content="Nordlicht Logistik"></head><body><h1>Hallo</h1></body></html>',
+    );
     expect(readPage(doc, new URL('https://www.nordlicht-logistik.de/ueber-uns')).context).toMatchObject({
       site: 'page',
       domains: ['www.nordlicht-logistik.de'],

@@ -28,7 +28,9 @@ async function setup() {
 
 /** What a full recomputation from the database gives: the store must always agree with it. */
 async function fromScratch(db: MarginDB) {
-  return computePrompts(await loadPromptData(db), { now: Date.now(), timeZone: localTimeZone(), memberId: ME }).map((p) => p.key);
+  return computePrompts(await loadPromptData(db), { now: Date.now(), timeZone: localTimeZone(), memberId: ME }).map(
+    (p) => p.key,
+  );
 }
 const keys = async (store: AgendaStore) => (await store.prompts()).map((p) => p.key);
 
@@ -38,11 +40,27 @@ describe('agenda store (incremental prompts in the extension)', () => {
     expect(await keys(store)).toEqual(await fromScratch(db));
     expect((await store.prompts()).map((p) => p.rule)).toContain('follow-up-due');
 
-    const task = await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Send the quote', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
-    await vi.waitFor(async () => expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('Send the quote'));
+    const task = await createRecord(
+      db,
+      buildRecord(
+        'task',
+        { subjectId: account.id, title: 'Send the quote', dueAt: Date.now() - DAY },
+        { memberId: ME, now: Date.now() },
+      ),
+    );
+    await vi.waitFor(async () =>
+      expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('Send the quote'),
+    );
     expect((await store.prompts()).map((p) => p.rule)).not.toContain('no-next-step');
 
-    await createRecord(db, buildRecord('interaction', { subjectIds: [account.id], kind: 'call', at: Date.now() }, { memberId: ME, now: Date.now() }));
+    await createRecord(
+      db,
+      buildRecord(
+        'interaction',
+        { subjectIds: [account.id], kind: 'call', at: Date.now() },
+        { memberId: ME, now: Date.now() },
+      ),
+    );
     await updateRecord(db, 'task', task.id, { done: true });
     await vi.waitFor(async () => expect(await keys(store)).toEqual(await fromScratch(db)));
     expect((await store.prompts()).map((p) => p.rule)).toEqual(['no-next-step']);
@@ -56,11 +74,25 @@ describe('agenda store (incremental prompts in the extension)', () => {
     const seen: string[][] = [];
     const stop = store.subscribe((prompts) => seen.push(prompts.map((p) => writePromptText('en', p.title))));
     await store.prompts();
-    await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Call back', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
+    await createRecord(
+      db,
+      buildRecord(
+        'task',
+        { subjectId: account.id, title: 'Call back', dueAt: Date.now() - DAY },
+        { memberId: ME, now: Date.now() },
+      ),
+    );
     await vi.waitFor(() => expect(seen.at(-1)).toContain('Call back'));
     stop();
     const count = seen.length;
-    await createRecord(db, buildRecord('task', { subjectId: account.id, title: 'Unseen', dueAt: Date.now() - DAY }, { memberId: ME, now: Date.now() }));
+    await createRecord(
+      db,
+      buildRecord(
+        'task',
+        { subjectId: account.id, title: 'Unseen', dueAt: Date.now() - DAY },
+        { memberId: ME, now: Date.now() },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(seen).toHaveLength(count);
     // Asked again, it catches up on demand.
@@ -72,10 +104,18 @@ describe('agenda store (incremental prompts in the extension)', () => {
     await store.prompts();
     // A pulled page that rebuilt the cache: a reset entry.
     await db.transaction('rw', [db.tasks, db.changes], async () => {
-      await db.tasks.put(buildRecord('task', { subjectId: account.id, title: 'From the server', dueAt: Date.now() - DAY, assigneeId: ME }, { memberId: 'other', now: Date.now() }));
+      await db.tasks.put(
+        buildRecord(
+          'task',
+          { subjectId: account.id, title: 'From the server', dueAt: Date.now() - DAY, assigneeId: ME },
+          { memberId: 'other', now: Date.now() },
+        ),
+      );
       await db.changes.add({ ids: {}, reset: true });
     });
-    await vi.waitFor(async () => expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('From the server'));
+    await vi.waitFor(async () =>
+      expect((await store.prompts()).map((p) => writePromptText('en', p.title))).toContain('From the server'),
+    );
     for (let i = 0; i < 30; i++) await db.changes.add({ ids: {} });
     await pruneChanges(db, 5);
     expect(await db.getMeta('changesPrunedBelow')).toBeGreaterThan(0);

@@ -15,7 +15,12 @@ describe('the change log, as its readers see it', () => {
     const changes = (await readChanges(db, first, 100))!;
     expect(changes.entries).toHaveLength(2);
     expect(changes.seq).toBe(last);
-    expect([changes.ids('contact'), changes.ids('note'), changes.ids('account'), changes.ids('task')]).toEqual([['c2'], ['n1'], ['a1'], []]);
+    expect([changes.ids('contact'), changes.ids('note'), changes.ids('account'), changes.ids('task')]).toEqual([
+      ['c2'],
+      ['n1'],
+      ['a1'],
+      [],
+    ]);
     expect(changes.reread).toBe(false);
     expect(await readChanges(db, last, 100)).toBeNull();
   });

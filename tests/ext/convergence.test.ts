@@ -34,18 +34,77 @@ type Op =
 
 const client = fc.integer({ min: 0, max: 2 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), client, what: fc.constantFrom('contact' as const, 'account' as const, 'note' as const), word: fc.nat(99) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-field' as const), client, pick: fc.nat(99), word: fc.nat(99) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit-note' as const), client, pick: fc.nat(99), at: fc.nat(99), word: fc.nat(99), replace: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      client,
+      what: fc.constantFrom('contact' as const, 'account' as const, 'note' as const),
+      word: fc.nat(99),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('edit-field' as const), client, pick: fc.nat(99), word: fc.nat(99) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('edit-note' as const),
+      client,
+      pick: fc.nat(99),
+      at: fc.nat(99),
+      word: fc.nat(99),
+      replace: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, pick: fc.nat(99) }) },
   // A phone added to, or removed from, a contact: lists merge by item (shared/list-merge.ts).
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit-list' as const), client, pick: fc.nat(99), remove: fc.boolean(), at: fc.nat(99) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('edit-list' as const),
+      client,
+      pick: fc.nat(99),
+      remove: fc.boolean(),
+      at: fc.nat(99),
+    }),
+  },
   // A plan's goals: added, removed, or their progress moved (items with an identity, merged field by field).
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-goals' as const), client, pick: fc.nat(99), action: fc.constantFrom('add' as const, 'remove' as const, 'progress' as const), at: fc.nat(99) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('edit-goals' as const),
+      client,
+      pick: fc.nat(99),
+      action: fc.constantFrom('add' as const, 'remove' as const, 'progress' as const),
+      at: fc.nat(99),
+    }),
+  },
   // An import: several creates and an edit written together, queued as one outbox batch row.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('batch' as const), client, count: fc.integer({ min: 1, max: 4 }), pick: fc.nat(99), word: fc.nat(99) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom<Fault>('none', 'none', 'drop-request', 'drop-response', 'duplicate'), on: fc.constantFrom('push' as const, 'pull' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync-together' as const), clients: fc.tuple(client, client) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('batch' as const),
+      client,
+      count: fc.integer({ min: 1, max: 4 }),
+      pick: fc.nat(99),
+      word: fc.nat(99),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('sync' as const),
+      client,
+      fault: fc.constantFrom<Fault>('none', 'none', 'drop-request', 'drop-response', 'duplicate'),
+      on: fc.constantFrom('push' as const, 'pull' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('sync-together' as const), clients: fc.tuple(client, client) }),
+  },
 );
 
 /** Wraps the real API so the first call of one kind fails the way a network does. */
@@ -90,7 +149,8 @@ describe('sync converges and never loses a note', () => {
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
         const owner = await createTeam(serverUrl, 'Convergence');
         const sessions: SessionResponse[] = [owner];
-        for (const name of ['Bea', 'Chen']) sessions.push(await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), name));
+        for (const name of ['Bea', 'Chen'])
+          sessions.push(await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), name));
         const clients = sessions.map((session) => ({ session, db: newDb(), api: syncApi(serverUrl, session.token) }));
         const written: string[] = [];
         // Every phone a device added (with its contact), and every phone any device removed.
@@ -102,7 +162,10 @@ describe('sync converges and never loses a note', () => {
         const now = () => Date.now();
 
         const live = async (db: MarginDB, types: ('contact' | 'account' | 'note')[]) =>
-          (await Promise.all(types.map((t) => db.tableFor(t).toArray()))).flat().filter((r) => !r.deleted).sort((a, b) => a.id.localeCompare(b.id));
+          (await Promise.all(types.map((t) => db.tableFor(t).toArray())))
+            .flat()
+            .filter((r) => !r.deleted)
+            .sort((a, b) => a.id.localeCompare(b.id));
 
         for (const o of ops) {
           if (o.kind === 'sync') {
@@ -128,16 +191,33 @@ describe('sync converges and never loses a note', () => {
                 await createRecord(c.db, buildRecord('account', { name: `${word} Ltd ${o.word}` }, by));
               }
             } else if (o.kind === 'batch') {
-              const writes: BatchWrite[] = Array.from({ length: o.count }, (_, i) => ({ kind: 'create', record: buildRecord('contact', { name: `${word} imported ${o.word}.${i}` }, by) }));
+              const writes: BatchWrite[] = Array.from({ length: o.count }, (_, i) => ({
+                kind: 'create',
+                record: buildRecord('contact', { name: `${word} imported ${o.word}.${i}` }, by),
+              }));
               const targets = await live(c.db, ['contact', 'account']);
               const target = targets[o.pick % Math.max(1, targets.length)];
-              if (target) writes.push({ kind: 'update', type: target.type, recordId: target.id, patch: target.type === 'contact' ? { title: `${word} (import)` } : { tier: (['A', 'B', 'C'] as const)[o.word % 3] } });
+              if (target)
+                writes.push({
+                  kind: 'update',
+                  type: target.type,
+                  recordId: target.id,
+                  patch:
+                    target.type === 'contact'
+                      ? { title: `${word} (import)` }
+                      : { tier: (['A', 'B', 'C'] as const)[o.word % 3] },
+                });
               await writeBatch(c.db, writes, by.now);
             } else if (o.kind === 'edit-field') {
               const targets = await live(c.db, ['contact', 'account']);
               const target = targets[o.pick % Math.max(1, targets.length)];
               if (!target) continue;
-              await updateRecord(c.db, target.type, target.id, target.type === 'contact' ? { title: word } : { tier: (['A', 'B', 'C'] as const)[o.word % 3] });
+              await updateRecord(
+                c.db,
+                target.type,
+                target.id,
+                target.type === 'contact' ? { title: word } : { tier: (['A', 'B', 'C'] as const)[o.word % 3] },
+              );
             } else if (o.kind === 'edit-list') {
               const contacts = (await live(c.db, ['contact'])) as Contact[];
               const target = contacts[o.pick % Math.max(1, contacts.length)];
@@ -155,10 +235,21 @@ describe('sync converges and never loses a note', () => {
               const accounts = await live(c.db, ['account']);
               const account = accounts[o.pick % Math.max(1, accounts.length)];
               if (!account) continue;
-              const plan = (await c.db.plans.where('accountId').equals(account.id).toArray()).filter((p) => !p.deleted).sort((x, y) => x.id.localeCompare(y.id))[0];
-              const goal = { id: crypto.randomUUID(), title: `Goal ${++phoneSeq}`, measure: '', dueAt: null, progress: 0 };
+              const plan = (await c.db.plans.where('accountId').equals(account.id).toArray())
+                .filter((p) => !p.deleted)
+                .sort((x, y) => x.id.localeCompare(y.id))[0];
+              const goal = {
+                id: crypto.randomUUID(),
+                title: `Goal ${++phoneSeq}`,
+                measure: '',
+                dueAt: null,
+                progress: 0,
+              };
               if (!plan) {
-                const created = await createRecord(c.db, buildRecord('plan', { accountId: account.id, year: 2027, goals: [goal] }, by));
+                const created = await createRecord(
+                  c.db,
+                  buildRecord('plan', { accountId: account.id, year: 2027, goals: [goal] }, by),
+                );
                 addedGoals.set(goal.id, created.id);
               } else if (o.action === 'add' || plan.goals.length === 0) {
                 addedGoals.set(goal.id, plan.id);
@@ -169,7 +260,9 @@ describe('sync converges and never loses a note', () => {
                 await updateRecord(c.db, 'plan', plan.id, { goals: plan.goals.filter((g) => g !== gone) });
               } else {
                 const moved = o.at % plan.goals.length;
-                await updateRecord(c.db, 'plan', plan.id, { goals: plan.goals.map((g, i) => (i === moved ? { ...g, progress: (g.progress + 10) % 100 } : g)) });
+                await updateRecord(c.db, 'plan', plan.id, {
+                  goals: plan.goals.map((g, i) => (i === moved ? { ...g, progress: (g.progress + 10) % 100 } : g)),
+                });
               }
             } else if (o.kind === 'edit-note') {
               const notes = (await live(c.db, ['note'])) as Note[];
@@ -201,7 +294,8 @@ describe('sync converges and never loses a note', () => {
           expect(await c.db.rejected.count()).toBe(0);
           const replica = await allRecords(c.db);
           expect([...replica.keys()].sort()).toEqual([...server.keys()].sort());
-          for (const [id, record] of server) expect(replica.get(id), `record ${id} on client ${c.session.member.name}`).toEqual(record);
+          for (const [id, record] of server)
+            expect(replica.get(id), `record ${id} on client ${c.session.member.name}`).toEqual(record);
         }
 
         const texts = new Set<string>();
@@ -221,7 +315,10 @@ describe('sync converges and never loses a note', () => {
         for (const [goalId, planId] of addedGoals) {
           const record = server.get(planId);
           if (!record || record.deleted || removedGoals.has(goalId)) continue;
-          expect((record as Plan).goals.map((g) => g.id), `goal ${goalId} added offline was lost`).toContain(goalId);
+          expect(
+            (record as Plan).goals.map((g) => g.id),
+            `goal ${goalId} added offline was lost`,
+          ).toContain(goalId);
         }
       }),
       { numRuns: RUNS, endOnFailure: true },

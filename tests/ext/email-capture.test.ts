@@ -47,8 +47,16 @@ const thread: PageContext = {
 };
 
 async function seed(db: MarginDB) {
-  const settings = await createRecord(db, buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, internalDomains: ['margin-e2e.example'] }, author), NOW);
-  const account = await createRecord(db, buildRecord('account', { name: 'Porto Verde Retail', domains: ['portoverde.pt'], tier: 'A' }, author), NOW);
+  const settings = await createRecord(
+    db,
+    buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, internalDomains: ['margin-e2e.example'] }, author),
+    NOW,
+  );
+  const account = await createRecord(
+    db,
+    buildRecord('account', { name: 'Porto Verde Retail', domains: ['portoverde.pt'], tier: 'A' }, author),
+    NOW,
+  );
   return { settings, account };
 }
 
@@ -56,34 +64,119 @@ describe('capturing a contact from an email', () => {
   it('matches the account by domain, and merges a second capture of the same address instead of duplicating', async () => {
     const db = localDb();
     const { account } = await seed(db);
-    expect(await accountForAddress(db, 'Marta.Silva@PortoVerde.pt')).toMatchObject({ domain: 'portoverde.pt', freeMail: false, account: { id: account.id } });
-    const first = await captureContact(db, { name: 'Marta Silva', email: 'marta.silva@portoverde.pt', title: 'Senior Buyer', phone: '', account: { kind: 'existing', accountId: account.id } }, author);
+    expect(await accountForAddress(db, 'Marta.Silva@PortoVerde.pt')).toMatchObject({
+      domain: 'portoverde.pt',
+      freeMail: false,
+      account: { id: account.id },
+    });
+    const first = await captureContact(
+      db,
+      {
+        name: 'Marta Silva',
+        email: 'marta.silva@portoverde.pt',
+        title: 'Senior Buyer',
+        phone: '',
+        account: { kind: 'existing', accountId: account.id },
+      },
+      author,
+    );
     expect(first.merged).toBe(false);
-    expect(first.contact).toMatchObject({ name: 'Marta Silva', emails: ['marta.silva@portoverde.pt'], title: 'Senior Buyer', accountId: account.id, source: 'email' });
+    expect(first.contact).toMatchObject({
+      name: 'Marta Silva',
+      emails: ['marta.silva@portoverde.pt'],
+      title: 'Senior Buyer',
+      accountId: account.id,
+      source: 'email',
+    });
 
-    const again = await captureContact(db, { name: 'M. Silva', email: 'MARTA.SILVA@portoverde.pt', title: 'Buyer', phone: '+351 912 555 019', account: { kind: 'none' } }, author);
+    const again = await captureContact(
+      db,
+      {
+        name: 'M. Silva',
+        email: 'MARTA.SILVA@portoverde.pt',
+        title: 'Buyer',
+        phone: '+351 912 555 019',
+        account: { kind: 'none' },
+      },
+      author,
+    );
     expect(again.merged).toBe(true);
     expect(await db.contacts.count()).toBe(1);
     // Empty fields filled, a new phone added; what the team already had is kept.
-    expect(await db.contacts.get(first.contact.id)).toMatchObject({ name: 'Marta Silva', title: 'Senior Buyer', phones: ['+351 912 555 019'], accountId: account.id });
+    expect(await db.contacts.get(first.contact.id)).toMatchObject({
+      name: 'Marta Silva',
+      title: 'Senior Buyer',
+      phones: ['+351 912 555 019'],
+      accountId: account.id,
+    });
   });
 
   it('never makes an account from a free-mail domain, and reuses an account made for a domain', async () => {
     const db = localDb();
-    expect(await accountForAddress(db, 'kim.private@naver.com')).toMatchObject({ domain: 'naver.com', freeMail: true, account: undefined });
-    await expect(captureContact(db, { name: 'Kim', email: 'kim.private@naver.com', title: '', phone: '', account: { kind: 'new', name: 'Naver', domain: 'naver.com' } }, author)).rejects.toThrow(/personal mail provider/);
+    expect(await accountForAddress(db, 'kim.private@naver.com')).toMatchObject({
+      domain: 'naver.com',
+      freeMail: true,
+      account: undefined,
+    });
+    await expect(
+      captureContact(
+        db,
+        {
+          name: 'Kim',
+          email: 'kim.private@naver.com',
+          title: '',
+          phone: '',
+          account: { kind: 'new', name: 'Naver', domain: 'naver.com' },
+        },
+        author,
+      ),
+    ).rejects.toThrow(/personal mail provider/);
     expect(await db.contacts.count()).toBe(0);
     expect(await db.accounts.count()).toBe(0);
 
-    const one = await captureContact(db, { name: 'Jonas Weber', email: 'j.weber@nordlicht-logistik.de', title: 'Geschäftsführer', phone: '', account: { kind: 'new', name: 'Nordlicht Logistik GmbH', domain: 'www.nordlicht-logistik.de' } }, author);
-    const two = await captureContact(db, { name: 'Lena Hoffmann', email: 'l.hoffmann@nordlicht-logistik.de', title: '', phone: '', account: { kind: 'new', name: 'Nordlicht', domain: 'nordlicht-logistik.de' } }, author);
-    expect(await db.accounts.toArray()).toEqual([expect.objectContaining({ name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'] })]);
+    const one = await captureContact(
+      db,
+      {
+        name: 'Jonas Weber',
+        email: 'j.weber@nordlicht-logistik.de',
+        title: 'Geschäftsführer',
+        phone: '',
+        account: { kind: 'new', name: 'Nordlicht Logistik GmbH', domain: 'www.nordlicht-logistik.de' },
+      },
+      author,
+    );
+    const two = await captureContact(
+      db,
+      {
+        name: 'Lena Hoffmann',
+        email: 'l.hoffmann@nordlicht-logistik.de',
+        title: '',
+        phone: '',
+        account: { kind: 'new', name: 'Nordlicht', domain: 'nordlicht-logistik.de' },
+      },
+      author,
+    );
+    expect(await db.accounts.toArray()).toEqual([
+      expect.objectContaining({ name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'] }),
+    ]);
     expect(one.contact.accountId).toBe(two.contact.accountId);
   });
 
   it('refuses a bad field with a clear error and writes nothing', async () => {
     const db = localDb();
-    await expect(captureContact(db, { name: '', email: 'marta.silva@portoverde.pt', title: '', phone: '', account: { kind: 'new', name: 'Porto Verde', domain: 'portoverde.pt' } }, author)).rejects.toThrow(/name is required/);
+    await expect(
+      captureContact(
+        db,
+        {
+          name: '',
+          email: 'marta.silva@portoverde.pt',
+          title: '',
+          phone: '',
+          account: { kind: 'new', name: 'Porto Verde', domain: 'portoverde.pt' },
+        },
+        author,
+      ),
+    ).rejects.toThrow(/name is required/);
     expect(await db.accounts.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });
@@ -94,12 +187,16 @@ describe('the open email in the side panel and the chip', () => {
     const db = localDb();
     const { account } = await seed(db);
     const groups = await emailContextGroups(db, thread);
-    expect(groups.map((g) => [g.kind, g.account?.name ?? g.domain ?? null, g.people.map((p) => p.person.email)])).toEqual([
+    expect(
+      groups.map((g) => [g.kind, g.account?.name ?? g.domain ?? null, g.people.map((p) => p.person.email)]),
+    ).toEqual([
       ['account', 'Porto Verde Retail', ['marta.silva@portoverde.pt', 'sean.obrien@portoverde.pt']],
       ['personal', null, ['kim.private@naver.com']],
       ['team', null, ['bob@margin-e2e.example']],
     ]);
-    expect(await lookupContext(db, thread, true)).toMatchObject({ primary: { kind: 'unknown', email: 'marta.silva@portoverde.pt', accountName: account.name, tier: 'A' } });
+    expect(await lookupContext(db, thread, true)).toMatchObject({
+      primary: { kind: 'unknown', email: 'marta.silva@portoverde.pt', accountName: account.name, tier: 'A' },
+    });
     // An email among colleagues only has no customer to show.
     const internalOnly = { ...thread, people: thread.people.filter((p) => p.email.endsWith('margin-e2e.example')) };
     expect((await lookupContext(db, internalOnly, true)).primary).toBeNull();
@@ -110,8 +207,20 @@ describe('logging an email', () => {
   it('records subject, participants, date and link against the people the team knows, once', async () => {
     const db = localDb();
     const { account } = await seed(db);
-    await expect(logEmail(db, { ...thread, people: [thread.people[4]!] }, { text: null }, author)).rejects.toThrow(/Add the sender as a contact first/);
-    const { contact } = await captureContact(db, { name: 'Marta Silva', email: 'marta.silva@portoverde.pt', title: '', phone: '', account: { kind: 'existing', accountId: account.id } }, author);
+    await expect(logEmail(db, { ...thread, people: [thread.people[4]!] }, { text: null }, author)).rejects.toThrow(
+      /Add the sender as a contact first/,
+    );
+    const { contact } = await captureContact(
+      db,
+      {
+        name: 'Marta Silva',
+        email: 'marta.silva@portoverde.pt',
+        title: '',
+        phone: '',
+        account: { kind: 'existing', accountId: account.id },
+      },
+      author,
+    );
     const first = await logEmail(db, thread, { text: null }, author);
     expect(first.already).toBe(false);
     expect(first.interaction).toMatchObject({
@@ -119,7 +228,17 @@ describe('logging an email', () => {
       at: thread.sentAt,
       summary: 'Re: 2027 framework renewal',
       capturedText: null,
-      reference: { messageId: '18f0a1b2c3d4e5f8', subject: 'Re: 2027 framework renewal', link: thread.link, participants: ['marta.silva@portoverde.pt', 'bob@margin-e2e.example', 'sean.obrien@portoverde.pt', 'kim.private@naver.com'] },
+      reference: {
+        messageId: '18f0a1b2c3d4e5f8',
+        subject: 'Re: 2027 framework renewal',
+        link: thread.link,
+        participants: [
+          'marta.silva@portoverde.pt',
+          'bob@margin-e2e.example',
+          'sean.obrien@portoverde.pt',
+          'kim.private@naver.com',
+        ],
+      },
     });
     expect(new Set(first.interaction.subjectIds)).toEqual(new Set([contact.id, account.id]));
     const second = await logEmail(db, thread, { text: 'should not be stored' }, { ...author, now: NOW + 1000 });
@@ -127,7 +246,12 @@ describe('logging an email', () => {
     expect(await db.interactions.count()).toBe(1);
     expect(await loggedEmail(db, author.teamId, thread)).toMatchObject({ id: first.interaction.id });
     // The text only when the rep asked for it.
-    const other = await logEmail(db, { ...thread, messageId: 'another-message' }, { text: 'Thanks for the draft.' }, author);
+    const other = await logEmail(
+      db,
+      { ...thread, messageId: 'another-message' },
+      { text: 'Thanks for the draft.' },
+      author,
+    );
     expect(other.interaction.capturedText).toBe('Thanks for the draft.');
   });
 
@@ -140,8 +264,21 @@ describe('logging an email', () => {
     const byA = { teamId: owner.team.id, memberId: owner.member.id, now: Date.now() };
     const byB = { teamId: member.team.id, memberId: member.member.id, now: Date.now() + 5 };
     // Both offline: each captures Marta (with a new account for her domain) and logs the email.
-    for (const [db, by, title] of [[a, byA, 'Senior Buyer'], [b, byB, '']] as const) {
-      await captureContact(db, { name: 'Marta Silva', email: 'marta.silva@portoverde.pt', title, phone: '', account: { kind: 'new', name: 'Porto Verde Retail', domain: 'portoverde.pt' } }, by);
+    for (const [db, by, title] of [
+      [a, byA, 'Senior Buyer'],
+      [b, byB, ''],
+    ] as const) {
+      await captureContact(
+        db,
+        {
+          name: 'Marta Silva',
+          email: 'marta.silva@portoverde.pt',
+          title,
+          phone: '',
+          account: { kind: 'new', name: 'Porto Verde Retail', domain: 'portoverde.pt' },
+        },
+        by,
+      );
       await logEmail(db, thread, { text: null }, by);
     }
     await syncOnce(a, apiA);

@@ -16,8 +16,16 @@ const newDb = freshDbs('import');
 
 async function seeded() {
   const db = newDb();
-  const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' }, by);
-  const ana = buildRecord('contact', { name: 'ana@known.example', emails: ['ana@known.example'], phones: ['+1 555 0100'] }, by);
+  const nordlicht = buildRecord(
+    'account',
+    { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A' },
+    by,
+  );
+  const ana = buildRecord(
+    'contact',
+    { name: 'ana@known.example', emails: ['ana@known.example'], phones: ['+1 555 0100'] },
+    by,
+  );
   await createRecord(db, nordlicht, NOW);
   await createRecord(db, ana, NOW);
   return { db, nordlicht, ana };
@@ -30,11 +38,27 @@ describe('CSV import', () => {
     expect(source).toBe('Google Contacts');
     const mapped = Object.fromEntries(table.headers.map((h, i) => [h, mapping[i]]).filter(([, f]) => f !== 'ignore'));
     expect(mapped).toEqual({
-      'First Name': 'firstName', 'Last Name': 'lastName', Notes: 'note', Labels: 'tags', 'E-mail 1 - Value': 'email', 'E-mail 2 - Value': 'email',
-      'Phone 1 - Value': 'phone', 'Organization Name': 'company', 'Organization Title': 'title',
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      Notes: 'note',
+      Labels: 'tags',
+      'E-mail 1 - Value': 'email',
+      'E-mail 2 - Value': 'email',
+      'Phone 1 - Value': 'phone',
+      'Organization Name': 'company',
+      'Organization Title': 'title',
     });
     const drafts = csvDrafts(table, mapping);
-    expect(drafts[0]).toEqual({ line: 2, name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], phones: ['+49 40 555-0100'], title: 'Head of Procurement', company: 'Nordlicht Logistik GmbH', tags: ['Key'], note: 'Prefers calls before 10.' });
+    expect(drafts[0]).toEqual({
+      line: 2,
+      name: 'Jonas Weber',
+      emails: ['j.weber@nordlicht-logistik.de'],
+      phones: ['+49 40 555-0100'],
+      title: 'Head of Procurement',
+      company: 'Nordlicht Logistik GmbH',
+      tags: ['Key'],
+      note: 'Prefers calls before 10.',
+    });
     expect(drafts[2]!.name).toBe('王小明'); // family name first, written together
   });
 
@@ -43,8 +67,26 @@ describe('CSV import', () => {
     const { source, mapping } = guessMapping(table.headers);
     expect(source).toBe('HubSpot');
     expect(csvDrafts(table, mapping)).toEqual([
-      { line: 2, name: 'Sofia Rossi', emails: ['sofia.rossi@harbor-foods.it'], phones: ['+39 02 555 1234'], title: 'COO', company: 'Harbor Foods S.p.A.', tags: [], note: '' },
-      { line: 3, name: '김민수', emails: ['minsu.kim@hanbit.co.kr'], phones: [], title: '팀장', company: '한빛소프트', tags: [], note: '' },
+      {
+        line: 2,
+        name: 'Sofia Rossi',
+        emails: ['sofia.rossi@harbor-foods.it'],
+        phones: ['+39 02 555 1234'],
+        title: 'COO',
+        company: 'Harbor Foods S.p.A.',
+        tags: [],
+        note: '',
+      },
+      {
+        line: 3,
+        name: '김민수',
+        emails: ['minsu.kim@hanbit.co.kr'],
+        phones: [],
+        title: '팀장',
+        company: '한빛소프트',
+        tags: [],
+        note: '',
+      },
     ]);
   });
 
@@ -61,11 +103,25 @@ describe('CSV import', () => {
     ]);
     expect(plan.mergedInFile).toBe(1);
     const jonas = plan.contacts.find((c) => c.name === 'Jonas Weber')!;
-    expect(jonas).toMatchObject({ emails: ['j.weber@nordlicht-logistik.de', 'jonas@nordlicht-logistik.de'], phones: ['+49 40 555-0100', '+49 40 555-0199'], accountId: nordlicht.id, source: 'import' });
+    expect(jonas).toMatchObject({
+      emails: ['j.weber@nordlicht-logistik.de', 'jonas@nordlicht-logistik.de'],
+      phones: ['+49 40 555-0100', '+49 40 555-0199'],
+      accountId: nordlicht.id,
+      source: 'import',
+    });
     // "Nordlicht Logistik" is the same company as "Nordlicht Logistik GmbH".
     expect(plan.contacts.find((c) => c.name === 'Lena Vogel')!.accountId).toBe(nordlicht.id);
-    expect(plan.accounts.map((a) => [a.name, a.domains])).toEqual([['华辰电子有限公司', ['huachen.cn']], ['New Customer AG', ['new-customer.de']]]);
-    expect(plan.merges).toEqual([{ contact: ana, line: 9, patch: { phones: ['+1 555 0100', '+1 555 0101'], title: 'Director', name: 'Ana Existing' } }]);
+    expect(plan.accounts.map((a) => [a.name, a.domains])).toEqual([
+      ['华辰电子有限公司', ['huachen.cn']],
+      ['New Customer AG', ['new-customer.de']],
+    ]);
+    expect(plan.merges).toEqual([
+      {
+        contact: ana,
+        line: 9,
+        patch: { phones: ['+1 555 0100', '+1 555 0101'], title: 'Director', name: 'Ana Existing' },
+      },
+    ]);
     expect(plan.notes.map((n) => n.body).sort()).toEqual(['Prefers calls before 10.', '需要样品, 下周到上海']);
     expect(progress.at(-1)).toBe(1);
 
@@ -98,7 +154,10 @@ describe('CSV import', () => {
     const plan = await planImport(db, csvDrafts(table, guessMapping(table.headers).mapping), by);
     await db.contacts.put({ ...plan.contacts[1]!, name: 'Synced meanwhile', title: 'From a teammate' });
     await applyImport(db, plan);
-    expect(await db.contacts.get(plan.contacts[1]!.id)).toMatchObject({ name: plan.contacts[1]!.name, emails: plan.contacts[1]!.emails });
+    expect(await db.contacts.get(plan.contacts[1]!.id)).toMatchObject({
+      name: plan.contacts[1]!.name,
+      emails: plan.contacts[1]!.emails,
+    });
     expect(await db.contacts.count()).toBe(plan.contacts.length + 1);
   });
 
@@ -119,7 +178,16 @@ describe('CSV import', () => {
 describe('vCard import', () => {
   it('reads vCard 3.0 (folded lines, structured names and companies, categories, notes) and reports an empty card', async () => {
     const drafts = vcardDrafts(fixture('contacts-v3.vcf'));
-    expect(drafts[0]).toEqual({ line: 1, name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], phones: ['+49 40 555-0100'], title: 'Head of Procurement', company: 'Nordlicht Logistik GmbH', tags: ['freight', 'key'], note: 'Met at the Hamburg fair.\nWants a pilot in the spring; budget approved in March.' });
+    expect(drafts[0]).toEqual({
+      line: 1,
+      name: 'Jonas Weber',
+      emails: ['j.weber@nordlicht-logistik.de'],
+      phones: ['+49 40 555-0100'],
+      title: 'Head of Procurement',
+      company: 'Nordlicht Logistik GmbH',
+      tags: ['freight', 'key'],
+      note: 'Met at the Hamburg fair.\nWants a pilot in the spring; budget approved in March.',
+    });
     const { db, nordlicht } = await seeded();
     const plan = await planImport(db, drafts, by);
     expect(plan.contacts[0]!.accountId).toBe(nordlicht.id);
@@ -128,8 +196,26 @@ describe('vCard import', () => {
 
   it('reads vCard 4.0 with tel: URIs and CJK names', () => {
     expect(vcardDrafts(fixture('contacts-v4.vcf'))).toEqual([
-      { line: 1, name: '王小明', emails: ['wang@huachen.cn'], phones: ['+86-21-5555-0000'], title: '', company: '华辰电子有限公司', tags: [], note: '' },
-      { line: 2, name: '김민수', emails: ['minsu.kim@hanbit.co.kr'], phones: [], title: '', company: '', tags: [], note: '' },
+      {
+        line: 1,
+        name: '王小明',
+        emails: ['wang@huachen.cn'],
+        phones: ['+86-21-5555-0000'],
+        title: '',
+        company: '华辰电子有限公司',
+        tags: [],
+        note: '',
+      },
+      {
+        line: 2,
+        name: '김민수',
+        emails: ['minsu.kim@hanbit.co.kr'],
+        phones: [],
+        title: '',
+        company: '',
+        tags: [],
+        note: '',
+      },
     ]);
   });
 
@@ -140,15 +226,39 @@ describe('vCard import', () => {
 
 describe('export', () => {
   const people = [
-    { id: '01a2096b-d5ad-76eb-9bf0-706a3475e59e', name: 'Weber, Jonas "JW"', emails: ['j.weber@nordlicht-logistik.de', 'jonas@nordlicht-logistik.de'], phones: ['+49 40 555-0100'], title: 'Head of Procurement', company: 'Acme; Inc', tags: ['key', 'freight'], updatedAt: NOW },
-    { id: '01a2096b-d5ad-76eb-9bf0-706a3475e59f', name: '王小明', emails: ['wang@huachen.cn'], phones: [], title: '', company: '华辰电子有限公司', tags: [], updatedAt: NOW },
+    {
+      id: '01a2096b-d5ad-76eb-9bf0-706a3475e59e',
+      name: 'Weber, Jonas "JW"',
+      emails: ['j.weber@nordlicht-logistik.de', 'jonas@nordlicht-logistik.de'],
+      phones: ['+49 40 555-0100'],
+      title: 'Head of Procurement',
+      company: 'Acme; Inc',
+      tags: ['key', 'freight'],
+      updatedAt: NOW,
+    },
+    {
+      id: '01a2096b-d5ad-76eb-9bf0-706a3475e59f',
+      name: '王小明',
+      emails: ['wang@huachen.cn'],
+      phones: [],
+      title: '',
+      company: '华辰电子有限公司',
+      tags: [],
+      updatedAt: NOW,
+    },
   ];
 
   it('CSV comes back in as the same contacts, and cannot run as a spreadsheet formula', async () => {
     const csv = contactsCsv([...people, { ...people[1]!, name: '=HYPERLINK("http://evil")', company: '@SUM(A1)' }]);
     const table = await parseCsv(csv);
     const back = csvDrafts(table, guessMapping(table.headers).mapping);
-    expect(back.slice(0, 2).map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags }))).toEqual(people.map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags })));
+    expect(
+      back
+        .slice(0, 2)
+        .map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags })),
+    ).toEqual(
+      people.map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags })),
+    );
     expect(back[2]!.name).toBe(`'=HYPERLINK("http://evil")`);
     expect(back[2]!.company).toBe(`'@SUM(A1)`);
   });
@@ -157,6 +267,17 @@ describe('export', () => {
     const vcf = contactsVcard(people);
     expect(vcf).toContain('VERSION:4.0');
     expect(vcf).toContain('ORG:Acme\\; Inc');
-    expect(vcardDrafts(vcf).map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags }))).toEqual(people.map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags })));
+    expect(
+      vcardDrafts(vcf).map(({ name, emails, phones, title, company, tags }) => ({
+        name,
+        emails,
+        phones,
+        title,
+        company,
+        tags,
+      })),
+    ).toEqual(
+      people.map(({ name, emails, phones, title, company, tags }) => ({ name, emails, phones, title, company, tags })),
+    );
   });
 });

@@ -4,7 +4,14 @@ import { buildRecord } from '../../shared/factories';
 import type { AnyRecord } from '../../shared/records';
 import { syncApi, type SyncApi } from '../../extension/background/api-client';
 import { createRecord, updateRecord, writeBatch, type BatchWrite } from '../../extension/ui/local-writes';
-import { allQueued, outboxHead, OUTBOX_BATCH_SIZE, queuedCount, queuedFor, removeQueuedThrough } from '../../extension/lib/outbox';
+import {
+  allQueued,
+  outboxHead,
+  OUTBOX_BATCH_SIZE,
+  queuedCount,
+  queuedFor,
+  removeQueuedThrough,
+} from '../../extension/lib/outbox';
 import { syncOnce } from '../../extension/background/sync-engine';
 import { createTeam } from '../support/team';
 import { freshDbs } from '../support/test-db';
@@ -13,7 +20,12 @@ const serverUrl = inject('serverUrl');
 const freshDb = freshDbs('outbox');
 
 function profile(session: SessionResponse) {
-  return { db: freshDb(), session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) };
+  return {
+    db: freshDb(),
+    session,
+    api: syncApi(serverUrl, session.token),
+    by: () => ({ memberId: session.member.id, now: Date.now() }),
+  };
 }
 
 const creates = (records: AnyRecord[]): BatchWrite[] => records.map((record) => ({ kind: 'create', record }));
@@ -35,7 +47,9 @@ describe('the outbox: single writes and batches of writes', () => {
     expect(all.at(-1)).toMatchObject({ name: 'record.update', recordId: contacts[700]!.id });
 
     // The head for a push: by count, across rows; by bytes; never empty.
-    expect((await outboxHead(db, 500, Infinity, () => 1)).map((e) => e.recordId)).toEqual(all.slice(0, 500).map((e) => e.recordId));
+    expect((await outboxHead(db, 500, Infinity, () => 1)).map((e) => e.recordId)).toEqual(
+      all.slice(0, 500).map((e) => e.recordId),
+    );
     expect(await outboxHead(db, 500, 10_000, () => 1_000)).toHaveLength(10);
     expect(await outboxHead(db, 500, 10, () => 1_000)).toHaveLength(1);
 
@@ -54,18 +68,34 @@ describe('the outbox: single writes and batches of writes', () => {
     const owner = await createTeam(serverUrl, 'Import Team');
     const a = profile(owner);
     const pushes: number[] = [];
-    const counting: SyncApi = { pull: (body) => a.api.pull(body), push: (body) => (pushes.push(body.mutations.length), a.api.push(body)) };
+    const counting: SyncApi = {
+      pull: (body) => a.api.pull(body),
+      push: (body) => (pushes.push(body.mutations.length), a.api.push(body)),
+    };
     // An update to a record the server never had is refused for good; it sits in the middle of the batch.
     const ghost = buildRecord('contact', { name: 'Ghost' }, a.by());
     await a.db.contacts.put(ghost);
-    const contacts = Array.from({ length: 1_200 }, (_, i) => buildRecord('contact', { name: `Person ${i}`, emails: [`p${i}@example.com`] }, a.by()));
-    await writeBatch(a.db, [...creates(contacts.slice(0, 600)), { kind: 'update', type: 'contact', recordId: ghost.id, patch: { title: 'x' } }, ...creates(contacts.slice(600))], Date.now(), { validated: true });
+    const contacts = Array.from({ length: 1_200 }, (_, i) =>
+      buildRecord('contact', { name: `Person ${i}`, emails: [`p${i}@example.com`] }, a.by()),
+    );
+    await writeBatch(
+      a.db,
+      [
+        ...creates(contacts.slice(0, 600)),
+        { kind: 'update', type: 'contact', recordId: ghost.id, patch: { title: 'x' } },
+        ...creates(contacts.slice(600)),
+      ],
+      Date.now(),
+      { validated: true },
+    );
 
     const result = await syncOnce(a.db, counting);
     expect(result).toMatchObject({ pushed: 1_201, rejected: 1 });
     expect(pushes).toEqual([500, 500, 201]);
     expect(await queuedCount(a.db)).toBe(0);
-    expect(await a.db.rejected.toArray()).toEqual([expect.objectContaining({ code: 'not_found', mutation: expect.objectContaining({ recordId: ghost.id }) })]);
+    expect(await a.db.rejected.toArray()).toEqual([
+      expect.objectContaining({ code: 'not_found', mutation: expect.objectContaining({ recordId: ghost.id }) }),
+    ]);
 
     const teammate = profile(owner);
     await syncOnce(teammate.db, teammate.api);
@@ -76,7 +106,9 @@ describe('the outbox: single writes and batches of writes', () => {
     const owner = await createTeam(serverUrl, 'Long Notes');
     const a = profile(owner);
     const account = await createRecord(a.db, buildRecord('account', { name: 'Wordy' }, a.by()));
-    const notes = Array.from({ length: 30 }, (_, i) => buildRecord('note', { subjectId: account.id, body: `${i} ${'long meeting minutes '.repeat(4_300)}` }, a.by()));
+    const notes = Array.from({ length: 30 }, (_, i) =>
+      buildRecord('note', { subjectId: account.id, body: `${i} ${'long meeting minutes '.repeat(4_300)}` }, a.by()),
+    );
     await writeBatch(a.db, creates(notes), Date.now(), { validated: true });
     const result = await syncOnce(a.db, a.api);
     expect(result).toMatchObject({ pushed: 31, rejected: 0 });

@@ -17,7 +17,9 @@ describe('page reader (ordinary web pages)', () => {
     expect(context.domains).toEqual(['careers.nordlicht-logistik.de', 'www.nordlicht-logistik.de']);
     expect(context.page?.names).toEqual(['Nordlicht Logistik GmbH', 'Nordlicht Logistik']);
     expect(context.page?.title).toBe('Contract logistics from Hamburg | Nordlicht Logistik');
-    expect(context.page?.description).toBe('Contract logistics and warehousing for retail and industry in northern Germany.');
+    expect(context.page?.description).toBe(
+      'Contract logistics and warehousing for retail and industry in northern Germany.',
+    );
     // mailto links first (a link's text is the name when it is not the address), then addresses in text.
     expect(context.page?.addresses).toEqual([
       { email: 'j.weber@nordlicht-logistik.de', name: '' },
@@ -37,7 +39,10 @@ describe('page reader (ordinary web pages)', () => {
   it('reads addresses in a news article, but not the publisher as the subject, nor code blocks', () => {
     const { context } = readPage(load(fixture('news.html')), new URL('https://harbour-daily.example/2026/11/ports'));
     expect(context.page?.names).toEqual(['Harbour Daily']);
-    expect(context.page?.addresses.map((a) => a.email)).toEqual(['j.weber@nordlicht-logistik.de', 'press@harbour-daily.example']);
+    expect(context.page?.addresses.map((a) => a.email)).toEqual([
+      'j.weber@nordlicht-logistik.de',
+      'press@harbour-daily.example',
+    ]);
   });
 
   it('reads a profile page in Chinese: the organisation from JSON-LD and its site', () => {
@@ -50,13 +55,17 @@ describe('page reader (ordinary web pages)', () => {
 
   it('stays within its bounds on a page with thousands of addresses', () => {
     const rows = Array.from({ length: 1_000 }, (_, i) => `<p>Person ${i}: person${i}@example-${i}.com</p>`).join('');
-    const { context } = readPage(load(`<html><head><title>Directory</title></head><body>${rows}</body></html>`), new URL('https://directory.example.org/'));
+    const { context } = readPage(
+      load(`<html><head><title>Directory</title></head><body>${rows}</body></html>`),
+      new URL('https://directory.example.org/'),
+    );
     expect(context.page?.addresses).toHaveLength(PAGE_LIMITS.addresses);
     expect(pageContext.safeParse(context).success).toBe(true);
   });
 
   it('skips a mailto link with broken escapes and reads the rest of the page', () => {
-    const html = '<html><head><meta property="og:site_name" content="Example Co"></head><body><a href="mailto:%E0%A4%A">broken</a> <a href="mailto:ok@example.com">Ok Person</a></body></html>';
+    const html =
+      '<html><head><meta property="og:site_name" content="Example Co"></head><body><a href="mailto:%E0%A4%A">broken</a> <a href="mailto:ok@example.com">Ok Person</a></body></html>';
     const { context } = readPage(load(html), new URL('https://example.com/'));
     expect(context.page?.names).toEqual(['Example Co']);
     expect(context.page?.addresses).toEqual([{ email: 'ok@example.com', name: 'Ok Person' }]);
@@ -64,6 +73,11 @@ describe('page reader (ordinary web pages)', () => {
 
   it('degrades on a page with nothing to say', () => {
     const { context } = readPage(load('<html><body></body></html>'), new URL('https://blank.example/'));
-    expect(context).toMatchObject({ site: 'page', people: [], domains: ['blank.example'], page: { title: '', description: '', names: [], addresses: [] } });
+    expect(context).toMatchObject({
+      site: 'page',
+      people: [],
+      domains: ['blank.example'],
+      page: { title: '', description: '', names: [], addresses: [] },
+    });
   });
 });

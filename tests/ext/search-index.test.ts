@@ -10,17 +10,36 @@ const newDb = freshDbs('search');
 
 async function seeded() {
   const db = newDb();
-  const nordlicht = buildRecord('account', { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', tags: ['freight'] }, by);
+  const nordlicht = buildRecord(
+    'account',
+    { name: 'Nordlicht Logistik GmbH', domains: ['nordlicht-logistik.de'], tier: 'A', tags: ['freight'] },
+    by,
+  );
   const huachen = buildRecord('account', { name: '华辰电子有限公司', domains: ['huachen.cn'] }, by);
   const hanbit = buildRecord('account', { name: '한빛소프트', domains: ['hanbit.co.kr'] }, by);
-  const jonas = buildRecord('contact', { name: 'Jonas Weber', emails: ['j.weber@nordlicht-logistik.de'], phones: ['+49 (40) 555-0100'], title: 'Head of Procurement', accountId: nordlicht.id }, by);
+  const jonas = buildRecord(
+    'contact',
+    {
+      name: 'Jonas Weber',
+      emails: ['j.weber@nordlicht-logistik.de'],
+      phones: ['+49 (40) 555-0100'],
+      title: 'Head of Procurement',
+      accountId: nordlicht.id,
+    },
+    by,
+  );
   const wang = buildRecord('contact', { name: '王小明', emails: ['wang@huachen.cn'], accountId: huachen.id }, by);
   const kim = buildRecord('contact', { name: '김민수', emails: ['minsu.kim@hanbit.co.kr'], accountId: hanbit.id }, by);
   const jose = buildRecord('contact', { name: 'José Núñez', emails: ['jose@example.com'] }, by);
-  const pilot = buildRecord('note', { subjectId: nordlicht.id, body: 'Jonas wants the warehouse pilot priced before the board meets in March.' }, by);
+  const pilot = buildRecord(
+    'note',
+    { subjectId: nordlicht.id, body: 'Jonas wants the warehouse pilot priced before the board meets in March.' },
+    by,
+  );
   const chinese = buildRecord('note', { subjectId: wang.id, body: '王先生下周来上海参观工厂，需要准备样品。' }, by);
   const korean = buildRecord('note', { subjectId: kim.id, body: '김민수님은 다음 주에 견적서를 원합니다.' }, by);
-  for (const r of [nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean]) await createRecord(db, r, NOW);
+  for (const r of [nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean])
+    await createRecord(db, r, NOW);
   const index = new SearchIndex(db);
   await index.settled();
   return { db, index, nordlicht, huachen, hanbit, jonas, wang, kim, jose, pilot, chinese, korean };
@@ -32,7 +51,15 @@ describe('search over the local cache', () => {
     expect((await index.search({ query: 'nord' })).accounts.map((a) => a.id)).toEqual([nordlicht.id]);
     expect((await index.search({ query: 'nordlicht-logistik.de' })).accounts.map((a) => a.id)).toEqual([nordlicht.id]);
     const byAddress = await index.search({ query: 'j.weber@' });
-    expect(byAddress.contacts).toEqual([{ id: jonas.id, name: 'Jonas Weber', email: 'j.weber@nordlicht-logistik.de', title: 'Head of Procurement', accountName: 'Nordlicht Logistik GmbH' }]);
+    expect(byAddress.contacts).toEqual([
+      {
+        id: jonas.id,
+        name: 'Jonas Weber',
+        email: 'j.weber@nordlicht-logistik.de',
+        title: 'Head of Procurement',
+        accountName: 'Nordlicht Logistik GmbH',
+      },
+    ]);
     expect((await index.search({ query: '5550100' })).contacts.map((c) => c.id)).toEqual([jonas.id]);
     expect((await index.search({ query: '555-01' })).contacts.map((c) => c.id)).toEqual([jonas.id]);
     expect((await index.search({ query: 'procure' })).contacts.map((c) => c.id)).toEqual([jonas.id]);
@@ -43,7 +70,9 @@ describe('search over the local cache', () => {
     const results = await index.search({ query: 'jonas' });
     expect(results.contacts.map((c) => c.id)).toEqual([jonas.id]);
     expect(results.notes.map((n) => n.id)).toEqual([pilot.id]);
-    expect(results.notes[0]).toMatchObject({ subject: { kind: 'account', id: nordlicht.id, name: 'Nordlicht Logistik GmbH' } });
+    expect(results.notes[0]).toMatchObject({
+      subject: { kind: 'account', id: nordlicht.id, name: 'Nordlicht Logistik GmbH' },
+    });
     expect((await index.search({ query: 'jonas march' })).notes.map((n) => n.id)).toEqual([pilot.id]);
     expect((await index.search({ query: 'jonas april' })).notes).toEqual([]);
   });
@@ -85,7 +114,13 @@ describe('search over the local cache', () => {
   it('follows edits and deletions without a rebuild', async () => {
     const { db, index, jonas, pilot } = await seeded();
     expect((await index.search({ query: 'jonas' })).contacts).toHaveLength(1);
-    await updateRecord(db, 'contact', jonas.id, { name: 'Jonas Becker', emails: ['jonas@nordlicht-logistik.de'] }, NOW + 1);
+    await updateRecord(
+      db,
+      'contact',
+      jonas.id,
+      { name: 'Jonas Becker', emails: ['jonas@nordlicht-logistik.de'] },
+      NOW + 1,
+    );
     expect((await index.search({ query: 'weber' })).contacts).toEqual([]);
     expect((await index.search({ query: 'becker' })).contacts.map((c) => c.id)).toEqual([jonas.id]);
     await deleteRecord(db, 'note', pilot.id, NOW + 2);
@@ -104,7 +139,16 @@ describe('search over the local cache', () => {
 
   it('caps results per kind, most relevant first', async () => {
     const { db, index } = await seeded();
-    for (let i = 0; i < 30; i++) await createRecord(db, buildRecord("contact", { name: `Weber ${i}`, emails: [`w${i}@example.org`] }, { memberId: "member-1", now: NOW + i }), NOW + i);
+    for (let i = 0; i < 30; i++)
+      await createRecord(
+        db,
+        buildRecord(
+          'contact',
+          { name: `Weber ${i}`, emails: [`w${i}@example.org`] },
+          { memberId: 'member-1', now: NOW + i },
+        ),
+        NOW + i,
+      );
     const results = await index.search({ query: 'weber', limit: 5 });
     expect(results.contacts).toHaveLength(5);
     // The exact name token ranks with recency among equals: the newest of the Webers first.

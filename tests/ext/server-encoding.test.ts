@@ -20,7 +20,12 @@ function pull(host: string, token: string): Promise<{ encoding: string | undefin
         port: Number(port),
         path: '/v1/sync/pull',
         method: 'POST',
-        headers: { Host: host, 'Accept-Encoding': 'gzip', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: {
+          Host: host,
+          'Accept-Encoding': 'gzip',
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -38,8 +43,17 @@ describe('pull pages over loopback (real wrangler dev)', () => {
   it('are sent uncompressed to this machine and gzipped, as the edge would, to any other host', async () => {
     const owner = await createTeam(serverUrl, 'Encoding Team');
     const clientId = crypto.randomUUID();
-    const record = buildRecord('note', { subjectId: newRecordId(), body: 'Met the buyer. '.repeat(200) }, { memberId: owner.member.id, now: Date.now() });
-    await syncApi(serverUrl, owner.token).push({ clientId, mutations: [toEnvelope({ id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId), record })] });
+    const record = buildRecord(
+      'note',
+      { subjectId: newRecordId(), body: 'Met the buyer. '.repeat(200) },
+      { memberId: owner.member.id, now: Date.now() },
+    );
+    await syncApi(serverUrl, owner.token).push({
+      clientId,
+      mutations: [
+        toEnvelope({ id: 1, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId), record }),
+      ],
+    });
     const local = await pull(new URL(serverUrl).host, owner.token);
     expect(local.encoding).toBe('identity');
     const plain = pullResponse.parse(JSON.parse(local.body.toString('utf8')));

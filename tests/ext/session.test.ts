@@ -22,13 +22,21 @@ async function twoTeams() {
 async function fillWithTeamData(db: MarginDB) {
   const session = (await db.getMeta('session'))!;
   const by = { memberId: session.member.id, now: Date.now() };
-  const account = await createRecord(db, buildRecord('account', { name: 'Acme (team A)', domains: ['acme.example'] }, by));
+  const account = await createRecord(
+    db,
+    buildRecord('account', { name: 'Acme (team A)', domains: ['acme.example'] }, by),
+  );
   await syncOnce(db, syncApi(session.serverUrl, (await db.getMeta('token'))!));
   await createRecord(db, buildRecord('note', { subjectId: account.id, body: 'Team A only' }, by)); // queued, not sent
   const queued = (await db.outbox.toArray())[0] as OutboxEntry;
   await db.rejected.add({ id: 999, mutation: queued, code: 'validation', message: 'refused', rejectedAt: by.now });
   await db.held.put({ id: 'held-1', type: 'deal', seq: 1, row: {} as never, reason: 'unknown type' });
-  for (const table of db.recordTables) if (!(await table.count())) await table.put({ ...buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 } }, by), id: `filler-${table.name}` } as never);
+  for (const table of db.recordTables)
+    if (!(await table.count()))
+      await table.put({
+        ...buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 } }, by),
+        id: `filler-${table.name}`,
+      } as never);
 }
 
 /** Every table other than the diagnostics log and meta: what "the first team's data" means. */
@@ -49,7 +57,8 @@ describe('session: signing in, out and into another team', () => {
     expect(session.team.id).toBe(b.team.id);
     for (const table of teamTables(db)) {
       const rows = await table.toArray();
-      if (table.name === 'changes') expect(rows, table.name).toEqual([expect.objectContaining({ reset: true, ids: {} })]);
+      if (table.name === 'changes')
+        expect(rows, table.name).toEqual([expect.objectContaining({ reset: true, ids: {} })]);
       else expect(rows, table.name).toEqual([]);
     }
     const meta = (await db.meta.toArray()).map((r) => r.key).sort();
@@ -113,7 +122,11 @@ describe('session: signing in, out and into another team', () => {
     await signIn(db, { serverUrl, code: await code(a), name: 'Rep' });
     await fillWithTeamData(db);
     await signOut(db, { forgetData: true });
-    for (const table of teamTables(db)) expect((await table.toArray()).filter((r) => !(r as { reset?: boolean }).reset), table.name).toEqual([]);
+    for (const table of teamTables(db))
+      expect(
+        (await table.toArray()).filter((r) => !(r as { reset?: boolean }).reset),
+        table.name,
+      ).toEqual([]);
     expect((await db.meta.toArray()).map((r) => r.key)).toEqual(['changesPrunedBelow']);
   });
 });

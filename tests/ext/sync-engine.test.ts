@@ -12,15 +12,24 @@ const { profile, teamOfTwo } = syncProfiles(serverUrl, 'sync');
 describe('sync engine against the real worker', () => {
   it('carries a note written in one profile to another', async () => {
     const { a, b } = await teamOfTwo();
-    const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso', domains: ['contoso.com'], tier: 'A' }, a.by()));
-    const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'Renewal talk in March; CFO is 王芳.' }, a.by()));
+    const account = await createRecord(
+      a.db,
+      buildRecord('account', { name: 'Contoso', domains: ['contoso.com'], tier: 'A' }, a.by()),
+    );
+    const note = await createRecord(
+      a.db,
+      buildRecord('note', { subjectId: account.id, body: 'Renewal talk in March; CFO is 王芳.' }, a.by()),
+    );
     const first = await syncOnce(a.db, a.api);
     expect(first).toMatchObject({ pushed: 2, rejected: 0 });
     expect(await a.db.outbox.count()).toBe(0);
 
     const second = await syncOnce(b.db, b.api);
     expect(second.pulled).toBe(2);
-    expect(await b.db.notes.get(note.id)).toMatchObject({ body: 'Renewal talk in March; CFO is 王芳.', createdBy: a.session.member.id });
+    expect(await b.db.notes.get(note.id)).toMatchObject({
+      body: 'Renewal talk in March; CFO is 王芳.',
+      createdBy: a.session.member.id,
+    });
     expect(await b.db.accounts.get(account.id)).toMatchObject({ name: 'Contoso', tier: 'A' });
     expect(await b.db.getMeta('cursor')).toBeGreaterThan(0);
   });
@@ -39,7 +48,10 @@ describe('sync engine against the real worker', () => {
         return response;
       },
     };
-    const contact = await createRecord(a.db, buildRecord('contact', { name: 'Ana', emails: ['ana@contoso.com'] }, a.by()));
+    const contact = await createRecord(
+      a.db,
+      buildRecord('contact', { name: 'Ana', emails: ['ana@contoso.com'] }, a.by()),
+    );
     await expect(syncOnce(a.db, flaky)).rejects.toThrow('connection reset');
     expect(await a.db.outbox.count()).toBe(1);
     await syncOnce(a.db, flaky);
@@ -58,7 +70,10 @@ describe('sync engine against the real worker', () => {
     await updateRecord(a.db, 'contact', contact.id, { name: 'Joanna' });
     await syncOnce(a.db, a.api);
     // Pull only: b's edit is still in its outbox and must survive the pulled row.
-    const pullOnly: SyncApi = { pull: (body) => b.api.pull(body), push: async () => ({ lastMutationId: 0, rejected: [] }) };
+    const pullOnly: SyncApi = {
+      pull: (body) => b.api.pull(body),
+      push: async () => ({ lastMutationId: 0, rejected: [] }),
+    };
     await syncOnce(b.db, pullOnly);
     expect(await b.db.contacts.get(contact.id)).toMatchObject({ name: 'Joanna', title: 'Head of Buying' });
     await syncOnce(b.db, b.api);
@@ -87,7 +102,9 @@ describe('sync engine against the real worker', () => {
   it('reports an unreachable server as offline, keeping the outbox', async () => {
     const { a } = await teamOfTwo();
     await createRecord(a.db, buildRecord('contact', { name: 'Offline Olga' }, a.by()));
-    await expect(syncOnce(a.db, syncApi('http://127.0.0.1:9', a.session.token))).rejects.toMatchObject({ code: 'offline' });
+    await expect(syncOnce(a.db, syncApi('http://127.0.0.1:9', a.session.token))).rejects.toMatchObject({
+      code: 'offline',
+    });
     expect(await a.db.outbox.count()).toBe(1);
   });
 });
@@ -96,7 +113,8 @@ describe('reset after the tombstone floor moved', () => {
   it('rebuilds the cache from scratch across pages, dropping purged records and keeping pending writes', async () => {
     const { a, b } = await teamOfTwo();
     const contacts = [];
-    for (let i = 0; i < 7; i++) contacts.push(await createRecord(a.db, buildRecord('contact', { name: `Contact ${i}` }, a.by())));
+    for (let i = 0; i < 7; i++)
+      contacts.push(await createRecord(a.db, buildRecord('contact', { name: `Contact ${i}` }, a.by())));
     await syncOnce(a.db, a.api);
     await syncOnce(b.db, b.api);
     // b deletes one; a is away and never sees the delete before the daily job purges the tombstone.
@@ -138,8 +156,15 @@ describe('pulling many pages', () => {
   it('fetches ahead while writing, writes pages in order, and a page that fails leaves the written ones and nothing half done', async () => {
     const owner = await createTeam(serverUrl, 'Many Pages');
     const a = profile(owner);
-    const contacts = Array.from({ length: 7_000 }, (_, i) => buildRecord('contact', { name: `Person ${i}`, emails: [`p${i}@pages.example`] }, a.by()));
-    await writeBatch(a.db, contacts.map((record) => ({ kind: 'create' as const, record })), Date.now(), { validated: true });
+    const contacts = Array.from({ length: 7_000 }, (_, i) =>
+      buildRecord('contact', { name: `Person ${i}`, emails: [`p${i}@pages.example`] }, a.by()),
+    );
+    await writeBatch(
+      a.db,
+      contacts.map((record) => ({ kind: 'create' as const, record })),
+      Date.now(),
+      { validated: true },
+    );
     await syncOnce(a.db, a.api);
 
     const b = profile(owner);

@@ -16,7 +16,10 @@ describe('sync under unlucky and hostile input', () => {
     for (const recovery of ['push', 'pull'] as const) {
       const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
       const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso' }, a.by()));
-      const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'For the whole team.' }, a.by()));
+      const note = await createRecord(
+        a.db,
+        buildRecord('note', { subjectId: account.id, body: 'For the whole team.' }, a.by()),
+      );
       await syncOnce(a.db, a.api);
       await syncOnce(b.db, b.api);
       // Only the author may change who sees a note: the server refuses this, and the reply is lost.
@@ -30,7 +33,10 @@ describe('sync under unlucky and hostile input', () => {
       };
       await expect(syncOnce(b.db, lossy)).rejects.toThrow('connection reset');
       expect(await b.db.rejected.count()).toBe(0);
-      const next: SyncApi = recovery === 'push' ? b.api : { pull: (body) => b.api.pull(body), push: async () => ({ lastMutationId: 0, rejected: [] }) };
+      const next: SyncApi =
+        recovery === 'push'
+          ? b.api
+          : { pull: (body) => b.api.pull(body), push: async () => ({ lastMutationId: 0, rejected: [] }) };
       await syncOnce(b.db, next);
       const [refused] = await b.db.rejected.toArray();
       expect(refused).toMatchObject({ code: 'forbidden', mutation: { name: 'record.update', recordId: note.id } });
@@ -50,13 +56,29 @@ describe('sync under unlucky and hostile input', () => {
     const tooManyConflicts = {
       ...buildRecord('note', { subjectId: account.id, body: 'x' }, by),
       rev: 2,
-      conflicts: Array.from({ length: 51 }, (_, i) => ({ id: `c${i}`, by: 'm2', byName: 'M', at: 1, body: `v${i}`, baseRev: 1, clientId: null })),
+      conflicts: Array.from({ length: 51 }, (_, i) => ({
+        id: `c${i}`,
+        by: 'm2',
+        byName: 'M',
+        at: 1,
+        body: `v${i}`,
+        baseRev: 1,
+        clientId: null,
+      })),
     };
     const rows: WirePulledRow[] = [
       { id: account.id, type: 'account', seq: 1, deleted: false, hlc, record: account },
       { id: tooManyConflicts.id, type: 'note', seq: 2, deleted: false, hlc, record: tooManyConflicts },
     ];
-    const page: PullResponse = { rows, cursor: 2, hasMore: false, reset: false, lastMutationId: 0, remaining: 0, rejected: [] };
+    const page: PullResponse = {
+      rows,
+      cursor: 2,
+      hasMore: false,
+      reset: false,
+      lastMutationId: 0,
+      remaining: 0,
+      rejected: [],
+    };
     const api: SyncApi = { push: async () => ({ lastMutationId: 0, rejected: [] }), pull: async () => page };
     const result = await syncOnce(db, api);
     expect(result.pulled).toBe(2);
@@ -69,7 +91,10 @@ describe('sync under unlucky and hostile input', () => {
   it('sends a rep’s edits of a note not yet synced as edits, never as a conflict with themselves', async () => {
     const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
     const account = await createRecord(a.db, buildRecord('account', { name: 'Contoso' }, a.by()));
-    const note = await createRecord(a.db, buildRecord('note', { subjectId: account.id, body: 'Met Ana at the fair.' }, a.by()));
+    const note = await createRecord(
+      a.db,
+      buildRecord('note', { subjectId: account.id, body: 'Met Ana at the fair.' }, a.by()),
+    );
     await updateRecord(a.db, 'note', note.id, { body: 'Met Ana at the trade fair.' });
     await updateRecord(a.db, 'note', note.id, { body: 'Met Ana Silva at the trade fair.' });
     await syncOnce(a.db, a.api);
@@ -82,7 +107,10 @@ describe('sync under unlucky and hostile input', () => {
     await syncOnce(a.db, a.api);
     await syncOnce(b.db, b.api);
     for (const db of [a.db, b.db]) {
-      expect(await db.notes.get(note.id)).toMatchObject({ body: 'Met Ana Silva (CFO) at the Hamburg trade fair. Budget 10k.', conflicts: [] });
+      expect(await db.notes.get(note.id)).toMatchObject({
+        body: 'Met Ana Silva (CFO) at the Hamburg trade fair. Budget 10k.',
+        conflicts: [],
+      });
     }
   });
 
@@ -106,7 +134,10 @@ describe('sync under unlucky and hostile input', () => {
     const { a, b } = await teamOfTwo('Hostile Team', 'Mo');
     const { clientId } = await ensureClient(a.db);
     const record = buildRecord('contact', { name: 'From the future' }, a.by());
-    await a.api.push({ clientId, mutations: [toEnvelope({ id: 1, name: 'record.create', hlc: `9999999999999:99999:${clientId}`, record })] });
+    await a.api.push({
+      clientId,
+      mutations: [toEnvelope({ id: 1, name: 'record.create', hlc: `9999999999999:99999:${clientId}`, record })],
+    });
     await syncOnce(b.db, b.api);
     const clock = (await b.db.getMeta('client'))!.clock;
     expect(clock.ms).toBeLessThanOrEqual(Date.now() + MAX_CLOCK_SKEW_MS);

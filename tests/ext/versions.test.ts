@@ -32,12 +32,42 @@ describe('extension and server of different versions', () => {
     const newer = newDb();
     const by = { memberId: owner.member.id, now: Date.now() };
     const account = await createRecord(newer, buildRecord('account', { name: 'Nordlicht' }, by));
-    const plan = await createRecord(newer, buildRecord('plan', { accountId: account.id, year: 2027, goals: [{ id: 'g1', title: 'Pilot', measure: '', dueAt: null, progress: 10 }] }, by));
+    const plan = await createRecord(
+      newer,
+      buildRecord(
+        'plan',
+        {
+          accountId: account.id,
+          year: 2027,
+          goals: [{ id: 'g1', title: 'Pilot', measure: '', dueAt: null, progress: 10 }],
+        },
+        by,
+      ),
+    );
     await syncOnce(newer, syncApi(serverUrl, owner.token));
     // And a type no released version knows yet, written straight through the API.
     const { clientId } = await ensureClient(newer);
-    const deal = { id: buildRecord('account', { name: 'x' }, by).id, type: 'deal', createdAt: 1, updatedAt: 1, createdBy: owner.member.id, deleted: false, stage: 'won' };
-    await syncApi(serverUrl, owner.token).push({ clientId, settledThrough: 2, mutations: [{ id: 3, name: 'record.create', hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId), args: { record: deal } }] });
+    const deal = {
+      id: buildRecord('account', { name: 'x' }, by).id,
+      type: 'deal',
+      createdAt: 1,
+      updatedAt: 1,
+      createdBy: owner.member.id,
+      deleted: false,
+      stage: 'won',
+    };
+    await syncApi(serverUrl, owner.token).push({
+      clientId,
+      settledThrough: 2,
+      mutations: [
+        {
+          id: 3,
+          name: 'record.create',
+          hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId),
+          args: { record: deal },
+        },
+      ],
+    });
 
     const old = newDb();
     const api = syncApi(serverUrl, member.token);
@@ -53,14 +83,19 @@ describe('extension and server of different versions', () => {
     const updated = await syncOnce(old, api);
     expect(updated.pulled).toBe(0);
     expect(await old.getMeta('cursor')).toBe(cursor);
-    expect(await old.plans.get(plan.id)).toMatchObject({ goals: [expect.objectContaining({ title: 'Pilot', progress: 10 })] });
+    expect(await old.plans.get(plan.id)).toMatchObject({
+      goals: [expect.objectContaining({ title: 'Pilot', progress: 10 })],
+    });
     expect((await old.held.toArray()).map((h) => h.type)).toEqual(['deal']);
   });
 
   it('keeps every queued write while the server is too old, says so, and resumes by itself once it is updated', async () => {
     const persistTo = mkdtempSync(join(tmpdir(), 'margin-versions-d1-'));
     await applyLocalMigrations(persistTo);
-    let server = await startWrangler({ persistTo, extraArgs: ['--var', 'PROTOCOL_MAX:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'] });
+    let server = await startWrangler({
+      persistTo,
+      extraArgs: ['--var', 'PROTOCOL_MAX:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'],
+    });
     try {
       const owner = await createTeam(server.url, 'Old server');
       const db = newDb();

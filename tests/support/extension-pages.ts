@@ -11,7 +11,10 @@ export async function waitForFirstSync(profile: ExtensionProfile): Promise<void>
 
 /** What the in-page chip says the page is about (`contact`, `unknown`, `account`), or null while there is none. */
 export function chipKind(page: Page, selector = 'margin-chip'): Promise<string | null> {
-  return page.locator(selector).getAttribute('data-kind', { timeout: 1000 }).catch(() => null);
+  return page
+    .locator(selector)
+    .getAttribute('data-kind', { timeout: 1000 })
+    .catch(() => null);
 }
 
 /**
@@ -47,5 +50,8 @@ export async function tabIdOf(profile: ExtensionProfile, page: Page): Promise<nu
 
 /** The toolbar button's badge text on one tab. */
 export function badgeText(profile: ExtensionProfile, tabId: number): Promise<string> {
-  return profile.worker.evaluate((id) => (globalThis as unknown as { chrome: typeof browser }).chrome.action.getBadgeText({ tabId: id }), tabId);
+  return profile.worker.evaluate(
+    (id) => (globalThis as unknown as { chrome: typeof browser }).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
 }

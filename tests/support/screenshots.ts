@@ -3,13 +3,21 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 /** README screenshots are written to docs/screenshots by `npm run screenshots`; otherwise to test-results. */
-const README_DIR = process.env.MARGIN_README_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : join('test-results', 'readme');
+const README_DIR = process.env.MARGIN_README_SCREENSHOTS
+  ? join(__dirname, '../../docs/screenshots')
+  : join('test-results', 'readme');
 
 /**
  * A README picture of the real extension: the web page (at a desktop width) and Margin's side
  * panel beside it, as a rep sees them, composed side by side in the same browser.
  */
-export async function readmeScreenshot(context: BrowserContext, name: string, web: Page, panel: Page, options: { height?: number } = {}): Promise<string> {
+export async function readmeScreenshot(
+  context: BrowserContext,
+  name: string,
+  web: Page,
+  panel: Page,
+  options: { height?: number } = {},
+): Promise<string> {
   const height = options.height ?? 640;
   const size = web.viewportSize();
   await web.setViewportSize({ width: 860, height });

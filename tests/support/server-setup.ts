@@ -20,7 +20,15 @@ export default async function setup(project: TestProject) {
   // Tests may run the daily maintenance on demand (GET /__scheduled), with tombstones purged at once.
   const server: RunningServer = await startWrangler({
     persistTo,
-    extraArgs: ['--test-scheduled', '--var', 'TOMBSTONE_TTL_DAYS:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--var', 'AUTH_FAILURES_PER_MINUTE:100000'],
+    extraArgs: [
+      '--test-scheduled',
+      '--var',
+      'TOMBSTONE_TTL_DAYS:0',
+      '--var',
+      'RATE_LIMIT_PER_MINUTE:100000',
+      '--var',
+      'AUTH_FAILURES_PER_MINUTE:100000',
+    ],
   });
   project.provide('serverUrl', server.url);
   return async () => {

@@ -9,7 +9,12 @@ import { freshDbs } from './test-db';
  */
 export function syncProfiles(serverUrl: string, prefix: string) {
   const newDb = freshDbs(prefix);
-  const profile = (session: SessionResponse) => ({ db: newDb(), session, api: syncApi(serverUrl, session.token), by: () => ({ memberId: session.member.id, now: Date.now() }) });
+  const profile = (session: SessionResponse) => ({
+    db: newDb(),
+    session,
+    api: syncApi(serverUrl, session.token),
+    by: () => ({ memberId: session.member.id, now: Date.now() }),
+  });
   async function teamOfTwo(teamName = 'Sync Team', memberName = 'Mei 美') {
     const owner = await createTeam(serverUrl, teamName);
     const member = await joinTeam(serverUrl, await createInvite(serverUrl, owner.token), memberName);

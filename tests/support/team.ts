@@ -3,7 +3,11 @@ import * as api from '../../extension/background/api-client';
 import { signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 
 /** Creates a team on the real server and returns the owner's session (through the extension's API client). */
-export function createTeam(serverUrl: string, teamName = 'Test Team', ownerName = 'Olivia Owner'): Promise<SessionResponse> {
+export function createTeam(
+  serverUrl: string,
+  teamName = 'Test Team',
+  ownerName = 'Olivia Owner',
+): Promise<SessionResponse> {
   return api.createTeam(serverUrl, { teamName, ownerName });
 }
 
@@ -16,6 +20,11 @@ export function joinTeam(serverUrl: string, code: string, name: string): Promise
 }
 
 /** Signs a browser profile into the owner's team with a fresh invite, through the options page, as a rep would. */
-export async function joinAs(profile: ExtensionProfile, serverUrl: string, ownerToken: string, name: string): Promise<void> {
+export async function joinAs(
+  profile: ExtensionProfile,
+  serverUrl: string,
+  ownerToken: string,
+  name: string,
+): Promise<void> {
   await signIn(profile, serverUrl, await createInvite(serverUrl, ownerToken), name);
 }

@@ -22,7 +22,11 @@ describe('keyboard commands', () => {
   it('are all in the manifest with a suggested key the rep can change, at most four of them (Chrome’s limit)', () => {
     const commands = manifestCommands();
     expect(Object.keys(commands)).toEqual(['open-panel', 'search', 'add-note', 'capture-sender']);
-    expect(Object.values(commands).every((c) => /^Alt\+Shift\+[A-Z]$/.test(c.suggested_key.default) && c.description.length > 0)).toBe(true);
+    expect(
+      Object.values(commands).every(
+        (c) => /^Alt\+Shift\+[A-Z]$/.test(c.suggested_key.default) && c.description.length > 0,
+      ),
+    ).toBe(true);
     expect(new Set(Object.values(COMMANDS).map((c) => c.key)).size).toBe(4);
   });
 
@@ -37,7 +41,9 @@ describe('keyboard commands', () => {
     expect(panelRequestForCommand('capture-sender', email(), NOW)).toEqual({ focus: 'jonas@nordlicht.example' });
     // A draft has recipients, not a sender.
     expect(panelRequestForCommand('capture-sender', email(true), NOW)?.request?.kind).toBe('notice');
-    expect(panelRequestForCommand('capture-sender', undefined, NOW)).toEqual({ request: { kind: 'notice', message: 'notice.openEmailFirst', at: NOW } });
+    expect(panelRequestForCommand('capture-sender', undefined, NOW)).toEqual({
+      request: { kind: 'notice', message: 'notice.openEmailFirst', at: NOW },
+    });
   });
 });
 
@@ -45,12 +51,20 @@ describe('the manifest’s words in every language', () => {
   it('writes _locales for each UI language with every message the manifest names', async () => {
     const { manifestLocaleFiles } = await import('../../scripts/lib/manifest-locales');
     const files = manifestLocaleFiles();
-    expect(files.map((f) => f.relativeDest).sort()).toEqual(['_locales/en/messages.json', '_locales/ko/messages.json', '_locales/zh_CN/messages.json', '_locales/zh_TW/messages.json']);
+    expect(files.map((f) => f.relativeDest).sort()).toEqual([
+      '_locales/en/messages.json',
+      '_locales/ko/messages.json',
+      '_locales/zh_CN/messages.json',
+      '_locales/zh_TW/messages.json',
+    ]);
     const named = Object.values(COMMANDS).map((c) => c.description.replace(/^__MSG_(\w+)__$/, '$1'));
     for (const file of files) {
       const messages = JSON.parse(file.contents) as Record<string, { message: string }>;
-      for (const name of [...named, 'extDescription', 'actionTitle']) expect(messages[name]?.message.trim(), `${file.relativeDest} ${name}`).toBeTruthy();
+      for (const name of [...named, 'extDescription', 'actionTitle'])
+        expect(messages[name]?.message.trim(), `${file.relativeDest} ${name}`).toBeTruthy();
     }
-    expect(JSON.parse(files.find((f) => f.relativeDest.includes('/ko/'))!.contents).cmdSearch.message).toBe('고객사, 사람, 메모 검색');
+    expect(JSON.parse(files.find((f) => f.relativeDest.includes('/ko/'))!.contents).cmdSearch.message).toBe(
+      '고객사, 사람, 메모 검색',
+    );
   });
 });

@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER_DATABASE_ID, databaseIdFrom, deployConfig, deployedUrlFrom } from '../../scripts/lib/deploy-config';
+import {
+  PLACEHOLDER_DATABASE_ID,
+  databaseIdFrom,
+  deployConfig,
+  deployedUrlFrom,
+} from '../../scripts/lib/deploy-config';
 import { ROOT } from '../../scripts/lib/wrangler';
 import { normalizeServerUrl } from '../../extension/background/api-client';
 
@@ -23,7 +28,8 @@ describe('npm run deploy', () => {
   });
 
   it('reads the deployed address from wrangler’s output, and the extension accepts it', () => {
-    const output = 'Uploaded margin-sync (3.1 sec)\nDeployed margin-sync triggers (0.4 sec)\n  https://margin-sync.acme-sales.workers.dev\n  schedule: 17 3 * * *';
+    const output =
+      'Uploaded margin-sync (3.1 sec)\nDeployed margin-sync triggers (0.4 sec)\n  https://margin-sync.acme-sales.workers.dev\n  schedule: 17 3 * * *';
     const url = deployedUrlFrom(output);
     expect(url).toBe('https://margin-sync.acme-sales.workers.dev');
     expect(normalizeServerUrl(`${url}/`)).toBe(url);
@@ -32,7 +38,11 @@ describe('npm run deploy', () => {
   });
 
   it('bundles the worker as a deployment would with --dry-run, without an account', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLOUDFLARE_API_TOKEN: '' } });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/deploy.ts', '--dry-run'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLOUDFLARE_API_TOKEN: '' } },
+    );
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
     expect(result.stdout).toContain('env.DB (margin)');
     const written = readFileSync(join(ROOT, '.margin', 'wrangler.deploy.toml'), 'utf8');

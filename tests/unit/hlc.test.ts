@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_RESET_AHEAD_MS, MAX_CLOCK_SKEW_MS, clampHlc, formatHlc, hlcString, parseHlc, receiveHlc, tickHlc } from '../../shared/hlc';
+import {
+  CLOCK_RESET_AHEAD_MS,
+  MAX_CLOCK_SKEW_MS,
+  clampHlc,
+  formatHlc,
+  hlcString,
+  parseHlc,
+  receiveHlc,
+  tickHlc,
+} from '../../shared/hlc';
 
 const CLIENT_A = '00000000-0000-4000-8000-00000000000a';
 
@@ -25,16 +34,19 @@ describe('hybrid logical clock', () => {
   it('never goes backwards, even when the wall clock does (by up to a year)', () => {
     const start = 1_700_000_000_000;
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: start, max: start + CLOCK_RESET_AHEAD_MS }), { minLength: 1, maxLength: 50 }), (nows) => {
-        let clock = { ms: start, counter: 0 };
-        let previous = formatHlc(clock, CLIENT_A);
-        for (const now of nows) {
-          clock = tickHlc(clock, now);
-          const stamp = formatHlc(clock, CLIENT_A);
-          expect(stamp > previous).toBe(true);
-          previous = stamp;
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: start, max: start + CLOCK_RESET_AHEAD_MS }), { minLength: 1, maxLength: 50 }),
+        (nows) => {
+          let clock = { ms: start, counter: 0 };
+          let previous = formatHlc(clock, CLIENT_A);
+          for (const now of nows) {
+            clock = tickHlc(clock, now);
+            const stamp = formatHlc(clock, CLIENT_A);
+            expect(stamp > previous).toBe(true);
+            previous = stamp;
+          }
+        },
+      ),
     );
   });
 
@@ -51,7 +63,9 @@ describe('hybrid logical clock', () => {
     expect(clock.ms).toBe(now + MAX_CLOCK_SKEW_MS);
     for (let i = 0; i < 200_001; i++) clock = tickHlc(clock, now);
     expect(hlcString.safeParse(formatHlc(clock, CLIENT_A)).success).toBe(true);
-    expect(clampHlc(forged, now)).toBe(formatHlc({ ms: now + MAX_CLOCK_SKEW_MS, counter: 99_999 }, '00000000-0000-4000-8000-00000000000b'));
+    expect(clampHlc(forged, now)).toBe(
+      formatHlc({ ms: now + MAX_CLOCK_SKEW_MS, counter: 99_999 }, '00000000-0000-4000-8000-00000000000b'),
+    );
   });
 
   it('restarts a clock left at the end of time by an earlier version', () => {
@@ -60,6 +74,8 @@ describe('hybrid logical clock', () => {
     const next = tickHlc(poisoned, now);
     expect(next.ms).toBe(now);
     expect(hlcString.safeParse(formatHlc(next, CLIENT_A)).success).toBe(true);
-    expect(receiveHlc(poisoned, formatHlc({ ms: now, counter: 0 }, CLIENT_A), now).ms).toBeLessThan(now + MAX_CLOCK_SKEW_MS + 1);
+    expect(receiveHlc(poisoned, formatHlc({ ms: now, counter: 0 }, CLIENT_A), now).ms).toBeLessThan(
+      now + MAX_CLOCK_SKEW_MS + 1,
+    );
   });
 });

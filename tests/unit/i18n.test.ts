@@ -29,7 +29,11 @@ describe('message catalogs', () => {
     const root = join(__dirname, '../..');
     const files = [
       ...readdirSync(join(root, 'extension/components')).map((f) => `extension/components/${f}`),
-      ...readdirSync(join(root, 'extension/entrypoints'), { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => readdirSync(join(root, 'extension/entrypoints', d.name)).map((f) => `extension/entrypoints/${d.name}/${f}`)),
+      ...readdirSync(join(root, 'extension/entrypoints'), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) =>
+          readdirSync(join(root, 'extension/entrypoints', d.name)).map((f) => `extension/entrypoints/${d.name}/${f}`),
+        ),
     ].filter((f) => f.endsWith('.tsx'));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) expect({ file, found: hardCodedText(file) }).toEqual({ file, found: [] });
@@ -38,11 +42,24 @@ describe('message catalogs', () => {
 
 /** JSX text with letters, and string literals in aria-label, placeholder, title and alt, except the product's name. */
 function hardCodedText(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(join(__dirname, '../..', file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(join(__dirname, '../..', file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TSX,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && /\p{L}/u.test(node.text) && node.text.trim() !== 'Margin') found.push(node.text.trim());
-    if (ts.isJsxAttribute(node) && ['aria-label', 'placeholder', 'title', 'alt'].includes(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && /\p{L}/u.test(node.initializer.text) && !/^https?:\/\/|^[\w.-]+\.[a-z]{2,}$/.test(node.initializer.text)) {
+    if (
+      ts.isJsxAttribute(node) &&
+      ['aria-label', 'placeholder', 'title', 'alt'].includes(node.name.getText()) &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer) &&
+      /\p{L}/u.test(node.initializer.text) &&
+      !/^https?:\/\/|^[\w.-]+\.[a-z]{2,}$/.test(node.initializer.text)
+    ) {
       found.push(`${node.name.getText()}="${node.initializer.text}"`);
     }
     ts.forEachChild(node, visit);
@@ -68,7 +85,9 @@ describe('choosing and using a language', () => {
     expect(translate('en', 'import.newContacts', { count: 1 })).toBe('1 new contact');
     expect(translate('en', 'import.newContacts', { count: 12345 })).toBe('12,345 new contacts');
     expect(translate('ko', 'import.newContacts', { count: 1 })).toBe('새 연락처 1개');
-    expect(translate('zh-CN', 'sync.progress', { received: 1500, total: 100000 })).toBe('正在同步… 1,500 / 100,000 条记录');
+    expect(translate('zh-CN', 'sync.progress', { received: 1500, total: 100000 })).toBe(
+      '正在同步… 1,500 / 100,000 条记录',
+    );
     expect(translate('zh-TW', 'search.none', { query: '王' })).toBe('沒有符合「王」的客戶、聯絡人或備註。');
     expect(translate('en', 'sync.synced', {})).toBe('Synced {when}'); // a missing value stays visible, not "undefined"
   });
@@ -84,10 +103,23 @@ describe('errors in the rep’s language', () => {
   });
 
   it('writes a server’s error by its code, with the server’s words as the detail; an unknown code keeps the server’s message', () => {
-    expect(describeError(new ServerError(403, 'forbidden', 'members cannot invite'), 'zh-TW')).toBe('你在團隊中的角色不允許此操作。');
-    expect(describeError(new ServerError(400, 'bad_request', 'title: too long'), 'en')).toBe('The server refused this: title: too long');
+    expect(describeError(new ServerError(403, 'forbidden', 'members cannot invite'), 'zh-TW')).toBe(
+      '你在團隊中的角色不允許此操作。',
+    );
+    expect(describeError(new ServerError(400, 'bad_request', 'title: too long'), 'en')).toBe(
+      'The server refused this: title: too long',
+    );
     expect(describeError(new ServerError(418, 'teapot', 'I am a teapot'), 'ko')).toBe('I am a teapot');
-    expect(describeError({ code: 'offline', message: 'cannot reach the server at http://x', ...wordsOf(new ServerError(0, 'offline', 'x', { key: 'error.offline', vars: { server: 'http://x' } })) }, 'ko')).toBe('http://x 서버에 연결할 수 없음');
+    expect(
+      describeError(
+        {
+          code: 'offline',
+          message: 'cannot reach the server at http://x',
+          ...wordsOf(new ServerError(0, 'offline', 'x', { key: 'error.offline', vars: { server: 'http://x' } })),
+        },
+        'ko',
+      ),
+    ).toBe('http://x 서버에 연결할 수 없음');
   });
 
   it('writes validation problems in the chosen language (zod’s own translations)', () => {
@@ -106,8 +138,17 @@ describe('errors in the rep’s language', () => {
 
 describe('the chip’s words, written by the background', () => {
   it('counts next steps and notes in the rep’s language, and asks an unknown sender to be added', () => {
-    const known = { signedIn: true, primary: { kind: 'contact' as const, label: 'Kim', openTasks: 1, notes: 3 }, knownPeople: 1, knownEmails: [] };
-    expect(withChipWords(known, 'en').words).toEqual({ detail: '1 next step · 3 notes', open: 'Open the side panel', title: 'Open in Margin' });
+    const known = {
+      signedIn: true,
+      primary: { kind: 'contact' as const, label: 'Kim', openTasks: 1, notes: 3 },
+      knownPeople: 1,
+      knownEmails: [],
+    };
+    expect(withChipWords(known, 'en').words).toEqual({
+      detail: '1 next step · 3 notes',
+      open: 'Open the side panel',
+      title: 'Open in Margin',
+    });
     expect(withChipWords(known, 'ko').words?.detail).toBe('다음 단계 1개 · 메모 3개');
     const unknown = { ...known, primary: { ...known.primary, kind: 'unknown' as const } };
     expect(withChipWords(unknown, 'zh-CN').words?.detail).toBe('未知 — 添加');

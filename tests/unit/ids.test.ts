@@ -5,7 +5,10 @@ import { recordId } from '../../shared/records';
 
 /** The ids as the first version computed them (Web Crypto), which records already synced carry. */
 async function webCryptoId(teamId: string, namespace: string, key: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`margin\u0000${teamId}\u0000${namespace}\u0000${key}`));
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`margin\u0000${teamId}\u0000${namespace}\u0000${key}`),
+  );
   const bytes = new Uint8Array(digest).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -15,11 +18,18 @@ async function webCryptoId(teamId: string, namespace: string, key: string): Prom
 
 describe('record ids', () => {
   it('derives a stable id exactly as Web Crypto’s SHA-256 does, for any text (unicode included)', async () => {
-    expect(stableRecordId('team-1', 'contact-email', 'ines@portoverde.pt')).toBe(await webCryptoId('team-1', 'contact-email', 'ines@portoverde.pt'));
+    expect(stableRecordId('team-1', 'contact-email', 'ines@portoverde.pt')).toBe(
+      await webCryptoId('team-1', 'contact-email', 'ines@portoverde.pt'),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.string(), fc.string(), fc.string({ unit: 'grapheme', maxLength: 200 }), async (team, namespace, key) => {
-        expect(stableRecordId(team, namespace, key)).toBe(await webCryptoId(team, namespace, key));
-      }),
+      fc.asyncProperty(
+        fc.string(),
+        fc.string(),
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        async (team, namespace, key) => {
+          expect(stableRecordId(team, namespace, key)).toBe(await webCryptoId(team, namespace, key));
+        },
+      ),
       { numRuns: 300 },
     );
   });

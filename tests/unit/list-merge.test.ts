@@ -8,12 +8,28 @@ import type { Mutation } from '../../shared/protocol';
 import type { Account, AnyRecord, Contact } from '../../shared/records';
 
 const now = 1_800_000_000_000;
-const devices = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
-const ctx = (clientId: string): MergeContext => ({ memberId: 'm1', memberName: 'M', clientId, now, revisionBody: () => undefined, lastSent: () => undefined, newConflictId: () => 'c' });
+const devices = [
+  '00000000-0000-4000-8000-000000000001',
+  '00000000-0000-4000-8000-000000000002',
+  '00000000-0000-4000-8000-000000000003',
+];
+const ctx = (clientId: string): MergeContext => ({
+  memberId: 'm1',
+  memberName: 'M',
+  clientId,
+  now,
+  revisionBody: () => undefined,
+  lastSent: () => undefined,
+  newConflictId: () => 'c',
+});
 const by = { memberId: 'm1', now };
 
 function create(record: AnyRecord): StoredRecord {
-  const outcome = mergeMutation(null, { id: 1, name: 'record.create', hlc: formatHlc({ ms: now - 1000, counter: 0 }, devices[0]!), record }, ctx(devices[0]!));
+  const outcome = mergeMutation(
+    null,
+    { id: 1, name: 'record.create', hlc: formatHlc({ ms: now - 1000, counter: 0 }, devices[0]!), record },
+    ctx(devices[0]!),
+  );
   if (!outcome.ok) throw new Error(outcome.message);
   return outcome.stored;
 }
@@ -29,8 +45,13 @@ function apply(start: StoredRecord, mutations: Mutation[]): StoredRecord {
 /** What a device sends for a list edit: the patch, and the list as it had it. */
 function listUpdate(record: AnyRecord, field: string, next: unknown[], ms: number, device: number, id = 2): Mutation {
   return {
-    id, name: 'record.update', hlc: formatHlc({ ms, counter: 0 }, devices[device]!), type: record.type, recordId: record.id,
-    patch: { [field]: next }, listBase: { [field]: (record as unknown as Record<string, unknown[]>)[field]! },
+    id,
+    name: 'record.update',
+    hlc: formatHlc({ ms, counter: 0 }, devices[device]!),
+    type: record.type,
+    recordId: record.id,
+    patch: { [field]: next },
+    listBase: { [field]: (record as unknown as Record<string, unknown[]>)[field]! },
   };
 }
 
@@ -43,15 +64,29 @@ describe('lists merge by item', () => {
       listUpdate(contact, 'phones', ['+49 1', '+49 2', '+49 4'], now + 1, 1),
       listUpdate(contact, 'phones', ['+49 2'], now + 2, 2),
     ];
-    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
-      const result = apply(start, order.map((i) => edits[i]!)).record as Contact;
+    for (const order of [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ]) {
+      const result = apply(
+        start,
+        order.map((i) => edits[i]!),
+      ).record as Contact;
       expect([...result.phones].sort()).toEqual(['+49 2', '+49 3', '+49 4']);
     }
   });
 
   it('keeps two key-account reviews recorded offline, and two goals added to a plan', () => {
     const account = buildRecord('account', { name: 'Nordlicht' }, by) as Account;
-    const review = (at: number, who: string) => ({ at, by: who, answer: `why ${who}`, outcome: 'keep' as const, tier: 'A' as const, score: 7 });
+    const review = (at: number, who: string) => ({
+      at,
+      by: who,
+      answer: `why ${who}`,
+      outcome: 'keep' as const,
+      tier: 'A' as const,
+      score: 7,
+    });
     const result = apply(create(account), [
       listUpdate(account, 'reviews', [review(1, 'ana')], now, 0),
       listUpdate(account, 'reviews', [review(2, 'bo')], now + 1, 1),
@@ -68,26 +103,52 @@ describe('lists merge by item', () => {
   });
 
   it('merges edits of different fields of one item, and lets the later of an edit and a removal win', () => {
-    const settings = buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, scorecard: [{ id: 'fit', label: 'Fit', family: 'potential', weight: 10 }] }, by);
+    const settings = buildRecord(
+      'settings',
+      {
+        cadenceDays: { A: 14, B: 30, C: 90 },
+        scorecard: [{ id: 'fit', label: 'Fit', family: 'potential', weight: 10 }],
+      },
+      by,
+    );
     const start = create(settings);
     const item = settings.scorecard[0]!;
     const relabel = listUpdate(settings, 'scorecard', [{ ...item, label: 'Strategic fit' }], now, 0);
     const reweigh = listUpdate(settings, 'scorecard', [{ ...item, weight: 30 }], now + 1, 1);
-    for (const order of [[relabel, reweigh], [reweigh, relabel]]) {
-      expect((apply(start, order).record as typeof settings).scorecard).toEqual([{ ...item, label: 'Strategic fit', weight: 30 }]);
+    for (const order of [
+      [relabel, reweigh],
+      [reweigh, relabel],
+    ]) {
+      expect((apply(start, order).record as typeof settings).scorecard).toEqual([
+        { ...item, label: 'Strategic fit', weight: 30 },
+      ]);
     }
     const remove = (ms: number) => listUpdate(settings, 'scorecard', [], ms, 2);
-    for (const [edit, removal, kept] of [[relabel, remove(now + 5), false], [reweigh, remove(now - 5), true]] as const) {
-      for (const order of [[edit, removal], [removal, edit]]) {
+    for (const [edit, removal, kept] of [
+      [relabel, remove(now + 5), false],
+      [reweigh, remove(now - 5), true],
+    ] as const) {
+      for (const order of [
+        [edit, removal],
+        [removal, edit],
+      ]) {
         expect((apply(start, order).record as typeof settings).scorecard.length).toBe(kept ? 1 : 0);
       }
     }
   });
 
   it('adds the lists of a second create of the same id to the first (two reps capturing one person)', () => {
-    const first = buildRecord('contact', { name: 'Ana', emails: ['ana@nordlicht.de'], phones: ['+49 1'] }, by) as Contact;
+    const first = buildRecord(
+      'contact',
+      { name: 'Ana', emails: ['ana@nordlicht.de'], phones: ['+49 1'] },
+      by,
+    ) as Contact;
     const second = { ...first, phones: ['+49 2'], emails: ['ana@nordlicht.de', 'a.silva@nordlicht.de'] };
-    const outcome = mergeMutation(create(first), { id: 2, name: 'record.create', hlc: formatHlc({ ms: now, counter: 0 }, devices[1]!), record: second }, ctx(devices[1]!));
+    const outcome = mergeMutation(
+      create(first),
+      { id: 2, name: 'record.create', hlc: formatHlc({ ms: now, counter: 0 }, devices[1]!), record: second },
+      ctx(devices[1]!),
+    );
     if (!outcome.ok) throw new Error(outcome.message);
     expect((outcome.stored.record as Contact).phones.sort()).toEqual(['+49 1', '+49 2']);
     expect((outcome.stored.record as Contact).emails.sort()).toEqual(['a.silva@nordlicht.de', 'ana@nordlicht.de']);
@@ -95,23 +156,36 @@ describe('lists merge by item', () => {
 
   it('converges whatever order list edits from three devices arrive in (property)', () => {
     const values = ['a', 'b', 'c', 'd', 'e'];
-    const edit = fc.record({ device: fc.integer({ min: 0, max: 2 }), keep: fc.subarray(values), add: fc.subarray(values), ms: fc.integer({ min: 0, max: 50 }) });
+    const edit = fc.record({
+      device: fc.integer({ min: 0, max: 2 }),
+      keep: fc.subarray(values),
+      add: fc.subarray(values),
+      ms: fc.integer({ min: 0, max: 50 }),
+    });
     fc.assert(
-      fc.property(fc.subarray(values), fc.array(edit, { minLength: 1, maxLength: 6 }), fc.func(fc.integer()), (initial, edits, order) => {
-        const contact = buildRecord('contact', { name: 'Ana', tags: initial }, by) as Contact;
-        const start = create(contact);
-        const mutations = edits.map((e, i) => {
-          // Each device edits from the list as created (offline the whole time).
-          const next = [...new Set([...initial.filter((v) => e.keep.includes(v)), ...e.add])];
-          return { ...listUpdate(contact, 'tags', next, now + e.ms, e.device, i + 2), hlc: formatHlc({ ms: now + e.ms, counter: i }, devices[e.device]!) };
-        });
-        const shuffled = [...mutations].sort((x, y) => order(x.id) - order(y.id));
-        const tags = (s: StoredRecord) => [...(s.record as Contact).tags].sort();
-        expect(tags(apply(start, shuffled))).toEqual(tags(apply(start, mutations)));
-        // Every value a device added is there: no device had it to remove (they all edit from the list as created).
-        const added = edits.flatMap((e) => e.add.filter((v) => !initial.includes(v)));
-        for (const v of added) expect(tags(apply(start, mutations))).toContain(v);
-      }),
+      fc.property(
+        fc.subarray(values),
+        fc.array(edit, { minLength: 1, maxLength: 6 }),
+        fc.func(fc.integer()),
+        (initial, edits, order) => {
+          const contact = buildRecord('contact', { name: 'Ana', tags: initial }, by) as Contact;
+          const start = create(contact);
+          const mutations = edits.map((e, i) => {
+            // Each device edits from the list as created (offline the whole time).
+            const next = [...new Set([...initial.filter((v) => e.keep.includes(v)), ...e.add])];
+            return {
+              ...listUpdate(contact, 'tags', next, now + e.ms, e.device, i + 2),
+              hlc: formatHlc({ ms: now + e.ms, counter: i }, devices[e.device]!),
+            };
+          });
+          const shuffled = [...mutations].sort((x, y) => order(x.id) - order(y.id));
+          const tags = (s: StoredRecord) => [...(s.record as Contact).tags].sort();
+          expect(tags(apply(start, shuffled))).toEqual(tags(apply(start, mutations)));
+          // Every value a device added is there: no device had it to remove (they all edit from the list as created).
+          const added = edits.flatMap((e) => e.add.filter((v) => !initial.includes(v)));
+          for (const v of added) expect(tags(apply(start, mutations))).toContain(v);
+        },
+      ),
     );
   });
 

@@ -6,11 +6,32 @@ import { mergeMutation, sentText, type MergeContext, type SentText, type StoredR
 import type { Mutation } from '../../shared/protocol';
 
 const by = { memberId: 'm1', now: 1_800_000_000_000 };
-const ctx: MergeContext = { memberId: 'm1', memberName: 'Mia', clientId: '00000000-0000-4000-8000-000000000001', now: by.now, revisionBody: () => undefined, lastSent: () => undefined, newConflictId: () => 'c1' };
-const clients = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
+const ctx: MergeContext = {
+  memberId: 'm1',
+  memberName: 'Mia',
+  clientId: '00000000-0000-4000-8000-000000000001',
+  now: by.now,
+  revisionBody: () => undefined,
+  lastSent: () => undefined,
+  newConflictId: () => 'c1',
+};
+const clients = [
+  '00000000-0000-4000-8000-000000000001',
+  '00000000-0000-4000-8000-000000000002',
+  '00000000-0000-4000-8000-000000000003',
+];
 
 function base(): StoredRecord {
-  const outcome = mergeMutation(null, { id: 1, name: 'record.create', hlc: formatHlc({ ms: 1, counter: 0 }, clients[0]!), record: buildRecord('contact', { name: 'Start', title: 'T0' }, by) }, ctx);
+  const outcome = mergeMutation(
+    null,
+    {
+      id: 1,
+      name: 'record.create',
+      hlc: formatHlc({ ms: 1, counter: 0 }, clients[0]!),
+      record: buildRecord('contact', { name: 'Start', title: 'T0' }, by),
+    },
+    ctx,
+  );
   if (!outcome.ok) throw new Error(outcome.message);
   return outcome.stored;
 }
@@ -48,17 +69,62 @@ describe('per-field merge on the server', () => {
 
   it('keeps a tombstone when an edit races a delete', () => {
     const start = base();
-    const deleted = mergeMutation(start, { id: 2, name: 'record.delete', hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!), type: 'contact', recordId: start.record.id }, ctx);
+    const deleted = mergeMutation(
+      start,
+      {
+        id: 2,
+        name: 'record.delete',
+        hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!),
+        type: 'contact',
+        recordId: start.record.id,
+      },
+      ctx,
+    );
     if (!deleted.ok) throw new Error();
-    const late = mergeMutation(deleted.stored, { id: 3, name: 'record.update', hlc: formatHlc({ ms: 9, counter: 0 }, clients[2]!), type: 'contact', recordId: start.record.id, patch: { name: 'Back?' } }, ctx);
+    const late = mergeMutation(
+      deleted.stored,
+      {
+        id: 3,
+        name: 'record.update',
+        hlc: formatHlc({ ms: 9, counter: 0 }, clients[2]!),
+        type: 'contact',
+        recordId: start.record.id,
+        patch: { name: 'Back?' },
+      },
+      ctx,
+    );
     expect(late).toMatchObject({ ok: true, changed: false });
     if (late.ok) expect(late.stored.record).toMatchObject({ deleted: true, name: 'Start' });
   });
 
   it('refuses updates to unknown records and type mismatches', () => {
     const start = base();
-    expect(mergeMutation(null, { id: 2, name: 'record.delete', hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!), type: 'contact', recordId: start.record.id }, ctx)).toMatchObject({ ok: false, code: 'not_found' });
-    expect(mergeMutation(start, { id: 2, name: 'record.delete', hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!), type: 'account', recordId: start.record.id }, ctx)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(
+      mergeMutation(
+        null,
+        {
+          id: 2,
+          name: 'record.delete',
+          hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!),
+          type: 'contact',
+          recordId: start.record.id,
+        },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      mergeMutation(
+        start,
+        {
+          id: 2,
+          name: 'record.delete',
+          hlc: formatHlc({ ms: 5, counter: 0 }, clients[1]!),
+          type: 'account',
+          recordId: start.record.id,
+        },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, code: 'conflict' });
   });
 });
 
@@ -73,7 +139,10 @@ describe('note bodies are never last-writer-wins', () => {
     const sent = new Map<string, SentText>();
     let conflictSeq = 0;
     const context = (memberId: string, clientId: string): MergeContext => ({
-      memberId, memberName: memberId.toUpperCase(), clientId, now: by.now,
+      memberId,
+      memberName: memberId.toUpperCase(),
+      clientId,
+      now: by.now,
       revisionBody: (noteId, rev) => bodies.get(`${noteId}@${rev}`),
       lastSent: (noteId, baseRev) => sent.get(`${noteId}@${clientId}@${baseRev}`),
       newConflictId: () => `conflict-${++conflictSeq}`,
@@ -82,7 +151,11 @@ describe('note bodies are never last-writer-wins', () => {
     let n = 1;
     return {
       apply(m: DistributiveOmitId<Mutation>, memberId = 'a') {
-        const outcome = mergeMutation(stored, { ...m, id: n++ } as Mutation, context(memberId, parseHlc(m.hlc).clientId));
+        const outcome = mergeMutation(
+          stored,
+          { ...m, id: n++ } as Mutation,
+          context(memberId, parseHlc(m.hlc).clientId),
+        );
         if (!outcome.ok) throw new Error(outcome.message);
         for (const r of outcome.revisions) {
           if (r.rev !== null) bodies.set(`${r.noteId}@${r.rev}`, r.body);
@@ -105,8 +178,25 @@ describe('note bodies are never last-writer-wins', () => {
     const created = buildRecord('note', { subjectId: subject, body: 'Call Ana on Monday. Send the price list.' }, by);
     s.apply({ name: 'record.create', hlc: hlc(1, clientA), record: created });
     expect(s.note.rev).toBe(1);
-    s.apply({ name: 'record.update', hlc: hlc(2, clientA), type: 'note', recordId: created.id, patch: { body: 'Call Ana on Tuesday. Send the price list.' }, baseRev: 1 });
-    const merged = s.apply({ name: 'record.update', hlc: hlc(3, clientB), type: 'note', recordId: created.id, patch: { body: 'Call Ana on Monday. Send the new price list.' }, baseRev: 1 }, 'b');
+    s.apply({
+      name: 'record.update',
+      hlc: hlc(2, clientA),
+      type: 'note',
+      recordId: created.id,
+      patch: { body: 'Call Ana on Tuesday. Send the price list.' },
+      baseRev: 1,
+    });
+    const merged = s.apply(
+      {
+        name: 'record.update',
+        hlc: hlc(3, clientB),
+        type: 'note',
+        recordId: created.id,
+        patch: { body: 'Call Ana on Monday. Send the new price list.' },
+        baseRev: 1,
+      },
+      'b',
+    );
     expect(s.note.body).toBe('Call Ana on Tuesday. Send the new price list.');
     expect(s.note.rev).toBe(3);
     expect(merged.revisions).toEqual([
@@ -119,12 +209,42 @@ describe('note bodies are never last-writer-wins', () => {
     const s = noteStore();
     const created = buildRecord('note', { subjectId: subject, body: 'Budget is 10k.' }, by);
     s.apply({ name: 'record.create', hlc: hlc(1, clientA), record: created });
-    s.apply({ name: 'record.update', hlc: hlc(2, clientA), type: 'note', recordId: created.id, patch: { body: 'Budget is 12k.' }, baseRev: 1 });
-    const clash = s.apply({ name: 'record.update', hlc: hlc(3, clientB), type: 'note', recordId: created.id, patch: { body: 'Budget is 15k.' }, baseRev: 1 }, 'b');
+    s.apply({
+      name: 'record.update',
+      hlc: hlc(2, clientA),
+      type: 'note',
+      recordId: created.id,
+      patch: { body: 'Budget is 12k.' },
+      baseRev: 1,
+    });
+    const clash = s.apply(
+      {
+        name: 'record.update',
+        hlc: hlc(3, clientB),
+        type: 'note',
+        recordId: created.id,
+        patch: { body: 'Budget is 15k.' },
+        baseRev: 1,
+      },
+      'b',
+    );
     expect(s.note.body).toBe('Budget is 12k.');
-    expect(s.note.conflicts).toEqual([expect.objectContaining({ id: 'conflict-1', by: 'b', byName: 'B', body: 'Budget is 15k.', baseRev: 1 })]);
+    expect(s.note.conflicts).toEqual([
+      expect.objectContaining({ id: 'conflict-1', by: 'b', byName: 'B', body: 'Budget is 15k.', baseRev: 1 }),
+    ]);
     expect(clash.revisions[0]).toMatchObject({ kind: 'conflict', rev: null, body: 'Budget is 15k.' });
-    s.apply({ name: 'record.update', hlc: hlc(4, clientB), type: 'note', recordId: created.id, patch: { body: 'Budget is 12–15k.' }, baseRev: 2, resolves: ['conflict-1'] }, 'b');
+    s.apply(
+      {
+        name: 'record.update',
+        hlc: hlc(4, clientB),
+        type: 'note',
+        recordId: created.id,
+        patch: { body: 'Budget is 12–15k.' },
+        baseRev: 2,
+        resolves: ['conflict-1'],
+      },
+      'b',
+    );
     expect(s.note).toMatchObject({ body: 'Budget is 12–15k.', rev: 3, conflicts: [] });
   });
 
@@ -133,8 +253,20 @@ describe('note bodies are never last-writer-wins', () => {
     const created = buildRecord('note', { subjectId: subject, body: 'Draft' }, by);
     s.apply({ name: 'record.create', hlc: hlc(1, clientA), record: created });
     s.apply({ name: 'record.delete', hlc: hlc(2, clientA), type: 'note', recordId: created.id });
-    const late = s.apply({ name: 'record.update', hlc: hlc(3, clientB), type: 'note', recordId: created.id, patch: { body: 'Draft, extended offline' }, baseRev: 1 }, 'b');
+    const late = s.apply(
+      {
+        name: 'record.update',
+        hlc: hlc(3, clientB),
+        type: 'note',
+        recordId: created.id,
+        patch: { body: 'Draft, extended offline' },
+        baseRev: 1,
+      },
+      'b',
+    );
     expect(late.changed).toBe(false);
-    expect(late.revisions).toEqual([expect.objectContaining({ kind: 'after-delete', body: 'Draft, extended offline' })]);
+    expect(late.revisions).toEqual([
+      expect.objectContaining({ kind: 'after-delete', body: 'Draft, extended offline' }),
+    ]);
   });
 });

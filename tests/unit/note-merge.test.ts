@@ -6,15 +6,23 @@ import { MAX_CLOCK_SKEW_MS, formatHlc } from '../../shared/hlc';
 import { mergeMutation, type MergeContext, type StoredRecord } from '../../shared/merge';
 import { noteSchema } from '../../shared/records';
 
-const sentence = fc.array(fc.constantFrom('Ana', 'budget', 'renewal', '价格', '김민수', 'visit', 'May', '10k', 'the'), { minLength: 2, maxLength: 6 }).map((words) => `${words.join(' ')}. `);
+const sentence = fc
+  .array(fc.constantFrom('Ana', 'budget', 'renewal', '价格', '김민수', 'visit', 'May', '10k', 'the'), {
+    minLength: 2,
+    maxLength: 6,
+  })
+  .map((words) => `${words.join(' ')}. `);
 
 describe('note three-way merge', () => {
   it('cuts text into sentences and tokens that put it back together exactly', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '\n', '!', '。', '你', 'é', '?') , maxLength: 60 }), (text) => {
-        expect(sentences(text).join('')).toBe(text);
-        expect(sentences(text).flatMap(tokenize)).toEqual(tokenize(text));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '\n', '!', '。', '你', 'é', '?'), maxLength: 60 }),
+        (text) => {
+          expect(sentences(text).join('')).toBe(text);
+          expect(sentences(text).flatMap(tokenize)).toEqual(tokenize(text));
+        },
+      ),
     );
   });
 
@@ -44,9 +52,18 @@ describe('note three-way merge', () => {
   });
 
   it('merges two edits of one sentence word by word, and calls a clash a conflict', () => {
-    expect(mergeNoteBody('Call Ana on Monday about the budget. ', 'Call Ana on Tuesday about the budget. ', 'Call Ana on Monday about the new budget. ')).toEqual({ clean: true, body: 'Call Ana on Tuesday about the new budget. ' });
+    expect(
+      mergeNoteBody(
+        'Call Ana on Monday about the budget. ',
+        'Call Ana on Tuesday about the budget. ',
+        'Call Ana on Monday about the new budget. ',
+      ),
+    ).toEqual({ clean: true, body: 'Call Ana on Tuesday about the new budget. ' });
     expect(mergeNoteBody('Budget is 10k.', 'Budget is 12k.', 'Budget is 15k.')).toEqual({ clean: false });
-    expect(mergeNoteBody('王经理下周来访。', '王经理下周二来访。', '王经理下周来访。带样品。')).toEqual({ clean: true, body: '王经理下周二来访。带样品。' });
+    expect(mergeNoteBody('王经理下周来访。', '王经理下周二来访。', '王经理下周来访。带样品。')).toEqual({
+      clean: true,
+      body: '王经理下周二来访。带样品。',
+    });
   });
 
   it('gives up on edits past its budget as a conflict (both texts kept), never a wrong merge', () => {
@@ -62,8 +79,13 @@ describe('the server’s merge rules', () => {
   const clientB = '00000000-0000-4000-8000-00000000000b';
   const now = 1_800_000_000_000;
   const ctx = (memberId: string, clientId: string, at = now): MergeContext => ({
-    memberId, memberName: memberId, clientId, now: at,
-    revisionBody: () => undefined, lastSent: () => undefined, newConflictId: () => crypto.randomUUID(),
+    memberId,
+    memberName: memberId,
+    clientId,
+    now: at,
+    revisionBody: () => undefined,
+    lastSent: () => undefined,
+    newConflictId: () => crypto.randomUUID(),
   });
   function stored(record: ReturnType<typeof buildRecord>, hlc: string, c: MergeContext): StoredRecord {
     const outcome = mergeMutation(null, { id: 1, name: 'record.create', hlc, record }, c);
@@ -74,11 +96,35 @@ describe('the server’s merge rules', () => {
   it('lets a far-future stamp win a field for at most the accepted skew', () => {
     const contact = buildRecord('contact', { name: 'Ana', title: 'Buyer' }, { memberId: owner, now });
     const start = stored(contact, formatHlc({ ms: now, counter: 0 }, clientA), ctx(owner, clientA));
-    const forged = mergeMutation(start, { id: 2, name: 'record.update', hlc: `9999999999999:99999:${clientA}`, type: 'contact', recordId: contact.id, patch: { title: 'Forged' } }, ctx(owner, clientA));
+    const forged = mergeMutation(
+      start,
+      {
+        id: 2,
+        name: 'record.update',
+        hlc: `9999999999999:99999:${clientA}`,
+        type: 'contact',
+        recordId: contact.id,
+        patch: { title: 'Forged' },
+      },
+      ctx(owner, clientA),
+    );
     if (!forged.ok) throw new Error();
-    expect(forged.stored.fieldHlc.title! <= formatHlc({ ms: now + MAX_CLOCK_SKEW_MS, counter: 99_999 }, clientA)).toBe(true);
+    expect(forged.stored.fieldHlc.title! <= formatHlc({ ms: now + MAX_CLOCK_SKEW_MS, counter: 99_999 }, clientA)).toBe(
+      true,
+    );
     const later = now + MAX_CLOCK_SKEW_MS + 1;
-    const honest = mergeMutation(forged.stored, { id: 3, name: 'record.update', hlc: formatHlc({ ms: later, counter: 0 }, clientB), type: 'contact', recordId: contact.id, patch: { title: 'Head of Buying' } }, ctx(owner, clientB, later));
+    const honest = mergeMutation(
+      forged.stored,
+      {
+        id: 3,
+        name: 'record.update',
+        hlc: formatHlc({ ms: later, counter: 0 }, clientB),
+        type: 'contact',
+        recordId: contact.id,
+        patch: { title: 'Head of Buying' },
+      },
+      ctx(owner, clientB, later),
+    );
     if (!honest.ok) throw new Error();
     expect(honest.stored.record).toMatchObject({ title: 'Head of Buying' });
   });
@@ -86,9 +132,23 @@ describe('the server’s merge rules', () => {
   it('lets a delete win over a create or edit of the id with any stamp, in either order', () => {
     const contact = buildRecord('contact', { name: 'Ana' }, { memberId: owner, now });
     const start = stored(contact, formatHlc({ ms: now, counter: 0 }, clientA), ctx(owner, clientA));
-    const del = { id: 2, name: 'record.delete' as const, hlc: formatHlc({ ms: now + 1, counter: 0 }, clientA), type: 'contact' as const, recordId: contact.id };
-    const recreate = { id: 3, name: 'record.create' as const, hlc: formatHlc({ ms: now + 60_000, counter: 0 }, clientB), record: { ...contact, name: 'Ana again' } };
-    for (const order of [[del, recreate], [recreate, del]]) {
+    const del = {
+      id: 2,
+      name: 'record.delete' as const,
+      hlc: formatHlc({ ms: now + 1, counter: 0 }, clientA),
+      type: 'contact' as const,
+      recordId: contact.id,
+    };
+    const recreate = {
+      id: 3,
+      name: 'record.create' as const,
+      hlc: formatHlc({ ms: now + 60_000, counter: 0 }, clientB),
+      record: { ...contact, name: 'Ana again' },
+    };
+    for (const order of [
+      [del, recreate],
+      [recreate, del],
+    ]) {
       let state = start;
       for (const m of order) {
         const outcome = mergeMutation(state, m, ctx(owner, m === del ? clientA : clientB));
@@ -100,15 +160,33 @@ describe('the server’s merge rules', () => {
   });
 
   it('lets only a note’s author change who sees it', () => {
-    const note = buildRecord('note', { subjectId: buildRecord('account', { name: 'A' }, { memberId: owner, now }).id, body: 'Shared.' }, { memberId: owner, now });
+    const note = buildRecord(
+      'note',
+      { subjectId: buildRecord('account', { name: 'A' }, { memberId: owner, now }).id, body: 'Shared.' },
+      { memberId: owner, now },
+    );
     const start = stored(note, formatHlc({ ms: now, counter: 0 }, clientA), ctx(owner, clientA));
-    const hide = { id: 2, name: 'record.update' as const, hlc: formatHlc({ ms: now + 1, counter: 0 }, clientB), type: 'note' as const, recordId: note.id, patch: { visibility: 'private' } };
+    const hide = {
+      id: 2,
+      name: 'record.update' as const,
+      hlc: formatHlc({ ms: now + 1, counter: 0 }, clientB),
+      type: 'note' as const,
+      recordId: note.id,
+      patch: { visibility: 'private' },
+    };
     expect(mergeMutation(start, hide, ctx('m-teammate', clientB))).toMatchObject({ ok: false, code: 'forbidden' });
     expect(mergeMutation(start, hide, ctx(owner, clientB))).toMatchObject({ ok: true });
   });
 
   it('makes note text well-formed, as D1 stores it', () => {
-    const parsed = noteSchema.parse({ ...buildRecord('note', { subjectId: buildRecord('account', { name: 'A' }, { memberId: owner, now }).id, body: 'x' }, { memberId: owner, now }), body: 'a\ud83d b \ude00 c 😀' });
+    const parsed = noteSchema.parse({
+      ...buildRecord(
+        'note',
+        { subjectId: buildRecord('account', { name: 'A' }, { memberId: owner, now }).id, body: 'x' },
+        { memberId: owner, now },
+      ),
+      body: 'a\ud83d b \ude00 c 😀',
+    });
     expect(parsed.body).toBe('a\ufffd b \ufffd c 😀');
   });
 });

@@ -58,7 +58,11 @@ describe('organisation names', () => {
   });
 
   it('reads a title into its parts, leaving out generic ones', () => {
-    expect(titleParts('Nordlicht Logistik – Ihr Partner für Kontraktlogistik')).toEqual(['Nordlicht Logistik – Ihr Partner für Kontraktlogistik', 'Nordlicht Logistik', 'Ihr Partner für Kontraktlogistik']);
+    expect(titleParts('Nordlicht Logistik – Ihr Partner für Kontraktlogistik')).toEqual([
+      'Nordlicht Logistik – Ihr Partner für Kontraktlogistik',
+      'Nordlicht Logistik',
+      'Ihr Partner für Kontraktlogistik',
+    ]);
     expect(titleParts('Home | Acme Inc.')).toEqual(['Home | Acme Inc.', 'Acme Inc.']);
     expect(titleParts('例子科技｜首页')).toEqual(['例子科技｜首页', '例子科技']);
     expect(titleParts('   ')).toEqual([]);

@@ -10,14 +10,26 @@ const HLC = `1800000000000:00000:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12
 describe('record schemas', () => {
   it('fills defaults and normalises emails and domains', () => {
     const contact = buildRecord('contact', { name: '王小明', emails: [' XM@Example.CN '] }, by);
-    expect(contact).toMatchObject({ type: 'contact', emails: ['xm@example.cn'], phones: [], accountId: null, deleted: false, createdBy: 'm1' });
+    expect(contact).toMatchObject({
+      type: 'contact',
+      emails: ['xm@example.cn'],
+      phones: [],
+      accountId: null,
+      deleted: false,
+      createdBy: 'm1',
+    });
     const account = buildRecord('account', { name: 'Acme', domains: ['ACME.com'] }, by);
     expect(account).toMatchObject({ tier: 'C', domains: ['acme.com'] });
   });
 
   it('rejects wrong types and unknown record types with the field named', () => {
     expect(() => buildRecord('account', { name: '' }, by)).toThrow(/name is required/);
-    expect(anyRecord.safeParse({ ...buildRecord('task', { subjectId: buildRecord('account', { name: 'A' }, by).id, title: 'x' }, by), type: 'spaceship' }).success).toBe(false);
+    expect(
+      anyRecord.safeParse({
+        ...buildRecord('task', { subjectId: buildRecord('account', { name: 'A' }, by).id, title: 'x' }, by),
+        type: 'spaceship',
+      }).success,
+    ).toBe(false);
     expect(() => buildRecord('contact', { name: 'x', emails: ['nope'] }, by)).toThrow(/email/);
   });
 
@@ -30,11 +42,26 @@ describe('record schemas', () => {
 
 describe('sync protocol', () => {
   it('parses each mutation on its own so one bad one can be rejected alone', () => {
-    const good = parseMutation({ id: 1, name: 'record.create', hlc: HLC, args: { record: buildRecord('contact', { name: 'Kim' }, by) } });
+    const good = parseMutation({
+      id: 1,
+      name: 'record.create',
+      hlc: HLC,
+      args: { record: buildRecord('contact', { name: 'Kim' }, by) },
+    });
     expect(good.ok).toBe(true);
-    const bad = parseMutation({ id: 2, name: 'record.update', hlc: HLC, args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: { emails: 'x' } } });
+    const bad = parseMutation({
+      id: 2,
+      name: 'record.update',
+      hlc: HLC,
+      args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: { emails: 'x' } },
+    });
     expect(bad).toMatchObject({ ok: false, code: 'invalid_record' });
-    const empty = parseMutation({ id: 3, name: 'record.update', hlc: HLC, args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: {} } });
+    const empty = parseMutation({
+      id: 3,
+      name: 'record.update',
+      hlc: HLC,
+      args: { type: 'contact', id: buildRecord('contact', { name: 'Kim' }, by).id, patch: {} },
+    });
     expect(empty).toMatchObject({ ok: false, message: 'patch changes nothing' });
   });
 
@@ -79,7 +106,11 @@ describe('page context from a content script', () => {
     const parsed = pageContext.parse({
       site: 'gmail',
       url: 'https://mail.google.com/mail/u/0/#inbox/1',
-      people: [{ email: 'Ines.Costa@PortoVerde.pt', name: 'Inês', role: 'from' }, { email: 'x@y', name: 'bad', role: 'to' }, 'junk'],
+      people: [
+        { email: 'Ines.Costa@PortoVerde.pt', name: 'Inês', role: 'from' },
+        { email: 'x@y', name: 'bad', role: 'to' },
+        'junk',
+      ],
       domains: [],
     });
     expect(parsed.people).toEqual([{ email: 'ines.costa@portoverde.pt', name: 'Inês', role: 'from' }]);
@@ -89,12 +120,21 @@ describe('page context from a content script', () => {
 
 describe('versions', () => {
   it('names the release in one place: the package and the protocol module agree', async () => {
-    const { MARGIN_VERSION, PROTOCOL_VERSION, MIN_SERVER_PROTOCOL, compatibility, serverVersion, LEGACY_SERVER } = await import('../../shared/version');
-    const pkg = JSON.parse((await import('node:fs')).readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { MARGIN_VERSION, PROTOCOL_VERSION, MIN_SERVER_PROTOCOL, compatibility, serverVersion, LEGACY_SERVER } =
+      await import('../../shared/version');
+    const pkg = JSON.parse(
+      (await import('node:fs')).readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
     expect(MARGIN_VERSION).toBe(pkg.version);
     expect(compatibility(serverVersion())).toEqual({ ok: true });
     expect(compatibility(LEGACY_SERVER)).toEqual({ ok: true });
-    expect(compatibility(serverVersion({ max: String(MIN_SERVER_PROTOCOL - 1) }))).toEqual({ ok: false, code: 'server_too_old' });
-    expect(compatibility(serverVersion({ min: String(PROTOCOL_VERSION + 1) }))).toEqual({ ok: false, code: 'client_too_old' });
+    expect(compatibility(serverVersion({ max: String(MIN_SERVER_PROTOCOL - 1) }))).toEqual({
+      ok: false,
+      code: 'server_too_old',
+    });
+    expect(compatibility(serverVersion({ min: String(PROTOCOL_VERSION + 1) }))).toEqual({
+      ok: false,
+      code: 'client_too_old',
+    });
   });
 });

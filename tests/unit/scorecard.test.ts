@@ -22,7 +22,10 @@ describe('scorecard', () => {
   });
 
   it('leaves unscored indicators out instead of counting them as zero', () => {
-    expect(scoreAccount({ volume: 6 }, card)).toMatchObject({ composite: 6, families: [{ score: null }, { score: 6 }, { score: null }] });
+    expect(scoreAccount({ volume: 6 }, card)).toMatchObject({
+      composite: 6,
+      families: [{ score: null }, { score: 6 }, { score: null }],
+    });
     expect(scoreAccount({}, card).composite).toBeNull();
     expect(scoreAccount({ gone: 3 }, card).composite).toBeNull();
   });

@@ -30,7 +30,9 @@ describe('search tokens', () => {
   it('indexes a phone number by its groups and its digits from each group on', () => {
     const set = new Set<string>();
     addPhoneTokens('+1 (415) 555-0100', set);
-    expect([...set]).toEqual(expect.arrayContaining(['1', '415', '555', '0100', '14155550100', '4155550100', '5550100']));
+    expect([...set]).toEqual(
+      expect.arrayContaining(['1', '415', '555', '0100', '14155550100', '4155550100', '5550100']),
+    );
   });
 
   it('cuts very long runs instead of dropping them', () => {
@@ -40,9 +42,15 @@ describe('search tokens', () => {
 
 describe('query terms', () => {
   it('every word is a prefix term; CJK is looked up by pairs, or by the one character typed', () => {
-    expect(queryTerms('Jane ac')).toEqual([{ text: 'jane', prefix: true }, { text: 'ac', prefix: true }]);
+    expect(queryTerms('Jane ac')).toEqual([
+      { text: 'jane', prefix: true },
+      { text: 'ac', prefix: true },
+    ]);
     expect(queryTerms('小明')).toEqual([{ text: '小明', prefix: false }]);
-    expect(queryTerms('王小明')).toEqual([{ text: '王小', prefix: false }, { text: '小明', prefix: false }]);
+    expect(queryTerms('王小明')).toEqual([
+      { text: '王小', prefix: false },
+      { text: '小明', prefix: false },
+    ]);
     expect(queryTerms('王')).toEqual([{ text: '王', prefix: false }]);
     expect(queryTerms('민수')).toEqual([{ text: '민수', prefix: false }]);
   });
@@ -55,7 +63,8 @@ describe('query terms', () => {
 });
 
 describe('snippets', () => {
-  const body = 'Met the buying team on Tuesday. They want the warehouse pilot priced before the board meets in March, and Jonas asked for references from two logistics customers.';
+  const body =
+    'Met the buying team on Tuesday. They want the warehouse pilot priced before the board meets in March, and Jonas asked for references from two logistics customers.';
 
   it('shows the text around the first match', () => {
     const s = snippet(body, 'references', 60);

@@ -3,23 +3,46 @@ import { describe, expect, it } from 'vitest';
 import { suggestTiers } from '../../shared/tiering';
 
 const accountsArb = fc.uniqueArray(
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), revenue: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 1_000_000 })) }),
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 6 }),
+    revenue: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 1_000_000 })),
+  }),
   { selector: (a) => a.id, maxLength: 60 },
 );
 
 describe('80/20 tier suggestion', () => {
   it('makes the accounts that carry the top 80% of value A, the next 15% B, the rest C', () => {
     const tiers = suggestTiers([
-      { id: 'a', revenue: 500 }, { id: 'b', revenue: 250 }, { id: 'c', revenue: 100 }, { id: 'd', revenue: 80 },
-      { id: 'e', revenue: 40 }, { id: 'f', revenue: 30 }, { id: 'g', revenue: null },
+      { id: 'a', revenue: 500 },
+      { id: 'b', revenue: 250 },
+      { id: 'c', revenue: 100 },
+      { id: 'd', revenue: 80 },
+      { id: 'e', revenue: 40 },
+      { id: 'f', revenue: 30 },
+      { id: 'g', revenue: null },
     ]);
-    expect(tiers.map((t) => [t.id, t.tier])).toEqual([['a', 'A'], ['b', 'A'], ['c', 'A'], ['d', 'B'], ['e', 'B'], ['f', 'C'], ['g', 'C']]);
+    expect(tiers.map((t) => [t.id, t.tier])).toEqual([
+      ['a', 'A'],
+      ['b', 'A'],
+      ['c', 'A'],
+      ['d', 'B'],
+      ['e', 'B'],
+      ['f', 'C'],
+      ['g', 'C'],
+    ]);
     // a+b = 75% is still under 80%, so c (which crosses it) is A too; likewise e crosses 95% and is B.
     expect(tiers[2]!.cumulative).toBeCloseTo(0.85);
   });
 
   it('honours configured thresholds', () => {
-    const tiers = suggestTiers([{ id: 'a', revenue: 60 }, { id: 'b', revenue: 30 }, { id: 'c', revenue: 10 }], { a: 0.5, b: 0.9 });
+    const tiers = suggestTiers(
+      [
+        { id: 'a', revenue: 60 },
+        { id: 'b', revenue: 30 },
+        { id: 'c', revenue: 10 },
+      ],
+      { a: 0.5, b: 0.9 },
+    );
     expect(tiers.map((t) => t.tier)).toEqual(['A', 'B', 'C']);
   });
 
@@ -33,7 +56,9 @@ describe('80/20 tier suggestion', () => {
         if (accounts.some((a) => (a.revenue ?? 0) > 0)) expect(total).toBeCloseTo(1, 9);
         else expect(total).toBe(0);
         // Shuffled input, same result: ties are ranked by id, never by position.
-        const shuffled = [...accounts].sort((x, y) => ((x.id.charCodeAt(0) * 31 + seed) % 7) - ((y.id.charCodeAt(0) * 31 + seed) % 7));
+        const shuffled = [...accounts].sort(
+          (x, y) => ((x.id.charCodeAt(0) * 31 + seed) % 7) - ((y.id.charCodeAt(0) * 31 + seed) % 7),
+        );
         expect(suggestTiers(shuffled)).toEqual(tiers);
       }),
       { numRuns: 300 },

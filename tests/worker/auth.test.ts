@@ -7,7 +7,9 @@ describe('teams, invites and tokens', () => {
     const session = await createTeam('Northwind', 'Nora');
     expect(session.token).toMatch(/^mgn_[A-Za-z0-9_-]{43}$/);
     expect(session.member.role).toBe('owner');
-    const stored = await env.DB.prepare('SELECT hash FROM tokens WHERE member_id = ?').bind(session.member.id).first<{ hash: string }>();
+    const stored = await env.DB.prepare('SELECT hash FROM tokens WHERE member_id = ?')
+      .bind(session.member.id)
+      .first<{ hash: string }>();
     expect(stored!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.hash).not.toContain(session.token.slice(4));
     const me = await call('GET', '/v1/me', { token: session.token });
@@ -16,7 +18,9 @@ describe('teams, invites and tokens', () => {
   });
 
   it('serves the page an invite link lands on: fixed text, no script, nothing from the request echoed, never cached', async () => {
-    const page = await call('GET', '/join?code=<script>alert(1)</script>', { headers: { Referer: 'https://evil.example/<b>' } });
+    const page = await call('GET', '/join?code=<script>alert(1)</script>', {
+      headers: { Referer: 'https://evil.example/<b>' },
+    });
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
@@ -32,12 +36,16 @@ describe('teams, invites and tokens', () => {
     const member = await join(code.toLowerCase().replace('-', ' '), 'Min-jun 김민준');
     expect(member.team.id).toBe(owner.team.id);
     expect(member.member.role).toBe('member');
-    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM members WHERE team_id = ?').bind(owner.team.id).first<{ n: number }>();
+    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM members WHERE team_id = ?')
+      .bind(owner.team.id)
+      .first<{ n: number }>();
     const again = await call('POST', '/v1/join', { body: { code, name: 'Eve' } });
     expect(again.status).toBe(400);
     expect(again.json.error.code).toBe('invite_invalid');
     expect(again.json.error.message).toMatch(/already been used/);
-    const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM members WHERE team_id = ?').bind(owner.team.id).first<{ n: number }>();
+    const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM members WHERE team_id = ?')
+      .bind(owner.team.id)
+      .first<{ n: number }>();
     expect(after!.n).toBe(before!.n);
   });
 
@@ -59,11 +67,15 @@ describe('teams, invites and tokens', () => {
     const other = await createTeam('Other Team', 'Otto Other');
     const listed = await call('GET', '/v1/team/members', { token: member.token });
     expect(listed.status).toBe(200);
-    expect(listed.json).toEqual({ members: [
-      { id: owner.member.id, name: 'Olivia Owner', role: 'owner' },
-      { id: member.member.id, name: 'Min-jun 민준', role: 'member' },
-    ] });
-    expect(JSON.stringify((await call('GET', '/v1/team/members', { token: other.token })).json)).not.toContain('Olivia');
+    expect(listed.json).toEqual({
+      members: [
+        { id: owner.member.id, name: 'Olivia Owner', role: 'owner' },
+        { id: member.member.id, name: 'Min-jun 민준', role: 'member' },
+      ],
+    });
+    expect(JSON.stringify((await call('GET', '/v1/team/members', { token: other.token })).json)).not.toContain(
+      'Olivia',
+    );
     expect((await call('GET', '/v1/team/members')).status).toBe(401);
   });
 
@@ -99,7 +111,9 @@ describe('teams, invites and tokens', () => {
     expect(wrongTypes.json.error.message).toMatch(/teamName/);
     const empty = await call('POST', '/v1/teams', { body: { teamName: '   ', ownerName: 'x' } });
     expect(empty.status).toBe(400);
-    const huge = await call('POST', '/v1/teams', { rawBody: JSON.stringify({ teamName: 'x'.repeat(3 * 1024 * 1024), ownerName: 'x' }) });
+    const huge = await call('POST', '/v1/teams', {
+      rawBody: JSON.stringify({ teamName: 'x'.repeat(3 * 1024 * 1024), ownerName: 'x' }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe('payload_too_large');
     const teamsAfter = await env.DB.prepare('SELECT COUNT(*) AS n FROM teams').first<{ n: number }>();
@@ -110,9 +124,13 @@ describe('teams, invites and tokens', () => {
   });
 
   it('allows CORS from extension origins only', async () => {
-    const ext = await call('OPTIONS', '/v1/me', { headers: { Origin: 'chrome-extension://abcdefghijklmnop', 'Access-Control-Request-Method': 'GET' } });
+    const ext = await call('OPTIONS', '/v1/me', {
+      headers: { Origin: 'chrome-extension://abcdefghijklmnop', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(ext.headers.get('Access-Control-Allow-Origin')).toBe('chrome-extension://abcdefghijklmnop');
-    const site = await call('OPTIONS', '/v1/me', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    const site = await call('OPTIONS', '/v1/me', {
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(site.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 });

@@ -7,7 +7,11 @@ import type { AnyRecord } from '../../shared/records';
 import type { MutationEnvelope, PullResponse, PulledRow, PushResponse } from '../../shared/protocol';
 
 /** Calls the real app (running in workerd) with the real local D1 binding. */
-export async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -60,7 +64,10 @@ export function testClient(session: SessionResponse) {
       return this.mutation('record.create', { record });
     },
     async push(mutations: MutationEnvelope[]) {
-      return call('POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } }) as Promise<{ status: number; json: PushResponse }>;
+      return call('POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } }) as Promise<{
+        status: number;
+        json: PushResponse;
+      }>;
     },
     /** Every row after the cursor, as the server sent it (typed as readable rows; tests of unknown types read them as such). */
     async pullAll(): Promise<PulledRow[]> {
@@ -81,16 +88,37 @@ const NOW = 1_700_000_000_000;
 
 export function contact(session: SessionResponse, fields: Partial<AnyRecord> = {}): AnyRecord {
   return {
-    id: newRecordId(), type: 'contact', createdAt: NOW, updatedAt: NOW, createdBy: session.member.id, deleted: false,
-    name: 'Wang Xiaoming', emails: ['xm@example.cn'], phones: [], title: '', accountId: null, importantDates: [], tags: [], source: 'manual',
+    id: newRecordId(),
+    type: 'contact',
+    createdAt: NOW,
+    updatedAt: NOW,
+    createdBy: session.member.id,
+    deleted: false,
+    name: 'Wang Xiaoming',
+    emails: ['xm@example.cn'],
+    phones: [],
+    title: '',
+    accountId: null,
+    importantDates: [],
+    tags: [],
+    source: 'manual',
     ...fields,
   } as AnyRecord;
 }
 
 export function note(session: SessionResponse, subjectId: string, fields: Record<string, unknown> = {}): AnyRecord {
   return {
-    id: newRecordId(), type: 'note', createdAt: NOW, updatedAt: NOW, createdBy: session.member.id, deleted: false,
-    subjectId, body: 'Met at the trade fair.', visibility: 'team', sourceUrl: null, emailRef: null,
+    id: newRecordId(),
+    type: 'note',
+    createdAt: NOW,
+    updatedAt: NOW,
+    createdBy: session.member.id,
+    deleted: false,
+    subjectId,
+    body: 'Met at the trade fair.',
+    visibility: 'team',
+    sourceUrl: null,
+    emailRef: null,
     ...fields,
   } as AnyRecord;
 }

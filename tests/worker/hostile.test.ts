@@ -9,7 +9,10 @@ import { call, contact, createTeam, invite, join, note, ownerAndMember, testClie
 
 /** Prose of about `words` words, different for each seed (sentences, commas, line breaks). */
 function prose(words: number, seed: number): string {
-  const vocab = 'renewal pricing logistics contract warehouse delivery schedule Hamburg budget approval quarter forecast volume discount freight customs invoice payment pilot rollout training support escalation meeting'.split(' ');
+  const vocab =
+    'renewal pricing logistics contract warehouse delivery schedule Hamburg budget approval quarter forecast volume discount freight customs invoice payment pilot rollout training support escalation meeting'.split(
+      ' ',
+    );
   let state = seed;
   const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const out: string[] = [];
@@ -41,7 +44,9 @@ describe('long notes merge in time linear in their length', () => {
     const mine = `Summary first. ${body}`;
     const theirs = `${body.slice(0, third)} Added in the middle. ${body.slice(third)}`;
     await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: mine }, baseRev: 1 })]);
-    const merged = await b.push([b.mutation('record.update', { type: 'note', id: n.id, patch: { body: theirs }, baseRev: 1 })]);
+    const merged = await b.push([
+      b.mutation('record.update', { type: 'note', id: n.id, patch: { body: theirs }, baseRev: 1 }),
+    ]);
     expect(merged.status).toBe(200);
     // No time is asserted here (bench/RESULTS.md has the figures); the old merge took minutes for this and timed the test out.
     const stored = await pullNote(testClient(owner), n.id);
@@ -58,9 +63,13 @@ describe('a note never holds more than it may', () => {
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Budget is 10k.' });
     await a.push([a.create(subject), a.create(n)]);
-    await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Budget is 12k.' }, baseRev: 1 })]);
+    await a.push([
+      a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Budget is 12k.' }, baseRev: 1 }),
+    ]);
     // A rep offline rewrites the same sentence 51 times, each from the revision they last saw.
-    const stale = Array.from({ length: 51 }, (_, i) => b.mutation('record.update', { type: 'note', id: n.id, patch: { body: `Budget is ${20 + i}k.` }, baseRev: 1 }));
+    const stale = Array.from({ length: 51 }, (_, i) =>
+      b.mutation('record.update', { type: 'note', id: n.id, patch: { body: `Budget is ${20 + i}k.` }, baseRev: 1 }),
+    );
     const pushed = await b.push(stale);
     expect(pushed.status).toBe(200);
     expect(pushed.json.rejected).toEqual([]);
@@ -72,7 +81,13 @@ describe('a note never holds more than it may', () => {
     // Resolving it, and another change in the same push, both go through.
     const other = contact(member);
     const resolved = await b.push([
-      b.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Budget is 12–70k.' }, baseRev: stored.rev, resolves: [stored.conflicts[0]!.id] }),
+      b.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Budget is 12–70k.' },
+        baseRev: stored.rev,
+        resolves: [stored.conflicts[0]!.id],
+      }),
       b.create(other),
     ]);
     expect(resolved.json.rejected).toEqual([]);
@@ -88,16 +103,27 @@ describe('a note never holds more than it may', () => {
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Budget is 10k.' });
     await a.push([a.create(subject), a.create(n)]);
-    await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Budget is 12k.' }, baseRev: 1 })]);
+    await a.push([
+      a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Budget is 12k.' }, baseRev: 1 }),
+    ]);
     for (let i = 0; i < 51; i++) {
       const device = testClient(owner);
-      const r = await device.push([device.mutation('record.update', { type: 'note', id: n.id, patch: { body: `Budget is ${20 + i}k.` }, baseRev: 1 })]);
+      const r = await device.push([
+        device.mutation('record.update', {
+          type: 'note',
+          id: n.id,
+          patch: { body: `Budget is ${20 + i}k.` },
+          baseRev: 1,
+        }),
+      ]);
       expect(r.status).toBe(200);
     }
     const stored = await pullNote(a, n.id);
     expect(stored.conflicts).toHaveLength(LIMITS.listItems);
     expect(stored.conflicts.at(-1)!.body).toBe('Budget is 70k.');
-    const edit = await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { sourceTitle: 'Seen on the fair page' } })]);
+    const edit = await a.push([
+      a.mutation('record.update', { type: 'note', id: n.id, patch: { sourceTitle: 'Seen on the fair page' } }),
+    ]);
     expect(edit.json.rejected).toEqual([]);
     const history = await call('GET', `/v1/notes/${n.id}/history`, { token: owner.token });
     expect(history.json.entries.filter((e: { kind: string }) => e.kind === 'conflict')).toHaveLength(51);
@@ -115,13 +141,17 @@ describe('a note never holds more than it may', () => {
     const mine = `${addition(3)}\n${base}`;
     const theirs = `${base}\n${addition(4)}`;
     await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: mine }, baseRev: 1 })]);
-    const r = await b.push([b.mutation('record.update', { type: 'note', id: n.id, patch: { body: theirs }, baseRev: 1 })]);
+    const r = await b.push([
+      b.mutation('record.update', { type: 'note', id: n.id, patch: { body: theirs }, baseRev: 1 }),
+    ]);
     expect(r.json.rejected).toEqual([]);
     const stored = await pullNote(testClient(owner), n.id);
     expect(stored.body).toBe(mine);
     expect(stored.conflicts.map((c) => c.body)).toEqual([theirs]);
     // The note is still a valid note: a later edit is taken as usual.
-    const fix = await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Shortened.' }, baseRev: stored.rev })]);
+    const fix = await a.push([
+      a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Shortened.' }, baseRev: stored.rev }),
+    ]);
     expect(fix.json.rejected).toEqual([]);
   });
 });
@@ -138,8 +168,11 @@ describe('clocks from the far future', () => {
     const [row] = await testClient(owner).pullAll();
     expect(Number(row!.hlc.slice(0, 13))).toBeLessThanOrEqual(Date.now() + MAX_CLOCK_SKEW_MS);
     expect(Number(row!.hlc.slice(0, 13))).toBeGreaterThanOrEqual(before - 10_000);
-    const stored = await env.DB.prepare('SELECT field_hlc FROM records WHERE id = ?').bind(c1.id).first<{ field_hlc: string }>();
-    for (const stamp of Object.values(JSON.parse(stored!.field_hlc) as Record<string, string>)) expect(stamp < '9999999999999').toBe(true);
+    const stored = await env.DB.prepare('SELECT field_hlc FROM records WHERE id = ?')
+      .bind(c1.id)
+      .first<{ field_hlc: string }>();
+    for (const stamp of Object.values(JSON.parse(stored!.field_hlc) as Record<string, string>))
+      expect(stamp < '9999999999999').toBe(true);
     const b = testClient(owner);
     const removed = await b.push([b.mutation('record.delete', { type: 'contact', id: c1.id })]);
     expect(removed.json.rejected).toEqual([]);
@@ -166,13 +199,25 @@ describe('a rep editing their own new note', () => {
     const r = await a.push([
       a.create(subject),
       a.create(n),
-      a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Met Ana at the trade fair.' }, baseRev: 0 }),
+      a.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Met Ana at the trade fair.' },
+        baseRev: 0,
+      }),
     ]);
     expect(r.json.rejected).toEqual([]);
     let stored = await pullNote(a, n.id);
     expect(stored).toMatchObject({ body: 'Met Ana at the trade fair.', conflicts: [] });
     // A third text, still from base 0 (the device has not pulled yet), in a later push: built on the second.
-    await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Met Ana Silva at the trade fair.' }, baseRev: 0 })]);
+    await a.push([
+      a.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Met Ana Silva at the trade fair.' },
+        baseRev: 0,
+      }),
+    ]);
     stored = await pullNote(a, n.id);
     expect(stored).toMatchObject({ body: 'Met Ana Silva at the trade fair.', conflicts: [] });
   });
@@ -184,12 +229,36 @@ describe('a rep editing their own new note', () => {
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Call Ana on Monday. Send the price list. Book the visit.' });
     await a.push([a.create(subject), a.create(n)]);
-    await b.push([b.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Call Ana on Monday. Send the new price list. Book the visit.' }, baseRev: 1 })]);
+    await b.push([
+      b.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Call Ana on Monday. Send the new price list. Book the visit.' },
+        baseRev: 1,
+      }),
+    ]);
     // Offline from rev 1: first edit, then a second on top of it, both naming rev 1.
-    await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Call Ana on Tuesday. Send the price list. Book the visit.' }, baseRev: 1 })]);
-    await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { body: 'Call Ana on Tuesday. Send the price list. Book the visit for May.' }, baseRev: 1 })]);
+    await a.push([
+      a.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Call Ana on Tuesday. Send the price list. Book the visit.' },
+        baseRev: 1,
+      }),
+    ]);
+    await a.push([
+      a.mutation('record.update', {
+        type: 'note',
+        id: n.id,
+        patch: { body: 'Call Ana on Tuesday. Send the price list. Book the visit for May.' },
+        baseRev: 1,
+      }),
+    ]);
     const stored = await pullNote(a, n.id);
-    expect(stored).toMatchObject({ body: 'Call Ana on Tuesday. Send the new price list. Book the visit for May.', conflicts: [] });
+    expect(stored).toMatchObject({
+      body: 'Call Ana on Tuesday. Send the new price list. Book the visit for May.',
+      conflicts: [],
+    });
   });
 });
 
@@ -210,7 +279,9 @@ describe('invites end with their maker’s rights', () => {
     expect(listed.json.invites).toEqual([expect.objectContaining({ role: 'member', createdByName: 'Ada Admin' })]);
     expect(JSON.stringify(listed.json)).not.toContain(second.code);
     await call('POST', `/v1/team/members/${admin.member.id}/revoke`, { token: owner.token });
-    expect((await call('POST', '/v1/join', { body: { code: second.code, name: 'Eve' } })).json.error.code).toBe('invite_invalid');
+    expect((await call('POST', '/v1/join', { body: { code: second.code, name: 'Eve' } })).json.error.code).toBe(
+      'invite_invalid',
+    );
     expect((await call('GET', '/v1/team/invites', { token: owner.token })).json.invites).toEqual([]);
 
     const third = await invite(owner.token, 'member');
@@ -220,7 +291,9 @@ describe('invites end with their maker’s rights', () => {
     expect((await call('POST', `/v1/team/invites/${pending.id}/cancel`, { token: member.token })).status).toBe(403);
     expect((await call('POST', `/v1/team/invites/${pending.id}/cancel`, { token: owner.token })).status).toBe(200);
     expect((await call('POST', `/v1/team/invites/${pending.id}/cancel`, { token: owner.token })).status).toBe(404);
-    expect((await call('POST', '/v1/join', { body: { code: third.code, name: 'Eve' } })).json.error.code).toBe('invite_invalid');
+    expect((await call('POST', '/v1/join', { body: { code: third.code, name: 'Eve' } })).json.error.code).toBe(
+      'invite_invalid',
+    );
     // Another team's admin cannot cancel this team's invite.
     const fourth = await invite(owner.token, 'member');
     const [waiting] = (await call('GET', '/v1/team/invites', { token: owner.token })).json.invites;
@@ -232,7 +305,9 @@ describe('invites end with their maker’s rights', () => {
 
 describe('rate limits keyed on what the caller cannot choose', () => {
   const limited = { ...env, AUTH_FAILURES_PER_MINUTE: '5' };
-  const from = (address: string, headers: Record<string, string> = {}) => ({ headers: { 'CF-Connecting-IP': address, ...headers } });
+  const from = (address: string, headers: Record<string, string> = {}) => ({
+    headers: { 'CF-Connecting-IP': address, ...headers },
+  });
 
   it('counts made-up tokens against the address, without remembering each one', async () => {
     const address = `203.0.113.${Math.floor(Math.random() * 200)}`;
@@ -249,14 +324,24 @@ describe('rate limits keyed on what the caller cannot choose', () => {
     expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/);
     // Another address is not affected, and a real token is counted under its own budget.
     const owner = await createTeam();
-    expect((await app.request('/v1/me', from('198.51.100.7', { Authorization: `Bearer ${owner.token}` }), limited)).status).toBe(200);
+    expect(
+      (await app.request('/v1/me', from('198.51.100.7', { Authorization: `Bearer ${owner.token}` }), limited)).status,
+    ).toBe(200);
   });
 
   it('limits invite guessing per address', async () => {
     const address = `192.0.2.${Math.floor(Math.random() * 200)}`;
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const r = await app.request('/v1/join', { method: 'POST', headers: { 'CF-Connecting-IP': address, 'Content-Type': 'application/json' }, body: JSON.stringify({ code: `GUESS-${i}`, name: 'Mallory' }) }, limited);
+      const r = await app.request(
+        '/v1/join',
+        {
+          method: 'POST',
+          headers: { 'CF-Connecting-IP': address, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: `GUESS-${i}`, name: 'Mallory' }),
+        },
+        limited,
+      );
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
@@ -270,10 +355,14 @@ describe('who may change who sees a note', () => {
     const subject = contact(owner);
     const n = note(owner, subject.id, { body: 'Shared with the team.' });
     await a.push([a.create(subject), a.create(n)]);
-    const hide = await b.push([b.mutation('record.update', { type: 'note', id: n.id, patch: { visibility: 'private' } })]);
+    const hide = await b.push([
+      b.mutation('record.update', { type: 'note', id: n.id, patch: { visibility: 'private' } }),
+    ]);
     expect(hide.json.rejected).toEqual([expect.objectContaining({ code: 'forbidden' })]);
     expect((await pullNote(b, n.id)).visibility).toBe('team');
-    const mine = await a.push([a.mutation('record.update', { type: 'note', id: n.id, patch: { visibility: 'private' } })]);
+    const mine = await a.push([
+      a.mutation('record.update', { type: 'note', id: n.id, patch: { visibility: 'private' } }),
+    ]);
     expect(mine.json.rejected).toEqual([]);
   });
 });
@@ -326,7 +415,10 @@ describe('the mutation queue and its refusals', () => {
     const skipped = a.create(contact(owner)); // id 3
     const r = await a.push([skipped]);
     expect(r.status).toBe(409);
-    expect((r.json as unknown as { error: unknown }).error).toMatchObject({ code: 'mutation_gap', expectedMutationId: 2 });
+    expect((r.json as unknown as { error: unknown }).error).toMatchObject({
+      code: 'mutation_gap',
+      expectedMutationId: 2,
+    });
     expect(await a.pullAll()).toHaveLength(1);
     // A client this server has never seen may start at any id.
     const fresh = testClient(owner);
@@ -338,22 +430,50 @@ describe('the mutation queue and its refusals', () => {
     const owner = await createTeam();
     const a = testClient(owner);
     const bad = a.mutation('record.update', { type: 'contact', id: contact(owner).id, patch: { name: 'nobody' } });
-    const first = await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, mutations: [bad] } });
+    const first = await call('POST', '/v1/sync/push', {
+      token: owner.token,
+      body: { clientId: a.clientId, settledThrough: 0, mutations: [bad] },
+    });
     expect(first.json.rejected).toEqual([expect.objectContaining({ id: 1, code: 'not_found' })]);
     // The reply was lost: the retry and a pull both say it again.
-    const retry = await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, mutations: [bad] } });
-    expect(retry.json).toMatchObject({ lastMutationId: 1, rejected: [expect.objectContaining({ id: 1, code: 'not_found' })] });
+    const retry = await call('POST', '/v1/sync/push', {
+      token: owner.token,
+      body: { clientId: a.clientId, settledThrough: 0, mutations: [bad] },
+    });
+    expect(retry.json).toMatchObject({
+      lastMutationId: 1,
+      rejected: [expect.objectContaining({ id: 1, code: 'not_found' })],
+    });
     // The first page of a round (count) carries them; later pages do not repeat them.
-    const pulled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, cursor: 0, count: true } });
+    const pulled = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, settledThrough: 0, cursor: 0, count: true },
+    });
     expect(pulled.json.rejected).toEqual([expect.objectContaining({ id: 1, code: 'not_found' })]);
     // Settled: forgotten.
-    expect((await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 0, cursor: 0 } })).json.rejected).toEqual([]);
+    expect(
+      (
+        await call('POST', '/v1/sync/pull', {
+          token: owner.token,
+          body: { clientId: a.clientId, settledThrough: 0, cursor: 0 },
+        })
+      ).json.rejected,
+    ).toEqual([]);
     // Settled: not answered again, and forgotten by the next push.
-    const settled = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, settledThrough: 1, cursor: 0, count: true } });
+    const settled = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, settledThrough: 1, cursor: 0, count: true },
+    });
     expect(settled.json.rejected).toEqual([]);
-    const kept = () => env.DB.prepare('SELECT COUNT(*) AS n FROM rejections WHERE client_id = ?').bind(a.clientId).first<{ n: number }>();
+    const kept = () =>
+      env.DB.prepare('SELECT COUNT(*) AS n FROM rejections WHERE client_id = ?')
+        .bind(a.clientId)
+        .first<{ n: number }>();
     expect((await kept())!.n).toBe(1);
-    await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: a.clientId, settledThrough: 1, mutations: [a.create(contact(owner))] } });
+    await call('POST', '/v1/sync/push', {
+      token: owner.token,
+      body: { clientId: a.clientId, settledThrough: 1, mutations: [a.create(contact(owner))] },
+    });
     expect((await kept())!.n).toBe(0);
   });
 
@@ -362,7 +482,10 @@ describe('the mutation queue and its refusals', () => {
     const a = testClient(owner);
     const c1 = contact(owner);
     await a.push([a.create(c1)]);
-    const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 1_000_000 } });
+    const r = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor: 1_000_000 },
+    });
     expect(r.json).toMatchObject({ reset: true, hasMore: false });
     expect(r.json.rows.map((x: { id: string }) => x.id)).toEqual([c1.id]);
     expect(r.json.cursor).toBeLessThan(1_000_000);

@@ -50,12 +50,40 @@ describe('isolation matrix: every route × every kind of caller', () => {
         if (caller === 'admin' && (path.endsWith('/revoke') || path.endsWith('/delete'))) continue;
         // Each caller pushes as its own client an edit of team A's contact (by guessing its id).
         const pushClient = crypto.randomUUID();
-        const sent = body === 'push' ? { clientId: pushClient, mutations: [{ id: 1, name: 'record.update', hlc: formatHlc({ ms: Date.now(), counter: 0 }, pushClient), args: { type: 'contact', id: a.contactId, patch: { name: 'Hijacked' } } }] } : body;
-        const r = await call(method, path, { token: tokens[caller], body: sent, headers: caller === 'malformed' ? { Authorization: 'Bearer not-a-token' } : {} });
-        const expected = caller === 'none' || caller === 'malformed' || caller === 'revoked' ? 401 : caller === 'other team' ? otherStatus : caller === 'member' ? memberStatus : adminStatus;
+        const sent =
+          body === 'push'
+            ? {
+                clientId: pushClient,
+                mutations: [
+                  {
+                    id: 1,
+                    name: 'record.update',
+                    hlc: formatHlc({ ms: Date.now(), counter: 0 }, pushClient),
+                    args: { type: 'contact', id: a.contactId, patch: { name: 'Hijacked' } },
+                  },
+                ],
+              }
+            : body;
+        const r = await call(method, path, {
+          token: tokens[caller],
+          body: sent,
+          headers: caller === 'malformed' ? { Authorization: 'Bearer not-a-token' } : {},
+        });
+        const expected =
+          caller === 'none' || caller === 'malformed' || caller === 'revoked'
+            ? 401
+            : caller === 'other team'
+              ? otherStatus
+              : caller === 'member'
+                ? memberStatus
+                : adminStatus;
         expect(r.status, `${caller} → ${method} ${path}`).toBe(expected);
-        if (r.status >= 400) expect(r.json, `${caller} → ${method} ${path}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-        if (caller !== 'member' && caller !== 'admin') expect(JSON.stringify(r.json), `${caller} → ${method} ${path} leaked`).not.toContain('ZQX');
+        if (r.status >= 400)
+          expect(r.json, `${caller} → ${method} ${path}`).toMatchObject({
+            error: { code: expect.any(String), message: expect.any(String) },
+          });
+        if (caller !== 'member' && caller !== 'admin')
+          expect(JSON.stringify(r.json), `${caller} → ${method} ${path} leaked`).not.toContain('ZQX');
       }
     }
     // The other team's push named team A's record: it reached nothing of team A's (team A's own members' edits did).
@@ -63,7 +91,11 @@ describe('isolation matrix: every route × every kind of caller', () => {
     expect(rows.find((r) => r.id === a.contactId)?.record).toMatchObject({ type: 'contact' });
     const otherRows = await testClient(otherAdmin).pullAll();
     expect(JSON.stringify(otherRows)).not.toContain('ZQX');
-    expect((await call('POST', `/v1/team/members/${a.member.member.id}/revoke`, { token: a.owner.token })).status).toBe(200);
-    expect((await call('POST', '/v1/team/delete', { token: a.owner.token, body: { confirm: 'Secretive Team ZQX' } })).status).toBe(200);
+    expect((await call('POST', `/v1/team/members/${a.member.member.id}/revoke`, { token: a.owner.token })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('POST', '/v1/team/delete', { token: a.owner.token, body: { confirm: 'Secretive Team ZQX' } })).status,
+    ).toBe(200);
   });
 });

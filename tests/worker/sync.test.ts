@@ -26,11 +26,15 @@ describe('sync push and pull', () => {
     const batch = [a.create(contact(owner)), a.create(contact(owner))];
     await a.push(batch);
     const before = await rowCount();
-    const seqBefore = await env.DB.prepare('SELECT seq FROM teams WHERE id = ?').bind(owner.team.id).first<{ seq: number }>();
+    const seqBefore = await env.DB.prepare('SELECT seq FROM teams WHERE id = ?')
+      .bind(owner.team.id)
+      .first<{ seq: number }>();
     const retry = await a.push(batch);
     expect(retry.json).toEqual({ lastMutationId: 2, rejected: [] });
     expect(await rowCount()).toBe(before);
-    const seqAfter = await env.DB.prepare('SELECT seq FROM teams WHERE id = ?').bind(owner.team.id).first<{ seq: number }>();
+    const seqAfter = await env.DB.prepare('SELECT seq FROM teams WHERE id = ?')
+      .bind(owner.team.id)
+      .first<{ seq: number }>();
     expect(seqAfter!.seq).toBe(seqBefore!.seq);
   });
 
@@ -44,7 +48,11 @@ describe('sync push and pull', () => {
     const r = await a.push([unknownType, wrongField, orphanUpdate, a.create(good)]);
     expect(r.status).toBe(200);
     expect(r.json.lastMutationId).toBe(4);
-    expect(r.json.rejected.map((x) => [x.id, x.code])).toEqual([[1, 'invalid_record'], [2, 'invalid_record'], [3, 'not_found']]);
+    expect(r.json.rejected.map((x) => [x.id, x.code])).toEqual([
+      [1, 'invalid_record'],
+      [2, 'invalid_record'],
+      [3, 'not_found'],
+    ]);
     expect(r.json.rejected[0]!.message).toMatch(/type/);
     expect(r.json.rejected[1]!.message).toMatch(/emails/);
     const rows = await testClient(owner).pullAll();
@@ -53,13 +61,19 @@ describe('sync push and pull', () => {
 
   it('refuses a malformed push envelope as a whole with 400', async () => {
     const owner = await createTeam();
-    const r = await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: 'nope', mutations: [{ id: 'one' }] } });
+    const r = await call('POST', '/v1/sync/push', {
+      token: owner.token,
+      body: { clientId: 'nope', mutations: [{ id: 'one' }] },
+    });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('bad_request');
     const unordered = testClient(owner);
     const m2 = unordered.create(contact(owner));
     const m1 = unordered.create(contact(owner));
-    const r2 = await call('POST', '/v1/sync/push', { token: owner.token, body: { clientId: unordered.clientId, mutations: [m1, m2] } });
+    const r2 = await call('POST', '/v1/sync/push', {
+      token: owner.token,
+      body: { clientId: unordered.clientId, mutations: [m1, m2] },
+    });
     expect(r2.status).toBe(400);
     expect(r2.json.error.message).toMatch(/increase/);
   });
@@ -74,7 +88,9 @@ describe('sync push and pull', () => {
     const bEdit = b.mutation('record.update', { type: 'contact', id: c1.id, patch: { title: 'Head of Purchasing' } });
     bEdit.hlc = bEdit.hlc.replace(/^\d{13}/, String(Date.now()));
     await b.push([bEdit]);
-    await a.push([a.mutation('record.update', { type: 'contact', id: c1.id, patch: { name: 'Xiaoming Wang', title: 'Old title' } })]);
+    await a.push([
+      a.mutation('record.update', { type: 'contact', id: c1.id, patch: { name: 'Xiaoming Wang', title: 'Old title' } }),
+    ]);
     let rows = await testClient(owner).pullAll();
     expect(rows.at(-1)!.record).toMatchObject({ name: 'Xiaoming Wang', title: 'Head of Purchasing' });
     // The row's clock is its latest field clock (b's title), so a client's HLC moves past every field.
@@ -95,7 +111,10 @@ describe('sync push and pull', () => {
     let cursor = 0;
     let pages = 0;
     for (;;) {
-      const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor, limit: 3 } });
+      const r = await call('POST', '/v1/sync/pull', {
+        token: owner.token,
+        body: { clientId: a.clientId, cursor, limit: 3 },
+      });
       pages++;
       seen.push(...r.json.rows.map((x: { id: string }) => x.id));
       cursor = r.json.cursor;
@@ -104,7 +123,10 @@ describe('sync push and pull', () => {
     }
     expect(pages).toBe(3);
     expect(seen).toEqual(records.map((r) => r.id));
-    const empty = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor, limit: 3 } });
+    const empty = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor, limit: 3 },
+    });
     expect(empty.json).toMatchObject({ rows: [], cursor, hasMore: false, reset: false });
   });
 
@@ -127,7 +149,10 @@ describe('sync push and pull', () => {
     expect(aRows).toHaveLength(1);
     expect(aRows[0]!.record).toMatchObject({ name: 'Secret Customer' });
     // Client ids are scoped by team: B using A's client id gets its own, empty, client state.
-    const sameId = await call('POST', '/v1/sync/pull', { token: teamB.token, body: { clientId: a.clientId, cursor: 0 } });
+    const sameId = await call('POST', '/v1/sync/pull', {
+      token: teamB.token,
+      body: { clientId: a.clientId, cursor: 0 },
+    });
     expect(sameId.json.lastMutationId).toBe(0);
     expect(sameId.json.rows.map((r: { record: { name: string } }) => r.record.name)).toEqual(['B copy']);
   });
@@ -137,9 +162,15 @@ describe('sync push and pull', () => {
     const member = await join((await invite(owner.token)).code);
     const a = testClient(owner);
     await a.push([a.create(contact(owner))]);
-    const hijack = await call('POST', '/v1/sync/pull', { token: member.token, body: { clientId: a.clientId, cursor: 0 } });
+    const hijack = await call('POST', '/v1/sync/pull', {
+      token: member.token,
+      body: { clientId: a.clientId, cursor: 0 },
+    });
     expect(hijack.status).toBe(403);
-    const pushHijack = await call('POST', '/v1/sync/push', { token: member.token, body: { clientId: a.clientId, mutations: [] } });
+    const pushHijack = await call('POST', '/v1/sync/push', {
+      token: member.token,
+      body: { clientId: a.clientId, mutations: [] },
+    });
     expect(pushHijack.status).toBe(403);
   });
 
@@ -152,7 +183,9 @@ describe('sync push and pull', () => {
     const seen = theirs.find((r) => r.id === secretNote.id)!;
     expect(seen).toMatchObject({ deleted: true, record: null });
     expect(JSON.stringify(theirs)).not.toContain('private thoughts');
-    const edit = await b.push([b.mutation('record.update', { type: 'note', id: secretNote.id, patch: { body: 'changed' } })]);
+    const edit = await b.push([
+      b.mutation('record.update', { type: 'note', id: secretNote.id, patch: { body: 'changed' } }),
+    ]);
     expect(edit.json.rejected[0]!.code).toBe('forbidden');
   });
 
@@ -161,7 +194,10 @@ describe('sync push and pull', () => {
     const b = testClient(member);
     expect((await b.pullAll()).find((r) => r.id === n1.id)).toMatchObject({ deleted: true, record: null });
     await a.push([a.mutation('record.update', { type: 'note', id: n1.id, patch: { visibility: 'team' } })]);
-    expect((await b.pullAll()).find((r) => r.id === n1.id)?.record).toMatchObject({ body: 'first private, then shared', visibility: 'team' });
+    expect((await b.pullAll()).find((r) => r.id === n1.id)?.record).toMatchObject({
+      body: 'first private, then shared',
+      visibility: 'team',
+    });
     await a.push([a.mutation('record.update', { type: 'note', id: n1.id, patch: { visibility: 'private' } })]);
     const after = await b.pullAll();
     expect(after.find((r) => r.id === n1.id)).toMatchObject({ deleted: true, record: null });
@@ -184,9 +220,15 @@ describe('pull progress', () => {
     const owner = await createTeam();
     const a = testClient(owner);
     await a.push(Array.from({ length: 9 }, () => a.create(contact(owner))));
-    const first = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 4, count: true } });
+    const first = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor: 0, limit: 4, count: true },
+    });
     expect(first.json).toMatchObject({ hasMore: true, remaining: 5 });
-    const next = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: first.json.cursor, limit: 4 } });
+    const next = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor: first.json.cursor, limit: 4 },
+    });
     expect(next.json.remaining).toBeNull();
   });
 });
@@ -198,7 +240,10 @@ describe('pull serialisation', () => {
     const a = testClient(owner);
     const tricky = contact(owner, { name: '王小明 "Xiaoming" \\ </script> \u2028 😀', phones: ['+86 755'] } as never);
     await a.push([a.create(tricky)]);
-    const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, count: true } });
+    const r = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor: 0, count: true },
+    });
     expect(r.headers.get('Content-Type')).toMatch(/^application\/json/);
     const page = pullResponse.parse(r.json);
     expect(page).toMatchObject({ hasMore: false, reset: false, remaining: 0, lastMutationId: 1 });
@@ -212,9 +257,15 @@ describe('pull limit', () => {
     const owner = await createTeam();
     const a = testClient(owner);
     await a.push([a.create(contact(owner))]);
-    const r = await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 1_000_000 } });
+    const r = await call('POST', '/v1/sync/pull', {
+      token: owner.token,
+      body: { clientId: a.clientId, cursor: 0, limit: 1_000_000 },
+    });
     expect(r.status).toBe(200);
     expect(r.json.rows).toHaveLength(1);
-    expect((await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 0 } })).status).toBe(400);
+    expect(
+      (await call('POST', '/v1/sync/pull', { token: owner.token, body: { clientId: a.clientId, cursor: 0, limit: 0 } }))
+        .status,
+    ).toBe(400);
   });
 });

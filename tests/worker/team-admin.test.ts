@@ -13,14 +13,39 @@ async function teamOfThree() {
 describe('members, roles, revocation, leaving and token rotation', () => {
   it('lets owners and admins change roles within their rights, and keeps an owner', async () => {
     const { owner, admin, member } = await teamOfThree();
-    expect((await call('POST', `/v1/team/members/${member.member.id}/role`, { token: member.token, body: { role: 'admin' } })).status).toBe(403);
-    expect((await call('POST', `/v1/team/members/${member.member.id}/role`, { token: admin.token, body: { role: 'admin' } })).json).toMatchObject({ role: 'admin' });
-    expect((await call('POST', `/v1/team/members/${member.member.id}/role`, { token: admin.token, body: { role: 'owner' } })).status).toBe(403);
-    expect((await call('POST', `/v1/team/members/${owner.member.id}/role`, { token: admin.token, body: { role: 'member' } })).status).toBe(403);
-    const last = await call('POST', `/v1/team/members/${owner.member.id}/role`, { token: owner.token, body: { role: 'admin' } });
+    expect(
+      (
+        await call('POST', `/v1/team/members/${member.member.id}/role`, {
+          token: member.token,
+          body: { role: 'admin' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/v1/team/members/${member.member.id}/role`, { token: admin.token, body: { role: 'admin' } }))
+        .json,
+    ).toMatchObject({ role: 'admin' });
+    expect(
+      (await call('POST', `/v1/team/members/${member.member.id}/role`, { token: admin.token, body: { role: 'owner' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/v1/team/members/${owner.member.id}/role`, { token: admin.token, body: { role: 'member' } }))
+        .status,
+    ).toBe(403);
+    const last = await call('POST', `/v1/team/members/${owner.member.id}/role`, {
+      token: owner.token,
+      body: { role: 'admin' },
+    });
     expect(last).toMatchObject({ status: 409, json: { error: { code: 'conflict' } } });
-    expect((await call('POST', `/v1/team/members/${admin.member.id}/role`, { token: owner.token, body: { role: 'owner' } })).json).toMatchObject({ role: 'owner' });
-    expect((await call('POST', `/v1/team/members/${member.member.id}/role`, { token: owner.token, body: { role: 'boss' } })).status).toBe(400);
+    expect(
+      (await call('POST', `/v1/team/members/${admin.member.id}/role`, { token: owner.token, body: { role: 'owner' } }))
+        .json,
+    ).toMatchObject({ role: 'owner' });
+    expect(
+      (await call('POST', `/v1/team/members/${member.member.id}/role`, { token: owner.token, body: { role: 'boss' } }))
+        .status,
+    ).toBe(400);
   });
 
   it('revokes a member: their tokens stop at once, their notes stay with the team', async () => {
@@ -29,13 +54,23 @@ describe('members, roles, revocation, leaving and token rotation', () => {
     const c1 = contact(member);
     const n1 = note(member, c1.id, { body: 'Written before leaving' });
     expect((await client.push([client.create(c1), client.create(n1)])).status).toBe(200);
-    expect((await call('POST', `/v1/team/members/${member.member.id}/revoke`, { token: member.token })).status).toBe(403);
-    expect((await call('POST', `/v1/team/members/${member.member.id}/revoke`, { token: owner.token })).json).toEqual({ id: member.member.id, revoked: true });
+    expect((await call('POST', `/v1/team/members/${member.member.id}/revoke`, { token: member.token })).status).toBe(
+      403,
+    );
+    expect((await call('POST', `/v1/team/members/${member.member.id}/revoke`, { token: owner.token })).json).toEqual({
+      id: member.member.id,
+      revoked: true,
+    });
     expect((await call('GET', '/v1/me', { token: member.token })).status).toBe(401);
-    expect((await call('POST', '/v1/sync/pull', { token: member.token, body: { clientId: client.clientId, cursor: 0 } })).status).toBe(401);
+    expect(
+      (await call('POST', '/v1/sync/pull', { token: member.token, body: { clientId: client.clientId, cursor: 0 } }))
+        .status,
+    ).toBe(401);
     const rows = await testClient(owner).pullAll();
     expect(rows.find((r) => r.id === n1.id)?.record).toMatchObject({ body: 'Written before leaving' });
-    expect((await call('GET', '/v1/team/members', { token: owner.token })).json.members.map((m: { name: string }) => m.name)).not.toContain('Max Member');
+    expect(
+      (await call('GET', '/v1/team/members', { token: owner.token })).json.members.map((m: { name: string }) => m.name),
+    ).not.toContain('Max Member');
   });
 
   it('lets a member leave and rotate their token, but not the only owner leave', async () => {
@@ -79,15 +114,27 @@ describe('export and team deletion', () => {
     // A refusal the server keeps for the client (an invalid record) is the team's data too.
     const refused = await c.push([c.create({ ...contact(owner), name: 'x'.repeat(100_000) } as never)]);
     expect(refused.json.rejected).toHaveLength(1);
-    expect((await call('POST', '/v1/team/delete', { token: admin.token, body: { confirm: 'Admin Team' } })).status).toBe(403);
-    expect((await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'admin team' } })).status).toBe(400);
-    expect((await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'Admin Team' } })).json).toEqual({ deleted: true });
+    expect(
+      (await call('POST', '/v1/team/delete', { token: admin.token, body: { confirm: 'Admin Team' } })).status,
+    ).toBe(403);
+    expect(
+      (await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'admin team' } })).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/v1/team/delete', { token: owner.token, body: { confirm: 'Admin Team' } })).json,
+    ).toEqual({ deleted: true });
     // Every table that holds a team's rows, found from the schema (a table added later is covered too).
-    const schema = await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{ name: string; sql: string }>();
+    const schema = await env.DB.prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
+    ).all<{ name: string; sql: string }>();
     const tables = { results: schema.results.filter((t) => /\bteam_id\b/.test(t.sql)) };
-    expect(tables.results.map((t) => t.name)).toEqual(expect.arrayContaining(['records', 'members', 'tokens', 'invites', 'clients', 'note_revisions', 'rejections']));
+    expect(tables.results.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['records', 'members', 'tokens', 'invites', 'clients', 'note_revisions', 'rejections']),
+    );
     for (const { name: table } of tables.results) {
-      const n = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE team_id = ?`).bind(owner.team.id).first<{ n: number }>();
+      const n = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE team_id = ?`)
+        .bind(owner.team.id)
+        .first<{ n: number }>();
       expect(n?.n, table).toBe(0);
     }
     expect(await env.DB.prepare('SELECT id FROM teams WHERE id = ?').bind(owner.team.id).first()).toBeNull();

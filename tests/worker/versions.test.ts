@@ -10,11 +10,26 @@ import { call, contact, createTeam, ownerAndMember, testClient } from './helpers
 
 /** Stamped now (each test client's clock starts at the same instant; an edit after a create must be later). */
 let tick = 0;
-const now = (m: MutationEnvelope, clientId: string): MutationEnvelope => ({ ...m, hlc: formatHlc({ ms: Date.now(), counter: tick++ % 99_999 }, clientId) });
+const now = (m: MutationEnvelope, clientId: string): MutationEnvelope => ({
+  ...m,
+  hlc: formatHlc({ ms: Date.now(), counter: tick++ % 99_999 }, clientId),
+});
 
 /** A record of a type this server does not know, as a later Margin would write it. */
 function deal(createdBy: string, fields: Record<string, unknown> = {}) {
-  return { id: newRecordId(), type: 'deal', createdAt: 1, updatedAt: 1, createdBy, deleted: false, stage: 'proposal', amount: 5000, currency: 'EUR', lines: [{ sku: 'A-1', qty: 3 }], ...fields };
+  return {
+    id: newRecordId(),
+    type: 'deal',
+    createdAt: 1,
+    updatedAt: 1,
+    createdBy,
+    deleted: false,
+    stage: 'proposal',
+    amount: 5000,
+    currency: 'EUR',
+    lines: [{ sku: 'A-1', qty: 3 }],
+    ...fields,
+  };
 }
 
 describe('GET /v1/version', () => {
@@ -31,7 +46,11 @@ describe('GET /v1/version', () => {
     const a = testClient(owner);
     const newer = { ...env, PROTOCOL_MIN: '3' };
     const body = JSON.stringify({ clientId: a.clientId, protocol: 2, mutations: [a.create(contact(owner))] });
-    const r = await app.request('/v1/sync/push', { method: 'POST', headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json' }, body }, newer);
+    const r = await app.request(
+      '/v1/sync/push',
+      { method: 'POST', headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json' }, body },
+      newer,
+    );
     expect(r.status).toBe(426);
     expect(await r.json()).toMatchObject({ error: { code: 'client_too_old', minProtocol: 3 } });
     expect(await a.pullAll()).toEqual([]);
@@ -60,11 +79,25 @@ describe('a record type the server does not know', () => {
     const a = testClient(owner);
     const huge = deal(owner.member.id, { notes: 'x'.repeat(FORWARD_LIMITS.unknownFieldBytes + 1) });
     const wide = deal(owner.member.id, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i])));
-    const big = deal(owner.member.id, Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`part${i}`, 'y'.repeat(12_000)])));
+    const big = deal(
+      owner.member.id,
+      Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`part${i}`, 'y'.repeat(12_000)])),
+    );
     const badName = deal(owner.member.id, { type: 'Deal; DROP TABLE' });
     const badField = deal(owner.member.id, { 'bad field!': 1 });
-    const r = await a.push([a.create(huge as never), a.create(big as never), a.create(badName as never), a.create(badField as never), a.create(wide as never)]);
-    expect(r.json.rejected.map((x) => x.code)).toEqual(['invalid_record', 'invalid_record', 'invalid_record', 'invalid_record']);
+    const r = await a.push([
+      a.create(huge as never),
+      a.create(big as never),
+      a.create(badName as never),
+      a.create(badField as never),
+      a.create(wide as never),
+    ]);
+    expect(r.json.rejected.map((x) => x.code)).toEqual([
+      'invalid_record',
+      'invalid_record',
+      'invalid_record',
+      'invalid_record',
+    ]);
     expect(r.json.rejected.map((x) => x.id)).toEqual([1, 2, 3, 4]);
     // 40 fields are fine for a type the server does not know at all (only its size is bounded).
     expect(await a.pullAll()).toHaveLength(1);
@@ -85,14 +118,32 @@ describe('a field the server does not know', () => {
     const person = { ...contact(owner), linkedin: 'https://www.linkedin.com/in/ana', buyingRole: 'champion' };
     expect((await a.push([a.create(person as never)])).json.rejected).toEqual([]);
     // b is an older version: it edits only the fields it knows.
-    await b.push([now(b.mutation('record.update', { type: 'contact', id: person.id, patch: { title: 'Head of Buying' } }), b.clientId)]);
-    await a.push([now(a.mutation('record.update', { type: 'contact', id: person.id, patch: { buyingRole: 'economic buyer' } }), a.clientId)]);
+    await b.push([
+      now(
+        b.mutation('record.update', { type: 'contact', id: person.id, patch: { title: 'Head of Buying' } }),
+        b.clientId,
+      ),
+    ]);
+    await a.push([
+      now(
+        a.mutation('record.update', { type: 'contact', id: person.id, patch: { buyingRole: 'economic buyer' } }),
+        a.clientId,
+      ),
+    ]);
     const row = (await testClient(owner).pullAll()).at(-1)!.record as Record<string, unknown>;
-    expect(row).toMatchObject({ title: 'Head of Buying', linkedin: 'https://www.linkedin.com/in/ana', buyingRole: 'economic buyer' });
+    expect(row).toMatchObject({
+      title: 'Head of Buying',
+      linkedin: 'https://www.linkedin.com/in/ana',
+      buyingRole: 'economic buyer',
+    });
     // Known fields stay strictly checked; unknown ones are bounded.
     const r = await a.push([
       a.mutation('record.update', { type: 'contact', id: person.id, patch: { emails: 'not a list' } }),
-      a.mutation('record.update', { type: 'contact', id: person.id, patch: { profile: 'z'.repeat(FORWARD_LIMITS.unknownFieldBytes + 10) } }),
+      a.mutation('record.update', {
+        type: 'contact',
+        id: person.id,
+        patch: { profile: 'z'.repeat(FORWARD_LIMITS.unknownFieldBytes + 10) },
+      }),
       a.mutation('record.update', { type: 'contact', id: person.id, patch: { rev: 9 } }),
     ]);
     expect(r.json.rejected.map((x) => x.code)).toEqual(['invalid_record', 'invalid_record', 'invalid_record']);

@@ -15,14 +15,27 @@ async function joinTeam(store: TeamStore, body: z.infer<typeof joinRequest>): Pr
   const now = Date.now();
   const codeHash = await sha256Hex(normalizeInviteCode(body.code));
   const invite = await store.inviteByCode(codeHash);
-  if (!invite) throw new ApiError(400, 'invite_invalid', 'this invite code is not known; check it or ask for a new one');
+  if (!invite)
+    throw new ApiError(400, 'invite_invalid', 'this invite code is not known; check it or ask for a new one');
   // An invite is worth what its maker may still do: none once they left, were removed or are no longer owner or admin.
   if (invite.makerRevokedAt !== null || (invite.makerRole !== 'owner' && invite.makerRole !== 'admin')) {
-    throw new ApiError(400, 'invite_invalid', 'this invite code was withdrawn (whoever made it can no longer invite); ask for a new one');
+    throw new ApiError(
+      400,
+      'invite_invalid',
+      'this invite code was withdrawn (whoever made it can no longer invite); ask for a new one',
+    );
   }
-  if (invite.usedAt !== null) throw new ApiError(400, 'invite_invalid', 'this invite code has already been used; ask for a new one');
-  if (invite.expiresAt <= now) throw new ApiError(400, 'invite_invalid', 'this invite code has expired; ask for a new one');
-  const session = await store.join({ codeHash, team: { id: invite.teamId, name: invite.teamName }, person: body, role: invite.role, now });
+  if (invite.usedAt !== null)
+    throw new ApiError(400, 'invite_invalid', 'this invite code has already been used; ask for a new one');
+  if (invite.expiresAt <= now)
+    throw new ApiError(400, 'invite_invalid', 'this invite code has expired; ask for a new one');
+  const session = await store.join({
+    codeHash,
+    team: { id: invite.teamId, name: invite.teamName },
+    person: body,
+    role: invite.role,
+    now,
+  });
   if (!session) throw new ApiError(400, 'invite_invalid', 'this invite code has already been used; ask for a new one');
   return session;
 }
@@ -36,7 +49,11 @@ export const auth = new Hono<AppEnv>()
     }
     const body = c.req.valid('json');
     const team: TeamInfo = { id: newRecordId(), name: body.teamName };
-    const session = await c.var.stores.team.createTeam({ team, owner: { name: body.ownerName, email: body.ownerEmail }, now: Date.now() });
+    const session = await c.var.stores.team.createTeam({
+      team,
+      owner: { name: body.ownerName, email: body.ownerEmail },
+      now: Date.now(),
+    });
     return c.json(session, 201);
   })
   .post('/join', jsonBody(joinRequest), async (c) => {

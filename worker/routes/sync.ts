@@ -13,7 +13,13 @@ export const versionOf = (env: AppEnv['Bindings']) => serverVersion({ min: env.P
 /** A client older than this server takes is told to update (`client_too_old`), before anything is read or written. */
 function requireProtocol(env: AppEnv['Bindings'], theirs = 1) {
   const range = versionOf(env).protocol;
-  if (theirs < range.min) throw new ApiError(426, 'client_too_old', `this server needs Margin speaking sync protocol ${range.min} or newer (this one speaks ${theirs}): update Margin`, { minProtocol: range.min });
+  if (theirs < range.min)
+    throw new ApiError(
+      426,
+      'client_too_old',
+      `this server needs Margin speaking sync protocol ${range.min} or newer (this one speaks ${theirs}): update Margin`,
+      { minProtocol: range.min },
+    );
 }
 
 /** Push mutations, pull changes: architecture §3. */
@@ -23,13 +29,31 @@ export const sync = new Hono<AppEnv>()
     const { teamId, memberId, memberName } = c.var.auth;
     const body = c.req.valid('json');
     requireProtocol(c.env, body.protocol);
-    const result = await c.var.stores.sync.push({ teamId, memberId, memberName, clientId: body.clientId, settledThrough: body.settledThrough, mutations: body.mutations, now: Date.now() });
+    const result = await c.var.stores.sync.push({
+      teamId,
+      memberId,
+      memberName,
+      clientId: body.clientId,
+      settledThrough: body.settledThrough,
+      mutations: body.mutations,
+      now: Date.now(),
+    });
     return c.json(result);
   })
   .post('/pull', jsonBody(pullRequest), async (c) => {
     const { teamId, memberId } = c.var.auth;
     const body = c.req.valid('json');
     requireProtocol(c.env, body.protocol);
-    const page = await c.var.stores.sync.pull({ teamId, memberId, clientId: body.clientId, cursor: body.cursor, limit: body.limit, rebuild: body.rebuild, count: body.count, settledThrough: body.settledThrough, now: Date.now() });
+    const page = await c.var.stores.sync.pull({
+      teamId,
+      memberId,
+      clientId: body.clientId,
+      cursor: body.cursor,
+      limit: body.limit,
+      rebuild: body.rebuild,
+      count: body.count,
+      settledThrough: body.settledThrough,
+      now: Date.now(),
+    });
     return c.body(pullPageJson(page), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });

@@ -36,7 +36,15 @@ export const team = new Hono<AppEnv>()
     const code = newInviteCode();
     const expiresAt = now + body.expiresInHours * 3_600_000;
     const id = crypto.randomUUID().replaceAll('-', '');
-    await c.var.stores.team.createInvite({ teamId, id, codeHash: await sha256Hex(normalizeInviteCode(code)), role: body.role, createdBy: memberId, now, expiresAt });
+    await c.var.stores.team.createInvite({
+      teamId,
+      id,
+      codeHash: await sha256Hex(normalizeInviteCode(code)),
+      role: body.role,
+      createdBy: memberId,
+      now,
+      expiresAt,
+    });
     const invite: InviteResponse = { code, role: body.role, expiresAt };
     return c.json(invite, 201);
   })
@@ -45,7 +53,8 @@ export const team = new Hono<AppEnv>()
     return c.json(body);
   })
   .post('/invites/:id/cancel', requireRole('owner', 'admin'), async (c) => {
-    if (!(await c.var.stores.team.cancelInvite(c.var.auth.teamId, c.req.param('id')))) throw notFound('no such invite waiting in this team (used, cancelled or never made)');
+    if (!(await c.var.stores.team.cancelInvite(c.var.auth.teamId, c.req.param('id'))))
+      throw notFound('no such invite waiting in this team (used, cancelled or never made)');
     const body: CancelInviteResponse = { id: c.req.param('id'), cancelled: true };
     return c.json(body);
   })
@@ -56,11 +65,13 @@ export const team = new Hono<AppEnv>()
     const target = await store.member(teamId, c.req.param('id'));
     if (!target) throw notFound('no such member in this team');
     // Admins manage members and admins; only an owner makes or unmakes owners.
-    if (myRole !== 'owner' && (role === 'owner' || target.role === 'owner')) throw forbidden('only an owner can change who is an owner');
+    if (myRole !== 'owner' && (role === 'owner' || target.role === 'owner'))
+      throw forbidden('only an owner can change who is an owner');
     if (target.role === 'owner' && role !== 'owner' && (await store.ownerCount(teamId)) <= 1) {
       throw new ApiError(409, 'conflict', 'a team needs an owner: make someone else owner first');
     }
-    if (target.id === me && myRole !== 'owner' && role === 'member') throw forbidden('ask an owner to change your own role');
+    if (target.id === me && myRole !== 'owner' && role === 'member')
+      throw forbidden('ask an owner to change your own role');
     await store.setRole(teamId, target.id, role);
     const body: TeamMember = { id: target.id, name: target.name, role };
     return c.json(body);
@@ -72,7 +83,8 @@ export const team = new Hono<AppEnv>()
     if (!target) throw notFound('no such member in this team');
     if (target.id === me) throw new ApiError(400, 'bad_request', 'to remove yourself, leave the team');
     if (target.role === 'owner' && myRole !== 'owner') throw forbidden('only an owner can remove an owner');
-    if (target.role === 'owner' && (await store.ownerCount(teamId)) <= 1) throw new ApiError(409, 'conflict', 'a team needs an owner');
+    if (target.role === 'owner' && (await store.ownerCount(teamId)) <= 1)
+      throw new ApiError(409, 'conflict', 'a team needs an owner');
     await store.revoke(teamId, target.id, Date.now());
     const body: RevokeResponse = { id: target.id, revoked: true };
     return c.json(body);
@@ -90,7 +102,13 @@ export const team = new Hono<AppEnv>()
     const { teamId, memberId } = c.var.auth;
     const current = await sha256Hex(c.req.header('Authorization')!.slice('Bearer '.length));
     const token = newToken();
-    await c.var.stores.team.rotateToken({ teamId, memberId, currentHash: current, newHash: await sha256Hex(token), now: Date.now() });
+    await c.var.stores.team.rotateToken({
+      teamId,
+      memberId,
+      currentHash: current,
+      newHash: await sha256Hex(token),
+      now: Date.now(),
+    });
     const body: TokenResponse = { token };
     return c.json(body, 201);
   })
@@ -98,7 +116,11 @@ export const team = new Hono<AppEnv>()
     const { teamId, memberId } = c.var.auth;
     const store = c.var.stores.team;
     // Another member's private notes are not theirs to export.
-    const [teamRow, members, records] = await Promise.all([store.team(teamId), store.members(teamId), store.exportRecords(teamId, memberId)]);
+    const [teamRow, members, records] = await Promise.all([
+      store.team(teamId),
+      store.members(teamId),
+      store.exportRecords(teamId, memberId),
+    ]);
     if (!teamRow) throw notFound('team not found');
     const body: TeamExport = {
       format: 'margin-export/1',
@@ -107,7 +129,10 @@ export const team = new Hono<AppEnv>()
       members,
       records,
     };
-    c.header('Content-Disposition', `attachment; filename="margin-export-${new Date().toISOString().slice(0, 10)}.json"`);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="margin-export-${new Date().toISOString().slice(0, 10)}.json"`,
+    );
     return c.json(body);
   })
   .post('/delete', requireRole('owner'), jsonBody(deleteTeamRequest), async (c) => {
@@ -115,7 +140,8 @@ export const team = new Hono<AppEnv>()
     const store = c.var.stores.team;
     const teamRow = await store.team(teamId);
     if (!teamRow) throw notFound('team not found');
-    if (c.req.valid('json').confirm !== teamRow.name) throw new ApiError(400, 'bad_request', `to delete the team, confirm with its exact name ("${teamRow.name}")`);
+    if (c.req.valid('json').confirm !== teamRow.name)
+      throw new ApiError(400, 'bad_request', `to delete the team, confirm with its exact name ("${teamRow.name}")`);
     await store.deleteTeam(teamId);
     const body: DeleteTeamResponse = { deleted: true };
     return c.json(body);

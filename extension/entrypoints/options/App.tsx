@@ -40,22 +40,50 @@ function SignInForm() {
       }}
     >
       <h2 style={{ margin: 0, fontSize: 16 }}>{t('signIn.title')}</h2>
-      <label className="field">{t('signIn.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://margin.example.workers.dev" required /></label>
-      <label className="field">{t('signIn.code')}<input
-        value={code}
-        onChange={(e) => {
-          // A pasted invite link brings its server address with it.
-          const link = parseInviteLink(e.target.value);
-          if (link) setServerUrl(link.serverUrl);
-          setCode(link ? link.code : e.target.value);
-        }}
-        placeholder={t('signIn.codePlaceholder')}
-        autoComplete="one-time-code"
-        required
-      /></label>
-      <label className="field">{t('signIn.name')}<input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('signIn.namePlaceholder')} required maxLength={100} /></label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="row"><button className="btn primary" type="submit" disabled={busy}>{busy ? t('signIn.busy') : t('signIn.submit')}</button></div>
+      <label className="field">
+        {t('signIn.server')}
+        <input
+          value={serverUrl}
+          onChange={(e) => setServerUrl(e.target.value)}
+          placeholder="https://margin.example.workers.dev"
+          required
+        />
+      </label>
+      <label className="field">
+        {t('signIn.code')}
+        <input
+          value={code}
+          onChange={(e) => {
+            // A pasted invite link brings its server address with it.
+            const link = parseInviteLink(e.target.value);
+            if (link) setServerUrl(link.serverUrl);
+            setCode(link ? link.code : e.target.value);
+          }}
+          placeholder={t('signIn.codePlaceholder')}
+          autoComplete="one-time-code"
+          required
+        />
+      </label>
+      <label className="field">
+        {t('signIn.name')}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('signIn.namePlaceholder')}
+          required
+          maxLength={100}
+        />
+      </label>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button className="btn primary" type="submit" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </div>
       <p className="muted">{t('signIn.help')}</p>
     </form>
   );
@@ -66,16 +94,28 @@ export function App() {
   const session = useMeta('session');
   return (
     <div className="app" style={{ maxWidth: 560, margin: '0 auto' }}>
-      <header className="bar"><h1>{t('options.title')}</h1></header>
+      <header className="bar">
+        <h1>{t('options.title')}</h1>
+      </header>
       <main>
         {session === undefined ? <p className="muted">{t('common.loading')}</p> : null}
         {session === null ? <SignInForm /> : null}
         {session ? (
           <section className="card stack" aria-label={t('options.account')}>
-            <div data-testid="signed-in">{t('options.signedIn', { team: session.team.name, name: session.member.name, role: t(`role.${session.member.role}`) })}</div>
+            <div data-testid="signed-in">
+              {t('options.signedIn', {
+                team: session.team.name,
+                name: session.member.name,
+                role: t(`role.${session.member.role}`),
+              })}
+            </div>
             <div className="muted">{t('options.server', { url: session.serverUrl })}</div>
             <SyncStatusLine />
-            <div className="row"><button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>{t('options.signOut')}</button></div>
+            <div className="row">
+              <button className="btn" type="button" onClick={() => void sendMessage('signOut', undefined)}>
+                {t('options.signOut')}
+              </button>
+            </div>
           </section>
         ) : null}
         {session ? <TeamAdmin session={session} /> : null}

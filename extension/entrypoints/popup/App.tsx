@@ -40,21 +40,32 @@ export function App() {
     <div className="app popup-app">
       <header className="bar">
         <h1>Margin</h1>
-        <button className="btn primary" type="button" onClick={() => openPanel()}>{t('popup.openPanel')}</button>
+        <button className="btn primary" type="button" onClick={() => openPanel()}>
+          {t('popup.openPanel')}
+        </button>
       </header>
       <main>
         {session === undefined ? <p className="muted">{t('common.loading')}</p> : null}
         {session === null ? (
           <div className="card stack">
             <p className="muted">{t('popup.signIn')}</p>
-            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('signIn.open')}</button>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+              {t('signIn.open')}
+            </button>
           </div>
         ) : null}
-        {session ? <SearchBox onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} limit={4} autoFocus /> : null}
+        {session ? (
+          <SearchBox onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} limit={4} autoFocus />
+        ) : null}
         {session && !searching ? (
           <section className="stack" aria-label={t('tabs.today')}>
             <h2 className="section-title">{t('tabs.today')}</h2>
-            <Agenda session={session} limit={8} onOpenAccount={(id) => openPanel({ kind: 'open', target: { kind: 'account', id }, at: Date.now() })} onOpenVisit={() => openPanel()} />
+            <Agenda
+              session={session}
+              limit={8}
+              onOpenAccount={(id) => openPanel({ kind: 'open', target: { kind: 'account', id }, at: Date.now() })}
+              onOpenVisit={() => openPanel()}
+            />
           </section>
         ) : null}
       </main>

@@ -20,7 +20,13 @@ import { noteTargetFor } from '../../ui/note-target';
 import { useT } from '../../i18n/react';
 import { bestEffort } from '../../lib/best-effort';
 
-type View = { kind: 'list' } | { kind: 'account'; id: string; review?: boolean; note?: boolean } | { kind: 'contact'; id: string; note?: boolean } | { kind: 'visit'; id: string } | { kind: 'new-account' } | { kind: 'new-contact' };
+type View =
+  | { kind: 'list' }
+  | { kind: 'account'; id: string; review?: boolean; note?: boolean }
+  | { kind: 'contact'; id: string; note?: boolean }
+  | { kind: 'visit'; id: string }
+  | { kind: 'new-account' }
+  | { kind: 'new-contact' };
 type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
 
 /** Longer lists are cut here: 50,000 contacts are found by searching, not by scrolling. */
@@ -28,8 +34,28 @@ const LIST_LIMIT = 200;
 
 function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) => void }) {
   const { t } = useT();
-  const accounts = useLiveQuery(() => (tab === 'accounts' ? getDb().accounts.orderBy('name').filter((a) => !a.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
-  const contacts = useLiveQuery(() => (tab === 'contacts' ? getDb().contacts.orderBy('name').filter((c) => !c.deleted).limit(LIST_LIMIT).toArray() : []), [tab]);
+  const accounts = useLiveQuery(
+    () =>
+      tab === 'accounts'
+        ? getDb()
+            .accounts.orderBy('name')
+            .filter((a) => !a.deleted)
+            .limit(LIST_LIMIT)
+            .toArray()
+        : [],
+    [tab],
+  );
+  const contacts = useLiveQuery(
+    () =>
+      tab === 'contacts'
+        ? getDb()
+            .contacts.orderBy('name')
+            .filter((c) => !c.deleted)
+            .limit(LIST_LIMIT)
+            .toArray()
+        : [],
+    [tab],
+  );
   const accountNames = useLiveQuery(async () => {
     const ids = [...new Set((contacts ?? []).flatMap((c) => (c.accountId ? [c.accountId] : [])))];
     return new Map((await getDb().accounts.bulkGet(ids)).flatMap((a) => (a ? [[a.id, a.name] as const] : [])));
@@ -39,34 +65,44 @@ function Lists({ tab, open }: { tab: 'accounts' | 'contacts'; open: (v: View) =>
   return (
     <>
       <div className="row">
-        {tab === 'accounts'
-          ? <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>{t('lists.newAccount')}</button>
-          : <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>{t('lists.newContact')}</button>}
+        {tab === 'accounts' ? (
+          <button className="btn" type="button" onClick={() => open({ kind: 'new-account' })}>
+            {t('lists.newAccount')}
+          </button>
+        ) : (
+          <button className="btn" type="button" onClick={() => open({ kind: 'new-contact' })}>
+            {t('lists.newContact')}
+          </button>
+        )}
       </div>
       {loading ? <p className="muted">{t('common.loading')}</p> : null}
-      {!loading && tab === 'accounts' && accounts.length === 0 ? <p className="empty">{t('lists.noAccounts')}</p> : null}
-      {!loading && tab === 'contacts' && contacts.length === 0 ? <p className="empty">{t('lists.noContacts')}</p> : null}
+      {!loading && tab === 'accounts' && accounts.length === 0 ? (
+        <p className="empty">{t('lists.noAccounts')}</p>
+      ) : null}
+      {!loading && tab === 'contacts' && contacts.length === 0 ? (
+        <p className="empty">{t('lists.noContacts')}</p>
+      ) : null}
       <div role="tabpanel" aria-label={t(tab === 'accounts' ? 'tabs.accounts' : 'tabs.contacts')}>
-      <ul className="list" data-testid={`${tab}-list`}>
-        {tab === 'accounts'
-          ? (accounts ?? []).map((a) => (
-              <li key={a.id}>
-                <button type="button" className="item" onClick={() => open({ kind: 'account', id: a.id })}>
-                  <span className={`tier ${a.tier}`}>{a.tier}</span>
-                  <span className="name">{a.name}</span>
-                  <span className="muted">{a.domains[0] ?? ''}</span>
-                </button>
-              </li>
-            ))
-          : (contacts ?? []).map((c) => (
-              <li key={c.id}>
-                <button type="button" className="item" onClick={() => open({ kind: 'contact', id: c.id })}>
-                  <span className="name">{c.name}</span>
-                  <span className="muted">{c.accountId ? accountNames?.get(c.accountId) : c.emails[0]}</span>
-                </button>
-              </li>
-            ))}
-      </ul>
+        <ul className="list" data-testid={`${tab}-list`}>
+          {tab === 'accounts'
+            ? (accounts ?? []).map((a) => (
+                <li key={a.id}>
+                  <button type="button" className="item" onClick={() => open({ kind: 'account', id: a.id })}>
+                    <span className={`tier ${a.tier}`}>{a.tier}</span>
+                    <span className="name">{a.name}</span>
+                    <span className="muted">{a.domains[0] ?? ''}</span>
+                  </button>
+                </li>
+              ))
+            : (contacts ?? []).map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="item" onClick={() => open({ kind: 'contact', id: c.id })}>
+                    <span className="name">{c.name}</span>
+                    <span className="muted">{c.accountId ? accountNames?.get(c.accountId) : c.emails[0]}</span>
+                  </button>
+                </li>
+              ))}
+        </ul>
       </div>
       {shown?.length === LIST_LIMIT ? <p className="muted small">{t('lists.limited', { count: LIST_LIMIT })}</p> : null}
     </>
@@ -77,14 +113,22 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
   const { t } = useT();
   const record = useLiveQuery(
     async (): Promise<Account | Contact | null> =>
-      ((view.kind === 'account' ? await getDb().accounts.get(view.id) : await getDb().contacts.get(view.id)) ?? null),
+      (view.kind === 'account' ? await getDb().accounts.get(view.id) : await getDb().contacts.get(view.id)) ?? null,
     [view.kind, view.id],
   );
   if (record === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (!record || record.deleted) return <p className="empty">{t('detail.deleted')}</p>;
-  return record.type === 'account'
-    ? <AccountDetail account={record} reviewOpen={view.kind === 'account' && !!view.review} focusNote={!!view.note} onOpenContact={(id) => open({ kind: 'contact', id })} onOpenVisit={(id) => open({ kind: 'visit', id })} />
-    : <ContactDetail contact={record} focusNote={!!view.note} onOpenAccount={(id) => open({ kind: 'account', id })} />;
+  return record.type === 'account' ? (
+    <AccountDetail
+      account={record}
+      reviewOpen={view.kind === 'account' && !!view.review}
+      focusNote={!!view.note}
+      onOpenContact={(id) => open({ kind: 'contact', id })}
+      onOpenVisit={(id) => open({ kind: 'visit', id })}
+    />
+  ) : (
+    <ContactDetail contact={record} focusNote={!!view.note} onOpenAccount={(id) => open({ kind: 'account', id })} />
+  );
 }
 
 export function App() {
@@ -95,13 +139,17 @@ export function App() {
   const webTab = useWebTab();
   const hasEmail = !!tabContext && tabContext.context.people.length > 0;
   // An ordinary web page (not webmail) gets the research view.
-  const pageTab = webTab && /^https?:/.test(webTab.url) && adapterFor(new URL(webTab.url)).site === 'page' ? webTab : null;
+  const pageTab =
+    webTab && /^https?:/.test(webTab.url) && adapterFor(new URL(webTab.url)).site === 'page' ? webTab : null;
   const pageEntry = pageTab && tabContext?.tabId === pageTab.id ? tabContext : null;
-  const recognized = !!pageEntry?.recognition && (pageEntry.recognition.accounts.length > 0 || pageEntry.recognition.contacts.length > 0);
+  const recognized =
+    !!pageEntry?.recognition &&
+    (pageEntry.recognition.accounts.length > 0 || pageEntry.recognition.contacts.length > 0);
   const [chosenTab, setTab] = useState<Tab | null>(null);
   // The open email (or a page Margin knows) first; the rep's own choice after that.
   const fallback: Tab = hasEmail ? 'email' : recognized || pageTab?.capture ? 'page' : 'accounts';
-  const tab: Tab = (chosenTab === 'email' && !hasEmail) || (chosenTab === 'page' && !pageTab) ? fallback : (chosenTab ?? fallback);
+  const tab: Tab =
+    (chosenTab === 'email' && !hasEmail) || (chosenTab === 'page' && !pageTab) ? fallback : (chosenTab ?? fallback);
   const captureAt = pageTab?.capture?.at;
   useEffect(() => {
     // A capture from the context menu: show it.
@@ -125,7 +173,11 @@ export function App() {
   const [noteAsked, setNoteAsked] = useState(false);
   const [notice, setNotice] = useState<'notice.openEmailFirst' | null>(null);
   const openResult = (target: SearchTarget) => {
-    setView(target.kind === 'account' ? { kind: 'account', id: target.id, note: noteAsked } : { kind: 'contact', id: target.id, note: noteAsked });
+    setView(
+      target.kind === 'account'
+        ? { kind: 'account', id: target.id, note: noteAsked }
+        : { kind: 'contact', id: target.id, note: noteAsked },
+    );
     setNoteAsked(false);
   };
   // Keyboard commands and the popup's results arrive as panel requests.
@@ -142,12 +194,14 @@ export function App() {
           setNoteAsked(false);
           return setTimeout(() => search.current?.focus(), 0);
         }
-        void noteTargetFor(getDb(), latestHere.current.tabContext ?? null, latestHere.current.pageEntry ?? null).then((target) => {
-          if (target) return setView({ ...target, note: true });
-          setView({ kind: 'list' });
-          setNoteAsked(true);
-          setTimeout(() => search.current?.focus(), 0);
-        });
+        void noteTargetFor(getDb(), latestHere.current.tabContext ?? null, latestHere.current.pageEntry ?? null).then(
+          (target) => {
+            if (target) return setView({ ...target, note: true });
+            setView({ kind: 'list' });
+            setNoteAsked(true);
+            setTimeout(() => search.current?.focus(), 0);
+          },
+        );
       }),
     [],
   );
@@ -160,16 +214,25 @@ export function App() {
     return () => window.removeEventListener('focus', refresh);
   }, []);
 
-  if (session === undefined) return <main><p className="muted">{t('common.loading')}</p></main>;
+  if (session === undefined)
+    return (
+      <main>
+        <p className="muted">{t('common.loading')}</p>
+      </main>
+    );
   if (session === null) {
     return (
       <div className="app">
-        <header className="bar"><h1>Margin</h1></header>
+        <header className="bar">
+          <h1>Margin</h1>
+        </header>
         <main>
           <div className="card stack">
             <strong>{t('signIn.title')}</strong>
             <p className="muted">{t('signIn.panelIntro')}</p>
-            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('signIn.open')}</button>
+            <button className="btn primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+              {t('signIn.open')}
+            </button>
           </div>
         </main>
       </div>
@@ -179,7 +242,11 @@ export function App() {
   return (
     <div className="app">
       <header className="bar">
-        {view.kind !== 'list' ? <button className="btn" type="button" aria-label={t('nav.back')} onClick={() => setView({ kind: 'list' })}>←</button> : null}
+        {view.kind !== 'list' ? (
+          <button className="btn" type="button" aria-label={t('nav.back')} onClick={() => setView({ kind: 'list' })}>
+            ←
+          </button>
+        ) : null}
         <h1>{t('app.title', { team: session.team.name })}</h1>
       </header>
       <main>
@@ -188,32 +255,76 @@ export function App() {
         {view.kind === 'list' ? (
           <>
             <SearchBox ref={search} onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} />
-            {notice ? <p className="card small" role="status">{t(notice)} <button type="button" className="btn link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button></p> : null}
-            {noteAsked ? <p className="muted small" role="status">{t('search.noteHint')}</p> : null}
+            {notice ? (
+              <p className="card small" role="status">
+                {t(notice)}{' '}
+                <button type="button" className="btn link" onClick={() => setNotice(null)}>
+                  {t('common.dismiss')}
+                </button>
+              </p>
+            ) : null}
+            {noteAsked ? (
+              <p className="muted small" role="status">
+                {t('search.noteHint')}
+              </p>
+            ) : null}
           </>
         ) : null}
         {view.kind === 'list' && !searching ? (
           <>
             <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
-              {hasEmail ? <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>{t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}</button> : null}
-              {pageTab && !hasEmail ? <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>{t('tabs.page')}</button> : null}
-              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>{t('tabs.today')}</button>
-              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>{t('tabs.accounts')}</button>
-              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>{t('tabs.contacts')}</button>
+              {hasEmail ? (
+                <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>
+                  {t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}
+                </button>
+              ) : null}
+              {pageTab && !hasEmail ? (
+                <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
+                  {t('tabs.page')}
+                </button>
+              ) : null}
+              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>
+                {t('tabs.today')}
+              </button>
+              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>
+                {t('tabs.accounts')}
+              </button>
+              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>
+                {t('tabs.contacts')}
+              </button>
             </div>
             {tab === 'page' && pageTab ? (
-              <ResearchView tab={pageTab} entry={pageEntry} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
+              <ResearchView
+                tab={pageTab}
+                entry={pageEntry}
+                session={session}
+                onOpenContact={(id) => setView({ kind: 'contact', id })}
+                onOpenAccount={(id) => setView({ kind: 'account', id })}
+              />
             ) : tab === 'email' && hasEmail ? (
-              <EmailContextView tab={tabContext} session={session} onOpenContact={(id) => setView({ kind: 'contact', id })} onOpenAccount={(id) => setView({ kind: 'account', id })} />
+              <EmailContextView
+                tab={tabContext}
+                session={session}
+                onOpenContact={(id) => setView({ kind: 'contact', id })}
+                onOpenAccount={(id) => setView({ kind: 'account', id })}
+              />
             ) : tab === 'today' ? (
-              <Agenda session={session} onOpenAccount={(id) => setView({ kind: 'account', id, review: true })} onOpenVisit={(id) => setView({ kind: 'visit', id })} />
-            ) : tab === 'accounts' || tab === 'contacts' ? <Lists tab={tab} open={setView} /> : null}
+              <Agenda
+                session={session}
+                onOpenAccount={(id) => setView({ kind: 'account', id, review: true })}
+                onOpenVisit={(id) => setView({ kind: 'visit', id })}
+              />
+            ) : tab === 'accounts' || tab === 'contacts' ? (
+              <Lists tab={tab} open={setView} />
+            ) : null}
           </>
         ) : null}
         {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
         {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}
-        {view.kind === 'visit' ? <VisitView taskId={view.id} session={session} onDone={() => setView({ kind: 'list' })} /> : null}
+        {view.kind === 'visit' ? (
+          <VisitView taskId={view.id} session={session} onDone={() => setView({ kind: 'list' })} />
+        ) : null}
       </main>
     </div>
   );

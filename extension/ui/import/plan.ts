@@ -46,21 +46,36 @@ function check(draft: ContactDraft): Checked | SkippedRow['reason'] {
   const emails: string[] = [];
   for (const raw of draft.emails) {
     const address = normalizeEmail(raw);
-    if (!emailSchema.safeParse(address).success) return { key: 'import.skip.notEmail', vars: { value: raw.slice(0, 80) } };
+    if (!emailSchema.safeParse(address).success)
+      return { key: 'import.skip.notEmail', vars: { value: raw.slice(0, 80) } };
     emails.push(address);
   }
   const name = draft.name.trim() || emails[0] || '';
   if (!name) return { key: 'import.skip.noName' };
   if (draft.company.trim().length > 200) return { key: 'import.skip.companyTooLong', vars: { max: 200 } };
-  const fields = { name, emails: unique(emails), phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)), title: draft.title.trim(), tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)) };
+  const fields = {
+    name,
+    emails: unique(emails),
+    phones: unique(draft.phones.map((p) => p.trim()).filter(Boolean)),
+    title: draft.title.trim(),
+    tags: unique(draft.tags.map((t) => t.trim()).filter(Boolean)),
+  };
   let checked: Contact;
   try {
     checked = buildRecord('contact', { ...fields, source: 'import' }, { memberId: 'check', now: 0 });
   } catch (error) {
     const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
-    return issue ? { key: 'import.skip.invalid', vars: { field: issue.path.join('.') || '—', problem: issue.message } } : { key: 'import.skip.notContact' };
+    return issue
+      ? { key: 'import.skip.invalid', vars: { field: issue.path.join('.') || '—', problem: issue.message } }
+      : { key: 'import.skip.notContact' };
   }
-  return { line: draft.line, ...fields, company: draft.company.trim(), notes: draft.note.trim() ? [draft.note.trim()] : [], checked };
+  return {
+    line: draft.line,
+    ...fields,
+    company: draft.company.trim(),
+    notes: draft.note.trim() ? [draft.note.trim()] : [],
+    checked,
+  };
 }
 
 /** Folds `from` into `into`: first non-empty value wins, lists are joined. */
@@ -82,7 +97,12 @@ function fold(into: Checked, from: Checked) {
  * address's domain (a new account otherwise), and a note for each row's note text. Works in slices
  * and reports progress, so a 10,000-row file keeps the page responsive.
  */
-export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], by: Author, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
+export async function planImport(
+  db: MarginDB,
+  drafts: readonly ContactDraft[],
+  by: Author,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportPlan> {
   const skipped: SkippedRow[] = [];
   const rows: Checked[] = [];
   const byEmail = new Map<string, Checked>();
@@ -116,7 +136,8 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     db.accounts.toArray(),
   ]);
   const contactByEmail = new Map<string, Contact>();
-  for (const c of existingContacts.filter((c) => !c.deleted).sort(oldestFirst)) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
+  for (const c of existingContacts.filter((c) => !c.deleted).sort(oldestFirst))
+    for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
   const accounts = allAccounts.filter((a) => !a.deleted).sort(oldestFirst);
   const accountByName = new Map<string, Account>();
   const accountByDomain = new Map<string, Account>();
@@ -133,7 +154,11 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
     const known = (key && accountByName.get(key)) || (domain && accountByDomain.get(domain)) || null;
     if (known || !row.company) return known;
     const id = domain ? stableIds.account(domain) : newRecordId();
-    const account = buildRecord('account', { name: row.company, domains: domain ? [domain] : [] }, { memberId: by.memberId, now: by.now, id });
+    const account = buildRecord(
+      'account',
+      { name: row.company, domains: domain ? [domain] : [] },
+      { memberId: by.memberId, now: by.now, id },
+    );
     newAccounts.push(account);
     if (key) accountByName.set(key, account);
     if (domain) accountByDomain.set(domain, account);
@@ -174,12 +199,38 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
       const id = row.emails[0] ? stableIds.contact(row.emails[0]) : newRecordId();
       // A row checked as it is needs only its id, account and stamps; a folded row is checked again.
       const contact = row.checked
-        ? { ...row.checked, id, accountId: account?.id ?? null, createdBy: by.memberId, createdAt: by.now, updatedAt: by.now }
-        : buildRecord('contact', { name: row.name, emails: row.emails, phones: row.phones, title: row.title, tags: row.tags, accountId: account?.id ?? null, source: 'import' }, { memberId: by.memberId, now: by.now, id });
+        ? {
+            ...row.checked,
+            id,
+            accountId: account?.id ?? null,
+            createdBy: by.memberId,
+            createdAt: by.now,
+            updatedAt: by.now,
+          }
+        : buildRecord(
+            'contact',
+            {
+              name: row.name,
+              emails: row.emails,
+              phones: row.phones,
+              title: row.title,
+              tags: row.tags,
+              accountId: account?.id ?? null,
+              source: 'import',
+            },
+            { memberId: by.memberId, now: by.now, id },
+          );
       contacts.push(contact);
       contactId = id;
     }
-    for (const body of row.notes) notes.push(buildRecord('note', { subjectId: contactId, body: body.slice(0, 100_000) }, { memberId: by.memberId, now: by.now }));
+    for (const body of row.notes)
+      notes.push(
+        buildRecord(
+          'note',
+          { subjectId: contactId, body: body.slice(0, 100_000) },
+          { memberId: by.memberId, now: by.now },
+        ),
+      );
     if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
       onProgress?.(drafts.length + Math.round(((i + 1) / rows.length) * drafts.length), drafts.length * 2);
       await yieldToPage();
@@ -188,7 +239,12 @@ export async function planImport(db: MarginDB, drafts: readonly ContactDraft[], 
   const merges = [...mergeFor.values()];
   // A deleted record's id is never reused (its tombstone would win): those get fresh ids.
   // Keys first (cheap); only the few that exist are read, to see whether they are tombstones.
-  const present = new Set(await db.contacts.where(':id').anyOf(contacts.map((c) => c.id)).primaryKeys());
+  const present = new Set(
+    await db.contacts
+      .where(':id')
+      .anyOf(contacts.map((c) => c.id))
+      .primaryKeys(),
+  );
   const taken = present.size ? await db.contacts.bulkGet(contacts.map((c) => (present.has(c.id) ? c.id : ''))) : [];
   taken.forEach((t, i) => {
     if (t?.deleted) {
@@ -217,7 +273,9 @@ export async function applyImport(db: MarginDB, plan: ImportPlan, now = Date.now
   const writes: BatchWrite[] = [
     ...plan.accounts.map((record): BatchWrite => ({ kind: 'create', record })),
     ...plan.contacts.map((record): BatchWrite => ({ kind: 'create', record })),
-    ...plan.merges.filter((m) => Object.keys(m.patch).length).map((m): BatchWrite => ({ kind: 'update', type: 'contact', recordId: m.contact.id, patch: m.patch })),
+    ...plan.merges
+      .filter((m) => Object.keys(m.patch).length)
+      .map((m): BatchWrite => ({ kind: 'update', type: 'contact', recordId: m.contact.id, patch: m.patch })),
     ...plan.notes.map((record): BatchWrite => ({ kind: 'create', record })),
   ];
   // Every record was built and checked against its schema while planning.

@@ -21,11 +21,17 @@ export function vcardDrafts(source: string): ContactDraft[] {
     throw new MessageError('error.vcardUnreadable', { reason: error instanceof Error ? error.message : String(error) });
   }
   // One card parses to a jCard, several to a list of them.
-  const cards = (Array.isArray(parsed) && parsed[0] === 'vcard' ? [parsed] : (parsed as unknown[])).filter((c): c is unknown[] => Array.isArray(c) && c[0] === 'vcard');
+  const cards = (Array.isArray(parsed) && parsed[0] === 'vcard' ? [parsed] : (parsed as unknown[])).filter(
+    (c): c is unknown[] => Array.isArray(c) && c[0] === 'vcard',
+  );
   if (!cards.length) throw new MessageError('error.vcardEmpty');
   return cards.map((jcard, index) => {
     const card = new ICAL.Component(jcard as never);
-    const all = (name: string) => card.getAllProperties(name).flatMap((p) => p.getValues().map(text)).filter(Boolean);
+    const all = (name: string) =>
+      card
+        .getAllProperties(name)
+        .flatMap((p) => p.getValues().map(text))
+        .filter(Boolean);
     const n = card.getFirstPropertyValue('n');
     const structured = Array.isArray(n) ? n.map(text) : [];
     const name = text(card.getFirstPropertyValue('fn')) || joinName(structured[1] ?? '', structured[0] ?? '');
@@ -44,7 +50,18 @@ export function vcardDrafts(source: string): ContactDraft[] {
 }
 
 /** Contacts as vCard 4.0 (RFC 6350), one card each, written by ical.js. */
-export function contactsVcard(rows: readonly { id: string; name: string; emails: string[]; phones: string[]; title: string; company: string; tags: string[]; updatedAt: number }[]): string {
+export function contactsVcard(
+  rows: readonly {
+    id: string;
+    name: string;
+    emails: string[];
+    phones: string[];
+    title: string;
+    company: string;
+    tags: string[];
+    updatedAt: number;
+  }[],
+): string {
   return rows
     .map((c) => {
       const card = new ICAL.Component('vcard');
@@ -65,7 +82,13 @@ export function contactsVcard(rows: readonly { id: string; name: string; emails:
         categories.setValues(c.tags);
         card.addProperty(categories);
       }
-      card.addPropertyWithValue('rev', new Date(c.updatedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'));
+      card.addPropertyWithValue(
+        'rev',
+        new Date(c.updatedAt)
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d+Z$/, 'Z'),
+      );
       return card.toString();
     })
     .join('\r\n');
