@@ -10,7 +10,7 @@
  */
 import 'fake-indexeddb/auto';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRecord } from '../shared/factories';
@@ -74,18 +74,16 @@ async function timePull(url: string, token: string, cursor: number, repeats = 30
 
 async function changeTen(url: string, token: string, ids: string[]) {
   const clientId = crypto.randomUUID();
-  const mutations = ids
-    .slice(0, 10)
-    .map((id, i) =>
-      toEnvelope({
-        id: i + 1,
-        name: 'record.update',
-        hlc: formatHlc({ ms: Date.now(), counter: i }, clientId),
-        type: 'contact',
-        recordId: id,
-        patch: { title: `Changed ${i}` },
-      }),
-    );
+  const mutations = ids.slice(0, 10).map((id, i) =>
+    toEnvelope({
+      id: i + 1,
+      name: 'record.update',
+      hlc: formatHlc({ ms: Date.now(), counter: i }, clientId),
+      type: 'contact',
+      recordId: id,
+      patch: { title: `Changed ${i}` },
+    }),
+  );
   const response = await fetch(`${url}/v1/sync/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -215,7 +213,13 @@ async function main() {
       const page = await target.context.newPage();
       await page.goto(statics.url);
       await page.addScriptTag({ url: `/${script}.js` });
-      return { page, close: async () => (await page.close(), statics.server.close()) };
+      return {
+        page,
+        close: async () => {
+          await page.close();
+          statics.server.close();
+        },
+      };
     }
 
     /** A plain Dexie bulkPut of the same rows, with the extension's own indexes, in a page of the given profile. */
@@ -224,7 +228,7 @@ async function main() {
       try {
         const ms = await page.evaluate(async (stores) => {
           const rows: { type: string }[] = await (await fetch('/dataset.json')).json();
-          const DexieCtor = (globalThis as unknown as { Dexie: new (name: string) => any }).Dexie;
+          const DexieCtor = (globalThis as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
           const db = new DexieCtor('floor');
           db.version(1).stores(stores);
           await db.open();
@@ -299,13 +303,20 @@ async function main() {
           try {
             const result = await page.evaluate(
               async ([remote, name]) => {
-                const PouchDBCtor = (globalThis as unknown as { PouchDB: any }).PouchDB;
+                const PouchDBCtor = (
+                  globalThis as unknown as {
+                    PouchDB: {
+                      new (name: string): { info(): Promise<{ doc_count: number }> };
+                      replicate(from: string, to: unknown, options: { batch_size: number }): Promise<unknown>;
+                    };
+                  }
+                ).PouchDB;
                 const local = new PouchDBCtor(name);
                 const start = performance.now();
                 await PouchDBCtor.replicate(remote, local, { batch_size: 1000 });
                 const elapsed = performance.now() - start;
                 const info = await local.info();
-                return { elapsed, docs: info.doc_count as number };
+                return { elapsed, docs: info.doc_count };
               },
               [`${pouchUrl}/bench`, 'bench-local'] as const,
             );

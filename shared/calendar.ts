@@ -11,11 +11,10 @@ export interface LocalDate {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
-  if (!f)
-    formatters.set(
-      timeZone,
-      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
-    );
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
   return f;
 }
 
@@ -28,7 +27,10 @@ const cache = new Map<string, Map<number, LocalDate>>();
  */
 export function localDate(at: number, timeZone: string): LocalDate {
   let zone = cache.get(timeZone);
-  if (!zone) cache.set(timeZone, (zone = new Map()));
+  if (!zone) {
+    zone = new Map();
+    cache.set(timeZone, zone);
+  }
   const bucket = Math.floor(at / (HOUR_MS / 4));
   let date = zone.get(bucket);
   if (!date) {

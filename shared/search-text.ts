@@ -25,6 +25,7 @@ const MARKS = /\p{M}+/gu;
 /** Longest word kept as a token: longer runs (hashes, base64) are cut, not dropped. */
 export const MAX_TOKEN_LENGTH = 32;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, is the point
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function foldText(text: string): string {

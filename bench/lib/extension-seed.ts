@@ -29,7 +29,10 @@ export async function seedExtensionCache(
         });
         const tx = db.transaction([...new Set(rows.map((r) => stores[r.type]!))], 'readwrite');
         for (const row of rows) tx.objectStore(stores[row.type]!).put(row);
-        await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
         db.close();
       },
       { rows: records.slice(i, i + 5_000) as unknown as { type: string }[], stores: STORES },

@@ -38,7 +38,12 @@ export function residentBytes(marker: string): number {
 export function samplePeak(read: () => number, everyMs = 200) {
   let peak = read();
   const timer = setInterval(() => (peak = Math.max(peak, read())), everyMs);
-  return { stop: () => (clearInterval(timer), peak) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
 }
 
 export function median(values: number[]): number {

@@ -30,10 +30,10 @@ const QUOTED = '.gmail_quote, blockquote, #divRplyFwdMsg, #appendonsend, .yahoo_
  */
 export function bodyText(el: Element, max = 20_000): string {
   const clone = el.cloneNode(true) as Element;
-  clone.querySelectorAll(QUOTED).forEach((quoted) => quoted.remove());
-  clone.querySelectorAll('style, script').forEach((node) => node.remove());
-  clone.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
-  clone.querySelectorAll('div, p, li, tr, h1, h2, h3, h4, table').forEach((block) => block.append('\n'));
+  for (const quoted of clone.querySelectorAll(QUOTED)) quoted.remove();
+  for (const node of clone.querySelectorAll('style, script')) node.remove();
+  for (const br of clone.querySelectorAll('br')) br.replaceWith('\n');
+  for (const block of clone.querySelectorAll('div, p, li, tr, h1, h2, h3, h4, table')) block.append('\n');
   return (clone.textContent ?? '').replace(/\n{3,}/gu, '\n\n').slice(0, max);
 }
 

@@ -170,6 +170,9 @@ export class PageIndex {
 
 function insert(map: Map<string, Set<string>>, key: string, id: string) {
   let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
   set.add(id);
 }

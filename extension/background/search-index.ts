@@ -161,10 +161,17 @@ export class SearchIndex {
       this.db.contacts.bulkGet(contactIds),
       loading ? [] : this.db.notes.bulkGet(noteIds),
     ]);
-    accountIds.forEach((id, i) => this.putAccount(id, accounts[i]));
-    contactIds.forEach((id, i) => this.putContact(id, contacts[i]));
-    if (loading) noteIds.forEach((id) => this.pendingNotes.add(id));
-    else noteIds.forEach((id, i) => this.putNote(id, notes[i]));
+    accountIds.forEach((id, i) => {
+      this.putAccount(id, accounts[i]);
+    });
+    contactIds.forEach((id, i) => {
+      this.putContact(id, contacts[i]);
+    });
+    if (loading) for (const id of noteIds) this.pendingNotes.add(id);
+    else
+      noteIds.forEach((id, i) => {
+        this.putNote(id, notes[i]);
+      });
   }
 
   /**
@@ -178,8 +185,14 @@ export class SearchIndex {
     this.accounts.clear();
     this.contacts.clear();
     this.notes.clear();
-    await inChunks(this.db.accounts, (rows) => rows.forEach((a) => this.putAccount(a.id, a)));
-    await inChunks(this.db.contacts, (rows) => rows.forEach((c) => this.putContact(c.id, c)));
+    await inChunks(this.db.accounts, (rows) => {
+      for (const a of rows) this.putAccount(a.id, a);
+      return true;
+    });
+    await inChunks(this.db.contacts, (rows) => {
+      for (const c of rows) this.putContact(c.id, c);
+      return true;
+    });
     this.lastSeq = top;
     this.pendingNotes.clear();
     this.notesProgress = { done: 0, total: await this.db.notes.count() };
@@ -190,7 +203,7 @@ export class SearchIndex {
     try {
       await inChunks(this.db.notes, (rows) => {
         if (build !== this.build) return false;
-        rows.forEach((n) => this.putNote(n.id, n));
+        for (const n of rows) this.putNote(n.id, n);
         if (this.notesProgress) this.notesProgress.done += rows.length;
         return true;
       });
@@ -204,7 +217,9 @@ export class SearchIndex {
       const ids = [...this.pendingNotes];
       this.pendingNotes.clear();
       const notes = await this.db.notes.bulkGet(ids);
-      ids.forEach((id, i) => this.putNote(id, notes[i]));
+      ids.forEach((id, i) => {
+        this.putNote(id, notes[i]);
+      });
       this.notesProgress = null;
     });
     await this.work;
@@ -217,7 +232,9 @@ export class SearchIndex {
       addTokens(account.description, s);
       for (const tag of account.tags) addTokens(tag, s);
     });
-    weigh(tokens, 2, (s) => account.domains.forEach((d) => addTokens(d, s)));
+    weigh(tokens, 2, (s) => {
+      for (const d of account.domains) addTokens(d, s);
+    });
     weigh(tokens, 3, (s) => addTokens(account.name, s));
     this.accounts.put(id, account.updatedAt, tokens);
   }
@@ -247,11 +264,11 @@ export class SearchIndex {
 
 /**
  * Reads a whole table a few thousand rows at a time (one `getAll` each, far quicker than a cursor
- * step per row), so other messages (a page's lookup) are answered between chunks.
+ * step per row), so other messages (a page's lookup) are answered between chunks; `take` returns false to stop.
  */
 async function inChunks<T extends { id: string }>(
   table: Table<T, string>,
-  take: (rows: T[]) => boolean | void,
+  take: (rows: T[]) => boolean,
   size = 2_000,
 ): Promise<void> {
   let rows = await table.orderBy(':id').limit(size).toArray();

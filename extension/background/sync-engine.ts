@@ -8,6 +8,7 @@ import {
   type Mutation,
   type MutationEnvelope,
   type PulledRow,
+  type PushResponse,
   type Rejection,
   type WirePulledRow,
 } from '../../shared/protocol';
@@ -105,7 +106,7 @@ async function pushOutbox(
       batch.splice(unknown);
     }
     if (batch.length === 0) break;
-    let response;
+    let response: PushResponse;
     try {
       // Everything before the batch is settled here: the server may forget those refusals.
       response = await api.push({
@@ -232,7 +233,10 @@ async function applyPage(
 
 function changedIds(rows: readonly PulledRow[]): Partial<Record<RecordType, string[]>> {
   const changed: Partial<Record<RecordType, string[]>> = {};
-  for (const row of rows) (changed[row.type] ??= []).push(row.id);
+  for (const row of rows) {
+    changed[row.type] ??= [];
+    changed[row.type]?.push(row.id);
+  }
   return changed;
 }
 

@@ -57,7 +57,8 @@ export class TokenIndex {
     for (const [token, weight] of tokens) {
       let list = this.postings.get(token);
       if (!list) {
-        this.postings.set(token, (list = []));
+        list = [];
+        this.postings.set(token, list);
         this.unsorted.push(token);
       }
       list.push(doc * 4 + weight);

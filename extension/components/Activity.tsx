@@ -53,7 +53,7 @@ export function Activity({
   if (!data) return <p className="muted">{t('common.loading')}</p>;
   const now = Date.now();
   return (
-    <div className="stack small" aria-label={label}>
+    <section className="stack small" aria-label={label}>
       {data.tasks.length ? (
         <ul className="list" aria-label={t('activity.openSteps')}>
           {data.tasks.map((t) => (
@@ -93,7 +93,7 @@ export function Activity({
           ) : null}
         </ul>
       ) : null}
-    </div>
+    </section>
   );
 }
 

@@ -56,6 +56,7 @@ export function CaptureContactForm(props: {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again for another person, not for a new object holding the same one
   useEffect(() => {
     let alive = true;
     void Promise.all([readSignature(props.tabId, person), accountForAddress(getDb(), person.email)]).then(

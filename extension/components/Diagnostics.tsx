@@ -29,6 +29,7 @@ export function Diagnostics() {
           <ol
             className="stack small"
             style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflow: 'auto' }}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must be reachable by keyboard to scroll it (axe scrollable-region-focusable)
             tabIndex={0}
             aria-label={t('diagnostics.title')}
           >

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { getDb, getSyncDb, type Session } from '../lib/db';
 import { errorMessage } from '../ui/actions';
-import { sendMessage } from '../lib/messaging';
 import { datedName, downloadFile } from '../ui/download';
 import {
   CSV_FIELD_LABELS,
@@ -138,6 +137,7 @@ export function ImportExport({ session }: { session: Session }) {
             </thead>
             <tbody>
               {step.table.headers.map((header, column) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position in the file; headers may repeat or be empty
                 <tr key={column}>
                   <td>{header || t('import.columnN', { n: column + 1 })}</td>
                   <td className="muted">

@@ -5,7 +5,7 @@ import { DAY_MS } from '../../shared/calendar';
 import { ACCOUNT_KINDS, TIERS, type Account, type Contact, type Tier } from '../../shared/records';
 import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
 import { suggestTiers, tierFromScore } from '../../shared/tiering';
-import { useMembers, useMeta } from '../hooks/use-meta';
+import { useMembers } from '../hooks/use-meta';
 import { updateFromUi } from '../ui/actions';
 import {
   addGoal,
@@ -379,7 +379,7 @@ export function CareDates({ record }: { record: Account | Contact }) {
   const { save, status } = useSaver();
   const dates = record.importantDates;
   return (
-    <div className="stack" aria-label={t('contact.careDates')}>
+    <section className="stack" aria-label={t('contact.careDates')}>
       <ul className="list">
         {dates.map((d, i) => (
           <li key={`${d.label}-${d.date}`} className="row">
@@ -437,7 +437,7 @@ export function CareDates({ record }: { record: Account | Contact }) {
         </button>
       </form>
       {status}
-    </div>
+    </section>
   );
 }
 
@@ -453,11 +453,11 @@ function AccountPlan({ account, session }: { account: Account; session: Session 
   if (plan === undefined) return <p className="muted">{t('common.loading')}</p>;
   const goals = plan?.goals ?? [];
   return (
-    <div className="stack" aria-label={t('ka.plan', { year: String(year) })}>
+    <section className="stack" aria-label={t('ka.plan', { year: String(year) })}>
       {goals.length === 0 ? <p className="muted">{t('ka.noGoals', { year: String(year) })}</p> : null}
       <ul className="list">
         {goals.map((g, i) => (
-          <li key={`${g.title}-${i}`} className="stack">
+          <li key={g.id ?? `${g.title}-${i}`} className="stack">
             <div className="row">
               <strong>{g.title}</strong>
               <span className="muted">
@@ -530,7 +530,7 @@ function AccountPlan({ account, session }: { account: Account; session: Session 
         </button>
       </form>
       {status}
-    </div>
+    </section>
   );
 }
 

@@ -72,7 +72,7 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
     }
   }
   return (
-    <div className="card stack" role="group" aria-label={t('conflict.label')} data-testid="note-conflict">
+    <section className="card stack" aria-label={t('conflict.label')} data-testid="note-conflict">
       <strong>
         {mine ? t('conflict.mine') : t('conflict.theirs', { name: conflict.byName })} · {formatRelative(conflict.at)}
       </strong>
@@ -121,7 +121,7 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
           </>
         )}
       </div>
-    </div>
+    </section>
   );
 }
 

@@ -79,7 +79,7 @@ export function ResearchView(props: {
       ) : (
         <>
           {accountIds.length > 1 ? (
-            <div className="row small" role="group" aria-label={t('research.matchesLabel')}>
+            <section className="row small" aria-label={t('research.matchesLabel')}>
               <span className="muted">{t('research.matches')}</span>
               {entry.recognition!.accounts.map((a) => (
                 <AccountChoiceButton
@@ -89,7 +89,7 @@ export function ResearchView(props: {
                   onSelect={() => setChosen(a.id)}
                 />
               ))}
-            </div>
+            </section>
           ) : null}
           {accountId ? (
             <ResearchAccount
@@ -132,6 +132,7 @@ function SiteAccess({ tab }: { tab: WebTab }) {
   const [tried, setTried] = useState(false);
   const web = !!siteOrigin(tab.url);
   const host = web ? new URL(tab.url).hostname : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the tab navigating (a new url) is a new page to read
   useEffect(() => {
     // Margin was just invoked on this tab (toolbar button, menu, shortcut): activeTab lets it read the page once.
     if (!web) return;
@@ -720,7 +721,7 @@ function PendingCaptureForm({
   }
   if (!subjectId) {
     return (
-      <div className="card stack" aria-label={t('research.chooseWhere')}>
+      <section className="card stack" aria-label={t('research.chooseWhere')}>
         <strong>{t('research.whichAccount')}</strong>
         <blockquote className="note">{capture.text}</blockquote>
         <label className="field">
@@ -746,7 +747,7 @@ function PendingCaptureForm({
             {t('common.cancel')}
           </button>
         </div>
-      </div>
+      </section>
     );
   }
   return <NoteDraftForm draft={capture} subjectId={subjectId} onDone={onDone} />;

@@ -95,6 +95,7 @@ export const SearchBox = forwardRef<
   const shown = results && results.query === query ? results : null;
   // Notes still being indexed (the first search after the browser started): ask again as they arrive.
   const indexing = shown?.notesIndexing ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ask again when indexing moved on (`done`), not for a new object with the same progress
   useEffect(() => {
     if (!indexing) return;
     const timer = setTimeout(() => ask(query, true), 700);
@@ -135,15 +136,20 @@ export const SearchBox = forwardRef<
     }
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: optionId depends only on this box's fixed id
   useEffect(() => {
     if (activeKey) document.getElementById(optionId(activeKey))?.scrollIntoView({ block: 'nearest' });
   }, [activeKey]);
 
   const expanded = !!query.trim();
   const item = (option: Option, body: ReactNode) => (
+    // The ARIA combobox pattern: focus stays in the input (aria-activedescendant), whose arrow keys and Enter drive these options.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the input's keys drive the options (combobox pattern)
+    // biome-ignore lint/a11y/useFocusableInteractive: options are not focused in a combobox; the input is
     <li
       key={option.key}
       id={optionId(option.key)}
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox's options, in a list whose own role is none
       role="option"
       aria-selected={option.key === activeKey}
       className={`search-hit${option.key === activeKey ? ' active' : ''}`}
@@ -157,6 +163,7 @@ export const SearchBox = forwardRef<
   /** One kind of result under its heading; nothing when there is none. */
   const group = (kind: string, title: string, hits: [key: string, body: ReactNode][]) =>
     hits.length ? (
+      // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox is an ARIA role, with no HTML element for it
       <div role="group" aria-labelledby={`${id}-${kind}`}>
         <div id={`${id}-${kind}`} className="search-group">
           {title}
@@ -255,6 +262,7 @@ export const SearchBox = forwardRef<
                 t('search.notes'),
                 shown.notes.map((n) => [
                   `n:${n.id}`,
+                  // biome-ignore lint/correctness/useJsxKeyInIterable: the key is the tuple's first item; item() puts it on the <li>
                   <span className="stack-tight">
                     <span className="muted small">
                       {n.subject?.name ?? t('search.deletedRecord')} · {formatDate(n.updatedAt)}

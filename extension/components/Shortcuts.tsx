@@ -3,8 +3,7 @@ import { COMMANDS, type CommandName } from '../lib/commands';
 import { useT } from '../i18n/react';
 
 interface Shortcut {
-  name: string;
-  description: string;
+  name: CommandName;
   shortcut: string;
 }
 
@@ -27,7 +26,7 @@ export function Shortcuts() {
       setShortcuts(
         all
           .filter((c): c is typeof c & { name: CommandName } => !!c.name && c.name in COMMANDS)
-          .map((c) => ({ name: c.name, description: t(`shortcuts.${c.name}`), shortcut: c.shortcut ?? '' }))
+          .map((c) => ({ name: c.name, shortcut: c.shortcut ?? '' }))
           .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)),
       ),
     );
@@ -42,7 +41,7 @@ export function Shortcuts() {
         <tbody>
           {shortcuts?.map((s) => (
             <tr key={s.name}>
-              <td>{s.description}</td>
+              <td>{t(`shortcuts.${s.name}`)}</td>
               <td>{s.shortcut ? <kbd>{s.shortcut}</kbd> : <span className="muted">{t('shortcuts.notSet')}</span>}</td>
             </tr>
           ))}

@@ -28,10 +28,10 @@ function PendingInvites({ refreshKey }: { refreshKey: unknown }) {
   // undefined while loading; null when the list could not be read (the error is in `status`).
   const [invites, setInvites] = useState<PendingInvite[] | null | undefined>(undefined);
   const load = async () => setInvites(await run<PendingInvite[]>({ action: 'invites' }));
+  // Reloaded when a new invite was made (refreshKey) and after a cancel, nothing else.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger; `load` is new each render
   useEffect(() => {
     void load();
-    // Reloaded when a new invite was made (refreshKey) and after a cancel, nothing else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [refreshKey]);
   return (
     <div className="stack" data-testid="pending-invites">

@@ -106,6 +106,7 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
   // Ticks show at once; the saved list catches up a moment later.
   const [ticked, setTicked] = useState<number[] | null>(null);
   const saved = data?.task.stepsDone;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the saved list changing (by value) is the trigger
   useEffect(() => setTicked(null), [saved?.join(',')]);
   if (data === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (data === null || data.task.deleted) return <p className="empty">{t('visit.deleted')}</p>;
@@ -158,6 +159,7 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
       {task.done ? <p className="ok">{t('visit.finished')}</p> : null}
       <ol className="list checklist">
         {steps.map((step, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a checklist step is its position (stepsDone stores positions)
           <li key={i}>
             <label className="row">
               <input

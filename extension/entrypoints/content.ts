@@ -50,7 +50,8 @@ export default defineContentScript({
 
     async function refresh(force = false) {
       timer = undefined;
-      const startedAt = (lastRunAt = performance.now());
+      const startedAt = performance.now();
+      lastRunAt = startedAt;
       const reading = readPage(document, new URL(location.href));
       watcher.setRoot(reading.root);
       pageMarks = reading.marks ?? [];

@@ -28,8 +28,7 @@ function useBesideTab<T>(load: () => Promise<T | undefined>, same: (a: T, b: T) 
       alive = false;
       unwatch();
     };
-    // `load` and `same` are module-level functions below; they never change.
-  }, []);
+  }, [load, same]);
   return value;
 }
 

@@ -83,9 +83,10 @@ export class AgendaStore {
           continue;
         }
         const records = await this.db.tableFor(type).bulkGet(ids);
-        records.forEach((record: AnyRecord | undefined, i) =>
-          record ? this.engine!.apply(record) : this.engine!.remove(type, ids[i]!),
-        );
+        records.forEach((record: AnyRecord | undefined, i) => {
+          if (record) this.engine!.apply(record);
+          else this.engine!.remove(type, ids[i]!);
+        });
       }
       this.lastSeq = entry.seq!;
     }
@@ -130,7 +131,10 @@ const stores = new Map<string, AgendaStore>();
 export function agendaStore(db: MarginDB, memberId: string): AgendaStore {
   const key = `${db.name}\u0000${memberId}`;
   let store = stores.get(key);
-  if (!store) stores.set(key, (store = new AgendaStore(db, memberId)));
+  if (!store) {
+    store = new AgendaStore(db, memberId);
+    stores.set(key, store);
+  }
   return store;
 }
 

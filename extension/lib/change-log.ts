@@ -38,7 +38,10 @@ export async function summarizeChanges(
   const byType = new Map<RecordType, string[]>();
   const ids = (type: RecordType) => {
     let list = byType.get(type);
-    if (!list) byType.set(type, (list = [...new Set(fresh.flatMap((e) => e.ids[type] ?? []))]));
+    if (!list) {
+      list = [...new Set(fresh.flatMap((e) => e.ids[type] ?? []))];
+      byType.set(type, list);
+    }
     return list;
   };
   const changed = fresh.reduce((n, e) => n + Object.values(e.ids).reduce((m, list) => m + (list?.length ?? 0), 0), 0);

@@ -7,6 +7,7 @@ import type {
   Note,
   Plan,
   PromptState,
+  RecordOf,
   RecordType,
   Settings,
   Task,
@@ -192,7 +193,7 @@ export class MarginDB extends Dexie {
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {
-    const tables: Record<RecordType, Table<any, string>> = {
+    const tables: { [T in RecordType]: Table<RecordOf<T>, string> } = {
       account: this.accounts,
       contact: this.contacts,
       note: this.notes,
@@ -202,7 +203,7 @@ export class MarginDB extends Dexie {
       settings: this.settings,
       promptState: this.promptStates,
     };
-    return tables[type] as Table<AnyRecord, string>;
+    return tables[type] as unknown as Table<AnyRecord, string>;
   }
 
   get recordTables() {

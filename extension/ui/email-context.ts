@@ -33,7 +33,10 @@ export async function emailContextGroups(db: MarginDB, context: PageContext): Pr
   const groups = new Map<string, ThreadGroup>();
   const groupFor = (key: string, init: Omit<ThreadGroup, 'key' | 'people'>) => {
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, people: [], ...init }));
+    if (!group) {
+      group = { key, people: [], ...init };
+      groups.set(key, group);
+    }
     return group;
   };
   for (const person of people) {

@@ -112,7 +112,9 @@ function commitInTransaction(
     for (const [type, records] of byType) {
       const ids = [...records.keys()];
       const found = await db.tableFor(type).bulkGet(ids);
-      ids.forEach((id, i) => records.set(id, found[i]));
+      ids.forEach((id, i) => {
+        records.set(id, found[i]);
+      });
     }
     const existed = new Set(
       [...byType].flatMap(([type, records]) => [...records].filter(([, r]) => r).map(([id]) => `${type}:${id}`)),
@@ -148,7 +150,8 @@ function commitInTransaction(
       records.set(recordId, next);
       results.push(next);
       outbox.push({ ...mutation, recordId, queuedAt: now });
-      (changed[type] ??= []).push(recordId);
+      changed[type] ??= [];
+      changed[type].push(recordId);
     }
     // In slices: each is one short task on the page's thread (the transaction stays open between them).
     // Records this device did not have are added, the others put; any failure undoes the whole batch.

@@ -207,9 +207,9 @@ export function demoRecords(memberId: string, now = Date.now()): AnyRecord[] {
       contactIds.push(contact.id);
       records.push(contact);
     }
-    a.notes.forEach((body, i) =>
-      records.push(buildRecord('note', { subjectId: account.id, body }, at(a.lastTouchDaysAgo + 10 * i))),
-    );
+    a.notes.forEach((body, i) => {
+      records.push(buildRecord('note', { subjectId: account.id, body }, at(a.lastTouchDaysAgo + 10 * i)));
+    });
     records.push(
       buildRecord(
         'interaction',

@@ -497,7 +497,10 @@ export class PromptEngine {
     if (this.visible) return this.visible;
     const now = this.index.clock.now;
     const ordered = this.order();
-    if (this.states.size === 0) return (this.visible = ordered.slice());
+    if (this.states.size === 0) {
+      this.visible = ordered.slice();
+      return this.visible;
+    }
     this.visible = ordered.filter((prompt) => {
       const own = this.states.get(prompt.key);
       if (own?.doneAt) return false;

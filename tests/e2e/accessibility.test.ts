@@ -140,7 +140,10 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
                   message: 'Error: a failed badge update',
                   at: Date.now(),
                 });
-                tx.oncomplete = () => (open.result.close(), resolve());
+                tx.oncomplete = () => {
+                  open.result.close();
+                  resolve();
+                };
                 tx.onerror = () => reject(tx.error);
               };
             }),

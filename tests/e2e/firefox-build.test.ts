@@ -7,7 +7,15 @@ describe('the Firefox build', () => {
   it('builds with a sidebar, without Chrome-only permissions, and passes web-ext lint with nothing to report', () => {
     const build = buildFirefox();
     expect(build.ok, build.output).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')) as Record<string, any>;
+    const manifest = JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')) as {
+      manifest_version: number;
+      sidebar_action: unknown;
+      permissions: string[];
+      optional_host_permissions: string[];
+      browser_specific_settings: { gecko: { id: string } };
+      commands: Record<string, unknown>;
+      content_security_policy: { extension_pages: string };
+    };
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
     expect(manifest.permissions).not.toContain('sidePanel');

@@ -91,7 +91,7 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     const panel = await a.page('sidepanel.html');
     const context = panel.getByTestId('email-context');
     await expect.poll(() => context.innerText(), { timeout: 15_000 }).toContain('Re: 2027 framework renewal');
-    const porto = context.getByRole('region', { name: 'Porto Verde Retail' });
+    const porto = context.getByRole('region', { name: 'Porto Verde Retail', exact: true });
     await expect.poll(() => porto.innerText()).toContain('owner: Olivia Owner');
     // 김민준 (cc) is at a company domain the team has no account for: grouped under that domain.
     expect(await context.innerText()).toContain('hanbitfoods.co.kr');
@@ -139,7 +139,9 @@ describe('webmail overlay in Gmail and Outlook on the web', () => {
     expect(await outlook.locator('[data-testid="SenderPersona"] + margin-chip').count()).toBe(1);
     await outlook.screenshot({ path: join('test-results', 'outlook-chip.png') });
     const panel = await b.page('sidepanel.html');
-    const nordlicht = panel.getByTestId('email-context').getByRole('region', { name: 'Nordlicht Logistik' });
+    const nordlicht = panel
+      .getByTestId('email-context')
+      .getByRole('region', { name: 'Nordlicht Logistik', exact: true });
     await expect
       .poll(() => nordlicht.innerText().catch(() => ''), { timeout: 15_000 })
       .toContain('Send the Hamburg warehouse quote');

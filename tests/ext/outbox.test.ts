@@ -70,7 +70,10 @@ describe('the outbox: single writes and batches of writes', () => {
     const pushes: number[] = [];
     const counting: SyncApi = {
       pull: (body) => a.api.pull(body),
-      push: (body) => (pushes.push(body.mutations.length), a.api.push(body)),
+      push: (body) => {
+        pushes.push(body.mutations.length);
+        return a.api.push(body);
+      },
     };
     // An update to a record the server never had is refused for good; it sits in the middle of the batch.
     const ghost = buildRecord('contact', { name: 'Ghost' }, a.by());

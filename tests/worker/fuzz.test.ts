@@ -42,21 +42,19 @@ const hostile = fc.oneof(
 const deep = fc.nat({ max: 3000 }).map((n) => '['.repeat(n) + ']'.repeat(n));
 const jsonish = fc.oneof(
   fc.json({ maxDepth: 6 }),
-  fc
-    .jsonValue()
-    .map((v) =>
-      JSON.stringify({
-        clientId: v,
-        cursor: v,
-        mutations: [v],
-        code: v,
-        name: v,
-        role: v,
-        confirm: v,
-        teamName: v,
-        ownerName: v,
-      }),
-    ),
+  fc.jsonValue().map((v) =>
+    JSON.stringify({
+      clientId: v,
+      cursor: v,
+      mutations: [v],
+      code: v,
+      name: v,
+      role: v,
+      confirm: v,
+      teamName: v,
+      ownerName: v,
+    }),
+  ),
   hostile.map((s) =>
     JSON.stringify({
       clientId: s,

@@ -14,7 +14,10 @@ function prose(words: number, seed: number): string {
       ' ',
     );
   let state = seed;
-  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
   const out: string[] = [];
   for (let i = 0; i < words; i++) {
     const p = next();

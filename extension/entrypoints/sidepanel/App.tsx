@@ -159,6 +159,7 @@ export function App() {
     }
   }, [captureAt]);
   const focus = tabContext?.focus;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a second click on the same person (a new `at`) shows them again
   useEffect(() => {
     // A click on the chip: show that person on the open email.
     if (focus) {
@@ -181,13 +182,14 @@ export function App() {
     setNoteAsked(false);
   };
   // Keyboard commands and the popup's results arrive as panel requests.
-  const here = { tabContext, pageEntry };
+  // The effect below subscribes once; it reads what is on screen now (and opens with the current "note asked") through this ref.
+  const here = { tabContext, pageEntry, openResult };
   const latestHere = useRef(here);
   latestHere.current = here;
   useEffect(
     () =>
       watchPanelRequests((request) => {
-        if (request.kind === 'open') return openResult(request.target);
+        if (request.kind === 'open') return latestHere.current.openResult(request.target);
         if (request.kind === 'notice') return setNotice(request.message);
         if (request.kind === 'search') {
           setView({ kind: 'list' });
@@ -274,22 +276,22 @@ export function App() {
           <>
             <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
               {hasEmail ? (
-                <button role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>
+                <button type="button" role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>
                   {t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}
                 </button>
               ) : null}
               {pageTab && !hasEmail ? (
-                <button role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
+                <button type="button" role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
                   {t('tabs.page')}
                 </button>
               ) : null}
-              <button role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>
+              <button type="button" role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>
                 {t('tabs.today')}
               </button>
-              <button role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>
+              <button type="button" role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>
                 {t('tabs.accounts')}
               </button>
-              <button role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>
+              <button type="button" role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>
                 {t('tabs.contacts')}
               </button>
             </div>
