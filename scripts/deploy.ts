@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { inviteLink } from '../shared/invite-link';
+import { createTeam, fetchVersion, teamApi } from '../extension/background/api-client';
 import { ROOT } from './lib/wrangler';
 import { PLACEHOLDER_DATABASE_ID, databaseIdFrom, deployConfig, deployedUrlFrom } from './lib/deploy-config';
 
@@ -114,10 +115,7 @@ async function main() {
   step(`Checking ${url}`);
   let answer: unknown = null;
   for (let attempt = 0; attempt < 10 && !answer; attempt++) {
-    answer = await fetch(url).then(
-      (r) => (r.ok ? r.json() : null),
-      () => null,
-    );
+    answer = await fetchVersion(url).catch(() => null);
     if (!answer) await new Promise((r) => setTimeout(r, 2_000));
   }
   if (!answer) throw new Error(`${url} does not answer yet; try it in a minute`);
@@ -125,24 +123,12 @@ async function main() {
 
   if (values.team && values.owner) {
     step(`Creating the team "${values.team}"`);
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      ...(secret ? { 'X-Margin-Setup': secret } : {}),
-    };
-    const created = await fetch(`${url}/v1/teams`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ teamName: values.team, ownerName: values.owner }),
-    });
-    const team = (await created.json()) as { token?: string; error?: { message: string } };
-    if (!created.ok || !team.token)
-      throw new Error(`could not create the team: ${team.error?.message ?? created.status}`);
-    const invite = await fetch(`${url}/v1/team/invites`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${team.token}` },
-      body: JSON.stringify({ role: 'admin', expiresInHours: 72 }),
-    });
-    const code = ((await invite.json()) as { code?: string }).code;
+    const team = await createTeam(url, { teamName: values.team, ownerName: values.owner }, secret || undefined).catch(
+      (error: unknown) => {
+        throw new Error(`could not create the team: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    const { code } = await teamApi(url, team.token).invite('admin', 72);
     console.log(
       `\nOwner token (shown once; keep it safe: it acts as ${values.owner}, the team's owner, on the API): ${team.token}`,
     );

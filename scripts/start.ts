@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { inviteResponse, meResponse, sessionResponse } from '../shared/api';
+import { ServerError, createTeam, fetchMe, teamApi } from '../extension/background/api-client';
 import { demoRecords } from './demo/data';
 import { inviteLink } from '../shared/invite-link';
 import { serveDemoPages } from './lib/demo-pages';
@@ -27,38 +27,24 @@ function step(message: string) {
   console.log(`· ${message}`);
 }
 
-async function api<T>(
-  url: string,
-  schema: z.ZodType<T>,
-  init: { token?: string; body?: unknown } = {},
-): Promise<{ status: number; data?: T }> {
-  const response = await fetch(url, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const json: unknown = await response.json();
-  if (!response.ok) return { status: response.status };
-  return { status: response.status, data: schema.parse(json) };
-}
-
 async function ensureDemoWorkspace(serverUrl: string): Promise<DemoState> {
   if (existsSync(STATE_FILE)) {
     const saved = demoState.parse(JSON.parse(readFileSync(STATE_FILE, 'utf8')));
-    const me = await api(`${serverUrl}/v1/me`, meResponse, { token: saved.ownerToken });
-    if (me.data) {
-      step(`Reusing the demo workspace "${me.data.team.name}" (data in .margin/)`);
+    // A token the server no longer knows (the local database was reset) is refused: make a new workspace.
+    const me = await fetchMe(serverUrl, saved.ownerToken).catch((error: unknown) => {
+      if (error instanceof ServerError && (error.status === 401 || error.status === 403)) return null;
+      throw error;
+    });
+    if (me) {
+      step(`Reusing the demo workspace "${me.team.name}" (data in .margin/)`);
       return saved;
     }
     step('The saved demo workspace is gone from the local database; creating a new one');
   }
-  const created = await api(`${serverUrl}/v1/teams`, sessionResponse, {
-    body: { teamName: 'Margin Demo', ownerName: 'Demo Owner' },
-  });
-  if (!created.data) throw new Error(`could not create the demo team (HTTP ${created.status})`);
-  const records = demoRecords(created.data.member.id);
-  await pushRecords(serverUrl, created.data.token, records);
-  const state = { teamId: created.data.team.id, ownerToken: created.data.token };
+  const created = await createTeam(serverUrl, { teamName: 'Margin Demo', ownerName: 'Demo Owner' });
+  const records = demoRecords(created.member.id);
+  await pushRecords(serverUrl, created.token, records);
+  const state = { teamId: created.team.id, ownerToken: created.token };
   writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
   step(`Created the demo workspace "Margin Demo" with ${records.length} records`);
   return state;
@@ -86,11 +72,7 @@ async function main() {
   process.on('SIGTERM', stop);
 
   const state = await ensureDemoWorkspace(server.url);
-  const invite = await api(`${server.url}/v1/team/invites`, inviteResponse, {
-    token: state.ownerToken,
-    body: { role: 'member', expiresInHours: 72 },
-  });
-  if (!invite.data) throw new Error(`could not make a sign-in code (HTTP ${invite.status})`);
+  const invite = await teamApi(server.url, state.ownerToken).invite('member', 72);
   const pages = await serveDemoPages(DEMO_PORT);
 
   console.log(`
@@ -98,8 +80,8 @@ Margin is running.
 
   Extension folder   ${EXTENSION_DIR}
   Sync server        ${server.url}
-  Sign-in code       ${invite.data.code}   (single use, valid 72 h; each npm start prints a new one)
-  or invite link     ${inviteLink(server.url, invite.data.code)}
+  Sign-in code       ${invite.code}   (single use, valid 72 h; each npm start prints a new one)
+  or invite link     ${inviteLink(server.url, invite.code)}
   Demo inbox         ${pages.url}/demo/inbox      (Gmail markup, a known customer)
   Demo Outlook       ${pages.url}/demo/outlook    (Outlook markup, a new person at a customer)
   Demo company page  ${pages.url}/demo/company

@@ -194,8 +194,12 @@ export async function fetchMembers(serverUrl: string, token: string): Promise<Te
 /** The team-administration calls (options page → background → server). */
 export function teamApi(serverUrl: string, token: string) {
   return {
-    invite: (role: 'admin' | 'member'): Promise<InviteResponse> =>
-      request(serverUrl, '/v1/team/invites', inviteResponse, { token, body: { role } }),
+    /** A single-use sign-in code; `expiresInHours` when not the server's default. */
+    invite: (role: 'admin' | 'member', expiresInHours?: number): Promise<InviteResponse> =>
+      request(serverUrl, '/v1/team/invites', inviteResponse, {
+        token,
+        body: expiresInHours === undefined ? { role } : { role, expiresInHours },
+      }),
     invites: async (): Promise<PendingInvite[]> =>
       (await request(serverUrl, '/v1/team/invites', invitesResponse, { token })).invites,
     cancelInvite: (inviteId: string): Promise<CancelInviteResponse> =>

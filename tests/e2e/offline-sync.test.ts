@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api';
 import { buildRecord } from '../../shared/factories';
-import { pullResponse, pulledRow } from '../../shared/protocol';
+import { pulledRow } from '../../shared/protocol';
+import { syncApi } from '../../extension/background/api-client';
 import { pushRecords } from '../../scripts/lib/seed';
 import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 import { createTeam, joinAs } from '../support/team';
@@ -142,12 +143,8 @@ describe('offline work in real Chromium: conflicts and a killed service worker',
     // A fresh worker starts on the next message and finishes the job from what IndexedDB holds.
     await waitSynced(panel);
 
-    const response = await fetch(`${url}/v1/sync/pull`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify({ clientId: crypto.randomUUID(), cursor: 0, limit: 1000 }),
-    });
-    const rows = pullResponse.parse(await response.json()).rows.map((r) => pulledRow.parse(r));
+    const pulled = await syncApi(url, owner.token).pull({ clientId: crypto.randomUUID(), cursor: 0, limit: 1000 });
+    const rows = pulled.rows.map((r) => pulledRow.parse(r));
     const bodies = rows.flatMap((r) => (r.record?.type === 'note' ? [r.record.body] : []));
     for (const text of texts) expect(bodies.filter((body) => body === text)).toHaveLength(1);
   });

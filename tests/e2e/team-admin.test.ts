@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { teamExport } from '../../shared/api';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
-import { createTeam } from '../support/team';
+import { createInvite, createTeam } from '../support/team';
 
 const serverUrl = inject('serverUrl');
 const productionDir = inject('productionDir');
@@ -13,12 +13,7 @@ describe('team administration from the options page', () => {
 
   beforeAll(async () => {
     const owner = await createTeam(serverUrl, 'Admin UI Team', 'Olivia Owner');
-    const response = await fetch(`${serverUrl}/v1/team/invites`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify({ role: 'admin' }),
-    });
-    const { code } = (await response.json()) as { code: string };
+    const code = await createInvite(serverUrl, owner.token, 'admin');
     [a, b] = await Promise.all([launchProfile(productionDir), launchProfile(productionDir)]);
     await signIn(a, serverUrl, code, 'Ada Admin');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchProfile, signIn, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { applyLocalMigrations, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
-import { createTeam } from '../support/team';
+import { createInvite, createTeam } from '../support/team';
 
 const productionDir = inject('productionDir');
 
@@ -22,12 +22,7 @@ describe('a team server older than the extension', () => {
       extraArgs: ['--var', 'PROTOCOL_MAX:0', '--var', 'RATE_LIMIT_PER_MINUTE:100000'],
     });
     const owner = await createTeam(server.url, 'Old Server Team');
-    const response = await fetch(`${server.url}/v1/team/invites`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify({ role: 'admin' }),
-    });
-    const { code } = (await response.json()) as { code: string };
+    const code = await createInvite(server.url, owner.token, 'admin');
     profile = await launchProfile(productionDir);
     await signIn(profile, server.url, code, 'Ada Admin');
   });

@@ -66,7 +66,8 @@ describe('hostile text from pages and records is shown inert', () => {
         by,
       ),
     ]);
-    // A javascript: link is refused by the server's schema before it is ever stored.
+    // A javascript: link is refused by the server's schema before it is ever stored. Sent by hand, not through
+    // the API client: this is a hostile request no Margin would build.
     const clientId = crypto.randomUUID();
     const refused = await fetch(`${serverUrl}/v1/sync/push`, {
       method: 'POST',

@@ -11,8 +11,12 @@ export function createTeam(
   return api.createTeam(serverUrl, { teamName, ownerName });
 }
 
-export async function createInvite(serverUrl: string, token: string): Promise<string> {
-  return (await api.teamApi(serverUrl, token).invite('member')).code;
+export async function createInvite(
+  serverUrl: string,
+  token: string,
+  role: 'admin' | 'member' = 'member',
+): Promise<string> {
+  return (await api.teamApi(serverUrl, token).invite(role)).code;
 }
 
 export function joinTeam(serverUrl: string, code: string, name: string): Promise<SessionResponse> {
