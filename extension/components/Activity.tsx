@@ -7,6 +7,7 @@ import { updateFromUi, errorMessage } from '../ui/actions';
 import { useMeta } from '../hooks/use-meta';
 import { formatDate, formatRelative, safeHref } from '../ui/format';
 import { NoteComposer, TaskComposer } from './forms';
+import { ErrorLine } from './ErrorLine';
 
 /** Open tasks, latest interactions and the team's notes about one or more records. */
 export function Activity({
@@ -210,11 +211,7 @@ export function TaskItem({ task }: { task: Task }) {
             .join(' · ')}
         </span>
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </li>
   );
 }

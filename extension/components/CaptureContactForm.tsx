@@ -10,6 +10,7 @@ import { sendMessage } from '../lib/messaging';
 import type { Session } from '../lib/db';
 import type { Account } from '../../shared/records';
 import { bestEffort } from '../lib/best-effort';
+import { ErrorLine } from './ErrorLine';
 
 const SIGNATURE_TIMEOUT_MS = 2_000;
 
@@ -165,11 +166,7 @@ export function CaptureContactForm(props: {
           {t('capture.noAccount')}
         </label>
       </fieldset>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit" disabled={saving || loading}>
           {saving ? t('common.saving') : t('capture.save')}

@@ -16,6 +16,7 @@ import { emailPrompts } from '../lib/prompt-data';
 import { Activity, AddInPlace } from './Activity';
 import { useT, type I18n } from '../i18n/react';
 import { bestEffort } from '../lib/best-effort';
+import { ErrorLine } from './ErrorLine';
 
 const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'Margin' };
 
@@ -215,11 +216,7 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
           {t('email.includeText')}
         </label>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </div>
   );
 }
@@ -261,11 +258,7 @@ export function EmailContextView(props: {
       </div>
       <section className="stack" aria-label={t('email.nextSteps')}>
         <PromptList prompts={prompts} session={props.session} handlers={handlers} label={t('email.nextSteps')} />
-        {promptError ? (
-          <p className="error" role="alert">
-            {promptError}
-          </p>
-        ) : null}
+        <ErrorLine message={promptError} />
       </section>
       {groups === undefined ? (
         <p className="muted" role="status">

@@ -17,6 +17,7 @@ import type { ContactDraft } from '../ui/import/drafts';
 import { applyImport, planImport, type ImportPlan } from '../ui/import/plan';
 import { contactsVcard, vcardDrafts } from '../ui/import/vcard';
 import { useT } from '../i18n/react';
+import { ErrorLine } from './ErrorLine';
 
 type Step =
   | { kind: 'choose' }
@@ -103,11 +104,7 @@ export function ImportExport({ session }: { session: Session }) {
       <h2 id={`${id}-title`} className="section-title">
         {t('import.title')}
       </h2>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
 
       {step.kind === 'choose' ? (
         <label className="field">

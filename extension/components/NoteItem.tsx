@@ -6,6 +6,7 @@ import { errorMessage, updateFromUi } from '../ui/actions';
 import { formatDate, formatRelative } from '../ui/format';
 import { sendMessage } from '../lib/messaging';
 import { useMeta } from '../hooks/use-meta';
+import { ErrorLine } from './ErrorLine';
 
 const HISTORY_LABELS = {
   create: 'history.create',
@@ -38,7 +39,7 @@ function History({ noteId }: { noteId: string }) {
       </button>
       {open ? (
         <div className="stack" data-testid="note-history">
-          {error ? <p className="error">{error}</p> : null}
+          <ErrorLine message={error} />
           {!error && entries === null ? <p className="muted">{t('history.loading')}</p> : null}
           {entries?.map((e) => (
             <div key={e.n} className="note">
@@ -86,11 +87,7 @@ function ConflictCard({ note, conflict, myId }: { note: Note; conflict: NoteConf
           <textarea value={merged} onChange={(e) => setMerged(e.target.value)} rows={6} />
         </label>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         {merging ? (
           <>
@@ -153,11 +150,7 @@ export function NoteItem({ note }: { note: Note }) {
             {t('notes.edit')}
             <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} />
           </label>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine message={error} />
           <div className="row">
             <button className="btn primary" type="submit" disabled={!draft.trim()}>
               {t('common.save')}

@@ -13,6 +13,7 @@ import type { SearchResults } from '../background/search-index';
 import { formatDate } from '../ui/format';
 import { useT } from '../i18n/react';
 import { bestEffort } from '../lib/best-effort';
+import { errorMessage } from '../ui/actions';
 
 /** What a result opens: an account or a contact (a note opens the record it is about). */
 export interface SearchTarget {
@@ -27,10 +28,6 @@ interface Option {
 
 export interface SearchBoxHandle {
   focus(): void;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -86,7 +83,7 @@ export const SearchBox = forwardRef<
       },
       (err: unknown) => {
         if (call !== latest.current) return;
-        setError(errorText(err));
+        setError(errorMessage(err));
         setPending(false);
       },
     );

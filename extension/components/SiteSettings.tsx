@@ -15,6 +15,7 @@ import {
 import { teamSettings } from '../lib/team-settings';
 import { coversAllSites, grantedSites, requestAllSites, revokeSites } from '../lib/site-access';
 import { useAction } from '../hooks/use-action';
+import { ErrorLine } from './ErrorLine';
 
 const SITE_LABELS = { gmail: 'sites.gmail', outlook: 'sites.outlook' } as const satisfies Record<OverlaySite, string>;
 
@@ -186,11 +187,7 @@ export function InternalDomainsSetting() {
         />
       </label>
       <p className="muted">{t('domains.help')}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       {saved ? (
         <p className="ok" role="status">
           {t('common.saved')}

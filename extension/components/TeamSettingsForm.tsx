@@ -7,6 +7,7 @@ import { SCORE_FAMILIES } from '../../shared/scorecard';
 import { createFromUi, errorMessage, updateFromUi } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
+import { ErrorLine } from './ErrorLine';
 
 const RULE_LABELS = {
   'follow-up-due': 'rules.follow-up-due',
@@ -326,11 +327,7 @@ export function TeamSettingsForm() {
           </button>
         </div>
       </fieldset>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       {saved ? (
         <p className="ok" role="status">
           {t('settings.saved')}

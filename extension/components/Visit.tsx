@@ -8,6 +8,7 @@ import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../ui/format';
 import { createRecord, updateRecord } from '../ui/local-writes';
 import { teamSettings } from '../lib/team-settings';
+import { ErrorLine } from './ErrorLine';
 
 /** Plans a visit to an account: a dated task that walks one of the team's checklists. */
 export function PlanVisit({ account, session }: { account: Account; session: Session }) {
@@ -70,11 +71,7 @@ export function PlanVisit({ account, session }: { account: Account; session: Ses
         {t('visit.day')}
         <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit">
           {t('visit.submit')}
@@ -174,11 +171,7 @@ export function VisitView({ taskId, session, onDone }: { taskId: string; session
         ))}
       </ol>
       {!steps.length ? <p className="muted">{t('visit.noChecklist')}</p> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       {!task.done ? (
         <div className="row">
           <button className="btn primary" type="button" onClick={() => void finish()}>

@@ -6,6 +6,7 @@ import { registrableDomain } from '../../shared/normalize';
 import { createFromUi, errorMessage } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { useMembers, useMeta } from '../hooks/use-meta';
+import { ErrorLine } from './ErrorLine';
 
 export function Form(props: {
   label: string;
@@ -32,11 +33,7 @@ export function Form(props: {
   return (
     <form className="card stack" aria-label={props.label} onSubmit={submit}>
       {props.children}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit" disabled={saving}>
           {saving ? t('common.saving') : props.submitText}
@@ -175,11 +172,7 @@ export function NoteComposer({ subjectId, autoFocus = false }: { subjectId: stri
           placeholder={t('forms.notePlaceholder')}
         />
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit" disabled={!body.trim()}>
           {t('forms.addNote')}
@@ -262,11 +255,7 @@ export function TaskComposer({ subjectId, onDone }: { subjectId: string; onDone?
           </select>
         </label>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit" disabled={!title.trim()}>
           {t('forms.addTask')}

@@ -12,6 +12,7 @@ import { parseInviteLink } from '../../../shared/invite-link';
 import { useT } from '../../i18n/react';
 import { LanguageSetting } from '../../components/LanguageSetting';
 import { Diagnostics } from '../../components/Diagnostics';
+import { ErrorLine } from '../../components/ErrorLine';
 
 const DEFAULT_SERVER = import.meta.env.MODE === 'production' ? '' : 'http://127.0.0.1:8787';
 
@@ -74,11 +75,7 @@ function SignInForm() {
           maxLength={100}
         />
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <div className="row">
         <button className="btn primary" type="submit" disabled={busy}>
           {busy ? t('signIn.busy') : t('signIn.submit')}
