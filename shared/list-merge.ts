@@ -60,7 +60,8 @@ export const LIST_FIELDS: Partial<Record<RecordType, Record<string, ListKind>>> 
       items: true,
     },
   },
-  settings: { checklists: byId, scorecard: byId, internalDomains: byValue },
+  settings: { checklists: byId, scorecard: byId, internalDomains: byValue, pipelines: byId },
+  deal: { contacts: { key: field('contactId'), items: true }, lines: byId, stageHistory: logEntry },
 };
 
 export function listKind(type: string, name: string): ListKind | undefined {

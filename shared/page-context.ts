@@ -84,6 +84,9 @@ export const contextSummary = z.object({
       tier: tier.optional(),
       openTasks: z.number().int().nonnegative(),
       notes: z.number().int().nonnegative(),
+      /** The account's open deals, and the name of the one closing first. */
+      openDeals: z.number().int().nonnegative().optional(),
+      dealName: z.string().max(200).optional(),
     })
     .nullable(),
   knownPeople: z.number().int().nonnegative(),

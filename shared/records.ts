@@ -53,6 +53,7 @@ export const RECORD_TYPES = [
   'plan',
   'settings',
   'promptState',
+  'deal',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 export const recordType = z.enum(RECORD_TYPES);
@@ -206,6 +207,119 @@ export const planSchema = z.object({
   goals: z.array(planGoal).max(LIMITS.listItems).default([]),
 });
 
+/** A calendar day, `YYYY-MM-DD`, with no time zone: a deal's close date means that day wherever the rep is. */
+export const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+  .refine((day) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return y >= 2000 && y <= 2200 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'must be a real date between 2000 and 2200');
+/** ISO 4217: three capital letters (EUR, USD, CNY, KRW). */
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code (EUR, USD, CNY)');
+/** Amounts as the rep typed them, in their currency: no negative deals, nothing past a trillion. */
+const amount = z.number().finite().min(0).max(1e12);
+
+/** Who a person is in a deal's buying decision. */
+export const DEAL_ROLES = ['decision-maker', 'champion', 'influencer', 'user', 'blocker', 'other'] as const;
+export type DealRole = (typeof DEAL_ROLES)[number];
+export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+export const dealContact = z.object({
+  contactId: recordId,
+  role: z.enum(DEAL_ROLES).default('other'),
+});
+export const dealLine = z.object({
+  id: z.string().min(1).max(64),
+  name: shortText.min(1, 'a line needs a name'),
+  quantity: z.number().finite().min(0).max(1e9).default(1),
+  price: amount.default(0),
+});
+/** When the deal entered a stage (and who moved it): the pipeline's history, oldest first. */
+export const stageEntry = z.object({ at: timestamp, by: z.string().max(64), stageId: z.string().min(1).max(64) });
+export type StageEntry = z.infer<typeof stageEntry>;
+
+export const dealSchema = z.object({
+  ...common,
+  type: z.literal('deal'),
+  name: shortText.min(1, 'a deal needs a name'),
+  accountId: recordId,
+  contacts: z.array(dealContact).max(LIMITS.listItems).default([]),
+  ownerId: z.string().max(64).nullable().default(null),
+  /** A pipeline and one of its stages, by id (team settings): renaming a stage moves nothing. */
+  pipelineId: z.string().min(1).max(64),
+  stageId: z.string().min(1).max(64),
+  status: z.enum(DEAL_STATUSES).default('open'),
+  amount: amount.nullable().default(null),
+  currency: currencyCode,
+  closeDate: calendarDay.nullable().default(null),
+  /** 0–100; null takes the stage's default probability. */
+  probability: z.number().int().min(0).max(100).nullable().default(null),
+  lines: z.array(dealLine).max(LIMITS.listItems).default([]),
+  nextStep: shortText.default(''),
+  nextStepDate: calendarDay.nullable().default(null),
+  /** Where it came from: a referral, an inbound email, a trade fair. */
+  source: shortText.default(''),
+  /** When it was won or lost, and why (the reason in the rep's words). */
+  closedAt: timestamp.nullable().default(null),
+  closeReason: mediumText.default(''),
+  stageHistory: z.array(stageEntry).max(LIMITS.listItems).default([]),
+});
+
+export const pipelineStage = z.object({
+  id: shortText.min(1),
+  name: shortText.min(1, 'a stage needs a name'),
+  /** The chance, 0–100, a deal in this stage is won (a deal may set its own). */
+  probability: z.number().int().min(0).max(100),
+});
+export const pipeline = z.object({
+  id: shortText.min(1),
+  name: shortText.min(1, 'a pipeline needs a name'),
+  stages: z
+    .array(pipelineStage)
+    .min(1, 'a pipeline needs a stage')
+    .max(20)
+    .refine((stages) => new Set(stages.map((s) => s.id)).size === stages.length, 'stage ids must differ'),
+});
+export type Pipeline = z.infer<typeof pipeline>;
+export type PipelineStage = z.infer<typeof pipelineStage>;
+
+/** Every team starts with these three; teams rename, reorder, add and remove stages and pipelines. */
+export const DEFAULT_PIPELINES: Pipeline[] = [
+  {
+    id: 'new-business',
+    name: 'New business',
+    stages: [
+      { id: 'qualify', name: 'Qualify', probability: 10 },
+      { id: 'discover', name: 'Discover needs', probability: 25 },
+      { id: 'propose', name: 'Proposal', probability: 50 },
+      { id: 'negotiate', name: 'Negotiation', probability: 75 },
+      { id: 'commit', name: 'Verbal yes', probability: 90 },
+    ],
+  },
+  {
+    id: 'renewal',
+    name: 'Renewals',
+    stages: [
+      { id: 'upcoming', name: 'Coming up', probability: 60 },
+      { id: 'review', name: 'Reviewing terms', probability: 75 },
+      { id: 'sent', name: 'Renewal sent', probability: 90 },
+    ],
+  },
+  {
+    id: 'expansion',
+    name: 'Expansion',
+    stages: [
+      { id: 'idea', name: 'Opportunity seen', probability: 15 },
+      { id: 'pitch', name: 'Pitched', probability: 40 },
+      { id: 'propose', name: 'Proposal', probability: 65 },
+      { id: 'negotiate', name: 'Negotiation', probability: 85 },
+    ],
+  },
+];
+
 export const checklist = z.object({
   id: shortText.min(1),
   name: shortText.min(1),
@@ -267,6 +381,18 @@ export const settingsSchema = z.object({
     .object({ a: z.number().min(0).max(10), b: z.number().min(0).max(10) })
     .refine((t) => t.b <= t.a, 'tier B must start at or below tier A')
     .default({ a: 7, b: 4 }),
+  pipelines: z
+    .array(pipeline)
+    .min(1, 'the team needs a pipeline')
+    .max(10)
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'pipeline ids must differ')
+    .default(() => structuredClone(DEFAULT_PIPELINES)),
+  /** The team's currency: forecasts are summed in it; deals in another currency convert by `currencyRates`. */
+  currency: currencyCode.default('EUR'),
+  /** What one unit of a currency is worth in the team's currency; set by the team, never fetched. */
+  currencyRates: z.record(currencyCode, z.number().finite().positive().max(1e9)).default({}),
+  /** Quarterly targets in the team's currency, keyed `2026-Q4`. */
+  forecastTargets: z.record(z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q4'), amount).default({}),
 });
 
 /** What the team did with one next-step prompt: snoozed until a time, or done. Keyed by the prompt. */
@@ -287,6 +413,7 @@ export const recordSchemas = {
   plan: planSchema,
   settings: settingsSchema,
   promptState: promptStateSchema,
+  deal: dealSchema,
 } as const;
 
 export const anyRecord = z.discriminatedUnion('type', [
@@ -298,6 +425,7 @@ export const anyRecord = z.discriminatedUnion('type', [
   planSchema,
   settingsSchema,
   promptStateSchema,
+  dealSchema,
 ]);
 
 export type Account = z.infer<typeof accountSchema>;
@@ -308,6 +436,7 @@ export type Task = z.infer<typeof taskSchema>;
 export type Plan = z.infer<typeof planSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type PromptState = z.infer<typeof promptStateSchema>;
+export type Deal = z.infer<typeof dealSchema>;
 export type AnyRecord = z.infer<typeof anyRecord>;
 export type RecordOf<T extends RecordType> = Extract<AnyRecord, { type: T }>;
 

@@ -7,12 +7,21 @@ export function withChipWords(summary: ContextSummary, locale: Locale): ContextS
   if (!p) return summary;
   const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) =>
     translate(locale, key, vars);
-  const detail =
+  const counts =
     p.kind === 'unknown'
       ? t(summary.signedIn ? 'chip.unknownAdd' : 'chip.signIn')
       : t('chip.counts', {
           steps: t('chip.steps', { count: p.openTasks }),
           notes: t('chip.notes', { count: p.notes }),
         });
+  // An open deal is what is at stake: the chip names it (or counts them).
+  const openDeals = p.openDeals ?? 0;
+  const deal =
+    openDeals === 1 && p.dealName
+      ? t('chip.deal', { name: p.dealName })
+      : openDeals > 1
+        ? t('chip.deals', { count: openDeals })
+        : '';
+  const detail = (deal ? `${counts} · ${deal}` : counts).slice(0, 200);
   return { ...summary, words: { detail, open: t('chip.open'), title: t('chip.title') } };
 }

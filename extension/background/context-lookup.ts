@@ -31,6 +31,19 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
       .count(),
   });
 
+  /** The account's open deals: how many, and the one closing first (undated ones last). */
+  const dealsOf = async (accountId: string | undefined) => {
+    if (!accountId) return {};
+    const open = await db.deals
+      .where('accountId')
+      .equals(accountId)
+      .filter((d) => d.status === 'open' && !d.deleted)
+      .toArray();
+    if (!open.length) return {};
+    open.sort((a, b) => (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'));
+    return { openDeals: open.length, dealName: open[0]!.name };
+  };
+
   const first = primaryPerson(context.people, internal);
   let primary: ContextSummary['primary'] = null;
   if (first) {
@@ -44,6 +57,7 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
         accountName: account?.name,
         tier: account?.tier,
         ...(await countFor([contact.id, ...(account ? [account.id] : [])])),
+        ...(await dealsOf(account?.id)),
       };
     } else {
       primary = {
@@ -54,6 +68,7 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
         tier: account?.tier,
         openTasks: 0,
         notes: 0,
+        ...(await dealsOf(account?.id)),
       };
     }
   }

@@ -17,6 +17,7 @@ import { Activity, AddInPlace } from './Activity';
 import { useT, type I18n } from '../i18n/react';
 import { bestEffort } from '../lib/best-effort';
 import { ErrorLine } from './ErrorLine';
+import { AccountDeals } from './AccountDeals';
 
 const SITE_NAMES: Record<PageContext['site'], string> = { gmail: 'Gmail', outlook: 'Outlook', page: 'Margin' };
 
@@ -113,10 +114,12 @@ function PersonRow(props: {
 function GroupHeader({
   group,
   session,
+  subject,
   onOpenAccount,
 }: {
   group: ThreadGroup;
   session: Session;
+  subject: string | undefined;
   onOpenAccount: (id: string) => void;
 }) {
   const { t } = useT();
@@ -143,6 +146,17 @@ function GroupHeader({
             .filter(Boolean)
             .join(' · ')}
         </div>
+        <AccountDeals
+          account={a}
+          session={session}
+          prefill={{
+            name: subject?.trim() ? `${a.name}: ${subject.trim()}`.slice(0, 200) : a.name,
+            contacts: group.people.flatMap((p) =>
+              p.contact ? [{ contactId: p.contact.id, role: 'other' as const }] : [],
+            ),
+            source: t('deal.fromEmail'),
+          }}
+        />
         <Activity subjectIds={[a.id]} withAccountPeople label={t('email.activityOf', { name: a.name })} />
         <AddInPlace subjectId={a.id} name={a.name} />
       </div>
@@ -274,7 +288,12 @@ export function EmailContextView(props: {
             group.account?.name ?? group.domain ?? t(group.kind === 'team' ? 'email.yourTeam' : 'email.personal')
           }
         >
-          <GroupHeader group={group} session={props.session} onOpenAccount={props.onOpenAccount} />
+          <GroupHeader
+            group={group}
+            session={props.session}
+            subject={context.subject}
+            onOpenAccount={props.onOpenAccount}
+          />
           <ul className="list people">
             {group.people.map((entry) => (
               <PersonRow

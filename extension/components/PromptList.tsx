@@ -3,6 +3,7 @@ import { useT } from '../i18n/react';
 import { useAction } from '../hooks/use-action';
 import type { Session } from '../lib/db';
 import { completePrompt, promptToTask, snoozePrompt } from '../ui/prompt-actions';
+import { useOpenDeal } from '../hooks/use-deals';
 
 const WHEN_LABEL = { overdue: 'agenda.overdue', today: 'agenda.today', upcoming: 'agenda.upcoming' } as const;
 
@@ -15,6 +16,7 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
   const { t, words } = useT();
   const { run, busy, status } = useAction();
   const label = words(prompt.title);
+  const openDeal = useOpenDeal();
   return (
     <li className={`prompt ${prompt.when}`} data-rule={prompt.rule}>
       <div className="row">
@@ -58,6 +60,18 @@ function PromptRow({ prompt, session, handlers }: { prompt: Prompt; session: Ses
                   <option value="7">{t('prompt.week')}</option>
                 </select>
               );
+            case 'open-deal':
+              return openDeal ? (
+                <button
+                  key={action}
+                  className="btn small primary"
+                  type="button"
+                  aria-label={t('prompt.openDealFor', { label })}
+                  onClick={() => openDeal(prompt.subjectId)}
+                >
+                  {t('prompt.openDeal')}
+                </button>
+              ) : null;
             case 'make-task':
               return (
                 <button

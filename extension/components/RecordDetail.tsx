@@ -12,6 +12,7 @@ import { PromptList } from './PromptList';
 import { accountPrompts } from '../lib/prompt-data';
 import type { Session } from '../lib/db';
 import { useMeta } from '../hooks/use-meta';
+import { AccountDeals } from './AccountDeals';
 
 function Notes({ subjectId, focusNote = false }: { subjectId: string; focusNote?: boolean }) {
   const { t } = useT();
@@ -155,6 +156,7 @@ export function AccountDetail({
           ))}
         </ul>
       </section>
+      {session ? <AccountDeals account={account} session={session} closed /> : null}
       {session ? <KeyAccount account={account} session={session} reviewOpen={reviewOpen} /> : null}
       <Notes subjectId={account.id} focusNote={focusNote} />
       <Interactions subjectId={account.id} />

@@ -24,6 +24,7 @@ import { TaskItem } from './Activity';
 import { CaptureContactForm } from './CaptureContactForm';
 import { Form } from './forms';
 import { bestEffort } from '../lib/best-effort';
+import { AccountDeals } from './AccountDeals';
 
 export interface WebTab {
   id: number;
@@ -95,6 +96,8 @@ export function ResearchView(props: {
             <ResearchAccount
               accountId={accountId}
               via={entry.recognition!.accounts.find((a) => a.id === accountId)!.via}
+              session={session}
+              page={{ title: tab.title, url: tab.url }}
               onOpenContact={props.onOpenContact}
               onOpenAccount={props.onOpenAccount}
             />
@@ -198,11 +201,15 @@ const KIND_TEXT = {
 function ResearchAccount({
   accountId,
   via,
+  session,
+  page,
   onOpenContact,
   onOpenAccount,
 }: {
   accountId: string;
   via: keyof typeof VIA_TEXT;
+  session: Session;
+  page: { title: string; url: string };
   onOpenContact: (id: string) => void;
   onOpenAccount: (id: string) => void;
 }) {
@@ -268,6 +275,15 @@ function ResearchAccount({
           {t('research.whose', { name: account.name, via: t(VIA_TEXT[via]) })}
         </p>
       </div>
+
+      <AccountDeals
+        account={account}
+        session={session}
+        prefill={{
+          name: page.title.trim() ? `${account.name}: ${page.title.trim()}`.slice(0, 200) : account.name,
+          source: t('deal.fromPage', { site: siteOrigin(page.url) ? new URL(page.url).hostname : page.url }),
+        }}
+      />
 
       <section className="stack" aria-label={t('activity.openSteps')}>
         <h3 className="section-title">{t('activity.openSteps')}</h3>
@@ -344,7 +360,7 @@ function ResearchAccount({
   );
 }
 
-function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string, Contact> }) {
+export function TimelineRow({ item, people }: { item: TimelineItem; people: Map<string, Contact> }) {
   const { t } = useT();
   const who = item.personIds
     .map((id) => people.get(id)?.name)

@@ -19,6 +19,11 @@ const RULE_LABELS = {
   'no-next-step': 'rules.no-next-step',
   'visit-checklist': 'rules.visit-checklist',
   'task-overdue': 'rules.task-overdue',
+  'deal-close-passed': 'rules.deal-close-passed',
+  'deal-stalled': 'rules.deal-stalled',
+  'deal-renewal': 'rules.deal-renewal',
+  'deal-big-no-step': 'rules.deal-big-no-step',
+  'deal-won-kickoff': 'rules.deal-won-kickoff',
 } as const satisfies Record<PromptRuleName, string>;
 
 type Draft = Pick<

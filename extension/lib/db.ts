@@ -3,6 +3,7 @@ import type {
   Account,
   AnyRecord,
   Contact,
+  Deal,
   Interaction,
   Note,
   Plan,
@@ -12,6 +13,7 @@ import type {
   Settings,
   Task,
 } from '../../shared/records';
+import { RECORD_TYPES } from '../../shared/records';
 import type { Mutation, Rejection, WirePulledRow } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
@@ -151,6 +153,7 @@ export class MarginDB extends Dexie {
   plans!: Table<Plan, string>;
   settings!: Table<Settings, string>;
   promptStates!: Table<PromptState, string>;
+  deals!: Table<Deal, string>;
   /** Read and trimmed through lib/outbox.ts, which knows both row shapes. */
   outbox!: Table<OutboxRow, number>;
   rejected!: Table<RejectedEntry, number>;
@@ -190,6 +193,8 @@ export class MarginDB extends Dexie {
     this.version(6).stores({ held: 'id, type' });
     // The local diagnostics log (lib/diagnostics.ts): failures of work nobody waited for, last 50.
     this.version(7).stores({ diagnostics: '++id' });
+    // Deals, found by their account (the board reads them all).
+    this.version(8).stores({ deals: 'id, accountId' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {
@@ -202,21 +207,14 @@ export class MarginDB extends Dexie {
       plan: this.plans,
       settings: this.settings,
       promptState: this.promptStates,
+      deal: this.deals,
     };
     return tables[type] as unknown as Table<AnyRecord, string>;
   }
 
+  /** Every record type's table, from the one list of types: a new type cannot be left out of a transaction. */
   get recordTables() {
-    return [
-      this.accounts,
-      this.contacts,
-      this.notes,
-      this.interactions,
-      this.tasks,
-      this.plans,
-      this.settings,
-      this.promptStates,
-    ];
+    return RECORD_TYPES.map((type) => this.tableFor(type));
   }
 
   async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {

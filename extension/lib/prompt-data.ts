@@ -10,15 +10,16 @@ export function localTimeZone(): string {
 
 /** Every live record the rules read: for the agenda and the toolbar badge. */
 export async function loadPromptData(db: MarginDB): Promise<PromptData> {
-  const [accounts, contacts, interactions, tasks, states, settings] = await Promise.all([
+  const [accounts, contacts, interactions, tasks, states, settings, deals] = await Promise.all([
     db.accounts.toArray(),
     db.contacts.toArray(),
     db.interactions.toArray(),
     db.tasks.toArray(),
     db.promptStates.toArray(),
     teamSettings(db),
+    db.deals.toArray(),
   ]);
-  return { accounts, contacts, interactions, tasks, states, settings };
+  return { accounts, contacts, interactions, tasks, states, settings, deals };
 }
 
 /** Only what concerns the people on one email: their contacts, accounts, the accounts' people, tasks and interactions. */
@@ -39,12 +40,14 @@ export async function loadEmailPromptData(db: MarginDB, context: PageContext): P
     : [];
   const allContacts = [...new Map([...contacts, ...colleagues].map((c) => [c.id, c])).values()];
   const ids = [...accounts.map((a) => a.id), ...allContacts.map((c) => c.id)];
-  const [interactions, tasks, states] = await Promise.all([
+  const accountIds = accounts.map((a) => a.id);
+  const [interactions, tasks, states, deals] = await Promise.all([
     ids.length ? db.interactions.where('subjectIds').anyOf(ids).distinct().toArray() : [],
     ids.length ? db.tasks.where('subjectId').anyOf(ids).toArray() : [],
     db.promptStates.toArray(),
+    accountIds.length ? db.deals.where('accountId').anyOf(accountIds).toArray() : [],
   ]);
-  return { accounts, contacts: allContacts, interactions, tasks, states, settings };
+  return { accounts, contacts: allContacts, interactions, tasks, states, settings, deals, dealsPartial: true };
 }
 
 export async function emailPrompts(
@@ -68,14 +71,15 @@ export async function accountPrompts(db: MarginDB, accountId: string, memberId: 
   if (!account || account.deleted) return [];
   const contacts = await db.contacts.where('accountId').equals(accountId).toArray();
   const ids = [accountId, ...contacts.map((c) => c.id)];
-  const [interactions, tasks, states, settings] = await Promise.all([
+  const [interactions, tasks, states, settings, deals] = await Promise.all([
     db.interactions.where('subjectIds').anyOf(ids).distinct().toArray(),
     db.tasks.where('subjectId').anyOf(ids).toArray(),
     db.promptStates.toArray(),
     teamSettings(db),
+    db.deals.where('accountId').equals(accountId).toArray(),
   ]);
   const prompts = computePrompts(
-    { accounts: [account], contacts, interactions, tasks, states, settings },
+    { accounts: [account], contacts, interactions, tasks, states, settings, deals, dealsPartial: true },
     { now: Date.now(), timeZone: localTimeZone(), memberId },
   );
   return prompts.filter((p) => p.accountId === accountId);

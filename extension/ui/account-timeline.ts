@@ -87,3 +87,23 @@ export function filterTimeline(
       (filter.personId === 'all' || i.personIds.includes(filter.personId)),
   );
 }
+
+/** A day's slack either side of a deal's life: the email that started it, the call that closed it. */
+const DEAL_SLACK_MS = 86_400_000;
+
+/**
+ * What concerns a deal, from its account's history: items about the account itself or the deal's
+ * people, from the day before it was opened to the day after it closed, newest first.
+ */
+export function dealTimeline(
+  history: AccountHistory,
+  deal: { createdAt: number; closedAt: number | null; contacts: readonly { contactId: string }[] },
+): TimelineItem[] {
+  const people = new Set(deal.contacts.map((c) => c.contactId));
+  const from = deal.createdAt - DEAL_SLACK_MS;
+  const to = deal.closedAt === null ? Number.POSITIVE_INFINITY : deal.closedAt + DEAL_SLACK_MS;
+  return history.items.filter(
+    (item) =>
+      item.at >= from && item.at <= to && (item.personIds.length === 0 || item.personIds.some((id) => people.has(id))),
+  );
+}

@@ -33,3 +33,46 @@ export function safeHref(url: string | null | undefined): string | undefined {
     return undefined;
   }
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** An amount in its currency, in the page's language: "€12,500", "12.500 €", "₩1,250,000", "US$12,500". */
+export function formatMoney(amount: number, currency: string, options: { compact?: boolean } = {}): string {
+  // Whole amounts without cents (12,500, not 12,500.00); cents where there are some, under a thousand.
+  const digits = options.compact ? 1 : Number.isInteger(amount) || Math.abs(amount) >= 1000 ? 0 : 2;
+  const key = `${locale ?? ''}|${currency}|${options.compact ? 'c' : ''}|${digits}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 0,
+        maximumFractionDigits: digits,
+        ...(options.compact ? { notation: 'compact' } : {}),
+      });
+    } catch {
+      // A code Intl does not know (a made-up one in a teammate's deal): the number and the code.
+      const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+      format = { format: (n: number) => `${plain.format(n)} ${currency}` } as Intl.NumberFormat;
+    }
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount);
+}
+
+/** A calendar day `YYYY-MM-DD` (a close date) as the page's language writes it, whatever the time zone. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Today as a calendar day `YYYY-MM-DD` in the rep's time zone. */
+export function todayDay(now = Date.now()): string {
+  const date = new Date(now);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

@@ -65,8 +65,9 @@ export async function completePrompt(session: Session, prompt: Prompt) {
 export async function promptToTask(session: Session, prompt: Prompt, title: string) {
   const db = getDb();
   const now = Date.now();
-  const task = await db.tasks.get(prompt.subjectId);
-  const subjectId = task ? task.subjectId : prompt.subjectId;
+  const [task, deal] = await Promise.all([db.tasks.get(prompt.subjectId), db.deals.get(prompt.subjectId)]);
+  // A task about a task goes on that task's subject; one about a deal, on the deal's account.
+  const subjectId = task ? task.subjectId : deal ? deal.accountId : prompt.subjectId;
   await createRecord(
     db,
     buildRecord(
@@ -77,6 +78,8 @@ export async function promptToTask(session: Session, prompt: Prompt, title: stri
         dueAt: now + DAY_MS,
         assigneeId: session.member.id,
         originRule: prompt.rule,
+        // A won deal's kickoff is a visit, with the team's checklist.
+        ...(prompt.rule === 'deal-won-kickoff' ? { kind: 'visit' as const } : {}),
       },
       { memberId: session.member.id, now },
     ),

@@ -28,7 +28,7 @@ export interface ExtensionProfile {
   userDataDir: string;
   worker: Worker;
   extensionId: string;
-  page(path: 'sidepanel.html' | 'options.html' | 'popup.html'): Promise<Page>;
+  page(path: 'sidepanel.html' | 'options.html' | 'popup.html' | `pipeline.html${string}`): Promise<Page>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { daysBetween, localDate, type LocalDate } from '../calendar';
 import { isFreeMailDomain, registrableDomain } from '../normalize';
-import type { Account, AnyRecord, Contact, Interaction, PromptState, Settings, Task, Tier } from '../records';
+import type { Account, AnyRecord, Contact, Deal, Interaction, PromptState, Settings, Task, Tier } from '../records';
+import { dealAmount, inTeamCurrency } from '../deals';
 import { RULES } from './rules';
 import type { Prompt, PromptClock, PromptData, PromptRuleName } from './types';
 
@@ -16,6 +17,13 @@ export const DEFAULT_LEAD_DAYS: Record<PromptRuleName, number> = {
   'no-next-step': 0,
   'visit-checklist': 0,
   'task-overdue': 1,
+  'deal-close-passed': 0,
+  /** For stalled deals: the days without an interaction, in its stage, before it counts as stalled. */
+  'deal-stalled': 21,
+  'deal-renewal': 60,
+  'deal-big-no-step': 0,
+  /** For won deals: the days after the win the kickoff visit is suggested. */
+  'deal-won-kickoff': 14,
 };
 
 /** The older of two records (then the smaller id): which contact an address means when two share it. */
@@ -55,6 +63,11 @@ export class PromptIndex {
   readonly contactsByAccount = new Map<string, Contact[]>();
   readonly openTasksBySubject = new Map<string, Task[]>();
   readonly tasksBySubject = new Map<string, Task[]>();
+  readonly dealById = new Map<string, Deal>();
+  readonly dealsByAccount = new Map<string, Deal[]>();
+  /** False when only some accounts' deals are here (PromptData.dealsPartial). */
+  readonly dealsComplete: boolean;
+  private bigDeal: number | null | undefined;
   /** The latest interaction time per record id. */
   private readonly latestTouch = new Map<string, number>();
   /** Interactions per record id, built only when one is removed or moved (rare), to find the new latest. */
@@ -71,6 +84,8 @@ export class PromptIndex {
     for (const a of data.accounts) this.putAccount(a);
     for (const c of data.contacts) this.putContact(c);
     for (const t of data.tasks) this.putTask(t);
+    for (const d of data.deals ?? []) this.putDeal(d);
+    this.dealsComplete = !data.dealsPartial;
     this.initialInteractions = data.interactions;
     // The one pass every run needs: each record's latest touch.
     for (const i of data.interactions) {
@@ -164,6 +179,41 @@ export class PromptIndex {
     this.taskById.set(t.id, t);
     pushTo(this.tasksBySubject, t.subjectId, t);
     if (!t.done) pushTo(this.openTasksBySubject, t.subjectId, t);
+  }
+
+  putDeal(d: Deal) {
+    const old = this.dealById.get(d.id);
+    if (old) removeFrom(this.dealsByAccount, old.accountId, old);
+    this.bigDeal = undefined;
+    if (d.deleted) {
+      this.dealById.delete(d.id);
+      return;
+    }
+    this.dealById.set(d.id, d);
+    pushTo(this.dealsByAccount, d.accountId, d);
+  }
+
+  /** A deal's amount in the team's currency (as it is when the team set no rate for its own). */
+  dealValue(d: Deal): number {
+    const raw = dealAmount(d) ?? 0;
+    return this.settings ? (inTeamCurrency(raw, d.currency, this.settings) ?? raw) : raw;
+  }
+
+  /**
+   * The smallest amount among the biggest 20% of open deals (at least one deal), or null when
+   * there are none or only some accounts' deals are known.
+   */
+  bigDealMin(): number | null {
+    if (this.bigDeal !== undefined) return this.bigDeal;
+    const values: number[] = [];
+    for (const d of this.dealById.values())
+      if (d.status === 'open' && dealAmount(d) !== null) values.push(this.dealValue(d));
+    if (!this.dealsComplete || values.length === 0) this.bigDeal = null;
+    else {
+      values.sort((a, b) => b - a);
+      this.bigDeal = values[Math.max(0, Math.ceil(values.length * 0.2) - 1)] ?? null;
+    }
+    return this.bigDeal;
   }
 
   putInteraction(i: Interaction) {
@@ -429,6 +479,16 @@ export class PromptEngine {
         ix.putInteraction(record);
         break;
       }
+      case 'deal': {
+        const old = ix.dealById.get(record.id);
+        const bigBefore = ix.bigDealMin();
+        if (old) accounts.add(old.accountId);
+        ix.putDeal(record);
+        accounts.add(record.accountId);
+        // The biggest 20% moved: every account with open deals may gain or lose that prompt.
+        if (ix.bigDealMin() !== bigBefore) for (const id of ix.dealsByAccount.keys()) accounts.add(id);
+        break;
+      }
       case 'settings':
         ix.setSettings(record);
         this.recomputeAll();
@@ -457,7 +517,9 @@ export class PromptEngine {
             ? ix.taskById.get(id)
             : type === 'interaction'
               ? ix.interactionById.get(id)
-              : undefined;
+              : type === 'deal'
+                ? ix.dealById.get(id)
+                : undefined;
     if (current) this.apply({ ...current, deleted: true } as AnyRecord);
     else if (type === 'promptState')
       for (const s of [...this.states.values()]) if (s.id === id) this.apply({ ...s, deleted: true });
@@ -484,8 +546,10 @@ export class PromptEngine {
       this.rebuild = false;
     } else if (this.removed.size || this.added.length) {
       const kept = this.removed.size ? this.ordered.filter((p) => !this.removed.has(p)) : this.ordered;
+      // A unit recomputed twice between two reads added prompts its second run removed again.
+      const added = this.removed.size ? this.added.filter((p) => !this.removed.has(p)) : this.added;
       // Sorting an almost sorted array is close to linear (TimSort finds the runs).
-      this.ordered = this.added.length ? kept.concat(this.added).sort(comparePrompts) : kept;
+      this.ordered = added.length ? kept.concat(added).sort(comparePrompts) : kept;
     }
     this.removed.clear();
     this.added = [];

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
 import { DEFAULT_CHECKLISTS, type Account, type Contact, type Task, type Tier } from '../records';
+import { dealAmount, enteredStageAt, pipelinesOf, placeOf } from '../deals';
 import type { PromptIndex } from './engine';
 import type { Prompt, PromptRuleName, PromptText, PromptTextKey, PromptVar } from './types';
 
@@ -299,6 +300,154 @@ export const taskOverdue: Rule = {
   },
 };
 
+const dayFromText = (day: string): LocalDate => ({
+  year: Number(day.slice(0, 4)),
+  month: Number(day.slice(5, 7)),
+  day: Number(day.slice(8, 10)),
+});
+/** Dates a team writes for renewals, in the languages Margin speaks. */
+const RENEWAL = /renew|contract end|续约|續約|续签|續簽|到期|갱신|재계약|verlängerung|renouvel|renovación|renovação/i;
+const openDeals = (ix: PromptIndex, accountId: string) =>
+  (ix.dealsByAccount.get(accountId) ?? []).filter((d) => d.status === 'open');
+
+/** An open deal whose expected close date has passed: move the date, or close it. */
+export const dealClosePassed: Rule = {
+  account: (ix, a) =>
+    openDeals(ix, a.id).flatMap((d) => {
+      if (!d.closeDate) return [];
+      const due = dayFromText(d.closeDate);
+      if (daysBetween(ix.today, due) >= 0) return [];
+      return one(
+        prompt(ix, 'deal-close-passed', {
+          key: `deal-close-passed:${d.id}:${d.closeDate}`,
+          subjectId: d.id,
+          accountId: a.id,
+          tier: a.tier,
+          title: text('promptText.dealClosePassed.title', { deal: d.name }),
+          reason: text('promptText.dealClosePassed.reason', { account: a.name, date: date(due) }),
+          priority: 40 + TIER_PRIORITY[a.tier] / 2,
+          due,
+          when: 'overdue',
+          actions: ['open-deal', 'snooze'],
+        }),
+      );
+    }),
+};
+
+/** An open deal with no interaction with its account or people for N days while in its stage. */
+export const dealStalled: Rule = {
+  account: (ix, a) =>
+    openDeals(ix, a.id).flatMap((d) => {
+      const idleLimit = ix.leadDays('deal-stalled');
+      const entered = enteredStageAt(d);
+      const touch = ix.lastTouch(a.id);
+      const since = Math.max(entered, touch ?? 0);
+      const due = addDays(ix.dayOf(since), idleLimit);
+      if (daysBetween(ix.today, due) > 0) return [];
+      const stage = placeOf(d, pipelinesOf(ix.settings)).stage.name;
+      return one(
+        prompt(ix, 'deal-stalled', {
+          key: `deal-stalled:${d.id}:${formatLocalDate(due)}`,
+          subjectId: d.id,
+          accountId: a.id,
+          tier: a.tier,
+          title: text('promptText.dealStalled.title', { deal: d.name }),
+          reason: text('promptText.dealStalled.reason', {
+            account: a.name,
+            stage,
+            days: days(daysBetween(ix.dayOf(since), ix.today)),
+          }),
+          priority: 35 + TIER_PRIORITY[a.tier] / 2,
+          due,
+          when: daysBetween(ix.today, due) === 0 ? 'today' : 'overdue',
+          actions: ['open-deal', 'snooze', 'make-task'],
+        }),
+      );
+    }),
+};
+
+/** A key account (tier A) with a renewal date ahead and no open deal for it. */
+export const dealRenewal: Rule = {
+  account: (ix, a) => {
+    if (a.tier !== 'A' || openDeals(ix, a.id).length) return [];
+    const out: Prompt[] = [];
+    for (const d of a.importantDates) {
+      if (!RENEWAL.test(d.label)) continue;
+      const next = nextOccurrence(d.date, ix.today);
+      if (!next) continue;
+      const p = prompt(ix, 'deal-renewal', {
+        key: `deal-renewal:${a.id}:${formatLocalDate(next)}`,
+        subjectId: a.id,
+        accountId: a.id,
+        tier: a.tier,
+        title: text('promptText.dealRenewal.title', { account: a.name }),
+        reason: text('promptText.dealRenewal.reason', { label: d.label, when: inDays(ix, next), tier: a.tier }),
+        priority: 45,
+        due: next,
+        actions: ['snooze', 'make-task'],
+      });
+      if (p) out.push(p);
+    }
+    return out;
+  },
+};
+
+/** One of the biggest open deals (the top 20% by amount) with no dated next step. */
+export const dealBigNoStep: Rule = {
+  account: (ix, a) => {
+    const min = ix.bigDealMin();
+    if (min === null) return [];
+    return openDeals(ix, a.id).flatMap((d) => {
+      if (d.nextStepDate !== null || dealAmount(d) === null || ix.dealValue(d) < min) return [];
+      return one(
+        prompt(ix, 'deal-big-no-step', {
+          key: `deal-big-no-step:${d.id}`,
+          subjectId: d.id,
+          accountId: a.id,
+          tier: a.tier,
+          title: text('promptText.dealBigNoStep.title', { deal: d.name }),
+          reason: text('promptText.dealBigNoStep.reason', {
+            account: a.name,
+            amount: Math.round(dealAmount(d) ?? 0),
+            currency: d.currency,
+          }),
+          priority: 38,
+          due: ix.today,
+          when: 'today',
+          actions: ['open-deal', 'snooze'],
+        }),
+      );
+    });
+  },
+};
+
+/** A deal won in the last days with no visit planned at the account since: plan the kickoff. */
+export const dealWonKickoff: Rule = {
+  account: (ix, a) =>
+    (ix.dealsByAccount.get(a.id) ?? []).flatMap((d) => {
+      if (d.status !== 'won' || d.closedAt === null) return [];
+      const won = ix.dayOf(d.closedAt);
+      if (daysBetween(won, ix.today) > ix.leadDays('deal-won-kickoff')) return [];
+      const closedAt = d.closedAt;
+      const planned = (ix.tasksBySubject.get(a.id) ?? []).some((t) => t.kind === 'visit' && t.createdAt >= closedAt);
+      if (planned) return [];
+      return one(
+        prompt(ix, 'deal-won-kickoff', {
+          key: `deal-won-kickoff:${d.id}`,
+          subjectId: d.id,
+          accountId: a.id,
+          tier: a.tier,
+          title: text('promptText.dealKickoff.title', { account: a.name }),
+          reason: text('promptText.dealKickoff.reason', { deal: d.name, date: date(won) }),
+          priority: 42,
+          due: won,
+          when: daysBetween(won, ix.today) === 0 ? 'today' : 'overdue',
+          actions: ['make-task', 'done', 'open-deal'],
+        }),
+      );
+    }),
+};
+
 /** The named rules, in the order the team sees them in settings. */
 export const RULES: Record<PromptRuleName, Rule> = {
   'follow-up-due': followUpDue,
@@ -310,4 +459,9 @@ export const RULES: Record<PromptRuleName, Rule> = {
   'no-next-step': noNextStep,
   'visit-checklist': visitChecklist,
   'task-overdue': taskOverdue,
+  'deal-close-passed': dealClosePassed,
+  'deal-stalled': dealStalled,
+  'deal-renewal': dealRenewal,
+  'deal-big-no-step': dealBigNoStep,
+  'deal-won-kickoff': dealWonKickoff,
 };

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar';
 import type { PagePerson } from '../page-context';
-import type { Account, Contact, Interaction, PromptState, Settings, Task, Tier } from '../records';
+import type { Account, Contact, Deal, Interaction, PromptState, Settings, Task, Tier } from '../records';
 
 export const PROMPT_RULES = [
   'follow-up-due',
@@ -12,6 +12,11 @@ export const PROMPT_RULES = [
   'no-next-step',
   'visit-checklist',
   'task-overdue',
+  'deal-close-passed',
+  'deal-stalled',
+  'deal-renewal',
+  'deal-big-no-step',
+  'deal-won-kickoff',
 ] as const;
 export type PromptRuleName = (typeof PROMPT_RULES)[number];
 
@@ -58,17 +63,35 @@ export const PROMPT_TEXT_KEYS = [
   'promptText.task.title',
   'promptText.task.overdue',
   'promptText.task.due',
+  'promptText.dealClosePassed.title',
+  'promptText.dealClosePassed.reason',
+  'promptText.dealStalled.title',
+  'promptText.dealStalled.reason',
+  'promptText.dealRenewal.title',
+  'promptText.dealRenewal.reason',
+  'promptText.dealBigNoStep.title',
+  'promptText.dealBigNoStep.reason',
+  'promptText.dealKickoff.title',
+  'promptText.dealKickoff.reason',
 ] as const;
 export type PromptTextKey = (typeof PROMPT_TEXT_KEYS)[number];
 
 /** What a rep can do with a prompt, from where it is shown. */
-export type PromptAction = 'done' | 'snooze' | 'make-task' | 'log-email' | 'add-contact' | 'open-visit' | 'review';
+export type PromptAction =
+  | 'done'
+  | 'snooze'
+  | 'make-task'
+  | 'log-email'
+  | 'add-contact'
+  | 'open-visit'
+  | 'review'
+  | 'open-deal';
 
 export interface Prompt {
   /** Stable across recomputation: rule, subject and (for dated prompts) the occurrence. */
   key: string;
   rule: PromptRuleName;
-  /** The record the prompt is about (account, contact or task) and its account, if any. */
+  /** The record the prompt is about (account, contact, task or deal) and its account, if any. */
   subjectId: string;
   accountId: string | null;
   title: PromptText;
@@ -91,6 +114,13 @@ export interface PromptData {
   tasks: readonly Task[];
   settings: Settings | undefined;
   states: readonly PromptState[];
+  /** The team's deals (none when left out). */
+  deals?: readonly Deal[];
+  /**
+   * True when `deals` holds only some accounts' deals (beside one email, on one account): rules that
+   * compare a deal with all the others (the biggest 20%) stay quiet then.
+   */
+  dealsPartial?: boolean;
 }
 
 /** The open email, when prompts are computed beside it. */

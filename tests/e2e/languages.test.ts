@@ -44,7 +44,7 @@ describe('languages', () => {
     expect(await form.getByTestId('language').locator('option:checked').innerText()).toBe('跟隨瀏覽器（繁體中文）');
 
     const panel = await taiwan.page('sidepanel.html');
-    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['今天', '客戶', '聯絡人']);
+    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['今天', '商機', '客戶', '聯絡人']);
     await expect.poll(() => panel.getByTestId('sync-status').innerText(), { timeout: 20_000 }).toMatch(/^已同步/);
     // Next-step prompts are written in the reader's language too, and so is the toolbar button's title (by the background).
     await panel.getByRole('tab', { name: '今天' }).click();
@@ -64,7 +64,7 @@ describe('languages', () => {
 
     // Korean, chosen in Options: every open page changes at once.
     await form.getByTestId('language').selectOption('ko');
-    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['오늘', '고객사', '연락처']);
+    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['오늘', '딜', '고객사', '연락처']);
     expect(await panel.getByTestId('search-input').getAttribute('placeholder')).toBe('고객사, 사람, 메모 검색…');
     await expect
       .poll(() => panel.getByTestId('agenda').innerText())
@@ -78,7 +78,7 @@ describe('languages', () => {
 
     // Back to the browser's language.
     await form.getByTestId('language').selectOption('auto');
-    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['今天', '客戶', '聯絡人']);
+    await expect.poll(() => panel.getByRole('tab').allInnerTexts()).toEqual(['今天', '商機', '客戶', '聯絡人']);
     await panel.close();
     await form.close();
   });

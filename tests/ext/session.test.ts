@@ -30,7 +30,7 @@ async function fillWithTeamData(db: MarginDB) {
   await createRecord(db, buildRecord('note', { subjectId: account.id, body: 'Team A only' }, by)); // queued, not sent
   const queued = (await db.outbox.toArray())[0] as OutboxEntry;
   await db.rejected.add({ id: 999, mutation: queued, code: 'validation', message: 'refused', rejectedAt: by.now });
-  await db.held.put({ id: 'held-1', type: 'deal', seq: 1, row: {} as never, reason: 'unknown type' });
+  await db.held.put({ id: 'held-1', type: 'quote', seq: 1, row: {} as never, reason: 'unknown type' });
   for (const table of db.recordTables)
     if (!(await table.count()))
       await table.put({

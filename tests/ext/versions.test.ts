@@ -47,9 +47,9 @@ describe('extension and server of different versions', () => {
     await syncOnce(newer, syncApi(serverUrl, owner.token));
     // And a type no released version knows yet, written straight through the API.
     const { clientId } = await ensureClient(newer);
-    const deal = {
+    const quote = {
       id: buildRecord('account', { name: 'x' }, by).id,
-      type: 'deal',
+      type: 'quote',
       createdAt: 1,
       updatedAt: 1,
       createdBy: owner.member.id,
@@ -64,7 +64,7 @@ describe('extension and server of different versions', () => {
           id: 3,
           name: 'record.create',
           hlc: formatHlc({ ms: Date.now(), counter: 0 }, clientId),
-          args: { record: deal },
+          args: { record: quote },
         },
       ],
     });
@@ -76,17 +76,17 @@ describe('extension and server of different versions', () => {
     expect(first.pulled).toBe(3);
     expect(await old.accounts.get(account.id)).toMatchObject({ name: 'Nordlicht' });
     expect(await old.plans.count()).toBe(0);
-    expect((await old.held.toArray()).map((h) => h.type).sort()).toEqual(['deal', 'plan']);
+    expect((await old.held.toArray()).map((h) => h.type).sort()).toEqual(['plan', 'quote']);
     const cursor = await old.getMeta('cursor');
 
-    // Updated: the plan is applied from what was kept, nothing pulled again; the deal still waits.
+    // Updated: the plan is applied from what was kept, nothing pulled again; the quote still waits.
     const updated = await syncOnce(old, api);
     expect(updated.pulled).toBe(0);
     expect(await old.getMeta('cursor')).toBe(cursor);
     expect(await old.plans.get(plan.id)).toMatchObject({
       goals: [expect.objectContaining({ title: 'Pilot', progress: 10 })],
     });
-    expect((await old.held.toArray()).map((h) => h.type)).toEqual(['deal']);
+    expect((await old.held.toArray()).map((h) => h.type)).toEqual(['quote']);
   });
 
   it('keeps every queued write while the server is too old, says so, and resumes by itself once it is updated', async () => {

@@ -169,4 +169,27 @@ describe('incremental prompt engine', () => {
     engine.setClock({ ...clock, now: NOW + 4 * DAY });
     expect(engine.prompts().find((p) => p.rule === 'follow-up-due')?.when).toBe('today');
   });
+  it('two changes to one account between two reads leave one set of its prompts, not the first one’s too', () => {
+    const account = buildRecord('account', { name: 'Kestrel', tier: 'A' }, by());
+    const engine = new PromptEngine(
+      { accounts: [account], contacts: [], tasks: [], states: [], settings: undefined, interactions: [] },
+      clock,
+    );
+    expect(engine.prompts().filter((p) => p.subjectId === account.id)).not.toHaveLength(0);
+    // A change-log batch applies the rename and the tier change, then the agenda reads once.
+    engine.apply({ ...account, name: 'Kestrel GmbH', updatedAt: NOW - DAY });
+    engine.apply({ ...account, name: 'Kestrel GmbH', tier: 'B', updatedAt: NOW });
+    const fresh = computePrompts(
+      {
+        accounts: [{ ...account, name: 'Kestrel GmbH', tier: 'B', updatedAt: NOW }],
+        contacts: [],
+        tasks: [],
+        states: [],
+        settings: undefined,
+        interactions: [],
+      },
+      clock,
+    );
+    expect(engine.prompts().map((p) => p.key)).toEqual(fresh.map((p) => p.key));
+  });
 });

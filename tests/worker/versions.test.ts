@@ -16,10 +16,10 @@ const now = (m: MutationEnvelope, clientId: string): MutationEnvelope => ({
 });
 
 /** A record of a type this server does not know, as a later Margin would write it. */
-function deal(createdBy: string, fields: Record<string, unknown> = {}) {
+function quote(createdBy: string, fields: Record<string, unknown> = {}) {
   return {
     id: newRecordId(),
-    type: 'deal',
+    type: 'quote',
     createdAt: 1,
     updatedAt: 1,
     createdBy,
@@ -60,31 +60,31 @@ describe('GET /v1/version', () => {
 describe('a record type the server does not know', () => {
   it('is stored and served as it came, merges per field between two clients, and can be deleted', async () => {
     const { owner, a, b } = await ownerAndMember();
-    const d = deal(owner.member.id);
+    const d = quote(owner.member.id);
     expect((await a.push([a.create(d as never)])).json.rejected).toEqual([]);
     const [row] = await b.pullAll();
-    expect(row).toMatchObject({ id: d.id, type: 'deal', deleted: false });
+    expect(row).toMatchObject({ id: d.id, type: 'quote', deleted: false });
     expect(row!.record).toEqual({ ...d, updatedAt: (row!.record as { updatedAt: number }).updatedAt });
     // Two clients edit different fields of it: both stay.
-    await b.push([now(b.mutation('record.update', { type: 'deal', id: d.id, patch: { stage: 'won' } }), b.clientId)]);
-    await a.push([now(a.mutation('record.update', { type: 'deal', id: d.id, patch: { amount: 7500 } }), a.clientId)]);
+    await b.push([now(b.mutation('record.update', { type: 'quote', id: d.id, patch: { stage: 'won' } }), b.clientId)]);
+    await a.push([now(a.mutation('record.update', { type: 'quote', id: d.id, patch: { amount: 7500 } }), a.clientId)]);
     const merged = (await testClient(owner).pullAll()).at(-1)!.record as Record<string, unknown>;
     expect(merged).toMatchObject({ stage: 'won', amount: 7500, currency: 'EUR' });
-    expect((await a.push([a.mutation('record.delete', { type: 'deal', id: d.id })])).json.rejected).toEqual([]);
+    expect((await a.push([a.mutation('record.delete', { type: 'quote', id: d.id })])).json.rejected).toEqual([]);
     expect((await testClient(owner).pullAll()).at(-1)).toMatchObject({ deleted: true });
   });
 
   it('is kept within limits and to its team', async () => {
     const owner = await createTeam();
     const a = testClient(owner);
-    const huge = deal(owner.member.id, { notes: 'x'.repeat(FORWARD_LIMITS.unknownFieldBytes + 1) });
-    const wide = deal(owner.member.id, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i])));
-    const big = deal(
+    const huge = quote(owner.member.id, { notes: 'x'.repeat(FORWARD_LIMITS.unknownFieldBytes + 1) });
+    const wide = quote(owner.member.id, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i])));
+    const big = quote(
       owner.member.id,
       Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`part${i}`, 'y'.repeat(12_000)])),
     );
-    const badName = deal(owner.member.id, { type: 'Deal; DROP TABLE' });
-    const badField = deal(owner.member.id, { 'bad field!': 1 });
+    const badName = quote(owner.member.id, { type: 'Quote; DROP TABLE' });
+    const badField = quote(owner.member.id, { 'bad field!': 1 });
     const r = await a.push([
       a.create(huge as never),
       a.create(big as never),
@@ -104,10 +104,10 @@ describe('a record type the server does not know', () => {
 
     const other = await createTeam('Other team');
     const o = testClient(other);
-    const d = deal(owner.member.id);
+    const d = quote(owner.member.id);
     await a.push([a.create(d as never)]);
     expect((await o.pullAll()).map((x) => x.id)).not.toContain(d.id);
-    const attack = await o.push([o.mutation('record.update', { type: 'deal', id: d.id, patch: { stage: 'lost' } })]);
+    const attack = await o.push([o.mutation('record.update', { type: 'quote', id: d.id, patch: { stage: 'lost' } })]);
     expect(attack.json.rejected[0]!.code).toBe('not_found');
   });
 });

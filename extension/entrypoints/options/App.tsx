@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { InternalDomainsSetting, OverlaySiteSwitches, PageSiteAccess } from '../../components/SiteSettings';
 import { TeamSettingsForm } from '../../components/TeamSettingsForm';
+import { PipelineSettings } from '../../components/PipelineSettings';
 import { TeamAdmin } from '../../components/TeamAdmin';
 import { Shortcuts } from '../../components/Shortcuts';
 import { ImportExport } from '../../components/ImportExport';
@@ -119,6 +120,7 @@ export function App() {
         {session ? <ImportExport session={session} /> : null}
         {session ? <InternalDomainsSetting /> : null}
         {session ? <TeamSettingsForm /> : null}
+        {session ? <PipelineSettings session={session} /> : null}
         <OverlaySiteSwitches />
         <PageSiteAccess />
         <Shortcuts />

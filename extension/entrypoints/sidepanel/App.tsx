@@ -19,15 +19,19 @@ import { watchPanelRequests } from '../../lib/panel-request';
 import { noteTargetFor } from '../../ui/note-target';
 import { useT } from '../../i18n/react';
 import { bestEffort } from '../../lib/best-effort';
+import { DealDetail } from '../../components/DealDetail';
+import { DealsTab } from '../../components/DealsTab';
+import { OpenDealContext } from '../../hooks/use-deals';
 
 type View =
   | { kind: 'list' }
   | { kind: 'account'; id: string; review?: boolean; note?: boolean }
   | { kind: 'contact'; id: string; note?: boolean }
   | { kind: 'visit'; id: string }
+  | { kind: 'deal'; id: string }
   | { kind: 'new-account' }
   | { kind: 'new-contact' };
-type Tab = 'email' | 'page' | 'today' | 'accounts' | 'contacts';
+type Tab = 'email' | 'page' | 'today' | 'deals' | 'accounts' | 'contacts';
 
 /** Longer lists are cut here: 50,000 contacts are found by searching, not by scrolling. */
 const LIST_LIMIT = 200;
@@ -173,6 +177,7 @@ export function App() {
   /** Set by the "add a note" command when nothing on screen tells what the note is about. */
   const [noteAsked, setNoteAsked] = useState(false);
   const [notice, setNotice] = useState<'notice.openEmailFirst' | null>(null);
+  const openDeal = (id: string) => setView({ kind: 'deal', id });
   const openResult = (target: SearchTarget) => {
     setView(
       target.kind === 'account'
@@ -242,92 +247,107 @@ export function App() {
   }
 
   return (
-    <div className="app">
-      <header className="bar">
-        {view.kind !== 'list' ? (
-          <button className="btn" type="button" aria-label={t('nav.back')} onClick={() => setView({ kind: 'list' })}>
-            ←
-          </button>
-        ) : null}
-        <h1>{t('app.title', { team: session.team.name })}</h1>
-      </header>
-      <main>
-        <SyncStatusLine />
-        <NotSyncedList />
-        {view.kind === 'list' ? (
-          <>
-            <SearchBox ref={search} onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} />
-            {notice ? (
-              <p className="card small" role="status">
-                {t(notice)}{' '}
-                <button type="button" className="btn link" onClick={() => setNotice(null)}>
-                  {t('common.dismiss')}
-                </button>
-              </p>
-            ) : null}
-            {noteAsked ? (
-              <p className="muted small" role="status">
-                {t('search.noteHint')}
-              </p>
-            ) : null}
-          </>
-        ) : null}
-        {view.kind === 'list' && !searching ? (
-          <>
-            <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
-              {hasEmail ? (
-                <button type="button" role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>
-                  {t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}
-                </button>
+    <OpenDealContext.Provider value={openDeal}>
+      <div className="app">
+        <header className="bar">
+          {view.kind !== 'list' ? (
+            <button className="btn" type="button" aria-label={t('nav.back')} onClick={() => setView({ kind: 'list' })}>
+              ←
+            </button>
+          ) : null}
+          <h1>{t('app.title', { team: session.team.name })}</h1>
+        </header>
+        <main>
+          <SyncStatusLine />
+          <NotSyncedList />
+          {view.kind === 'list' ? (
+            <>
+              <SearchBox ref={search} onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} />
+              {notice ? (
+                <p className="card small" role="status">
+                  {t(notice)}{' '}
+                  <button type="button" className="btn link" onClick={() => setNotice(null)}>
+                    {t('common.dismiss')}
+                  </button>
+                </p>
               ) : null}
-              {pageTab && !hasEmail ? (
-                <button type="button" role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
-                  {t('tabs.page')}
-                </button>
+              {noteAsked ? (
+                <p className="muted small" role="status">
+                  {t('search.noteHint')}
+                </p>
               ) : null}
-              <button type="button" role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>
-                {t('tabs.today')}
-              </button>
-              <button type="button" role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>
-                {t('tabs.accounts')}
-              </button>
-              <button type="button" role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>
-                {t('tabs.contacts')}
-              </button>
-            </div>
-            {tab === 'page' && pageTab ? (
-              <ResearchView
-                tab={pageTab}
-                entry={pageEntry}
-                session={session}
-                onOpenContact={(id) => setView({ kind: 'contact', id })}
-                onOpenAccount={(id) => setView({ kind: 'account', id })}
-              />
-            ) : tab === 'email' && hasEmail ? (
-              <EmailContextView
-                tab={tabContext}
-                session={session}
-                onOpenContact={(id) => setView({ kind: 'contact', id })}
-                onOpenAccount={(id) => setView({ kind: 'account', id })}
-              />
-            ) : tab === 'today' ? (
-              <Agenda
-                session={session}
-                onOpenAccount={(id) => setView({ kind: 'account', id, review: true })}
-                onOpenVisit={(id) => setView({ kind: 'visit', id })}
-              />
-            ) : tab === 'accounts' || tab === 'contacts' ? (
-              <Lists tab={tab} open={setView} />
-            ) : null}
-          </>
-        ) : null}
-        {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
-        {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
-        {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}
-        {view.kind === 'visit' ? (
-          <VisitView taskId={view.id} session={session} onDone={() => setView({ kind: 'list' })} />
-        ) : null}
-      </main>
-    </div>
+            </>
+          ) : null}
+          {view.kind === 'list' && !searching ? (
+            <>
+              <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
+                {hasEmail ? (
+                  <button type="button" role="tab" aria-selected={tab === 'email'} onClick={() => setTab('email')}>
+                    {t(tabContext.context.compose ? 'tabs.draft' : 'tabs.email')}
+                  </button>
+                ) : null}
+                {pageTab && !hasEmail ? (
+                  <button type="button" role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
+                    {t('tabs.page')}
+                  </button>
+                ) : null}
+                <button type="button" role="tab" aria-selected={tab === 'today'} onClick={() => setTab('today')}>
+                  {t('tabs.today')}
+                </button>
+                <button type="button" role="tab" aria-selected={tab === 'deals'} onClick={() => setTab('deals')}>
+                  {t('tabs.deals')}
+                </button>
+                <button type="button" role="tab" aria-selected={tab === 'accounts'} onClick={() => setTab('accounts')}>
+                  {t('tabs.accounts')}
+                </button>
+                <button type="button" role="tab" aria-selected={tab === 'contacts'} onClick={() => setTab('contacts')}>
+                  {t('tabs.contacts')}
+                </button>
+              </div>
+              {tab === 'page' && pageTab ? (
+                <ResearchView
+                  tab={pageTab}
+                  entry={pageEntry}
+                  session={session}
+                  onOpenContact={(id) => setView({ kind: 'contact', id })}
+                  onOpenAccount={(id) => setView({ kind: 'account', id })}
+                />
+              ) : tab === 'email' && hasEmail ? (
+                <EmailContextView
+                  tab={tabContext}
+                  session={session}
+                  onOpenContact={(id) => setView({ kind: 'contact', id })}
+                  onOpenAccount={(id) => setView({ kind: 'account', id })}
+                />
+              ) : tab === 'today' ? (
+                <Agenda
+                  session={session}
+                  onOpenAccount={(id) => setView({ kind: 'account', id, review: true })}
+                  onOpenVisit={(id) => setView({ kind: 'visit', id })}
+                />
+              ) : tab === 'deals' ? (
+                <DealsTab session={session} />
+              ) : tab === 'accounts' || tab === 'contacts' ? (
+                <Lists tab={tab} open={setView} />
+              ) : null}
+            </>
+          ) : null}
+          {view.kind === 'new-account' ? <AccountForm onDone={() => setView({ kind: 'list' })} /> : null}
+          {view.kind === 'new-contact' ? <ContactForm onDone={() => setView({ kind: 'list' })} /> : null}
+          {view.kind === 'account' || view.kind === 'contact' ? <Detail view={view} open={setView} /> : null}
+          {view.kind === 'deal' ? (
+            <DealDetail
+              dealId={view.id}
+              session={session}
+              onOpenAccount={(id) => setView({ kind: 'account', id })}
+              onClosed={() => setView({ kind: 'list' })}
+            />
+          ) : null}
+          {view.kind === 'visit' ? (
+            <VisitView taskId={view.id} session={session} onDone={() => setView({ kind: 'list' })} />
+          ) : null}
+        </main>
+      </div>
+    </OpenDealContext.Provider>
   );
 }
