@@ -850,6 +850,26 @@ export const en = {
     '{account}: one of the team’s biggest open deals ({amount} {currency}), with no dated next step',
   'promptText.dealKickoff.title': 'Plan the kickoff visit at {account}',
   'promptText.dealKickoff.reason': '“{deal}” was won on {date}; no visit planned since',
+  // Deals from and to CSV
+  'dealImport.title': 'Import and export deals',
+  'dealImport.choose': 'A CSV file of deals (HubSpot’s and Pipedrive’s deal exports are recognised)',
+  'dealImport.needColumns': 'Choose the column with the deal’s name and the one with its company.',
+  'dealImport.newDeals': '{count} new deals',
+  'dealImport.newDeals_one': '{count} new deal',
+  'dealImport.existing': '{count} already in Margin (left as they are)',
+  'dealImport.firstStage': '{count} with a stage this pipeline lacks: placed in its first stage',
+  'dealImport.firstNew': 'The first new deals',
+  'dealImport.submit': 'Import {count} deals',
+  'dealImport.submit_one': 'Import {count} deal',
+  'dealImport.saving': 'Saving {count} deals…',
+  'dealImport.done': 'Imported {count} deals and {accounts} new accounts. They sync to the team now.',
+  'dealImport.export': 'Export deals (CSV)',
+  'dealImport.skip.noName': 'no deal name',
+  'dealImport.skip.noCompany': 'no company',
+  'dealImport.skip.amount': '“{value}” is not an amount',
+  'dealImport.skip.date': '“{value}” is not a date',
+  'dealImport.skip.probability': '“{value}” is not a probability from 0 to 100',
+  'dealImport.skip.invalid': 'not a valid deal',
 } as const;
 
 export type MessageKey = keyof typeof en;

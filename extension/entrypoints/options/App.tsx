@@ -6,6 +6,7 @@ import { PipelineSettings } from '../../components/PipelineSettings';
 import { TeamAdmin } from '../../components/TeamAdmin';
 import { Shortcuts } from '../../components/Shortcuts';
 import { ImportExport } from '../../components/ImportExport';
+import { DealImport } from '../../components/DealImport';
 import { useMeta } from '../../hooks/use-meta';
 import { errorMessage } from '../../ui/actions';
 import { sendMessage } from '../../lib/messaging';
@@ -118,6 +119,7 @@ export function App() {
         ) : null}
         {session ? <TeamAdmin session={session} /> : null}
         {session ? <ImportExport session={session} /> : null}
+        {session ? <DealImport session={session} /> : null}
         {session ? <InternalDomainsSetting /> : null}
         {session ? <TeamSettingsForm /> : null}
         {session ? <PipelineSettings session={session} /> : null}

@@ -199,7 +199,7 @@ export function joinName(first: string, last: string): string {
  * Cells a spreadsheet would run as a formula (=, @, a tab, or + and - followed by more than a phone
  * number's characters) are prefixed with a quote; "+49 40 555-0100" stays as it is.
  */
-const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
+export const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
 
 /** Contacts as CSV (a header row, then one row per contact), ready for a spreadsheet or another CRM. */
 export function contactsCsv(
