@@ -190,4 +190,41 @@ describe('deals: from an email to the board and the forecast, shared by the team
       'In “Proposal” with no interaction with Nordlicht Logistik for 40 days',
     );
   });
+  it('imports a HubSpot deals export from the options, with the skipped rows and why, onto the board', async () => {
+    const options = await a.page('options.html');
+    const section = options.getByTestId('deal-import');
+    await section
+      .getByTestId('deal-import-file')
+      .setInputFiles(join(process.cwd(), 'tests/fixtures/import/hubspot-deals.csv'), { timeout: 20_000 });
+    expect(await section.innerText()).toContain('Recognised a HubSpot export');
+    await section.getByRole('button', { name: 'Preview' }).click();
+    const preview = section.getByTestId('deal-import-preview');
+    await expect.poll(() => preview.innerText()).toContain('5 new deals');
+    expect(await section.getByTestId('deal-import-skipped').innerText()).toContain(
+      'Line 8: “about ten grand” is not an amount',
+    );
+    await section.getByRole('button', { name: 'Import 5 deals' }).click();
+    await expect
+      .poll(() =>
+        section
+          .getByTestId('deal-import-done')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('Imported 5 deals');
+    const board = await a.page('pipeline.html#list');
+    await expect
+      .poll(
+        () =>
+          board
+            .getByTestId('deal-table')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain('Porto 2027 framework');
+    expect(await board.getByTestId('deal-table').innerText()).toContain('Seoul pilot');
+    await board.close();
+    await options.close();
+  });
 });
