@@ -7,6 +7,8 @@ const STORES: Record<string, string> = {
   task: 'tasks',
   note: 'notes',
   interaction: 'interactions',
+  deal: 'deals',
+  settings: 'settings',
 };
 
 /**

@@ -1,6 +1,6 @@
 /** Bundled into a page by bench/prompts.ts: generates a big team in the browser and times the prompt engine there. */
 import { computePrompts, PromptEngine, type PromptClock, type PromptData } from '../../shared/prompts';
-import type { Account, Contact, Interaction, Task } from '../../shared/records';
+import type { Account, Contact, Deal, Interaction, Task } from '../../shared/records';
 import { seededRandom } from './dataset';
 
 const DAY = 86_400_000;
@@ -15,7 +15,7 @@ function uuid(random: () => number): string {
 
 /** Records shaped as the schemas make them (built directly: parsing 300k records is not what is measured). */
 export function generateForBench(
-  sizes: { accounts: number; contacts: number; interactions: number; tasks: number },
+  sizes: { accounts: number; contacts: number; interactions: number; tasks: number; deals?: number },
   now: number,
 ): PromptData {
   const random = seededRandom(3);
@@ -87,7 +87,35 @@ export function generateForBench(
     stepsDone: [],
     doneAt: null,
   }));
-  return { accounts, contacts, interactions, tasks, states: [], settings: undefined };
+  const stages = ['qualify', 'discover', 'propose', 'negotiate', 'commit'];
+  const deals: Deal[] = Array.from({ length: sizes.deals ?? 0 }, (_, i) => {
+    const at = now - Math.floor(random() * 90) * DAY;
+    const stageId = stages[i % stages.length]!;
+    const status = i % 10 === 3 ? 'won' : i % 10 === 7 ? 'lost' : 'open';
+    return {
+      ...common(at),
+      type: 'deal',
+      name: `Deal ${i}`,
+      accountId: accounts[i % accounts.length]!.id,
+      contacts: [],
+      ownerId: 'me',
+      pipelineId: 'new-business',
+      stageId,
+      status,
+      amount: Math.round(1_000 + random() * 99_000),
+      currency: 'EUR',
+      closeDate: `2026-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
+      probability: null,
+      lines: [],
+      nextStep: '',
+      nextStepDate: i % 3 ? '2026-12-01' : null,
+      source: '',
+      closedAt: status === 'open' ? null : at,
+      closeReason: '',
+      stageHistory: [{ at, by: 'me', stageId }],
+    };
+  });
+  return { accounts, contacts, interactions, tasks, states: [], settings: undefined, deals };
 }
 
 function percentile(values: number[], p: number) {
@@ -95,7 +123,13 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export function runPromptBench(sizes: { accounts: number; contacts: number; interactions: number; tasks: number }) {
+export function runPromptBench(sizes: {
+  accounts: number;
+  contacts: number;
+  interactions: number;
+  tasks: number;
+  deals?: number;
+}) {
   const now = Date.UTC(2026, 10, 23, 9);
   const clock: PromptClock = { now, timeZone: 'Europe/Lisbon', memberId: 'me' };
   const data = generateForBench(sizes, now);

@@ -1,19 +1,21 @@
 import { useState, type KeyboardEvent } from 'react';
 import { dealAmount } from '../../shared/deals';
-import type { Account, Deal, Pipeline, Settings } from '../../shared/records';
+import type { Deal, Pipeline, Settings } from '../../shared/records';
 import { useT } from '../i18n/react';
 import { formatDay, formatMoney, todayDay } from '../ui/format';
 import { boardColumns, idleDays, type Column } from '../ui/pipeline-view';
 
 /** Cards drawn per column; the rest are counted and shown on request (a column may hold thousands). */
-const CARDS_SHOWN = 60;
+export const CARDS_SHOWN = 25;
 
 export interface BoardProps {
   deals: readonly Deal[];
   pipeline: Pipeline;
   pipelines: readonly Pipeline[];
   settings: Pick<Settings, 'currency' | 'currencyRates'>;
-  accounts: ReadonlyMap<string, Account>;
+  accounts: ReadonlyMap<string, { name: string }>;
+  /** False while only the first cards are read: totals and counts wait. */
+  complete: boolean;
   lastTouch: ReadonlyMap<string, number> | undefined;
   staleDays: number;
   keep: (deal: Deal) => boolean;
@@ -91,14 +93,18 @@ export function PipelineBoard(props: BoardProps) {
                     {column.name} <span className="muted small">{column.probability}%</span>
                   </h2>
                   <div className="small muted" data-testid="column-total">
-                    {t('board.columnTotal', {
-                      count: column.deals.length,
-                      total: formatMoney(column.total, settings.currency, { compact: column.total >= 1_000_000 }),
-                      weighted: formatMoney(column.weighted, settings.currency, {
-                        compact: column.weighted >= 1_000_000,
-                      }),
-                    })}
-                    {column.unconverted ? ` · ${t('board.unconverted', { count: column.unconverted })}` : ''}
+                    {!props.complete
+                      ? t('board.counting')
+                      : t('board.columnTotal', {
+                          count: column.deals.length,
+                          total: formatMoney(column.total, settings.currency, { compact: column.total >= 1_000_000 }),
+                          weighted: formatMoney(column.weighted, settings.currency, {
+                            compact: column.weighted >= 1_000_000,
+                          }),
+                        })}
+                    {props.complete && column.unconverted
+                      ? ` · ${t('board.unconverted', { count: column.unconverted })}`
+                      : ''}
                   </div>
                 </header>
                 <ul className="board-cards">
@@ -191,7 +197,7 @@ export function PipelineBoard(props: BoardProps) {
                     );
                   })}
                 </ul>
-                {column.deals.length > shown.length ? (
+                {props.complete && column.deals.length > shown.length ? (
                   <button
                     type="button"
                     className="btn link small"
@@ -200,7 +206,9 @@ export function PipelineBoard(props: BoardProps) {
                     {t('board.showMore', { count: column.deals.length - shown.length })}
                   </button>
                 ) : null}
-                {column.deals.length === 0 ? <p className="muted small">{t('board.emptyColumn')}</p> : null}
+                {props.complete && column.deals.length === 0 ? (
+                  <p className="muted small">{t('board.emptyColumn')}</p>
+                ) : null}
               </section>
             </li>
           );

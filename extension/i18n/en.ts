@@ -762,6 +762,7 @@ export const en = {
   'board.noQuarter': 'No close date',
   'board.columns': '{pipeline}: stages',
   'board.columnTotal': '{count} · {total} · weighted {weighted}',
+  'board.counting': 'counting…',
   'board.unconverted': '{count} in other currencies',
   'board.card': '{name}, {account}, in {stage}',
   'board.keys': 'Enter opens the deal; Shift+Right and Shift+Left move it a stage on or back.',

@@ -759,6 +759,7 @@ export const ko: Messages = {
   'board.noQuarter': '마감일 없음',
   'board.columns': '{pipeline}: 단계',
   'board.columnTotal': '{count}개 · {total} · 가중 {weighted}',
+  'board.counting': '집계 중…',
   'board.unconverted': '다른 통화 {count}개',
   'board.card': '{name}, {account}, {stage} 단계',
   'board.keys': 'Enter로 딜을 열고, Shift+오른쪽/왼쪽으로 다음 또는 이전 단계로 옮깁니다.',

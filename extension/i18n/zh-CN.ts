@@ -752,6 +752,7 @@ export const zhCN: Messages = {
   'board.noQuarter': '无成交日期',
   'board.columns': '{pipeline}：各阶段',
   'board.columnTotal': '{count} 个 · {total} · 加权 {weighted}',
+  'board.counting': '统计中……',
   'board.unconverted': '{count} 个为其他币种',
   'board.card': '{name}，{account}，处于 {stage}',
   'board.keys': '回车打开商机；Shift+右 / Shift+左 将其移到下一阶段或上一阶段。',

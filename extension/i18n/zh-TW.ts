@@ -752,6 +752,7 @@ export const zhTW: Messages = {
   'board.noQuarter': '無成交日期',
   'board.columns': '{pipeline}：各階段',
   'board.columnTotal': '{count} 個 · {total} · 加權 {weighted}',
+  'board.counting': '統計中……',
   'board.unconverted': '{count} 個為其他幣別',
   'board.card': '{name}，{account}，位於 {stage}',
   'board.keys': 'Enter 開啟商機；Shift+右 / Shift+左 將其移到下一階段或上一階段。',

@@ -193,8 +193,8 @@ export class MarginDB extends Dexie {
     this.version(6).stores({ held: 'id, type' });
     // The local diagnostics log (lib/diagnostics.ts): failures of work nobody waited for, last 50.
     this.version(7).stores({ diagnostics: '++id' });
-    // Deals, found by their account (the board reads them all).
-    this.version(8).stores({ deals: 'id, accountId' });
+    // Deals, found by their account, and the board's first cards by stage and close date (ui/pipeline-store.ts).
+    this.version(8).stores({ deals: 'id, accountId, [status+pipelineId+stageId+closeDate]' });
   }
 
   tableFor(type: RecordType): Table<AnyRecord, string> {

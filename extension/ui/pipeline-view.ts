@@ -1,5 +1,5 @@
 import { dealAmount, enteredStageAt, inTeamCurrency, placeOf, probabilityOf, quarterOf } from '../../shared/deals';
-import type { Account, Deal, Pipeline, Settings, Tier } from '../../shared/records';
+import type { Deal, Pipeline, Settings, Tier } from '../../shared/records';
 import { DAY_MS } from '../../shared/calendar';
 
 /**
@@ -21,7 +21,7 @@ export const DEFAULT_STALE_DAYS = 21;
 
 export function matchesFilter(
   deal: Deal,
-  account: Account | undefined,
+  account: { tier: Tier } | undefined,
   filter: Omit<DealFilter, 'pipelineId'>,
 ): boolean {
   if (deal.deleted) return false;
@@ -112,7 +112,7 @@ export function dealRows(
   context: {
     pipelines: readonly Pipeline[];
     settings: Pick<Settings, 'currency' | 'currencyRates'>;
-    accounts: ReadonlyMap<string, Account>;
+    accounts: ReadonlyMap<string, { name: string }>;
     lastTouch: ReadonlyMap<string, number>;
     memberName: (id: string | null) => string;
     now: number;

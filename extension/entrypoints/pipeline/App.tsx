@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { pipelinesOf, quarterOf } from '../../../shared/deals';
-import { TIERS, type Account, type Deal, type Tier } from '../../../shared/records';
+import { TIERS, type Deal, type Tier } from '../../../shared/records';
 import { DealDetail } from '../../components/DealDetail';
 import { DealTable } from '../../components/DealTable';
 import { ForecastView } from '../../components/Forecast';
-import { PipelineBoard } from '../../components/PipelineBoard';
+import { CARDS_SHOWN, PipelineBoard } from '../../components/PipelineBoard';
+import { rememberPipeline, usePipeline } from '../../ui/pipeline-store';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { ErrorLine } from '../../components/ErrorLine';
 import { OpenDealContext, useTeamSettings } from '../../hooks/use-deals';
@@ -47,26 +48,46 @@ export function App() {
   const [pipelineId, setPipelineId] = useState<string | null>(null);
   const [quarter, setQuarter] = useState(() => quarterOf(todayDay()));
   const [error, setError] = useState<string | null>(null);
-  const deals = useLiveQuery(
-    () =>
-      getDb()
-        .deals.filter((d) => !d.deleted)
-        .toArray(),
-    [],
-  );
-  const accounts = useLiveQuery(async () => {
-    const list = await getDb().accounts.toArray();
-    return new Map(list.filter((a) => !a.deleted).map((a): [string, Account] => [a.id, a]));
-  }, []);
-  // The staleness marks come after the board is drawn: they read every interaction.
+  const pipelines = settings === undefined ? undefined : pipelinesOf(settings ?? undefined);
+  const pipeline = pipelines ? (pipelines.find((p) => p.id === pipelineId) ?? pipelines[0]) : undefined;
+  // The first cards of the board at once, then every deal; moves and syncs read back only what changed.
+  const snapshot = usePipeline(getDb(), CARDS_SHOWN);
+  const complete = snapshot?.complete ?? false;
+  // The staleness marks come after every deal is here: they read each interaction once (and again when one changes).
   const lastTouch = useLiveQuery(async () => {
-    if (!deals) return undefined;
+    if (!complete) return undefined;
     const db = getDb();
-    const accountIds = [...new Set(deals.map((d) => d.accountId))];
-    const people = await db.contacts.where('accountId').anyOf(accountIds).toArray();
-    const accountOf = new Map(people.map((c): [string, string] => [c.id, c.accountId ?? '']));
+    // Contact → account from the index alone, without reading the contacts.
+    const accountOf = new Map<string, string>();
+    await db.contacts.orderBy('accountId').eachKey((accountId, cursor) => {
+      accountOf.set(String(cursor.primaryKey), String(accountId));
+    });
     return lastTouchByAccount(await db.interactions.toArray(), accountOf);
-  }, [deals]);
+  }, [complete]);
+  // Moves show at once; the cache catches up a moment later.
+  const [pending, setPending] = useState<ReadonlyMap<string, { pipelineId: string; stageId: string }>>(new Map());
+  const deals = useMemo(
+    () =>
+      snapshot
+        ? pending.size
+          ? snapshot.deals.map((d) => {
+              const moved = pending.get(d.id);
+              return moved ? { ...d, ...moved, status: 'open' as const } : d;
+            })
+          : snapshot.deals
+        : undefined,
+    [snapshot, pending],
+  );
+  useEffect(() => {
+    if (!snapshot || !pending.size) return;
+    const byId = new Map(snapshot.deals.map((d) => [d.id, d]));
+    const left = [...pending].filter(([id, to]) => {
+      const d = byId.get(id);
+      return d && (d.stageId !== to.stageId || d.pipelineId !== to.pipelineId);
+    });
+    if (left.length !== pending.size) setPending(new Map(left));
+  }, [snapshot, pending]);
+  const accounts = snapshot?.accounts;
 
   useEffect(() => {
     const onHash = () => {
@@ -80,8 +101,11 @@ export function App() {
   useEffect(() => {
     document.title = t('board.pageTitle');
   }, [t]);
+  useEffect(() => {
+    if (pipeline) rememberPipeline(pipeline);
+  }, [pipeline]);
 
-  if (session === undefined || settings === undefined || deals === undefined || accounts === undefined)
+  if (session === undefined || settings === undefined || !deals || !accounts || !pipelines || !pipeline)
     return (
       <main className="page">
         <p className="muted" role="status">
@@ -96,8 +120,6 @@ export function App() {
       </main>
     );
 
-  const pipelines = pipelinesOf(settings ?? undefined);
-  const pipeline = pipelines.find((p) => p.id === pipelineId) ?? pipelines[0]!;
   const teamSettings = {
     currency: settings?.currency ?? 'EUR',
     currencyRates: settings?.currencyRates ?? {},
@@ -123,9 +145,17 @@ export function App() {
   };
   const onMove = (deal: Deal, stageId: string) => {
     setError(null);
-    moveDeal(getDb(), deal, { pipelineId: pipeline.id, stageId }, authorOf(session)).catch((e: unknown) =>
-      setError(errorMessage(e)),
-    );
+    const target = { pipelineId: pipeline.id, stageId };
+    setPending(new Map(pending).set(deal.id, target));
+    const saved = snapshot?.deals.find((d) => d.id === deal.id) ?? deal;
+    moveDeal(getDb(), saved, target, authorOf(session)).catch((e: unknown) => {
+      setError(errorMessage(e));
+      setPending((now) => {
+        const next = new Map(now);
+        next.delete(deal.id);
+        return next;
+      });
+    });
   };
   const ownerIds = [...new Set(deals.map((d) => d.ownerId ?? ''))];
 
@@ -224,6 +254,7 @@ export function App() {
                 lastTouch={lastTouch}
                 staleDays={staleDays}
                 keep={keep}
+                complete={complete}
                 memberName={memberName}
                 onOpen={openDeal}
                 onMove={onMove}

@@ -4,8 +4,13 @@ import '../../assets/ui.css';
 import { App } from './App';
 import { I18nProvider } from '../../i18n/react';
 import { setUpPage } from '../../ui/page-setup';
+import { pipelineStore } from '../../ui/pipeline-store';
+import { getDb } from '../../lib/db';
+import { CARDS_SHOWN } from '../../components/PipelineBoard';
 
 setUpPage();
+// The board's first cards are read while React and the page start.
+pipelineStore(getDb(), CARDS_SHOWN).start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

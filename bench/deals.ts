@@ -1,0 +1,211 @@
+/**
+ * Pipeline benchmark (issue 18). `npm run bench:deals`. Results go to bench/RESULTS.md.
+ * The store build in real Chromium, with 10k accounts, 20k deals, 30k contacts and 40k interactions
+ * in its IndexedDB:
+ * - opening the board: navigation → the first column's cards drawn (20 loads);
+ * - moving a card from the keyboard (Shift+→): keydown → the board redrawn with it moved (50 moves);
+ * - the forecast recomputed over the 20k deals after one edit (the same function, in Node; 200 edits).
+ * Prompts from scratch with deals are in `npm run bench:prompts`.
+ * `BENCH_QUICK=1` runs a small version in seconds (a check before stopping, not the figures).
+ */
+import type { Page } from 'playwright-core';
+import { buildRecord } from '../shared/factories';
+import { forecast } from '../shared/deals';
+import { DEFAULT_PIPELINES, type AnyRecord, type Deal, type Settings } from '../shared/records';
+import { buildExtension } from '../scripts/lib/build';
+import { findChromium, launchProfile } from '../scripts/lib/chromium';
+import { seededRandom } from './lib/dataset';
+import { seedExtensionCache } from './lib/extension-seed';
+import { describeMachine } from './lib/machine';
+import { percentile, writeResultsSection } from './lib/results';
+
+const QUICK = !!process.env.BENCH_QUICK;
+const ACCOUNTS = QUICK ? 1_000 : 10_000;
+const DEALS = QUICK ? 2_000 : 20_000;
+const CONTACTS = QUICK ? 3_000 : 30_000;
+const INTERACTIONS = QUICK ? 4_000 : 40_000;
+const LOADS = QUICK ? 3 : 20;
+const MOVES = QUICK ? 5 : 50;
+const log = (message: string) => console.log(`[bench] ${message}`);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const DAY = 86_400_000;
+
+function dataset(memberId: string): AnyRecord[] {
+  const random = seededRandom(18);
+  const now = Date.UTC(2026, 10, 20);
+  const by = { memberId, now: now - 90 * DAY };
+  const settings = buildRecord(
+    'settings',
+    {
+      cadenceDays: { A: 14, B: 30, C: 90 },
+      currency: 'EUR',
+      currencyRates: { USD: 0.92 },
+      forecastTargets: { '2026-Q4': 5e7 },
+    },
+    by,
+  );
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+    buildRecord('account', { name: `Account ${i} GmbH`, tier: (['A', 'B', 'C'] as const)[i % 3] }, by),
+  );
+  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
+    buildRecord(
+      'contact',
+      {
+        name: `Contact ${i}`,
+        emails: [`c${i}@account-${i % ACCOUNTS}.example.com`],
+        accountId: accounts[i % ACCOUNTS]!.id,
+      },
+      by,
+    ),
+  );
+  const interactions = Array.from({ length: INTERACTIONS }, (_, i) =>
+    buildRecord(
+      'interaction',
+      {
+        subjectIds: [i % 2 ? contacts[i % CONTACTS]!.id : accounts[i % ACCOUNTS]!.id],
+        kind: 'call',
+        at: now - Math.floor(random() * 120) * DAY,
+      },
+      by,
+    ),
+  );
+  const members = [memberId, 'mate-1', 'mate-2', 'mate-3'];
+  const deals = Array.from({ length: DEALS }, (_, i) => {
+    const pipeline = DEFAULT_PIPELINES[i % 10 === 0 ? 1 : 0]!;
+    const stage = pipeline.stages[Math.floor(random() * pipeline.stages.length)]!;
+    const month = 1 + Math.floor(random() * 12);
+    const status = i % 10 === 3 ? 'won' : i % 10 === 7 ? 'lost' : 'open';
+    return buildRecord(
+      'deal',
+      {
+        name: `Deal ${i}`,
+        accountId: accounts[i % ACCOUNTS]!.id,
+        ownerId: members[i % members.length]!,
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        status,
+        amount: Math.round(1_000 + random() * 99_000),
+        currency: i % 7 === 0 ? 'USD' : 'EUR',
+        closeDate: `2026-${String(month).padStart(2, '0')}-15`,
+        stageHistory: [{ at: now - Math.floor(random() * 60) * DAY, by: memberId, stageId: stage.id }],
+      },
+      by,
+    );
+  });
+  return [settings, ...accounts, ...contacts, ...interactions, ...deals];
+}
+
+/** Records when the first card of the board is in the DOM and the frame after it is painted. */
+const FIRST_CARD = `
+  window.__firstCard = null;
+  new MutationObserver((_, observer) => {
+    if (window.__firstCard === null && document.querySelector('[data-testid="deal-card"]')) {
+      observer.disconnect();
+      const drawn = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.__firstCard = { drawn, painted: performance.now() }; }, 0));
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function openBoard(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __firstCard: unknown }).__firstCard !== null, undefined, {
+    timeout: 60_000,
+  });
+  const timing = await page.evaluate<{ painted: number; domContentLoaded: number; read: number }>(
+    `({ painted: window.__firstCard.painted, domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, read: performance.getEntriesByName('margin:first-cards-read')[0]?.startTime ?? -1 })`,
+  );
+  if (process.env.BENCH_DEBUG)
+    log(
+      `DOMContentLoaded ${ms(timing.domContentLoaded)}, first cards read ${ms(timing.read)}, painted ${ms(timing.painted)}`,
+    );
+  return timing.painted;
+}
+
+async function main() {
+  const chromiumPath = findChromium();
+  log('building the store build of the extension …');
+  const build = buildExtension('production');
+  if (!build.ok) throw new Error(build.output);
+  const profile = await launchProfile(build.dir);
+  try {
+    const options = await profile.page('options.html');
+    log(
+      `writing ${DEALS.toLocaleString()} deals, ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contacts and ${INTERACTIONS.toLocaleString()} interactions …`,
+    );
+    await seedExtensionCache(options, dataset('bench-member'), 'bench-member');
+    await options.close();
+
+    const page = await profile.context.newPage();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.addInitScript(FIRST_CARD);
+    const url = `chrome-extension://${profile.extensionId}/pipeline.html`;
+    await openBoard(page, url); // warm: the first open compiles the page's code
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await openBoard(page, url));
+    log(`board first paint p50 ${ms(percentile(loads, 50))} p95 ${ms(percentile(loads, 95))}`);
+    await page.waitForTimeout(1_500);
+
+    const moves: number[] = [];
+    for (let i = 0; i < MOVES; i++) {
+      // A string, not a function: the bundler would wrap the inner function in a helper the page lacks.
+      const elapsed = await page.evaluate<number>(`new Promise((resolve) => {
+        const columns = [...document.querySelectorAll('section[data-testid^="column-"]')];
+        const card = columns[0].querySelector('[data-testid="deal-card"]');
+        card.focus();
+        const started = performance.now();
+        card.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true }));
+        const source = columns[0];
+        // Redrawn: gone from its column (the next one shows it if it closes among its first cards).
+        const check = () => {
+          if (!source.querySelector('#' + CSS.escape(card.id))) requestAnimationFrame(() => resolve(performance.now() - started));
+          else requestAnimationFrame(check);
+        };
+        check();
+      })`);
+      moves.push(elapsed);
+      await page.waitForTimeout(150);
+    }
+    log(`move a card p50 ${ms(percentile(moves, 50))} p95 ${ms(percentile(moves, 95))}`);
+
+    // The forecast is a pure function of the deals: timed here, one edited deal at a time.
+    const records = dataset('bench-member');
+    const deals = records.filter((r): r is Deal => r.type === 'deal');
+    const settings = records.find((r): r is Settings => r.type === 'settings')!;
+    const forecastTimes: number[] = [];
+    for (let i = 0; i < (QUICK ? 20 : 200); i++) {
+      const k = (i * 7919) % deals.length;
+      deals[k] = { ...deals[k]!, amount: (deals[k]!.amount ?? 0) + 1, updatedAt: Date.now() };
+      const started = performance.now();
+      forecast(deals, settings, '2026-Q4');
+      forecastTimes.push(performance.now() - started);
+    }
+    log(`forecast after an edit p50 ${ms(percentile(forecastTimes, 50))} p95 ${ms(percentile(forecastTimes, 95))}`);
+
+    if (!QUICK)
+      writeResultsSection(
+        'deals',
+        `## Pipeline (issue 18) — ${new Date().toISOString().slice(0, 10)}
+
+Machine: ${describeMachine(chromiumPath)}.
+Data: ${DEALS.toLocaleString()} deals over ${ACCOUNTS.toLocaleString()} accounts (two pipelines, 10% won and 10% lost, every seventh in USD), ${CONTACTS.toLocaleString()} contacts and ${INTERACTIONS.toLocaleString()} interactions in the extension's IndexedDB; the store build, a 1600×1000 window. Rerun: \`npm run bench:deals\` (\`BENCH_QUICK=1\` for a quick check).
+
+| measure | result | target |
+| --- | --- | --- |
+| open the board: navigation → the first cards drawn and painted (${LOADS} loads after a warm-up) | p50 ${ms(percentile(loads, 50))}, **p95 ${ms(percentile(loads, 95))}** | p95 ≤ 300 ms |
+| move a card (Shift+→): keydown → the board redrawn with the card moved out of its column (${MOVES} moves) | p50 ${ms(percentile(moves, 50))}, **p95 ${ms(percentile(moves, 95))}** | p95 ≤ 50 ms |
+| the forecast over all deals recomputed after one edit (${forecastTimes.length} edits; the same function the page runs, in Node) | p50 ${ms(percentile(forecastTimes, 50))}, **p95 ${ms(percentile(forecastTimes, 95))}** | ≤ 20 ms |
+
+Where the time goes, and what was done (2026-12-02): reading every deal and account before drawing (IndexedDB \`getAll\` of 20,000 deals is 160–230 ms here, 10,000 accounts 115 ms) put the first paint at about 950 ms. The page now reads, through an index \`[status+pipelineId+stageId+closeDate]\`, only the first 25 open cards of each stage of the pipeline shown last (remembered in the page's storage) and their accounts, starting before React mounts; totals say "counting…" until every deal is read just after that paint. A move draws at once (the page keeps the moved card where it was dropped) and the store then reads back only the deals the change log names, not all 20,000. Of the first paint, about 100 ms is the page's own start (DOMContentLoaded: React, Dexie and the schemas), 100–120 ms opening the database and the first reads, 45 ms drawing. The p95 is above its target on this 2-core machine (runs vary by ±50 ms); next: a smaller page bundle (the schemas are built at start) and a first read that does not wait for the database's version check.
+
+Prompts from scratch with ${DEALS.toLocaleString()} deals: see "Next-step prompts".`,
+      );
+  } finally {
+    await profile.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
