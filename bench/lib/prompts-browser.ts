@@ -89,7 +89,8 @@ export function generateForBench(
   }));
   const stages = ['qualify', 'discover', 'propose', 'negotiate', 'commit'];
   const deals: Deal[] = Array.from({ length: sizes.deals ?? 0 }, (_, i) => {
-    const at = now - Math.floor(random() * 90) * DAY;
+    // Moved into its stage in the last month (a third of them are quiet past 21 days).
+    const at = now - Math.floor(random() * 30) * DAY;
     const stageId = stages[i % stages.length]!;
     const status = i % 10 === 3 ? 'won' : i % 10 === 7 ? 'lost' : 'open';
     return {
@@ -104,7 +105,8 @@ export function generateForBench(
       status,
       amount: Math.round(1_000 + random() * 99_000),
       currency: 'EUR',
-      closeDate: `2026-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
+      // Closing over the coming year; a tenth are past their date.
+      closeDate: i % 10 === 1 ? '2026-10-15' : `2027-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
       probability: null,
       lines: [],
       nextStep: '',
