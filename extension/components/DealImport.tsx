@@ -18,6 +18,7 @@ import {
 } from '../ui/import/deal-csv';
 import { applyDealImport, planDealImport, type DealImportPlan } from '../ui/import/deal-plan';
 import { ErrorLine } from './ErrorLine';
+import { ColumnMapping, SkippedRows } from './ImportParts';
 
 type Step =
   | { kind: 'choose' }
@@ -121,44 +122,13 @@ export function DealImport({ session }: { session: Session }) {
             {t('import.fileRows', { file: step.file, count: step.table.rows.length })}{' '}
             {step.source === 'CSV' ? t('import.checkColumns') : t('import.recognised', { source: step.source })}
           </p>
-          <table className="mapping">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.firstValue')}</th>
-                <th scope="col">{t('import.importAs')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {step.table.headers.map((header, column) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position in the file; headers may repeat or be empty
-                <tr key={column}>
-                  <td>{header || t('import.columnN', { n: column + 1 })}</td>
-                  <td className="muted">
-                    {step.table.rows.find((r) => r[column]?.trim())?.[column]?.slice(0, 40) ?? ''}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={t('import.columnAs', { column: header || column + 1 })}
-                      value={step.mapping[column]}
-                      onChange={(e) =>
-                        setStep({
-                          ...step,
-                          mapping: step.mapping.map((f, i) => (i === column ? (e.target.value as DealField) : f)),
-                        })
-                      }
-                    >
-                      {DEAL_FIELDS.map((f) => (
-                        <option key={f} value={f}>
-                          {t(DEAL_FIELD_LABELS[f])}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ColumnMapping
+            table={step.table}
+            mapping={step.mapping}
+            fields={DEAL_FIELDS}
+            labels={DEAL_FIELD_LABELS}
+            onChange={(mapping) => setStep({ ...step, mapping })}
+          />
           {!hasNeeded(step.mapping) ? (
             <p className="error" role="alert">
               {t('dealImport.needColumns')}
@@ -190,19 +160,7 @@ export function DealImport({ session }: { session: Session }) {
             {step.plan.firstStage ? <li>{t('dealImport.firstStage', { count: step.plan.firstStage })}</li> : null}
             <li>{t('import.skipped', { count: step.plan.skipped.length })}</li>
           </ul>
-          {step.plan.skipped.length ? (
-            <details open={step.plan.skipped.length <= 10}>
-              <summary>{t('import.skippedWhy')}</summary>
-              <ul className="small" data-testid="deal-import-skipped">
-                {step.plan.skipped.slice(0, 200).map((s) => (
-                  <li key={s.line}>{t('import.line', { line: s.line, reason: t(s.reason.key, s.reason.vars) })}</li>
-                ))}
-                {step.plan.skipped.length > 200 ? (
-                  <li>{t('import.andMore', { count: step.plan.skipped.length - 200 })}</li>
-                ) : null}
-              </ul>
-            </details>
-          ) : null}
+          <SkippedRows skipped={step.plan.skipped} testId="deal-import-skipped" />
           {step.plan.deals.length ? (
             <table className="mapping">
               <caption className="muted small">{t('dealImport.firstNew')}</caption>

@@ -18,6 +18,7 @@ import { applyImport, planImport, type ImportPlan } from '../ui/import/plan';
 import { contactsVcard, vcardDrafts } from '../ui/import/vcard';
 import { useT } from '../i18n/react';
 import { ErrorLine } from './ErrorLine';
+import { ColumnMapping, SkippedRows } from './ImportParts';
 
 type Step =
   | { kind: 'choose' }
@@ -124,44 +125,13 @@ export function ImportExport({ session }: { session: Session }) {
             {t('import.fileRows', { file: step.file, count: step.table.rows.length })}{' '}
             {step.source === 'CSV' ? t('import.checkColumns') : t('import.recognised', { source: step.source })}
           </p>
-          <table className="mapping">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.firstValue')}</th>
-                <th scope="col">{t('import.importAs')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {step.table.headers.map((header, column) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position in the file; headers may repeat or be empty
-                <tr key={column}>
-                  <td>{header || t('import.columnN', { n: column + 1 })}</td>
-                  <td className="muted">
-                    {step.table.rows.find((r) => r[column]?.trim())?.[column]?.slice(0, 40) ?? ''}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={t('import.columnAs', { column: header || column + 1 })}
-                      value={step.mapping[column]}
-                      onChange={(e) =>
-                        setStep({
-                          ...step,
-                          mapping: step.mapping.map((f, i) => (i === column ? (e.target.value as CsvField) : f)),
-                        })
-                      }
-                    >
-                      {CSV_FIELDS.map((f) => (
-                        <option key={f} value={f}>
-                          {t(CSV_FIELD_LABELS[f])}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ColumnMapping
+            table={step.table}
+            mapping={step.mapping}
+            fields={CSV_FIELDS}
+            labels={CSV_FIELD_LABELS}
+            onChange={(mapping) => setStep({ ...step, mapping })}
+          />
           {!step.mapping.some((f) => f === 'email' || f === 'name' || f === 'firstName' || f === 'lastName') ? (
             <p className="error" role="alert">
               {t('import.needColumn')}
@@ -276,17 +246,7 @@ function ImportSummary({ step }: { step: Extract<Step, { kind: 'preview' | 'savi
         {plan.notes.length ? <li>{t('import.notes', { count: plan.notes.length })}</li> : null}
         <li>{t('import.skipped', { count: plan.skipped.length })}</li>
       </ul>
-      {plan.skipped.length ? (
-        <details open={plan.skipped.length <= 10}>
-          <summary>{t('import.skippedWhy')}</summary>
-          <ul className="small" data-testid="import-skipped">
-            {plan.skipped.slice(0, 200).map((s) => (
-              <li key={s.line}>{t('import.line', { line: s.line, reason: t(s.reason.key, s.reason.vars) })}</li>
-            ))}
-            {plan.skipped.length > 200 ? <li>{t('import.andMore', { count: plan.skipped.length - 200 })}</li> : null}
-          </ul>
-        </details>
-      ) : null}
+      <SkippedRows skipped={plan.skipped} testId="import-skipped" />
       {plan.contacts.length ? (
         <table className="mapping">
           <caption className="muted small">{t('import.firstNew')}</caption>

@@ -11,19 +11,7 @@ import { authorOf } from '../ui/account-writes';
 import { saveDealSettings, type DealSettings } from '../ui/deal-writes';
 import { todayDay } from '../ui/format';
 import { ErrorLine } from './ErrorLine';
-
-function slug(text: string, taken: readonly string[]): string {
-  const base =
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || 'stage';
-  let id = base;
-  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
-  return id;
-}
+import { slugId } from '../ui/slug';
 
 /**
  * Options → Pipelines and forecast: the team's pipelines and their stages (names, order, default
@@ -206,7 +194,7 @@ export function PipelineSettings({ session }: { session: Session }) {
                 stages: [
                   ...pipeline.stages,
                   {
-                    id: slug(
+                    id: slugId(
                       t('pipelines.newStage'),
                       pipeline.stages.map((s) => s.id),
                     ),
@@ -230,7 +218,7 @@ export function PipelineSettings({ session }: { session: Session }) {
             pipelines: [
               ...current.pipelines,
               {
-                id: slug(
+                id: slugId(
                   t('pipelines.newPipeline'),
                   current.pipelines.map((p) => p.id),
                 ),

@@ -8,6 +8,7 @@ import { createFromUi, errorMessage, updateFromUi } from '../ui/actions';
 import { getDb } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
 import { ErrorLine } from './ErrorLine';
+import { slugId } from '../ui/slug';
 
 const RULE_LABELS = {
   'follow-up-due': 'rules.follow-up-due',
@@ -30,19 +31,6 @@ type Draft = Pick<
   Settings,
   'cadenceDays' | 'promptRules' | 'tierThresholds' | 'scoreTierThresholds' | 'checklists' | 'scorecard'
 >;
-
-function slug(text: string, taken: string[]): string {
-  const base =
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || 'item';
-  let id = base;
-  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
-  return id;
-}
 
 /** Options → Team settings: cadences, prompt rules and lead days, 80/20 thresholds, checklists, scorecard. Shared with the team. */
 export function TeamSettingsForm() {
@@ -237,7 +225,7 @@ export function TeamSettingsForm() {
                 checklists: [
                   ...current.checklists,
                   {
-                    id: slug(
+                    id: slugId(
                       'checklist',
                       current.checklists.map((c) => c.id),
                     ),
@@ -316,7 +304,7 @@ export function TeamSettingsForm() {
                 scorecard: [
                   ...current.scorecard,
                   {
-                    id: slug(
+                    id: slugId(
                       'indicator',
                       current.scorecard.map((x) => x.id),
                     ),
