@@ -37,8 +37,8 @@ export function safeHref(url: string | null | undefined): string | undefined {
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 /** An amount in its currency, in the page's language: "€12,500", "12.500 €", "₩1,250,000", "US$12,500". */
 export function formatMoney(amount: number, currency: string, options: { compact?: boolean } = {}): string {
-  // Whole amounts without cents (12,500, not 12,500.00); cents where there are some, under a thousand.
-  const digits = options.compact ? 1 : Number.isInteger(amount) || Math.abs(amount) >= 1000 ? 0 : 2;
+  // Whole amounts without cents (12,500, not 12,500.00); cents where there are some (48,000.50).
+  const digits = options.compact ? 1 : Number.isInteger(amount) ? 0 : 2;
   const key = `${locale ?? ''}|${currency}|${options.compact ? 'c' : ''}|${digits}`;
   let format = moneyFormats.get(key);
   if (!format) {

@@ -196,7 +196,7 @@ describe('deals: from an email to the board and the forecast, shared by the team
     await section
       .getByTestId('deal-import-file')
       .setInputFiles(join(process.cwd(), 'tests/fixtures/import/hubspot-deals.csv'), { timeout: 20_000 });
-    expect(await section.innerText()).toContain('Recognised a HubSpot export');
+    await expect.poll(() => section.innerText()).toContain('Recognised a HubSpot export');
     await section.getByRole('button', { name: 'Preview' }).click();
     const preview = section.getByTestId('deal-import-preview');
     await expect.poll(() => preview.innerText()).toContain('5 new deals');

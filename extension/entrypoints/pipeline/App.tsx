@@ -259,6 +259,11 @@ export function App() {
                 onOpen={openDeal}
                 onMove={onMove}
               />
+            ) : !complete ? (
+              // The list and the forecast need every deal; the board draws its first cards before.
+              <p className="muted" role="status">
+                {t('board.loading')}
+              </p>
             ) : view === 'list' ? (
               <DealTable
                 rows={dealRows(
