@@ -5,14 +5,10 @@ import { useTeamSettings } from '../hooks/use-deals';
 import { getDb, type Session } from '../lib/db';
 import { useT } from '../i18n/react';
 import { DealSummary } from './AccountDeals';
+import { openPipelinePage } from '../ui/open-pipeline';
 
 /** Open deals shown in the side panel's compact list; the board has them all. */
 const SHOWN = 100;
-
-/** Opens the pipeline page (a full tab): the board, or a deal on it. */
-export function openPipelinePage(hash = 'board'): void {
-  void browser.tabs.create({ url: browser.runtime.getURL(`/pipeline.html#${hash}`) });
-}
 
 /** The side panel's Deals tab: open deals closing soonest first (the rep's own, or the team's), and the board. */
 export function DealsTab({ session }: { session: Session }) {

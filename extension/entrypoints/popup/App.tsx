@@ -5,6 +5,7 @@ import { useMeta } from '../../hooks/use-meta';
 import { sendMessage } from '../../lib/messaging';
 import { requestPanel, type PanelRequest } from '../../lib/panel-request';
 import { openSidePanel } from '../../lib/side-panel';
+import { openPipelinePage } from '../../ui/open-pipeline';
 import { useT } from '../../i18n/react';
 import { bestEffort } from '../../lib/best-effort';
 
@@ -56,6 +57,13 @@ export function App() {
         ) : null}
         {session ? (
           <SearchBox onOpen={openResult} onQueryChange={(q) => setSearching(!!q.trim())} limit={4} autoFocus />
+        ) : null}
+        {session && !searching ? (
+          <div className="row">
+            <button className="btn" type="button" onClick={() => openPipelinePage()}>
+              {t('deal.openBoard')}
+            </button>
+          </div>
         ) : null}
         {session && !searching ? (
           <section className="stack" aria-label={t('tabs.today')}>
