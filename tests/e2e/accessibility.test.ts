@@ -62,6 +62,22 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
         { subjectId: account.id, title: 'Send the pilot quote', dueAt: Date.now() - 86_400_000, assigneeId: null },
         by,
       ),
+      buildRecord(
+        'deal',
+        {
+          name: 'Warehouse pilot',
+          accountId: account.id,
+          pipelineId: 'new-business',
+          stageId: 'propose',
+          amount: 24_000,
+          currency: 'EUR',
+          ownerId: owner.member.id,
+          closeDate: '2027-02-26',
+          nextStep: 'Price the pilot',
+          stageHistory: [{ at: by.now, by: owner.member.id, stageId: 'propose' }],
+        },
+        by,
+      ),
     ]);
     a = await launchProfile(productionDir);
     // The demo Gmail thread (from Inês Costa), served at Gmail's address.
@@ -103,6 +119,14 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       await panel.getByRole('tab', { name: 'Today' }).click();
       await panel.getByTestId('agenda').waitFor();
       found.push(...(await violations(panel, `${scheme} side panel, today`)));
+      await panel.getByRole('tab', { name: 'Deals' }).click();
+      // Olivia's deal: not in Alice's own list until she asks for the team's.
+      await expect
+        .poll(() => panel.getByRole('tabpanel', { name: 'Deals' }).innerText())
+        .toContain('You have no open deal.');
+      await panel.getByLabel('Only mine').uncheck();
+      await expect.poll(() => panel.getByTestId('deals-list').innerText()).toContain('Warehouse pilot');
+      found.push(...(await violations(panel, `${scheme} side panel, deals`)));
       await panel.getByRole('tab', { name: 'Accounts' }).click();
       await panel.getByRole('button', { name: new RegExp(accountName) }).waitFor();
       found.push(...(await violations(panel, `${scheme} side panel, accounts`)));
@@ -113,6 +137,9 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       await panel.getByRole('article').waitFor();
       found.push(...(await violations(panel, `${scheme} side panel, account`)));
       await panel.screenshot({ path: `test-results/account-${scheme}.png`, fullPage: true });
+      await panel.getByTestId('account-deals').getByRole('button', { name: 'Warehouse pilot' }).click();
+      await panel.getByTestId('deal-detail').waitFor();
+      found.push(...(await violations(panel, `${scheme} side panel, a deal`)));
       await panel.close();
 
       const popup = await a.page('popup.html');
@@ -120,6 +147,15 @@ describe('accessibility of the side panel, popup and options (axe-core, light an
       await popup.getByTestId('agenda').waitFor();
       found.push(...(await violations(popup, `${scheme} popup`)));
       await popup.close();
+
+      const board = await a.page('pipeline.html');
+      await board.emulateMedia({ colorScheme: scheme });
+      await board.getByTestId('deal-card').first().waitFor();
+      found.push(...(await violations(board, `${scheme} pipeline board`)));
+      await board.getByRole('link', { name: 'List' }).click();
+      await board.getByTestId('deal-table').waitFor();
+      found.push(...(await violations(board, `${scheme} pipeline list`)));
+      await board.close();
 
       const options = await a.page('options.html');
       await options.emulateMedia({ colorScheme: scheme });
