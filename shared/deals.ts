@@ -237,7 +237,10 @@ export function forecast(
 export function dealOrder(a: Deal, b: Deal): number {
   if (a.status === 'open' && b.status !== 'open') return -1;
   if (b.status === 'open' && a.status !== 'open') return 1;
-  if (a.status === 'open')
-    return (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999') || a.name.localeCompare(b.name);
+  if (a.status === 'open') {
+    const x = a.closeDate ?? '9999';
+    const y = b.closeDate ?? '9999';
+    return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name);
+  }
   return (b.closedAt ?? 0) - (a.closedAt ?? 0);
 }
