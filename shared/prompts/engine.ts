@@ -65,6 +65,8 @@ export class PromptIndex {
   readonly tasksBySubject = new Map<string, Task[]>();
   readonly dealById = new Map<string, Deal>();
   readonly dealsByAccount = new Map<string, Deal[]>();
+  /** The open ones of `dealsByAccount`: four of the five deal rules read only these. */
+  readonly openDealsByAccount = new Map<string, Deal[]>();
   /** False when only some accounts' deals are here (PromptData.dealsPartial). */
   readonly dealsComplete: boolean;
   private bigDeal: number | null | undefined;
@@ -183,7 +185,10 @@ export class PromptIndex {
 
   putDeal(d: Deal) {
     const old = this.dealById.get(d.id);
-    if (old) removeFrom(this.dealsByAccount, old.accountId, old);
+    if (old) {
+      removeFrom(this.dealsByAccount, old.accountId, old);
+      if (old.status === 'open') removeFrom(this.openDealsByAccount, old.accountId, old);
+    }
     this.bigDeal = undefined;
     if (d.deleted) {
       this.dealById.delete(d.id);
@@ -191,6 +196,7 @@ export class PromptIndex {
     }
     this.dealById.set(d.id, d);
     pushTo(this.dealsByAccount, d.accountId, d);
+    if (d.status === 'open') pushTo(this.openDealsByAccount, d.accountId, d);
   }
 
   /** A deal's amount in the team's currency (as it is when the team set no rate for its own). */

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
-import { DEFAULT_CHECKLISTS, type Account, type Contact, type Task, type Tier } from '../records';
+import { DEFAULT_CHECKLISTS, type Account, type Contact, type Deal, type Task, type Tier } from '../records';
 import { dealAmount, enteredStageAt, pipelinesOf, placeOf } from '../deals';
 import type { PromptIndex } from './engine';
 import type { Prompt, PromptRuleName, PromptText, PromptTextKey, PromptVar } from './types';
@@ -307,8 +307,8 @@ const dayFromText = (day: string): LocalDate => ({
 });
 /** Dates a team writes for renewals, in the languages Margin speaks. */
 const RENEWAL = /renew|contract end|续约|續約|续签|續簽|到期|갱신|재계약|verlängerung|renouvel|renovación|renovação/i;
-const openDeals = (ix: PromptIndex, accountId: string) =>
-  (ix.dealsByAccount.get(accountId) ?? []).filter((d) => d.status === 'open');
+const NO_DEALS: readonly Deal[] = [];
+const openDeals = (ix: PromptIndex, accountId: string) => ix.openDealsByAccount.get(accountId) ?? NO_DEALS;
 
 /** An open deal whose expected close date has passed: move the date, or close it. */
 export const dealClosePassed: Rule = {
