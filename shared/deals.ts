@@ -1,4 +1,5 @@
 import {
+  calendarDay,
   DEFAULT_PIPELINES,
   LIMITS,
   type Deal,
@@ -136,11 +137,13 @@ export function closePatch(
   by: By,
   today: string,
 ): Partial<Deal> {
+  // A clock far off (a day outside the calendar's range) keeps the date the deal had rather than fail the close.
+  const day = calendarDay.safeParse(today).success ? today : deal.closeDate;
   return {
     status: outcome,
     closedAt: by.now,
     closeReason: reason.trim().slice(0, LIMITS.mediumText),
-    closeDate: outcome === 'won' || !deal.closeDate ? today : deal.closeDate,
+    closeDate: outcome === 'won' || !deal.closeDate ? day : deal.closeDate,
   };
 }
 

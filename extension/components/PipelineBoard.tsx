@@ -36,7 +36,6 @@ export function PipelineBoard(props: BoardProps) {
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const byId = new Map(props.deals.map((d) => [d.id, d]));
   const now = Date.now();
   const today = todayDay(now);
 
@@ -82,7 +81,8 @@ export function PipelineBoard(props: BoardProps) {
                 onDragLeave={() => setOver((o) => (o === column.stageId ? null : o))}
                 onDrop={(e) => {
                   e.preventDefault();
-                  const deal = byId.get(e.dataTransfer.getData('text/x-margin-deal') || dragging || '');
+                  const id = e.dataTransfer.getData('text/x-margin-deal') || dragging || '';
+                  const deal = props.deals.find((d) => d.id === id);
                   setDragging(null);
                   setOver(null);
                   if (deal && deal.stageId !== column.stageId) props.onMove(deal, column.stageId);

@@ -1,5 +1,5 @@
 import { buildRecord } from '../../shared/factories';
-import { closePatch, movePatch, pipelinesOf, placeOf } from '../../shared/deals';
+import { closePatch, movePatch, pipelinesOf } from '../../shared/deals';
 import type { Deal, DealRole, Settings } from '../../shared/records';
 import type { MarginDB } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
@@ -148,9 +148,4 @@ export async function saveDealSettings(
   }
   await writeBatch(db, writes, by.now);
   return writes.length - 1;
-}
-
-/** Where a deal shows now (for callers that only have the deal and the settings). */
-export function dealPlace(deal: Deal, settings: Settings | undefined) {
-  return placeOf(deal, pipelinesOf(settings));
 }

@@ -5,6 +5,7 @@ import { pipeline as pipelineSchema, type Account, type Deal, type Pipeline, typ
 import { teamSettings } from '../lib/team-settings';
 import type { MarginDB } from '../lib/db';
 import { latestSeq, summarizeChanges } from '../lib/change-log';
+import { bestEffort } from '../lib/best-effort';
 
 /** What the board needs of an account: its name and tier. */
 export interface AccountSummary {
@@ -97,7 +98,8 @@ export class PipelineStore {
   }
 
   private enqueue(task: () => Promise<void>) {
-    this.work = this.work.then(task, task).catch(() => undefined);
+    // A failed read is recorded (Options → Diagnostics); the next change or page open reads again.
+    this.work = this.work.then(() => bestEffort('pipeline.store', task));
   }
 
   private snapshot(): PipelineSnapshot {

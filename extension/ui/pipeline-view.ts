@@ -16,9 +16,6 @@ export interface DealFilter {
   quarter: string;
 }
 
-/** A deal stalls when nothing happened with its account or people for this long in its stage. */
-export const DEFAULT_STALE_DAYS = 21;
-
 export function matchesFilter(
   deal: Deal,
   account: { tier: Tier } | undefined,

@@ -100,6 +100,21 @@ describe('importing deals', () => {
     expect(rows.flat()).toContain('\'=HYPERLINK("http://evil.example")');
   });
 
+  it('a name past the limit is skipped with the schema’s reason, naming the field', async () => {
+    const db = freshDb();
+    const table = {
+      headers: ['Deal Name', 'Company'],
+      rows: [
+        ['x'.repeat(201), 'Porto Verde'],
+        ['Fine', 'Porto Verde'],
+      ],
+    };
+    const plan = await planDealImport(db, dealDrafts(table, ['name', 'company']), by);
+    expect(plan.deals.map((d) => d.name)).toEqual(['Fine']);
+    expect(plan.accounts).toHaveLength(1);
+    expect(translate('en', plan.skipped[0]!.reason.key, plan.skipped[0]!.reason.vars)).toMatch(/^name: /);
+  });
+
   it('recognises a Pipedrive export: its pipeline, stage names, currencies, status and lost reason', async () => {
     const db = freshDb();
     const table = await parseCsv(file('pipedrive-deals.csv'));

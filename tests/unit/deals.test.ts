@@ -168,6 +168,13 @@ describe('stages, probability and amounts', () => {
     });
   });
 
+  it('a far-future or far-past clock closes a deal without a date outside the calendar, and loses nothing', () => {
+    const d = deal({ closeDate: '2026-12-31' });
+    expect(closePatch(d, 'won', 'ok', by(NOW), '2301-01-01')).toMatchObject({ status: 'won', closeDate: '2026-12-31' });
+    expect(dealSchema.safeParse({ ...d, ...closePatch(d, 'lost', '', by(NOW), '1970-01-01') }).success).toBe(true);
+    expect(closePatch(d, 'won', '', by(NOW), '2026-11-23').closeDate).toBe('2026-11-23');
+  });
+
   it('keeps at most the last 50 stage entries however often a deal moves', () => {
     let d = deal();
     for (let i = 0; i < 120; i++)

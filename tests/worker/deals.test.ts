@@ -93,6 +93,11 @@ describe('deals on the server', () => {
     const r = await a.push(bad.map((d) => a.create(d)));
     expect(r.json.rejected).toHaveLength(bad.length);
     expect(r.json.rejected.map((x: { code: string }) => x.code)).toEqual(bad.map(() => 'invalid_record'));
+    // Each refusal names the field that broke the limit.
+    const fields = ['amount', 'amount', 'currency', 'closeDate', 'probability', 'name', 'lines'];
+    r.json.rejected.forEach((x: { message: string }, i: number) => {
+      expect(x.message).toContain(fields[i]);
+    });
     expect(await testClient(owner).pullAll()).toEqual([]);
     // An edit past the limits is refused as well, and the deal stays as it was.
     const good = deal(owner.member.id);

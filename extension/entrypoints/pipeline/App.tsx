@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { pipelinesOf, quarterOf } from '../../../shared/deals';
+import { DEFAULT_LEAD_DAYS } from '../../../shared/prompts';
 import { TIERS, type Deal, type Tier } from '../../../shared/records';
 import { DealDetail } from '../../components/DealDetail';
 import { DealTable } from '../../components/DealTable';
@@ -17,14 +18,7 @@ import { errorMessage } from '../../ui/actions';
 import { authorOf } from '../../ui/account-writes';
 import { moveDeal } from '../../ui/deal-writes';
 import { todayDay } from '../../ui/format';
-import {
-  DEFAULT_STALE_DAYS,
-  dealRows,
-  lastTouchByAccount,
-  matchesFilter,
-  quartersOf,
-  type DealFilter,
-} from '../../ui/pipeline-view';
+import { dealRows, lastTouchByAccount, matchesFilter, quartersOf, type DealFilter } from '../../ui/pipeline-view';
 
 type View = 'board' | 'list' | 'forecast';
 const VIEWS: View[] = ['board', 'list', 'forecast'];
@@ -88,6 +82,9 @@ export function App() {
     if (left.length !== pending.size) setPending(new Map(left));
   }, [snapshot, pending]);
   const accounts = snapshot?.accounts;
+  // Filter choices: computed when the deals change, not on every move of the mouse over the board.
+  const quarters = useMemo(() => quartersOf(deals ?? []), [deals]);
+  const ownerIds = useMemo(() => [...new Set((deals ?? []).map((d) => d.ownerId ?? ''))], [deals]);
 
   useEffect(() => {
     const onHash = () => {
@@ -126,7 +123,7 @@ export function App() {
     forecastTargets: settings?.forecastTargets ?? {},
     pipelines,
   };
-  const staleDays = settings?.promptRules['deal-stalled']?.leadDays ?? DEFAULT_STALE_DAYS;
+  const staleDays = settings?.promptRules['deal-stalled']?.leadDays ?? DEFAULT_LEAD_DAYS['deal-stalled'];
   const memberName = (id: string | null) =>
     id === null
       ? t('ka.nobody')
@@ -134,7 +131,6 @@ export function App() {
         ? t('email.you')
         : (members?.list.find((m) => m.id === id)?.name ?? t('email.teammate'));
   const keep = (deal: Deal) => matchesFilter(deal, accounts.get(deal.accountId), filter);
-  const quarters = quartersOf(deals);
   const openDeal = (id: string) => {
     setDealId(id);
     history.replaceState(null, '', `#${view}&deal=${encodeURIComponent(id)}`);
@@ -146,7 +142,7 @@ export function App() {
   const onMove = (deal: Deal, stageId: string) => {
     setError(null);
     const target = { pipelineId: pipeline.id, stageId };
-    setPending(new Map(pending).set(deal.id, target));
+    setPending((now) => new Map(now).set(deal.id, target));
     const saved = snapshot?.deals.find((d) => d.id === deal.id) ?? deal;
     moveDeal(getDb(), saved, target, authorOf(session)).catch((e: unknown) => {
       setError(errorMessage(e));
@@ -157,7 +153,6 @@ export function App() {
       });
     });
   };
-  const ownerIds = [...new Set(deals.map((d) => d.ownerId ?? ''))];
 
   return (
     <OpenDealContext.Provider value={openDeal}>

@@ -67,7 +67,7 @@ export async function planDealImport(db: MarginDB, drafts: readonly DealDraft[],
       skip({ key: 'dealImport.skip.noCompany' });
       continue;
     }
-    if (name.length > 200 || company.length > 200) {
+    if (company.length > 200) {
       skip({ key: 'import.skip.companyTooLong', vars: { max: 200 } });
       continue;
     }
@@ -103,7 +103,7 @@ export async function planDealImport(db: MarginDB, drafts: readonly DealDraft[],
       plan.accounts.push(account);
     }
     const id = stableRecordId(by.teamId, 'deal-import', `${account.id}:${name.toLowerCase()}`);
-    if (seen.has(id) || (await db.deals.get(id))) {
+    if (seen.has(id)) {
       plan.existing++;
       continue;
     }
@@ -154,6 +154,13 @@ export async function planDealImport(db: MarginDB, drafts: readonly DealDraft[],
         accountByName.delete(key);
       }
     }
+  }
+  // The deals already here (the same file imported before, or a teammate's copy): one read for all of them.
+  const there = await db.deals.bulkGet(plan.deals.map((d) => d.id));
+  if (there.some(Boolean)) {
+    const kept = plan.deals.filter((_, k) => !there[k]);
+    plan.existing += plan.deals.length - kept.length;
+    plan.deals = kept;
   }
   return plan;
 }
