@@ -8,6 +8,7 @@
  * Prompts from scratch with deals are in `npm run bench:prompts`.
  * `BENCH_QUICK=1` runs a small version in seconds (a check before stopping, not the figures).
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { buildRecord } from '../shared/factories';
 import { forecast } from '../shared/deals';
@@ -29,6 +30,7 @@ const MOVES = QUICK ? 5 : 50;
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const DAY = 86_400_000;
+const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1_500);
 
 function dataset(memberId: string): AnyRecord[] {
   const random = seededRandom(18);
@@ -108,16 +110,19 @@ const FIRST_CARD = `
 `;
 
 async function openBoard(page: Page, url: string): Promise<number> {
+  // From a quiet page: the last open's own reads (every deal, every interaction for the staleness
+  // marks) would otherwise still hold the database when the next open starts.
+  await page.waitForTimeout(QUIET_MS);
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __firstCard: unknown }).__firstCard !== null, undefined, {
     timeout: 60_000,
   });
-  const timing = await page.evaluate<{ painted: number; domContentLoaded: number; read: number }>(
-    `({ painted: window.__firstCard.painted, domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, read: performance.getEntriesByName('margin:first-cards-read')[0]?.startTime ?? -1 })`,
+  const timing = await page.evaluate<{ painted: number; domContentLoaded: number; read: number; marks: string }>(
+    `({ painted: window.__firstCard.painted, domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, read: performance.getEntriesByName('margin:first-cards-read')[0]?.startTime ?? -1, marks: performance.getEntriesByType('mark').map((m) => m.name + ' ' + m.startTime.toFixed(0)).join(', ') })`,
   );
   if (process.env.BENCH_DEBUG)
     log(
-      `DOMContentLoaded ${ms(timing.domContentLoaded)}, first cards read ${ms(timing.read)}, painted ${ms(timing.painted)}`,
+      `DOMContentLoaded ${ms(timing.domContentLoaded)}, first cards read ${ms(timing.read)}, painted ${ms(timing.painted)}; ${timing.marks}`,
     );
   return timing.painted;
 }
@@ -143,6 +148,31 @@ async function main() {
     await openBoard(page, url); // warm: the first open compiles the page's code
     const loads: number[] = [];
     for (let i = 0; i < LOADS; i++) loads.push(await openBoard(page, url));
+    // BENCH_PROFILE=file.cpuprofile: a CPU profile of one more open (MARGIN_NO_MINIFY=1 keeps names);
+    // `npx tsx bench/lib/profile-summary.ts file.cpuprofile` says where its time went.
+    if (process.env.BENCH_PROFILE) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      await openBoard(page, url);
+      writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    }
+    // BENCH_TRACE=file.json: a Chrome trace of one more open (open it in chrome://tracing or Perfetto).
+    if (process.env.BENCH_TRACE) {
+      const cdp = await page.context().newCDPSession(page);
+      const events: unknown[] = [];
+      cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
+      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,v8,blink,disabled-by-default-devtools.timeline',
+        transferMode: 'ReportEvents',
+      });
+      await openBoard(page, url);
+      await cdp.send('Tracing.end');
+      await done;
+      writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents: events }));
+    }
     log(`board first paint p50 ${ms(percentile(loads, 50))} p95 ${ms(percentile(loads, 95))}`);
     await page.waitForTimeout(1_500);
 

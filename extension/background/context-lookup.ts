@@ -1,7 +1,8 @@
 import type { ContextSummary, PageContext, PagePerson } from '../../shared/page-context';
 import type { MarginDB } from '../lib/db';
 import { lookupPeople } from '../lib/people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
+import { teamSettings } from '../lib/team-settings';
+import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 
 /**
  * Who the chip is about: the open message's sender when they are a customer; otherwise the first

@@ -2,7 +2,8 @@ import { domainKey } from '../../shared/normalize';
 import { normalizeOrgName } from '../../shared/org-name';
 import type { Account, Contact } from '../../shared/records';
 import type { MarginDB } from '../lib/db';
-import { internalDomainSet, teamSettings } from '../lib/team-settings';
+import { teamSettings } from '../lib/team-settings';
+import { internalDomainSet } from '../lib/internal-domains';
 import { latestSeq, readChanges } from '../lib/change-log';
 
 /** What recognition needs of a contact, without reading it. */

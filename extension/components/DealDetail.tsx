@@ -9,7 +9,7 @@ import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';
 import { useT } from '../i18n/react';
 import { accountHistory, dealTimeline } from '../ui/account-timeline';
-import { authorOf } from '../ui/account-writes';
+import { authorOf } from '../ui/author';
 import { closeDeal, moveDeal, updateDeal } from '../ui/deal-writes';
 import { deleteRecord } from '../ui/local-writes';
 import { formatDate, formatDay, formatMoney } from '../ui/format';

@@ -3,7 +3,7 @@ import { getDb, getSyncDb, type Session } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
 import { useT } from '../i18n/react';
 import { errorMessage } from '../ui/actions';
-import { authorOf } from '../ui/account-writes';
+import { authorOf } from '../ui/author';
 import { datedName, downloadFile } from '../ui/download';
 import { formatDay, formatMoney } from '../ui/format';
 import { parseCsv, type CsvTable } from '../ui/import/csv';

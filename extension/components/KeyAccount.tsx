@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { authorOf } from '../ui/author';
 import { useT } from '../i18n/react';
 import { useState, type ReactNode } from 'react';
 import { DAY_MS } from '../../shared/calendar';
@@ -7,14 +8,7 @@ import { scoreAccount, SCORE_FAMILIES } from '../../shared/scorecard';
 import { suggestTiers, tierFromScore } from '../../shared/tiering';
 import { useMembers } from '../hooks/use-meta';
 import { updateFromUi } from '../ui/actions';
-import {
-  addGoal,
-  authorOf,
-  handOver as handOverAccount,
-  recordReview,
-  saveScores,
-  setGoalProgress,
-} from '../ui/account-writes';
+import { addGoal, handOver as handOverAccount, recordReview, saveScores, setGoalProgress } from '../ui/account-writes';
 import { currentPlan } from '../lib/queries';
 import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';

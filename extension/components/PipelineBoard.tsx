@@ -7,6 +7,11 @@ import { boardColumns, idleDays, type Column } from '../ui/pipeline-view';
 
 /** Cards drawn per column; the rest are counted and shown on request (a column may hold thousands). */
 export const CARDS_SHOWN = 25;
+/**
+ * Cards per column read for the board's first paint: about what a tall window shows. The rest of
+ * each column follows a moment later, with every deal.
+ */
+export const FIRST_PAINT_CARDS = 10;
 
 export interface BoardProps {
   deals: readonly Deal[];

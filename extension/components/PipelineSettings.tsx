@@ -7,7 +7,7 @@ import { useTeamSettings } from '../hooks/use-deals';
 import { getDb, type Session } from '../lib/db';
 import { useT } from '../i18n/react';
 import { createFromUi, errorMessage } from '../ui/actions';
-import { authorOf } from '../ui/account-writes';
+import { authorOf } from '../ui/author';
 import { saveDealSettings, type DealSettings } from '../ui/deal-writes';
 import { todayDay } from '../ui/format';
 import { ErrorLine } from './ErrorLine';

@@ -5,7 +5,7 @@ import type { Account } from '../../shared/records';
 import type { PageIndex } from '../background/page-index';
 import type { MarginDB } from './db';
 import { oldestFirst } from './people-lookup';
-import { isInternalAddress } from './team-settings';
+import { isInternalAddress } from './internal-domains';
 
 /** Why a page is taken to be about an account, strongest first. */
 export type RecognitionVia = 'domain' | 'name' | 'contact';

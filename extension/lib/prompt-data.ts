@@ -1,7 +1,8 @@
 import { computePrompts, type EmailPromptContext, type Prompt, type PromptData } from '../../shared/prompts';
 import type { PageContext } from '../../shared/page-context';
 import type { MarginDB } from './db';
-import { internalDomainSet, teamSettings } from './team-settings';
+import { teamSettings } from './team-settings';
+import { internalDomainSet } from './internal-domains';
 import { lookupPeople } from './people-lookup';
 
 export function localTimeZone(): string {

@@ -4,26 +4,16 @@ import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import { scoreAccount, type Indicator } from '../../shared/scorecard';
 import { LIMITS, type Account, type AccountReview, type Plan, type Tier } from '../../shared/records';
 import { DAY_MS } from '../../shared/calendar';
-import type { MarginDB, Session } from '../lib/db';
+import type { MarginDB } from '../lib/db';
 import { accountsWithDomain, currentPlan } from '../lib/queries';
 import { MessageError } from '../i18n/errors';
 import { createRecord, updateRecord } from './local-writes';
+import type { Author } from './author';
 
 /**
  * The domain writes for accounts and their key-account care: the rules live here, beside the other
  * writes, not in the components that call them. Every write goes through ui/local-writes.ts.
  */
-
-/** Who is writing: stamped on records and part of their stable ids. */
-export interface Author {
-  teamId: string;
-  memberId: string;
-  now: number;
-}
-
-export function authorOf(session: Session, now = Date.now()): Author {
-  return { teamId: session.team.id, memberId: session.member.id, now };
-}
 
 /**
  * An id derived from what the record is for (an address, a domain, an account's year), so two reps

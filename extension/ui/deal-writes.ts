@@ -5,7 +5,7 @@ import type { MarginDB } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
 import { MessageError } from '../i18n/errors';
 import { todayDay } from './format';
-import type { Author } from './account-writes';
+import type { Author } from './author';
 import { createRecord, updateRecord, writeBatch, type BatchWrite } from './local-writes';
 
 /**

@@ -6,8 +6,10 @@ import type { Account, Contact, Interaction } from '../../shared/records';
 import type { MarginDB } from '../lib/db';
 import { createRecord, updateRecord } from './local-writes';
 import { accountForAddress, findContactByEmail } from '../lib/queries';
-import { accountForDomain, stableIdFor, type Author } from './account-writes';
-import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
+import { accountForDomain, stableIdFor } from './account-writes';
+import type { Author } from './author';
+import { teamSettings } from '../lib/team-settings';
+import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 import { MessageError } from '../i18n/errors';
 
 /** The rep's choice of account for a captured contact, after reviewing the form. */

@@ -3,7 +3,8 @@ import type { PageContext, PagePerson } from '../../shared/page-context';
 import type { Account, Contact } from '../../shared/records';
 import type { MarginDB } from '../lib/db';
 import { lookupPeople } from '../lib/people-lookup';
-import { internalDomainSet, isInternalAddress, teamSettings } from '../lib/team-settings';
+import { teamSettings } from '../lib/team-settings';
+import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 
 export interface ThreadPerson {
   person: PagePerson;

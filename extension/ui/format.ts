@@ -19,8 +19,26 @@ export function formatRelative(at: number, now = Date.now()): string {
   return relative.format(Math.round(hours / 24), 'day');
 }
 
+/** Formats made once per language: `toLocaleDateString` builds one per call (20 ms for a board's cards). */
+let dateFormat: Intl.DateTimeFormat | undefined;
+let dayFormat: Intl.DateTimeFormat | undefined;
+let formatsFor: string | undefined;
+function dateFormats(): { date: Intl.DateTimeFormat; day: Intl.DateTimeFormat } {
+  if (!dateFormat || !dayFormat || formatsFor !== locale) {
+    formatsFor = locale;
+    dateFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+    dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  }
+  return { date: dateFormat, day: dayFormat };
+}
+
+/** Intl throws on a date past its range (a far-future clock); such a date reads as the browser writes it. */
+function formatWith(format: Intl.DateTimeFormat, date: Date): string {
+  return Number.isNaN(date.getTime()) ? String(date) : format.format(date);
+}
+
 export function formatDate(at: number): string {
-  return new Date(at).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatWith(dateFormats().date, new Date(at));
 }
 
 /** A link's address if it is a web address (http or https); anything else (javascript:, data:) is not linked. */
@@ -63,12 +81,7 @@ export function formatMoney(amount: number, currency: string, options: { compact
 /** A calendar day `YYYY-MM-DD` (a close date) as the page's language writes it, whatever the time zone. */
 export function formatDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  return formatWith(dateFormats().day, new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Today as a calendar day `YYYY-MM-DD` in the rep's time zone. */

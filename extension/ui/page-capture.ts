@@ -7,7 +7,8 @@ import type { MarginDB } from '../lib/db';
 import { pageCompanyDomain } from '../lib/page-recognition';
 import { MessageError } from '../i18n/errors';
 import { accountsWithDomain } from '../lib/queries';
-import { accountForDomain, authorOf } from './account-writes';
+import { accountForDomain } from './account-writes';
+import { authorOf } from './author';
 
 /** The account fields a page suggests, for the rep to review before saving. */
 export interface AccountDraft {

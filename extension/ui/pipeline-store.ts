@@ -116,13 +116,19 @@ export class PipelineStore {
   private async readFirstCards(pipeline: Pipeline) {
     const index = this.db.deals.where('[status+pipelineId+stageId+closeDate]');
     const perStage = await Promise.all(
-      pipeline.stages.map((s) =>
-        index
-          .between(['open', pipeline.id, s.id, Dexie.minKey], ['open', pipeline.id, s.id, Dexie.maxKey])
+      pipeline.stages.map(async (s) => {
+        const range = index.between(
+          ['open', pipeline.id, s.id, Dexie.minKey],
+          ['open', pipeline.id, s.id, Dexie.maxKey],
+        );
+        // One getAll of the first cards; a cursor only where deleted deals were among them.
+        const first = await range.limit(this.firstCards).toArray();
+        if (!first.some((d) => d.deleted)) return first;
+        return range
           .filter((d) => !d.deleted)
           .limit(this.firstCards)
-          .toArray(),
-      ),
+          .toArray();
+      }),
     );
     const deals = perStage.flat();
     const accounts = await this.db.accounts.bulkGet([...new Set(deals.map((d) => d.accountId))]);

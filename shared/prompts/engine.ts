@@ -4,27 +4,7 @@ import type { Account, AnyRecord, Contact, Deal, Interaction, PromptState, Setti
 import { dealAmount, inTeamCurrency } from '../deals';
 import { RULES } from './rules';
 import type { Prompt, PromptClock, PromptData, PromptRuleName } from './types';
-
-export const DEFAULT_CADENCE_DAYS: Record<Tier, number> = { A: 14, B: 30, C: 90 };
-/** How many days ahead a rule shows what is coming, unless the team set `leadDays`. */
-export const DEFAULT_LEAD_DAYS: Record<PromptRuleName, number> = {
-  'follow-up-due': 3,
-  'review-due': 7,
-  'care-date': 7,
-  'complaint-overdue': 0,
-  'email-not-logged': 0,
-  'unknown-sender': 0,
-  'no-next-step': 0,
-  'visit-checklist': 0,
-  'task-overdue': 1,
-  'deal-close-passed': 0,
-  /** For stalled deals: the days without an interaction, in its stage, before it counts as stalled. */
-  'deal-stalled': 21,
-  'deal-renewal': 60,
-  'deal-big-no-step': 0,
-  /** For won deals: the days after the win the kickoff visit is suggested. */
-  'deal-won-kickoff': 14,
-};
+import { DEFAULT_CADENCE_DAYS, DEFAULT_LEAD_DAYS } from './defaults';
 
 /** The older of two records (then the smaller id): which contact an address means when two share it. */
 function earlier(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Author } from '../../extension/ui/author';
 import { buildRecord } from '../../shared/factories';
 import { LIMITS } from '../../shared/records';
 import {
@@ -8,7 +9,6 @@ import {
   keepLast,
   recordReview,
   saveScores,
-  type Author,
 } from '../../extension/ui/account-writes';
 import { captureContact } from '../../extension/ui/email-capture';
 import { createRecord, deleteRecord, onLocalWrite } from '../../extension/ui/local-writes';

@@ -6,7 +6,7 @@ import { syncApi } from '../../extension/background/api-client';
 import { syncOnce } from '../../extension/background/sync-engine';
 import { createRecord } from '../../extension/ui/local-writes';
 import { closeDeal, createDeal, moveDeal, saveDealSettings, updateDeal } from '../../extension/ui/deal-writes';
-import type { Author } from '../../extension/ui/account-writes';
+import type { Author } from '../../extension/ui/author';
 import { createInvite, createTeam, joinTeam } from '../support/team';
 
 const serverUrl = inject('serverUrl');

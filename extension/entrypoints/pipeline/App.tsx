@@ -1,12 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { pipelinesOf, quarterOf } from '../../../shared/deals';
-import { DEFAULT_LEAD_DAYS } from '../../../shared/prompts';
+import { DEFAULT_LEAD_DAYS } from '../../../shared/prompts/defaults';
 import { TIERS, type Deal, type Tier } from '../../../shared/records';
-import { DealDetail } from '../../components/DealDetail';
 import { DealTable } from '../../components/DealTable';
 import { ForecastView } from '../../components/Forecast';
-import { CARDS_SHOWN, PipelineBoard } from '../../components/PipelineBoard';
+import { FIRST_PAINT_CARDS, PipelineBoard } from '../../components/PipelineBoard';
 import { rememberPipeline, usePipeline } from '../../ui/pipeline-store';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { ErrorLine } from '../../components/ErrorLine';
@@ -15,13 +14,18 @@ import { useMembers, useMeta } from '../../hooks/use-meta';
 import { getDb } from '../../lib/db';
 import { useT } from '../../i18n/react';
 import { errorMessage } from '../../ui/actions';
-import { authorOf } from '../../ui/account-writes';
+import { authorOf } from '../../ui/author';
 import { moveDeal } from '../../ui/deal-writes';
 import { todayDay } from '../../ui/format';
 import { dealRows, lastTouchByAccount, matchesFilter, quartersOf, type DealFilter } from '../../ui/pipeline-view';
 
 type View = 'board' | 'list' | 'forecast';
 const VIEWS: View[] = ['board', 'list', 'forecast'];
+
+// A deal's view (with the research and capture it shares with the side panel) is read when first
+// opened, or once the board has painted: it is not on the way to the first cards.
+const loadDealDetail = () => import('../../components/DealDetail');
+const DealDetail = lazy(() => loadDealDetail().then((m) => ({ default: m.DealDetail })));
 
 /** `#list`, `#forecast`, `#deal=<id>`: the page opens on what the link names. */
 function fromHash(): { view: View; dealId: string | null } {
@@ -45,7 +49,7 @@ export function App() {
   const pipelines = settings === undefined ? undefined : pipelinesOf(settings ?? undefined);
   const pipeline = pipelines ? (pipelines.find((p) => p.id === pipelineId) ?? pipelines[0]) : undefined;
   // The first cards of the board at once, then every deal; moves and syncs read back only what changed.
-  const snapshot = usePipeline(getDb(), CARDS_SHOWN);
+  const snapshot = usePipeline(getDb(), FIRST_PAINT_CARDS);
   const complete = snapshot?.complete ?? false;
   // The staleness marks come after every deal is here: they read each interaction once (and again when one changes).
   const lastTouch = useLiveQuery(async () => {
@@ -101,6 +105,10 @@ export function App() {
   useEffect(() => {
     if (pipeline) rememberPipeline(pipeline);
   }, [pipeline]);
+  useEffect(() => {
+    // Every deal is here, so the board has painted: the deal view loads now, before it is asked for.
+    if (complete) void loadDealDetail();
+  }, [complete]);
 
   if (session === undefined || settings === undefined || !deals || !accounts || !pipelines || !pipeline)
     return (
@@ -291,7 +299,9 @@ export function App() {
               <button type="button" className="btn small" onClick={closeDeal} aria-label={t('board.closeDeal')}>
                 ✕
               </button>
-              <DealDetail dealId={dealId} session={session} onClosed={closeDeal} />
+              <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                <DealDetail dealId={dealId} session={session} onClosed={closeDeal} />
+              </Suspense>
             </aside>
           ) : null}
         </div>

@@ -6,11 +6,11 @@ import { I18nProvider } from '../../i18n/react';
 import { setUpPage } from '../../ui/page-setup';
 import { pipelineStore } from '../../ui/pipeline-store';
 import { getDb } from '../../lib/db';
-import { CARDS_SHOWN } from '../../components/PipelineBoard';
+import { FIRST_PAINT_CARDS } from '../../components/PipelineBoard';
 
 setUpPage();
 // The board's first cards are read while React and the page start.
-pipelineStore(getDb(), CARDS_SHOWN).start();
+pipelineStore(getDb(), FIRST_PAINT_CARDS).start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

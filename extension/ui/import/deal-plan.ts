@@ -5,7 +5,7 @@ import { normalizeOrgName } from '../../../shared/org-name';
 import type { Account, Deal } from '../../../shared/records';
 import type { MarginDB } from '../../lib/db';
 import { teamSettings } from '../../lib/team-settings';
-import type { Author } from '../account-writes';
+import type { Author } from '../author';
 import { todayDay } from '../format';
 import { writeBatch, type BatchWrite } from '../local-writes';
 import { oldestFirst } from '../../lib/people-lookup';

@@ -4,10 +4,11 @@ import { isFreeMailDomain, normalizeEmail, registrableDomain } from '../../../sh
 import { normalizeOrgName } from '../../../shared/org-name';
 import { email as emailSchema, type Account, type Contact, type Note } from '../../../shared/records';
 import type { MarginDB } from '../../lib/db';
-import type { Author } from '../account-writes';
+import type { Author } from '../author';
 import { writeBatch, type BatchWrite } from '../local-writes';
 import { oldestFirst } from '../../lib/people-lookup';
-import { internalDomainSet, teamSettings } from '../../lib/team-settings';
+import { teamSettings } from '../../lib/team-settings';
+import { internalDomainSet } from '../../lib/internal-domains';
 import type { ContactDraft } from './drafts';
 import type { MessageKey, MessageVars } from '../../i18n';
 import { yieldToPage } from '../yield-to-page';
