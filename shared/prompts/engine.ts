@@ -44,9 +44,10 @@ export class PromptIndex {
   readonly openTasksBySubject = new Map<string, Task[]>();
   readonly tasksBySubject = new Map<string, Task[]>();
   readonly dealById = new Map<string, Deal>();
-  readonly dealsByAccount = new Map<string, Deal[]>();
-  /** The open ones of `dealsByAccount`: four of the five deal rules read only these. */
+  /** Each account's open deals: four of the five deal rules read only these. */
   readonly openDealsByAccount = new Map<string, Deal[]>();
+  /** Each account's won deals (the kickoff rule); lost ones are indexed by id only. */
+  readonly wonDealsByAccount = new Map<string, Deal[]>();
   /** False when only some accounts' deals are here (PromptData.dealsPartial). */
   readonly dealsComplete: boolean;
   private bigDeal: number | null | undefined;
@@ -166,8 +167,8 @@ export class PromptIndex {
   putDeal(d: Deal) {
     const old = this.dealById.get(d.id);
     if (old) {
-      removeFrom(this.dealsByAccount, old.accountId, old);
       if (old.status === 'open') removeFrom(this.openDealsByAccount, old.accountId, old);
+      else if (old.status === 'won') removeFrom(this.wonDealsByAccount, old.accountId, old);
     }
     this.bigDeal = undefined;
     if (d.deleted) {
@@ -175,8 +176,8 @@ export class PromptIndex {
       return;
     }
     this.dealById.set(d.id, d);
-    pushTo(this.dealsByAccount, d.accountId, d);
     if (d.status === 'open') pushTo(this.openDealsByAccount, d.accountId, d);
+    else if (d.status === 'won') pushTo(this.wonDealsByAccount, d.accountId, d);
   }
 
   /** A deal's amount in the team's currency (as it is when the team set no rate for its own). */
@@ -196,8 +197,9 @@ export class PromptIndex {
       if (d.status === 'open' && dealAmount(d) !== null) values.push(this.dealValue(d));
     if (!this.dealsComplete || values.length === 0) this.bigDeal = null;
     else {
-      values.sort((a, b) => b - a);
-      this.bigDeal = values[Math.max(0, Math.ceil(values.length * 0.2) - 1)] ?? null;
+      // A typed array sorts numbers natively (no comparator call per pair): ascending, so count from the end.
+      const sorted = Float64Array.from(values).sort();
+      this.bigDeal = sorted[sorted.length - Math.max(1, Math.ceil(sorted.length * 0.2))] ?? null;
     }
     return this.bigDeal;
   }
@@ -472,7 +474,7 @@ export class PromptEngine {
         ix.putDeal(record);
         accounts.add(record.accountId);
         // The biggest 20% moved: every account with open deals may gain or lose that prompt.
-        if (ix.bigDealMin() !== bigBefore) for (const id of ix.dealsByAccount.keys()) accounts.add(id);
+        if (ix.bigDealMin() !== bigBefore) for (const id of ix.openDealsByAccount.keys()) accounts.add(id);
         break;
       }
       case 'settings':

@@ -424,8 +424,8 @@ export const dealBigNoStep: Rule = {
 /** A deal won in the last days with no visit planned at the account since: plan the kickoff. */
 export const dealWonKickoff: Rule = {
   account: (ix, a) =>
-    (ix.dealsByAccount.get(a.id) ?? []).flatMap((d) => {
-      if (d.status !== 'won' || d.closedAt === null) return [];
+    (ix.wonDealsByAccount.get(a.id) ?? NO_DEALS).flatMap((d) => {
+      if (d.closedAt === null) return [];
       const won = ix.dayOf(d.closedAt);
       if (daysBetween(won, ix.today) > ix.leadDays('deal-won-kickoff')) return [];
       const closedAt = d.closedAt;
