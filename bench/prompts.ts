@@ -62,6 +62,8 @@ Data: ${SIZES.accounts.toLocaleString()} accounts, ${SIZES.contacts.toLocaleStri
 | after one edit (a logged call, a task done, or a tier change), incremental engine, over 200 edits | p50 ${ms(r.incrementalP50)}, **p95 ${ms(r.incrementalP95)}** | ≤ 10 ms |
 
 Earlier figure (2026-12-02, this machine): 261.5 ms with the deals before the index kept each account's open deals (every deal rule filtered them again).
+
+Session 10 (2026-12-02): this session's machine ran the unchanged engine at 255.5 ms without deals and 363.1 ms with them (about 1.7× slower than the figures above); won deals are now indexed apart and lost ones by id only, and the top-20% threshold sorts a typed array. A rerun after that change on a busy machine (load from other work) gave 366 / 462 ms, not comparable; to be rerun on a quiet machine. With deals the run makes 14,251 prompts instead of 8,718; how much of the deals' share is making and sorting those and how much the index is not measured apart yet.
 `,
     );
     console.log('[bench] written to bench/RESULTS.md');

@@ -784,6 +784,8 @@ export const en = {
   'board.rowsShown': 'The first {shown} of {count}. Narrow the filters to see the others.',
   'board.dealPanel': 'The open deal',
   'board.closeDeal': 'Close the deal panel',
+  'board.dealViewFailed':
+    'The deal view could not load (Margin may have just been updated). Reload this page to open it.',
   'forecast.title': 'Forecast {quarter}',
   'forecast.previous': 'Previous quarter',
   'forecast.next': 'Next quarter',

@@ -781,6 +781,8 @@ export const ko: Messages = {
   'board.rowsShown': '{count}개 중 처음 {shown}개입니다. 나머지는 필터를 좁혀 보세요.',
   'board.dealPanel': '열린 딜',
   'board.closeDeal': '딜 패널 닫기',
+  'board.dealViewFailed':
+    '딜 화면을 불러오지 못했습니다(Margin이 방금 업데이트되었을 수 있습니다). 이 페이지를 새로 고친 뒤 여세요.',
   'forecast.title': '{quarter} 예측',
   'forecast.previous': '이전 분기',
   'forecast.next': '다음 분기',

@@ -774,6 +774,7 @@ export const zhCN: Messages = {
   'board.rowsShown': '显示 {count} 个中的前 {shown} 个。缩小筛选范围以查看其他。',
   'board.dealPanel': '当前商机',
   'board.closeDeal': '关闭商机面板',
+  'board.dealViewFailed': '无法加载商机视图（Margin 可能刚刚更新）。请重新加载此页面后再打开。',
   'forecast.title': '{quarter} 预测',
   'forecast.previous': '上一季度',
   'forecast.next': '下一季度',

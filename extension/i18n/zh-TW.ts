@@ -774,6 +774,7 @@ export const zhTW: Messages = {
   'board.rowsShown': '顯示 {count} 個中的前 {shown} 個。縮小篩選範圍以查看其他。',
   'board.dealPanel': '目前商機',
   'board.closeDeal': '關閉商機面板',
+  'board.dealViewFailed': '無法載入商機檢視（Margin 可能剛更新）。請重新載入此頁面後再開啟。',
   'forecast.title': '{quarter} 預測',
   'forecast.previous': '上一季度',
   'forecast.next': '下一季度',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import type { Deal } from '../../shared/records';
 import { PipelineStore, type PipelineSnapshot } from '../../extension/ui/pipeline-store';
-import { createRecord } from '../../extension/ui/local-writes';
+import { createRecord, deleteRecord } from '../../extension/ui/local-writes';
 import { moveDeal } from '../../extension/ui/deal-writes';
 import { freshDbs } from '../support/test-db';
 
@@ -44,6 +44,50 @@ describe('the pipeline page’s store', () => {
     const d5 = (await db.deals.toArray()).find((d) => d.name === 'D5') as Deal;
     await moveDeal(db, d5, { pipelineId: 'new-business', stageId: 'propose' }, { ...by, teamId: 't', now: NOW + 1 });
     await expect.poll(() => snapshots.at(-1)!.deals.find((d) => d.name === 'D5')?.stageId).toBe('propose');
+    stop();
+  });
+
+  it('skips a deleted deal among the first cards and still gives as many as asked', async () => {
+    const db = freshDb();
+    const account = await createRecord(db, buildRecord('account', { name: 'Porto Têxteis' }, by));
+    const deals: Deal[] = [];
+    for (let i = 0; i < 6; i++)
+      deals.push(
+        await createRecord(
+          db,
+          buildRecord(
+            'deal',
+            {
+              name: `P${i}`,
+              accountId: account.id,
+              pipelineId: 'new-business',
+              stageId: 'qualify',
+              currency: 'EUR',
+              closeDate: `2026-12-${String(10 + i).padStart(2, '0')}`,
+            },
+            by,
+          ),
+        ),
+      );
+    // The one closing soonest is deleted: its tombstone stays in the index, still "open".
+    await deleteRecord(db, 'deal', deals[0]!.id, NOW + 1);
+    const firstInIndex = await db.deals
+      .where('[status+pipelineId+stageId+closeDate]')
+      .between(['open', 'new-business', 'qualify', ''], ['open', 'new-business', 'qualify', '\uffff'])
+      .first();
+    expect(firstInIndex).toMatchObject({ id: deals[0]!.id, deleted: true });
+    const store = new PipelineStore(db, 3);
+    const snapshots: PipelineSnapshot[] = [];
+    const stop = store.subscribe((s) => snapshots.push(s));
+    await expect.poll(() => snapshots.at(-1)?.complete).toBe(true);
+    expect(snapshots[0]).toMatchObject({ complete: false });
+    expect(snapshots[0]!.deals.map((d) => d.name)).toEqual(['P1', 'P2', 'P3']);
+    expect(
+      snapshots
+        .at(-1)!
+        .deals.map((d) => d.name)
+        .sort(),
+    ).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
     stop();
   });
 });

@@ -198,6 +198,12 @@ describe('deal prompts', () => {
         engine.remove('deal', deals[0]!.id);
         current.delete(deals[0]!.id);
       }
+      if (i === 5) {
+        // Won by mistake, reopened: the kickoff prompt goes and the open-deal rules see it again.
+        const reopened = { ...current.get(deals[3]!.id)!, status: 'open' as const, closedAt: null };
+        engine.apply(reopened);
+        current.set(reopened.id, reopened);
+      }
       const fresh = computePrompts(data({ deals: [...current.values()] }), clock());
       expect(engine.prompts().map((p) => p.key)).toEqual(fresh.map((p) => p.key));
     }

@@ -25,7 +25,17 @@ const VIEWS: View[] = ['board', 'list', 'forecast'];
 // A deal's view (with the research and capture it shares with the side panel) is read when first
 // opened, or once the board has painted: it is not on the way to the first cards.
 const loadDealDetail = () => import('../../components/DealDetail');
-const DealDetail = lazy(() => loadDealDetail().then((m) => ({ default: m.DealDetail })));
+const DealDetail = lazy(() =>
+  loadDealDetail().then(
+    (m) => ({ default: m.DealDetail }),
+    // The code is gone (the extension was updated while this page stayed open): say so, keep the board.
+    () => ({ default: DealViewFailed }),
+  ),
+);
+function DealViewFailed() {
+  const { t } = useT();
+  return <ErrorLine message={t('board.dealViewFailed')} />;
+}
 
 /** `#list`, `#forecast`, `#deal=<id>`: the page opens on what the link names. */
 function fromHash(): { view: View; dealId: string | null } {
@@ -107,7 +117,8 @@ export function App() {
   }, [pipeline]);
   useEffect(() => {
     // Every deal is here, so the board has painted: the deal view loads now, before it is asked for.
-    if (complete) void loadDealDetail();
+    // A failure here is the same one opening a deal then shows in words.
+    if (complete) loadDealDetail().catch(() => undefined);
   }, [complete]);
 
   if (session === undefined || settings === undefined || !deals || !accounts || !pipelines || !pipeline)
