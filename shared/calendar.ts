@@ -82,3 +82,16 @@ export function nextOccurrence(date: string, today: LocalDate): LocalDate | null
 export function formatLocalDate(date: LocalDate): string {
   return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
+
+/**
+ * The first instant of a calendar day in `timeZone` (its local midnight, or the first moment after a
+ * daylight-saving gap that skips it): an instant at or after it falls on that day or later.
+ */
+export function startOfDay(date: LocalDate, timeZone: string): number {
+  const step = HOUR_MS / 4;
+  // Every zone is within UTC−12…+14 of the day's UTC midnight: walk forward from the earliest candidate.
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  for (let at = utcMidnight - 14 * HOUR_MS; at <= utcMidnight + 13 * HOUR_MS; at += step)
+    if (daysBetween(localDate(at, timeZone), date) <= 0) return at;
+  return utcMidnight;
+}

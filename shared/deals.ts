@@ -171,9 +171,16 @@ export interface Forecast {
   undated: number;
 }
 
-const zero = (): ForecastFigures => ({ committed: 0, weighted: 0, bestCase: 0, deals: 0 });
+export const zeroFigures = (): ForecastFigures => ({ committed: 0, weighted: 0, bestCase: 0, deals: 0 });
+const zero = zeroFigures;
 
-function add(into: ForecastFigures, deal: Deal, value: number, probability: number) {
+/** One deal (not lost) added to a forecast's figures: won counts in full, open by its chance. */
+export function addToFigures(
+  into: ForecastFigures,
+  deal: { status: DealStatus },
+  value: number,
+  probability: number,
+): void {
   into.deals++;
   if (deal.status === 'won') {
     into.committed += value;
@@ -221,17 +228,17 @@ export function forecast(
         apart = zero();
         result.apart.set(deal.currency, apart);
       }
-      add(apart, deal, raw, probability);
+      addToFigures(apart, deal, raw, probability);
       continue;
     }
-    add(result.total, deal, value, probability);
+    addToFigures(result.total, deal, value, probability);
     const owner = deal.ownerId ?? '';
     let mine = result.byOwner.get(owner);
     if (!mine) {
       mine = zero();
       result.byOwner.set(owner, mine);
     }
-    add(mine, deal, value, probability);
+    addToFigures(mine, deal, value, probability);
   }
   return result;
 }

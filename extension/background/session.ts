@@ -17,6 +17,7 @@ const TEAM_META: readonly MetaKey[] = [
   'members',
   'cacheOwner',
   'changesPrunedBelow',
+  'portfolio',
 ];
 const SESSION_META: readonly MetaKey[] = ['session', 'token', 'syncStatus', 'members'];
 

@@ -2,6 +2,7 @@ import { emailFromPage } from '../../shared/email';
 import { mailtoAddress } from '../adapters/page';
 import { bestEffort } from '../lib/best-effort';
 import { panelRequestForCommand } from '../lib/commands';
+import { openPortfolioPage } from '../ui/open-page';
 import { requestPanel } from '../lib/panel-request';
 import { openSidePanel } from '../lib/side-panel';
 import { injectPageReader, syncPageScripts } from '../lib/site-access';
@@ -89,6 +90,7 @@ export function listenToBrowser(bg: Background): void {
 
   // Keyboard commands (Options → Shortcuts; the rep can change the keys in the browser's settings).
   browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'open-portfolio') return openPortfolioPage();
     const opening = openSidePanel({ tabId: tab?.id, windowId: tab?.windowId }); // within the key press's gesture
     void bestEffort('commands', async () => {
       const entry = tab?.id !== undefined ? await readTabContext(tab.id) : undefined;

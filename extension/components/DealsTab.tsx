@@ -5,7 +5,7 @@ import { useTeamSettings } from '../hooks/use-deals';
 import { getDb, type Session } from '../lib/db';
 import { useT } from '../i18n/react';
 import { DealSummary } from './AccountDeals';
-import { openPipelinePage } from '../ui/open-pipeline';
+import { openPipelinePage } from '../ui/open-page';
 
 /** Open deals shown in the side panel's compact list; the board has them all. */
 const SHOWN = 100;

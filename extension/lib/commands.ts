@@ -8,32 +8,36 @@ export const COMMANDS = {
   search: { key: 'Alt+Shift+F', description: '__MSG_cmdSearch__' },
   'add-note': { key: 'Alt+Shift+O', description: '__MSG_cmdAddNote__' },
   'capture-sender': { key: 'Alt+Shift+S', description: '__MSG_cmdCaptureSender__' },
-} as const;
+  // Chrome takes at most four suggested keys: the portfolio's shortcut is the rep's to set.
+  'open-portfolio': { key: null, description: '__MSG_cmdOpenPortfolio__' },
+} as const satisfies Record<string, { key: string | null; description: string }>;
 export type CommandName = keyof typeof COMMANDS;
 
 /** The manifest's `commands` section. */
-export function manifestCommands(): Record<CommandName, { suggested_key: { default: string }; description: string }> {
+export function manifestCommands(): Record<CommandName, { suggested_key?: { default: string }; description: string }> {
   return Object.fromEntries(
     Object.entries(COMMANDS).map(([name, c]) => [
       name,
-      { suggested_key: { default: c.key }, description: c.description },
+      c.key ? { suggested_key: { default: c.key }, description: c.description } : { description: c.description },
     ]),
-  ) as Record<CommandName, { suggested_key: { default: string }; description: string }>;
+  ) as Record<CommandName, { suggested_key?: { default: string }; description: string }>;
 }
 
 /**
  * What a command asks of the side panel, given what Margin read in the active tab: a request for
  * the panel, and/or a person on the open email to focus (focusing an unknown sender opens the
- * capture form). Null for a command Margin does not know.
+ * capture form), or a full page to open instead. Null for a command Margin does not know.
  */
 export function panelRequestForCommand(
   command: string,
   tab: TabContext | undefined,
   now: number,
-): { request?: PanelRequest; focus?: string } | null {
+): { request?: PanelRequest; focus?: string; page?: 'portfolio' } | null {
   switch (command) {
     case 'open-panel':
       return {};
+    case 'open-portfolio':
+      return { page: 'portfolio' };
     case 'search':
       return { request: { kind: 'search', at: now } };
     case 'add-note':

@@ -17,6 +17,7 @@ import { RECORD_TYPES } from '../../shared/records';
 import type { Mutation, Rejection, WirePulledRow } from '../../shared/protocol';
 import type { HlcClock } from '../../shared/hlc';
 import type { MeResponse, TeamMember } from '../../shared/api';
+import type { AccountFacts } from '../../shared/portfolio/facts';
 import type { MessageKey, MessageVars } from '../i18n';
 
 /** A local write waiting for the server; removed only once the server has acknowledged its id. */
@@ -121,6 +122,16 @@ export interface MetaValues {
   cacheOwner: { teamId: string; serverUrl: string };
   /** The team's members, for owner and author names; refreshed by the background. */
   members: { list: TeamMember[]; fetchedAt: number };
+  /** The portfolio page's facts as of a change-log seq (ui/portfolio-store.ts), so the next open draws at once. */
+  portfolio: PortfolioSnapshot;
+}
+
+/** Derived from the cache, never synced: rebuilt whenever it is missing, of another version or team, or behind pruned changes. */
+export interface PortfolioSnapshot {
+  version: number;
+  teamId: string;
+  seq: number;
+  facts: AccountFacts[];
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

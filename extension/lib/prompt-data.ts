@@ -4,10 +4,9 @@ import type { MarginDB } from './db';
 import { teamSettings } from './team-settings';
 import { internalDomainSet } from './internal-domains';
 import { lookupPeople } from './people-lookup';
+import { localTimeZone } from './time-zone';
 
-export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+export { localTimeZone } from './time-zone';
 
 /** Every live record the rules read: for the agenda and the toolbar badge. */
 export async function loadPromptData(db: MarginDB): Promise<PromptData> {

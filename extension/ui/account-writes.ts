@@ -7,7 +7,7 @@ import { DAY_MS } from '../../shared/calendar';
 import type { MarginDB } from '../lib/db';
 import { accountsWithDomain, currentPlan } from '../lib/queries';
 import { MessageError } from '../i18n/errors';
-import { createRecord, updateRecord } from './local-writes';
+import { createRecord, updateRecord, writeBatch } from './local-writes';
 import type { Author } from './author';
 
 /**
@@ -181,4 +181,28 @@ export async function setGoalProgress(
     { goals: plan.goals.map((g, i) => (i === index ? { ...g, progress: Math.max(0, Math.min(100, progress)) } : g)) },
     by.now,
   );
+}
+
+/** What the portfolio changes on many accounts at once: a new owner, a review date, a tier. */
+export type AccountsChange = { ownerId: string | null } | { nextReviewAt: number } | { tier: Tier };
+
+/**
+ * One change to many accounts in one batch of writes (one transaction, one outbox row per 500):
+ * every account changes, or, if any write is refused here, none does. Accounts deleted meanwhile
+ * are left out. Returns how many changed.
+ */
+export async function changeAccounts(
+  db: MarginDB,
+  accountIds: readonly string[],
+  change: AccountsChange,
+  by: Author,
+): Promise<number> {
+  const ids = [...new Set(accountIds)];
+  const live = (await db.accounts.bulkGet(ids)).filter((a): a is Account => !!a && !a.deleted);
+  await writeBatch(
+    db,
+    live.map((a) => ({ kind: 'update' as const, type: 'account' as const, recordId: a.id, patch: { ...change } })),
+    by.now,
+  );
+  return live.length;
 }

@@ -89,3 +89,27 @@ export function todayDay(now = Date.now()): string {
   const date = new Date(now);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(kind: 'percent' | 'number'): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${kind}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      locale,
+      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 },
+    );
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A share 0–1 as a whole percentage in the page's language: "60%", "60 %". */
+export function formatPercent(share: number): string {
+  return numberFormat('percent').format(share);
+}
+
+/** A count or score in the page's language (12,500; 7.5). */
+export function formatNumber(n: number): string {
+  return numberFormat('number').format(n);
+}

@@ -28,7 +28,9 @@ export interface ExtensionProfile {
   userDataDir: string;
   worker: Worker;
   extensionId: string;
-  page(path: 'sidepanel.html' | 'options.html' | 'popup.html' | `pipeline.html${string}`): Promise<Page>;
+  page(
+    path: 'sidepanel.html' | 'options.html' | 'popup.html' | `pipeline.html${string}` | `portfolio.html${string}`,
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ const MANIFEST_MESSAGES = {
   cmdSearch: 'shortcuts.search',
   cmdAddNote: 'shortcuts.add-note',
   cmdCaptureSender: 'shortcuts.capture-sender',
+  cmdOpenPortfolio: 'shortcuts.open-portfolio',
 } as const satisfies Record<string, MessageKey>;
 export type ManifestMessage = keyof typeof MANIFEST_MESSAGES;
 

@@ -73,6 +73,10 @@ export const PROMPT_TEXT_KEYS = [
   'promptText.dealBigNoStep.reason',
   'promptText.dealKickoff.title',
   'promptText.dealKickoff.reason',
+  'promptText.decay.score',
+  'promptText.decay.engagement',
+  'promptText.mismatch.value',
+  'promptText.mismatch.score',
 ] as const;
 export type PromptTextKey = (typeof PROMPT_TEXT_KEYS)[number];
 

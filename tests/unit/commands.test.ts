@@ -19,19 +19,20 @@ const email = (compose = false): TabContext => ({
 });
 
 describe('keyboard commands', () => {
-  it('are all in the manifest with a suggested key the rep can change, at most four of them (Chrome’s limit)', () => {
+  it('are all in the manifest, at most four with a suggested key the rep can change (Chrome’s limit)', () => {
     const commands = manifestCommands();
-    expect(Object.keys(commands)).toEqual(['open-panel', 'search', 'add-note', 'capture-sender']);
-    expect(
-      Object.values(commands).every(
-        (c) => /^Alt\+Shift\+[A-Z]$/.test(c.suggested_key.default) && c.description.length > 0,
-      ),
-    ).toBe(true);
-    expect(new Set(Object.values(COMMANDS).map((c) => c.key)).size).toBe(4);
+    expect(Object.keys(commands)).toEqual(['open-panel', 'search', 'add-note', 'capture-sender', 'open-portfolio']);
+    const keyed = Object.values(commands).filter((c) => c.suggested_key);
+    expect(keyed).toHaveLength(4);
+    expect(keyed.every((c) => /^Alt\+Shift\+[A-Z]$/.test(c.suggested_key!.default))).toBe(true);
+    expect(Object.values(commands).every((c) => c.description.length > 0)).toBe(true);
+    expect(commands['open-portfolio']).toEqual({ description: '__MSG_cmdOpenPortfolio__' });
+    expect(new Set(Object.values(COMMANDS).map((c) => c.key)).size).toBe(5);
   });
 
   it('map to what the side panel should do', () => {
     expect(panelRequestForCommand('open-panel', undefined, NOW)).toEqual({});
+    expect(panelRequestForCommand('open-portfolio', undefined, NOW)).toEqual({ page: 'portfolio' });
     expect(panelRequestForCommand('search', undefined, NOW)).toEqual({ request: { kind: 'search', at: NOW } });
     expect(panelRequestForCommand('add-note', email(), NOW)).toEqual({ request: { kind: 'note', at: NOW } });
     expect(panelRequestForCommand('unknown', undefined, NOW)).toBeNull();

@@ -5,7 +5,7 @@ import { useMeta } from '../../hooks/use-meta';
 import { sendMessage } from '../../lib/messaging';
 import { requestPanel, type PanelRequest } from '../../lib/panel-request';
 import { openSidePanel } from '../../lib/side-panel';
-import { openPipelinePage } from '../../ui/open-pipeline';
+import { openPipelinePage, openPortfolioPage } from '../../ui/open-page';
 import { useT } from '../../i18n/react';
 import { bestEffort } from '../../lib/best-effort';
 
@@ -62,6 +62,9 @@ export function App() {
           <div className="row">
             <button className="btn" type="button" onClick={() => openPipelinePage()}>
               {t('deal.openBoard')}
+            </button>
+            <button className="btn" type="button" onClick={() => openPortfolioPage()}>
+              {t('portfolio.open')}
             </button>
           </div>
         ) : null}

@@ -10,6 +10,7 @@ import { ResearchView } from '../../components/Research';
 import { adapterFor } from '../../adapters';
 import { EmailContextView } from '../../components/EmailContext';
 import { Agenda } from '../../components/Agenda';
+import { openPortfolioPage } from '../../ui/open-page';
 import { VisitView } from '../../components/Visit';
 import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
@@ -320,11 +321,18 @@ export function App() {
                   onOpenAccount={(id) => setView({ kind: 'account', id })}
                 />
               ) : tab === 'today' ? (
-                <Agenda
-                  session={session}
-                  onOpenAccount={(id) => setView({ kind: 'account', id, review: true })}
-                  onOpenVisit={(id) => setView({ kind: 'visit', id })}
-                />
+                <>
+                  <Agenda
+                    session={session}
+                    onOpenAccount={(id) => setView({ kind: 'account', id, review: true })}
+                    onOpenVisit={(id) => setView({ kind: 'visit', id })}
+                  />
+                  <div className="row">
+                    <button type="button" className="btn" onClick={() => openPortfolioPage()}>
+                      {t('portfolio.open')}
+                    </button>
+                  </div>
+                </>
               ) : tab === 'deals' ? (
                 <DealsTab session={session} />
               ) : tab === 'accounts' || tab === 'contacts' ? (
