@@ -8,6 +8,7 @@ const STORES: Record<string, string> = {
   note: 'notes',
   interaction: 'interactions',
   deal: 'deals',
+  plan: 'plans',
   settings: 'settings',
 };
 

@@ -14,6 +14,7 @@ import { useAction } from '../hooks/use-action';
 import { getDb, type Session } from '../lib/db';
 import { formatDate } from '../ui/format';
 import { teamSettings } from '../lib/team-settings';
+import { Stakeholders } from './Stakeholders';
 
 /** Saves with a confirmation ("Saved.") or the error, under the form. */
 function useSaver() {
@@ -552,6 +553,9 @@ export function KeyAccount({
           <Review account={account} session={session} />
         </Section>
       ) : null}
+      <Section title={t('stakeholders.title')} open={account.tier === 'A'}>
+        <Stakeholders account={account} session={session} />
+      </Section>
       <Section title={t('contact.careDates')}>
         <CareDates record={account} />
       </Section>

@@ -972,6 +972,15 @@ export const en = {
   'portfolio.batch.apply': 'Apply to {count}',
   'portfolio.batch.done': '{count} accounts changed.',
   'portfolio.batch.done_one': '{count} account changed.',
+  'stakeholders.title': 'Stakeholders',
+  'stakeholders.singleTheirs': 'Single-threaded: only one person on their side has spoken with us in the past year.',
+  'stakeholders.nobodyTheirs': 'Single-threaded: nobody on their side is named in the past year’s interactions.',
+  'stakeholders.singleOurs': 'Only {name} on our side has spoken with them in the past year.',
+  'stakeholders.none': 'No people at this account yet.',
+  'stakeholders.knownBest': 'Knows them best: {name} ({count} interactions in all)',
+  'stakeholders.notYet': 'Nobody on the team has spoken with them yet',
+  'stakeholders.lastSpoke': 'last spoke {when} ({name})',
+  'stakeholders.knownBest_one': 'Knows them best: {name} (1 interaction in all)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -968,4 +968,13 @@ export const ko: Messages = {
   'portfolio.batch.apply': '{count}곳에 적용',
   'portfolio.batch.done': '고객사 {count}곳을 변경했습니다.',
   'portfolio.batch.done_one': '고객사 {count}곳을 변경했습니다.',
+  'stakeholders.title': '이해관계자',
+  'stakeholders.singleTheirs': '단일 창구: 지난 1년간 상대측에서 한 사람만 우리와 이야기했습니다.',
+  'stakeholders.nobodyTheirs': '단일 창구: 지난 1년간의 상호작용에 상대측 담당자가 기록되지 않았습니다.',
+  'stakeholders.singleOurs': '지난 1년간 우리측에서는 {name}만 이야기했습니다.',
+  'stakeholders.none': '이 고객사에는 아직 담당자가 없습니다.',
+  'stakeholders.knownBest': '가장 잘 아는 사람: {name}(총 {count}회)',
+  'stakeholders.notYet': '아직 팀에서 이야기한 사람이 없습니다',
+  'stakeholders.lastSpoke': '마지막 대화 {when}({name})',
+  'stakeholders.knownBest_one': '가장 잘 아는 사람: {name}(총 1회)',
 };

@@ -957,4 +957,13 @@ export const zhCN: Messages = {
   'portfolio.batch.apply': '应用到 {count} 个',
   'portfolio.batch.done': '已更改 {count} 个客户。',
   'portfolio.batch.done_one': '已更改 {count} 个客户。',
+  'stakeholders.title': '相关人',
+  'stakeholders.singleTheirs': '单线联系：过去一年对方只有一个人与我们沟通过。',
+  'stakeholders.nobodyTheirs': '单线联系：过去一年的互动中没有对方的具名联系人。',
+  'stakeholders.singleOurs': '过去一年我方只有 {name} 与他们沟通过。',
+  'stakeholders.none': '这个客户还没有联系人。',
+  'stakeholders.knownBest': '最熟悉的人：{name}（共 {count} 次互动）',
+  'stakeholders.notYet': '团队中还没有人与其沟通过',
+  'stakeholders.lastSpoke': '上次沟通 {when}（{name}）',
+  'stakeholders.knownBest_one': '最熟悉的人：{name}（共 1 次互动）',
 };

@@ -957,4 +957,13 @@ export const zhTW: Messages = {
   'portfolio.batch.apply': '套用到 {count} 個',
   'portfolio.batch.done': '已更改 {count} 個客戶。',
   'portfolio.batch.done_one': '已更改 {count} 個客戶。',
+  'stakeholders.title': '相關人',
+  'stakeholders.singleTheirs': '單線聯繫：過去一年對方只有一個人與我們溝通過。',
+  'stakeholders.nobodyTheirs': '單線聯繫：過去一年的互動中沒有對方的具名聯絡人。',
+  'stakeholders.singleOurs': '過去一年我方只有 {name} 與他們溝通過。',
+  'stakeholders.none': '這個客戶還沒有聯絡人。',
+  'stakeholders.knownBest': '最熟悉的人：{name}（共 {count} 次互動）',
+  'stakeholders.notYet': '團隊中還沒有人與其溝通過',
+  'stakeholders.lastSpoke': '上次溝通 {when}（{name}）',
+  'stakeholders.knownBest_one': '最熟悉的人：{name}（共 1 次互動）',
 };

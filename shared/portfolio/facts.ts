@@ -28,9 +28,9 @@ export interface AccountFacts {
   lastReview: { at: number; by: string; outcome: AccountReview['outcome'] } | null;
   /** Every interaction with the account or its people, ascending (one per interaction). */
   touches: number[];
-  /** Their side: each of the account's people who took part in an interaction, and when last. */
+  /** Their side: the two of the account's people who took part in an interaction most recently, and when. */
   people: { id: string; name: string; last: number }[];
-  /** Our side: each member who logged an interaction with it, and when last. */
+  /** Our side: the two members who logged an interaction with it most recently, and when. */
   team: { id: string; last: number }[];
   /** The account's people (live contacts). */
   contacts: number;
@@ -114,8 +114,9 @@ export function buildFacts(data: PortfolioData): AccountFacts[] {
       if (last === undefined || i.at > last) ours.set(i.createdBy, i.at);
     }
   }
-  for (const [facts, theirs] of people) facts.people = [...theirs.values()];
-  for (const [facts, ours] of team) facts.team = [...ours].map(([id, last]) => ({ id, last }));
+  // The two latest on each side are all the single-threaded rule needs (two within the year, or not).
+  for (const [facts, theirs] of people) facts.people = latestTwo([...theirs.values()]);
+  for (const [facts, ours] of team) facts.team = latestTwo([...ours].map(([id, last]) => ({ id, last })));
   for (const facts of byId.values()) if (facts.touches.length > 1) facts.touches.sort((x, y) => x - y);
 
   for (const p of data.plans) {
@@ -134,6 +135,10 @@ export function buildFacts(data: PortfolioData): AccountFacts[] {
     byId.get(d.accountId)?.deals.push(dealFacts(d, pipelines, money));
   }
   return [...byId.values()];
+}
+
+function latestTwo<T extends { last: number }>(list: T[]): T[] {
+  return list.length <= 2 ? list : list.sort((a, b) => b.last - a.last).slice(0, 2);
 }
 
 export function accountFacts(a: Account, scorecard: Settings['scorecard']): AccountFacts {

@@ -5,6 +5,7 @@ import type { PromptText, PromptTextKey, PromptVar } from '../prompts/types';
 import { TIERS, type AccountReview, type Settings, type Tier } from '../records';
 import { DEFAULT_SCORE_TIER_THRESHOLDS, DEFAULT_TIER_THRESHOLDS, suggestTiers, tierFromScore } from '../tiering';
 import type { AccountFacts } from './facts';
+import { isSingleThreaded, THREAD_WINDOW_DAYS } from './stakeholders';
 
 /** Which accounts the review looks at: an owner (a member id, '' for nobody's), a tier, a kind ('none': no kind), a tag. */
 export interface PortfolioFilter {
@@ -31,8 +32,6 @@ const isKey = (f: AccountFacts) => f.tier === 'A';
 export const REVIEW_AHEAD_DAYS = 14;
 /** Engagement compares the touches of the last 90 days with the 90 before. */
 export const ENGAGEMENT_WINDOW_DAYS = 90;
-/** Single-threaded: one person on a side in the last year. */
-export const THREAD_WINDOW_DAYS = 365;
 
 const text = (key: PromptTextKey, vars?: Record<string, PromptVar>): PromptText => (vars ? { key, vars } : { key });
 const days = (count: number) => text('promptText.days', { count });
@@ -387,7 +386,7 @@ export function portfolioView(
     if (key && last !== null && last >= threadFrom) {
       const theirs = f.people.filter((p) => p.last >= threadFrom && p.last <= now);
       const ours = f.team.filter((m) => m.last >= threadFrom && m.last <= now);
-      if (theirs.length <= 1 || ours.length === 1) {
+      if (isSingleThreaded(theirs.length, ours.length)) {
         singleThreaded = true;
         threads.push({
           ...ref(f),

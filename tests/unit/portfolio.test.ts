@@ -3,6 +3,7 @@ import { buildRecord } from '../../shared/factories';
 import { buildFacts, type PortfolioData } from '../../shared/portfolio/facts';
 import { ALL_ACCOUNTS, indexPortfolio, portfolioView, type PortfolioFilter } from '../../shared/portfolio/view';
 import { startOfDay } from '../../shared/calendar';
+import { stakeholders } from '../../shared/portfolio/stakeholders';
 import { writePromptText } from '../../extension/i18n/prompt-text';
 import type { Account, Contact, Interaction, Settings } from '../../shared/records';
 
@@ -369,5 +370,65 @@ describe('facts', () => {
     expect(facts[0]!.touches).toEqual([both.at]);
     expect(facts[0]!.people).toEqual([{ id: p.id, name: 'Only Once', last: both.at }]);
     expect(facts[0]!.team).toEqual([{ id: ANNA, last: both.at }]);
+  });
+});
+
+describe('stakeholders on the account', () => {
+  const a = account({ name: 'Buying Side AG', tier: 'A' });
+  const lee = { ...contact(a, 'Lee Min-jun'), title: 'CFO' };
+  const park = contact(a, 'Park Ji-woo');
+  const elsewhere = contact(account({ name: 'Other' }), 'Not Here');
+  const deal = buildRecord(
+    'deal',
+    {
+      name: 'Renewal',
+      accountId: a.id,
+      pipelineId: 'renewal',
+      stageId: 'review',
+      currency: 'EUR',
+      contacts: [
+        { contactId: park.id, role: 'champion' },
+        { contactId: lee.id, role: 'decision-maker' },
+      ],
+    },
+    by(),
+  );
+
+  it('lists each person with their buying role, who knows them best and when we last spoke', () => {
+    const map = stakeholders(
+      a.id,
+      [lee, park, elsewhere],
+      [
+        touch([lee], 30, ANNA),
+        touch([lee], 20, BEN),
+        touch([lee], 10, BEN),
+        touch([park], 2, ANNA),
+        touch([lee], -3, CHO),
+      ],
+      [deal],
+      NOW,
+    );
+    expect(map.people.map((p) => [p.name, p.roles, p.knownBestBy, p.interactions, p.lastSpokeBy])).toEqual([
+      ['Lee Min-jun', ['decision-maker'], BEN, 3, BEN],
+      ['Park Ji-woo', ['champion'], ANNA, 1, ANNA],
+    ]);
+    expect(map.people[0]!.lastSpokeAt).toBe(NOW - 10 * DAY);
+    expect(map.singleThreaded).toEqual({ theirs: false, ours: false });
+  });
+
+  it('warns when it hangs on one person on either side; says nothing of an account nobody spoke with this year', () => {
+    expect(
+      stakeholders(a.id, [lee, park], [touch([lee], 5, ANNA), touch([lee], 50, BEN)], [], NOW).singleThreaded,
+    ).toEqual({
+      theirs: true,
+      ours: false,
+    });
+    expect(
+      stakeholders(a.id, [lee, park], [touch([lee], 5, CHO), touch([park], 9, CHO)], [], NOW).singleThreaded,
+    ).toEqual({
+      theirs: false,
+      ours: true,
+    });
+    expect(stakeholders(a.id, [lee], [touch([lee], 400, ANNA)], [], NOW).singleThreaded).toBeNull();
   });
 });

@@ -1,0 +1,252 @@
+/**
+ * Portfolio review benchmark (issue 19). `npm run bench:portfolio`. Results go to bench/RESULTS.md.
+ * The store build in real Chromium with 20k accounts, 100k contacts, 200k interactions, 20k deals
+ * and 2k plans in its IndexedDB:
+ * - opening the portfolio page: navigation → the first chart drawn and painted (20 loads, from the
+ *   facts the page saved on its first open, with nothing changed since);
+ * - the first open ever (nothing saved: every record read and boiled down), 3 loads, for the record;
+ * - a filter change (owner, tier, kind, tag in turn): the change event → the page redrawn (50 changes).
+ * `BENCH_QUICK=1` runs a small version in seconds (a check before stopping, not the figures).
+ */
+import type { Page } from 'playwright-core';
+import { buildRecord } from '../shared/factories';
+import { DEFAULT_PIPELINES, type AnyRecord } from '../shared/records';
+import { buildExtension } from '../scripts/lib/build';
+import { findChromium, launchProfile } from '../scripts/lib/chromium';
+import { seededRandom } from './lib/dataset';
+import { seedExtensionCache } from './lib/extension-seed';
+import { describeMachine } from './lib/machine';
+import { percentile, writeResultsSection } from './lib/results';
+
+const QUICK = !!process.env.BENCH_QUICK;
+const SCALE = QUICK ? 0.05 : 1;
+const ACCOUNTS = 20_000 * SCALE;
+const CONTACTS = 100_000 * SCALE;
+const INTERACTIONS = 200_000 * SCALE;
+const DEALS = 20_000 * SCALE;
+const PLANS = 2_000 * SCALE;
+const LOADS = QUICK ? 3 : 20;
+const COLD_LOADS = QUICK ? 1 : 3;
+const CHANGES = QUICK ? 8 : 50;
+const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1_500);
+const DAY = 86_400_000;
+const log = (message: string) => console.log(`[bench] ${message}`);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const MEMBERS = ['bench-member', 'mate-1', 'mate-2', 'mate-3'];
+
+function dataset(): AnyRecord[] {
+  const random = seededRandom(19);
+  const now = Date.now();
+  const by = (days = 400, memberId = MEMBERS[0]!) => ({ memberId, now: now - days * DAY });
+  const settings = buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, currency: 'EUR' }, by());
+  const kinds = ['economic', 'important', 'group', 'strategic', null] as const;
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+    buildRecord(
+      'account',
+      {
+        name: `Account ${i} GmbH`,
+        tier: i % 10 === 0 ? 'A' : i % 3 === 0 ? 'B' : 'C',
+        kind: kinds[i % kinds.length]!,
+        ownerId: MEMBERS[Math.floor(i / 3) % MEMBERS.length]!,
+        tags: i % 4 === 0 ? ['retail'] : i % 4 === 1 ? ['industry', 'north'] : [],
+        // A long tail of values: a few big accounts carry most of it.
+        revenue: Math.round(1_000_000 / (1 + (i % 997)) + random() * 1_000),
+        reviewEvery: i % 10 === 0 ? 90 : null,
+        nextReviewAt: i % 10 === 0 ? now + Math.floor(random() * 60 - 20) * DAY : null,
+        scoreHistory:
+          i % 10 === 0
+            ? [
+                { at: now - 200 * DAY, by: MEMBERS[0]!, composite: 7 },
+                { at: now - 20 * DAY, by: MEMBERS[0]!, composite: Math.round(random() * 100) / 10 },
+              ]
+            : [],
+      },
+      by(),
+    ),
+  );
+  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
+    buildRecord('contact', { name: `Contact ${i}`, accountId: accounts[i % ACCOUNTS]!.id }, by()),
+  );
+  const interactions = Array.from({ length: INTERACTIONS }, (_, i) => {
+    const days = Math.floor(random() * 400);
+    return buildRecord(
+      'interaction',
+      {
+        subjectIds: [i % 3 ? contacts[i % CONTACTS]!.id : accounts[i % ACCOUNTS]!.id],
+        kind: 'call',
+        at: now - days * DAY,
+        summary: `Call ${i}`,
+      },
+      by(days, MEMBERS[i % MEMBERS.length]!),
+    );
+  });
+  const deals = Array.from({ length: DEALS }, (_, i) => {
+    const pipeline = DEFAULT_PIPELINES[0]!;
+    const stage = pipeline.stages[i % pipeline.stages.length]!;
+    return buildRecord(
+      'deal',
+      {
+        name: `Deal ${i}`,
+        accountId: accounts[i % ACCOUNTS]!.id,
+        ownerId: MEMBERS[i % MEMBERS.length]!,
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        status: i % 10 === 3 ? 'won' : i % 10 === 7 ? 'lost' : 'open',
+        amount: Math.round(1_000 + random() * 99_000),
+        currency: 'EUR',
+        closeDate: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+      },
+      by(),
+    );
+  });
+  const year = new Date(now).getFullYear();
+  const plans = Array.from({ length: PLANS }, (_, i) =>
+    buildRecord(
+      'plan',
+      {
+        accountId: accounts[(i * 10) % ACCOUNTS]!.id,
+        year,
+        goals: [
+          { title: 'Second line', dueAt: now + (i % 90) * DAY, progress: i % 100 },
+          { title: 'Pilot', dueAt: now - (i % 30) * DAY, progress: (i * 7) % 100 },
+        ],
+      },
+      by(),
+    ),
+  );
+  return [settings, ...accounts, ...contacts, ...interactions, ...deals, ...plans];
+}
+
+/** Records when the first chart is in the DOM and the frame after it is painted. */
+const FIRST_CHART = `
+  window.__firstChart = null;
+  new MutationObserver((_, observer) => {
+    if (window.__firstChart === null && document.querySelector('[data-testid="coverage-tier"] svg rect')) {
+      observer.disconnect();
+      const drawn = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.__firstChart = { drawn, painted: performance.now() }; }, 0));
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function openPortfolio(page: Page, url: string, options: { cold?: boolean } = {}): Promise<number> {
+  await page.waitForTimeout(QUIET_MS);
+  if (options.cold) {
+    // Forget the saved facts, as on the very first open (from a page of the extension's origin).
+    if (!page.url().startsWith('chrome-extension:')) await page.goto(url.replace('portfolio.html', 'popup.html'));
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const request = indexedDB.open('margin');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('meta', 'readwrite');
+        tx.objectStore('meta').delete('portfolio');
+        tx.oncomplete = () => { request.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    })`);
+    await page.waitForTimeout(QUIET_MS);
+  }
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __firstChart: unknown }).__firstChart !== null, undefined, {
+    timeout: 120_000,
+  });
+  const timing = await page.evaluate<{ painted: number; marks: string }>(
+    `({ painted: window.__firstChart.painted, marks: performance.getEntriesByType('mark').map((m) => m.name + ' ' + m.startTime.toFixed(0)).join(', ') })`,
+  );
+  if (process.env.BENCH_DEBUG) log(`painted ${ms(timing.painted)}; ${timing.marks}`);
+  return timing.painted;
+}
+
+/** One filter change from the page: the select set as a person would, timed to the frame after the page redrew. */
+const CHANGE_FILTER = (label: string, value: string) => `new Promise((resolve) => {
+  const form = document.querySelector('form[aria-label="Filters"]');
+  const select = [...form.querySelectorAll('label')].find((l) => l.textContent.startsWith(${JSON.stringify(label)})).querySelector('select');
+  const started = performance.now();
+  let changed = false;
+  const observer = new MutationObserver(() => { changed = true; });
+  observer.observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
+  Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(select, ${JSON.stringify(value)});
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const giveUp = setTimeout(() => resolve(-1), 5000);
+  const check = () => {
+    if (changed) { clearTimeout(giveUp); observer.disconnect(); requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0)); }
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+async function main() {
+  const chromiumPath = findChromium();
+  log('building the store build of the extension …');
+  const build = buildExtension('production');
+  if (!build.ok) throw new Error(build.output);
+  const profile = await launchProfile(build.dir);
+  try {
+    const options = await profile.page('options.html');
+    log(
+      `writing ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contacts, ${INTERACTIONS.toLocaleString()} interactions, ${DEALS.toLocaleString()} deals and ${PLANS.toLocaleString()} plans …`,
+    );
+    await seedExtensionCache(options, dataset(), MEMBERS[0]!);
+    await options.close();
+
+    const page = await profile.context.newPage();
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => log(`page: ${m.text()}`));
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.addInitScript(FIRST_CHART);
+    const url = `chrome-extension://${profile.extensionId}/portfolio.html`;
+    const cold: number[] = [];
+    for (let i = 0; i < COLD_LOADS; i++) cold.push(await openPortfolio(page, url, { cold: true }));
+    log(`first open ever (nothing saved) ${cold.map(ms).join(', ')}`);
+    // Let the last cold open save its facts.
+    await page.waitForTimeout(5_000);
+    await openPortfolio(page, url); // warm: the first open compiles the page's code
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await openPortfolio(page, url));
+    log(`open → first chart p50 ${ms(percentile(loads, 50))} p95 ${ms(percentile(loads, 95))}`);
+
+    await page.waitForTimeout(2_000);
+    const steps: [string, string][] = [
+      ['Owner', 'mate-1'],
+      ['Tier', 'A'],
+      ['Kind', 'strategic'],
+      ['Tag', 'retail'],
+      ['Owner', 'all'],
+      ['Tier', 'all'],
+      ['Kind', 'all'],
+      ['Tag', 'all'],
+    ];
+    const changes: number[] = [];
+    for (let i = 0; i < CHANGES; i++) {
+      const [label, value] = steps[i % steps.length]!;
+      changes.push(await page.evaluate<number>(CHANGE_FILTER(label, value)));
+      if (process.env.BENCH_DEBUG)
+        log(
+          `${label} → ${value}: ${ms(changes.at(-1)!)}; ${await page.evaluate<string>("document.querySelector('[data-testid=portfolio-summary]')?.textContent ?? 'none'")}`,
+        );
+      await page.waitForTimeout(100);
+    }
+    log(`filter change → redrawn p50 ${ms(percentile(changes, 50))} p95 ${ms(percentile(changes, 95))}`);
+
+    if (!QUICK)
+      writeResultsSection(
+        'portfolio',
+        `## Portfolio review (issue 19) — ${new Date().toISOString().slice(0, 10)}
+
+Machine: ${describeMachine(chromiumPath)}.
+Data: ${ACCOUNTS.toLocaleString()} accounts (10% tier A, four owners, kinds and tags), ${CONTACTS.toLocaleString()} contacts, ${INTERACTIONS.toLocaleString()} interactions over 400 days, ${DEALS.toLocaleString()} deals and ${PLANS.toLocaleString()} plans in the extension's IndexedDB; the store build, a 1600×1000 window. Rerun: \`npm run bench:portfolio\` (\`BENCH_QUICK=1\` for a quick check).
+
+| measure | result | target |
+| --- | --- | --- |
+| open the portfolio page: navigation → the first chart drawn and painted (${LOADS} loads after a warm-up; the facts saved by an earlier open, nothing changed since) | p50 ${ms(percentile(loads, 50))}, **p95 ${ms(percentile(loads, 95))}** | p95 ≤ 500 ms |
+| a filter change (owner, tier, kind, tag in turn): change event → every chart and the table redrawn and painted (${CHANGES} changes) | p50 ${ms(percentile(changes, 50))}, **p95 ${ms(percentile(changes, 95))}** | p95 ≤ 100 ms |
+| the first open ever, nothing saved: every record read and boiled down, then drawn (${COLD_LOADS} loads) | ${cold.map(ms).join(', ')} | — |
+`,
+      );
+  } finally {
+    await profile.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
