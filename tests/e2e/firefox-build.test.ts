@@ -21,7 +21,13 @@ describe('the Firefox build', () => {
     expect(manifest.permissions).not.toContain('sidePanel');
     expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
-    expect(Object.keys(manifest.commands)).toEqual(['open-panel', 'search', 'add-note', 'capture-sender']);
+    expect(Object.keys(manifest.commands)).toEqual([
+      'open-panel',
+      'search',
+      'add-note',
+      'capture-sender',
+      'open-portfolio',
+    ]);
     expect(manifest.content_security_policy.extension_pages).toContain("script-src 'self'");
     const lint = lintFirefoxBuild();
     expect(lint.messages).toEqual([]);
