@@ -8,7 +8,6 @@
  * Prompts from scratch with deals are in `npm run bench:prompts`.
  * `BENCH_QUICK=1` runs a small version in seconds (a check before stopping, not the figures).
  */
-import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { buildRecord } from '../shared/factories';
 import { forecast } from '../shared/deals';
@@ -17,6 +16,7 @@ import { buildExtension } from '../scripts/lib/build';
 import { findChromium, launchProfile } from '../scripts/lib/chromium';
 import { seededRandom } from './lib/dataset';
 import { seedExtensionCache } from './lib/extension-seed';
+import { captureOnRequest } from './lib/capture';
 import { describeMachine } from './lib/machine';
 import { percentile, writeResultsSection } from './lib/results';
 
@@ -148,31 +148,8 @@ async function main() {
     await openBoard(page, url); // warm: the first open compiles the page's code
     const loads: number[] = [];
     for (let i = 0; i < LOADS; i++) loads.push(await openBoard(page, url));
-    // BENCH_PROFILE=file.cpuprofile: a CPU profile of one more open (MARGIN_NO_MINIFY=1 keeps names);
-    // `npx tsx bench/lib/profile-summary.ts file.cpuprofile` says where its time went.
-    if (process.env.BENCH_PROFILE) {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-      await cdp.send('Profiler.start');
-      await openBoard(page, url);
-      writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    }
-    // BENCH_TRACE=file.json: a Chrome trace of one more open (open it in chrome://tracing or Perfetto).
-    if (process.env.BENCH_TRACE) {
-      const cdp = await page.context().newCDPSession(page);
-      const events: unknown[] = [];
-      cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
-      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-      await cdp.send('Tracing.start', {
-        categories: 'devtools.timeline,v8,blink,disabled-by-default-devtools.timeline',
-        transferMode: 'ReportEvents',
-      });
-      await openBoard(page, url);
-      await cdp.send('Tracing.end');
-      await done;
-      writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents: events }));
-    }
+    // BENCH_PROFILE / BENCH_TRACE: a profile or trace of one more open (bench/lib/capture.ts).
+    await captureOnRequest(page, () => openBoard(page, url));
     log(`board first paint p50 ${ms(percentile(loads, 50))} p95 ${ms(percentile(loads, 95))}`);
     await page.waitForTimeout(1_500);
 
