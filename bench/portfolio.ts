@@ -9,11 +9,9 @@
  * `BENCH_QUICK=1` runs a small version in seconds (a check before stopping, not the figures).
  */
 import type { Page } from 'playwright-core';
-import { buildRecord } from '../shared/factories';
-import { DEFAULT_PIPELINES, type AnyRecord } from '../shared/records';
 import { buildExtension } from '../scripts/lib/build';
 import { findChromium, launchProfile } from '../scripts/lib/chromium';
-import { seededRandom } from './lib/dataset';
+import { PORTFOLIO_MEMBERS, portfolioCounts, portfolioDataset } from './lib/portfolio-dataset';
 import { seedExtensionCache } from './lib/extension-seed';
 import { captureOnRequest } from './lib/capture';
 import { describeMachine } from './lib/machine';
@@ -21,103 +19,19 @@ import { percentile, writeResultsSection } from './lib/results';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const SCALE = QUICK ? 0.05 : 1;
-const ACCOUNTS = 20_000 * SCALE;
-const CONTACTS = 100_000 * SCALE;
-const INTERACTIONS = 200_000 * SCALE;
-const DEALS = 20_000 * SCALE;
-const PLANS = 2_000 * SCALE;
+const {
+  accounts: ACCOUNTS,
+  contacts: CONTACTS,
+  interactions: INTERACTIONS,
+  deals: DEALS,
+  plans: PLANS,
+} = portfolioCounts(SCALE);
 const LOADS = QUICK ? 3 : 20;
 const COLD_LOADS = QUICK ? 1 : 3;
 const CHANGES = QUICK ? 8 : 50;
 const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1_500);
-const DAY = 86_400_000;
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-const MEMBERS = ['bench-member', 'mate-1', 'mate-2', 'mate-3'];
-
-function dataset(): AnyRecord[] {
-  const random = seededRandom(19);
-  const now = Date.now();
-  const by = (days = 400, memberId = MEMBERS[0]!) => ({ memberId, now: now - days * DAY });
-  const settings = buildRecord('settings', { cadenceDays: { A: 14, B: 30, C: 90 }, currency: 'EUR' }, by());
-  const kinds = ['economic', 'important', 'group', 'strategic', null] as const;
-  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
-    buildRecord(
-      'account',
-      {
-        name: `Account ${i} GmbH`,
-        tier: i % 10 === 0 ? 'A' : i % 3 === 0 ? 'B' : 'C',
-        // Kinds by tens, so key accounts (every tenth) have every kind and each filter step changes the rows.
-        kind: kinds[Math.floor(i / 10) % kinds.length]!,
-        ownerId: MEMBERS[Math.floor(i / 3) % MEMBERS.length]!,
-        tags: i % 4 === 0 ? ['retail'] : i % 4 === 1 ? ['industry', 'north'] : [],
-        // A long tail of values: a few big accounts carry most of it.
-        revenue: Math.round(1_000_000 / (1 + (i % 997)) + random() * 1_000),
-        reviewEvery: i % 10 === 0 ? 90 : null,
-        nextReviewAt: i % 10 === 0 ? now + Math.floor(random() * 60 - 20) * DAY : null,
-        scoreHistory:
-          i % 10 === 0
-            ? [
-                { at: now - 200 * DAY, by: MEMBERS[0]!, composite: 7 },
-                { at: now - 20 * DAY, by: MEMBERS[0]!, composite: Math.round(random() * 100) / 10 },
-              ]
-            : [],
-      },
-      by(),
-    ),
-  );
-  const contacts = Array.from({ length: CONTACTS }, (_, i) =>
-    buildRecord('contact', { name: `Contact ${i}`, accountId: accounts[i % ACCOUNTS]!.id }, by()),
-  );
-  const interactions = Array.from({ length: INTERACTIONS }, (_, i) => {
-    const days = Math.floor(random() * 400);
-    return buildRecord(
-      'interaction',
-      {
-        subjectIds: [i % 3 ? contacts[i % CONTACTS]!.id : accounts[i % ACCOUNTS]!.id],
-        kind: 'call',
-        at: now - days * DAY,
-        summary: `Call ${i}`,
-      },
-      by(days, MEMBERS[i % MEMBERS.length]!),
-    );
-  });
-  const deals = Array.from({ length: DEALS }, (_, i) => {
-    const pipeline = DEFAULT_PIPELINES[0]!;
-    const stage = pipeline.stages[i % pipeline.stages.length]!;
-    return buildRecord(
-      'deal',
-      {
-        name: `Deal ${i}`,
-        accountId: accounts[i % ACCOUNTS]!.id,
-        ownerId: MEMBERS[i % MEMBERS.length]!,
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        status: i % 10 === 3 ? 'won' : i % 10 === 7 ? 'lost' : 'open',
-        amount: Math.round(1_000 + random() * 99_000),
-        currency: 'EUR',
-        closeDate: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15`,
-      },
-      by(),
-    );
-  });
-  const year = new Date(now).getFullYear();
-  const plans = Array.from({ length: PLANS }, (_, i) =>
-    buildRecord(
-      'plan',
-      {
-        accountId: accounts[(i * 10) % ACCOUNTS]!.id,
-        year,
-        goals: [
-          { title: 'Second line', dueAt: now + (i % 90) * DAY, progress: i % 100 },
-          { title: 'Pilot', dueAt: now - (i % 30) * DAY, progress: (i * 7) % 100 },
-        ],
-      },
-      by(),
-    ),
-  );
-  return [settings, ...accounts, ...contacts, ...interactions, ...deals, ...plans];
-}
 
 /** Records when the first chart is in the DOM and the frame after it is painted. */
 const FIRST_CHART = `
@@ -187,7 +101,7 @@ async function main() {
     log(
       `writing ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contacts, ${INTERACTIONS.toLocaleString()} interactions, ${DEALS.toLocaleString()} deals and ${PLANS.toLocaleString()} plans …`,
     );
-    await seedExtensionCache(options, dataset(), MEMBERS[0]!);
+    await seedExtensionCache(options, portfolioDataset(SCALE), PORTFOLIO_MEMBERS[0]!);
     await options.close();
 
     const page = await profile.context.newPage();

@@ -95,3 +95,38 @@ export function startOfDay(date: LocalDate, timeZone: string): number {
     if (daysBetween(localDate(at, timeZone), date) <= 0) return at;
   return utcMidnight;
 }
+
+/** How many of the latest days `daysAgo` keeps the first instant of (a little over two years). */
+const DAYS_AGO_SPAN = 800;
+
+/**
+ * Calendar days from an instant's day to `today` in `timeZone` (negative for later days), for many
+ * instants at once: the first instant of each of the last 800 days is worked out once and each
+ * instant found among them by a binary search, so 20,000 accounts' last touches need no Intl call
+ * each (localDate's quarter-hour cache rarely hits for real interactions' times).
+ */
+export function daysAgoFrom(today: LocalDate, timeZone: string): (at: number) => number {
+  const starts = new Float64Array(DAYS_AGO_SPAN + 1); // starts[k]: the first instant of today − k days
+  starts[0] = startOfDay(today, timeZone);
+  for (let k = 1; k <= DAYS_AGO_SPAN; k++) {
+    const day = addDays(today, -k);
+    // A day is 24 hours long but across a daylight-saving change: check the guess, look it up then.
+    const guess = starts[k - 1]! - DAY_MS;
+    const fits =
+      daysBetween(localDate(guess, timeZone), day) === 0 &&
+      daysBetween(localDate(guess - HOUR_MS / 4, timeZone), day) === 1;
+    starts[k] = fits ? guess : startOfDay(day, timeZone);
+  }
+  return (at) => {
+    if (at >= starts[0]! || at < starts[DAYS_AGO_SPAN]!) return daysBetween(localDate(at, timeZone), today);
+    // The first k whose day began at or before `at`.
+    let lo = 1;
+    let hi = DAYS_AGO_SPAN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= at) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+}

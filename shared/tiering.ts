@@ -26,19 +26,58 @@ export function suggestTiers(
   accounts: readonly { id: string; revenue: number | null }[],
   thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS,
 ): TierSuggestion[] {
-  const valued = accounts.map((a) => ({
-    id: a.id,
-    value: a.revenue !== null && Number.isFinite(a.revenue) && a.revenue > 0 ? a.revenue : 0,
+  const ranked = rankByValue(
+    accounts.map((a) => a.id),
+    accounts.map((a) => a.revenue),
+    thresholds,
+  );
+  return Array.from(ranked.order, (i) => ({
+    id: accounts[i]!.id,
+    tier: ranked.tier[i]!,
+    share: ranked.share[i]!,
+    cumulative: ranked.cumulative[i]!,
   }));
-  const total = valued.reduce((sum, a) => sum + a.value, 0);
-  const ranked = [...valued].sort((x, y) => y.value - x.value || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+export interface ValueRanking {
+  /** Indices into the input, highest value first. */
+  order: Int32Array;
+  /** Per input index: the tier its value earns, its share of the total and the cumulative share down to it. */
+  tier: Tier[];
+  share: Float64Array;
+  cumulative: Float64Array;
+}
+
+/** suggestTiers over parallel columns (20,000 accounts without an object each): the same rule, the same ties. */
+export function rankByValue(
+  ids: readonly string[],
+  values: ArrayLike<number | null>,
+  thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS,
+): ValueRanking {
+  const n = ids.length;
+  const value = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    value[i] = v !== null && v !== undefined && Number.isFinite(v) && v > 0 ? v : 0;
+    total += value[i]!;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => value[y]! - value[x]! || (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const tier = new Array<Tier>(n);
+  const share = new Float64Array(n);
+  const cumulative = new Float64Array(n);
   // Compared in value, not in summed shares, so float rounding never moves an account across a threshold.
   let above = 0;
-  return ranked.map(({ id, value }) => {
-    const tier: Tier = value <= 0 ? 'C' : above < thresholds.a * total ? 'A' : above < thresholds.b * total ? 'B' : 'C';
-    above += value;
-    return { id, tier, share: total > 0 ? value / total : 0, cumulative: total > 0 ? above / total : 0 };
-  });
+  for (const i of order) {
+    const v = value[i]!;
+    tier[i] = v <= 0 ? 'C' : above < thresholds.a * total ? 'A' : above < thresholds.b * total ? 'B' : 'C';
+    above += v;
+    share[i] = total > 0 ? v / total : 0;
+    cumulative[i] = total > 0 ? above / total : 0;
+  }
+  return { order, tier, share, cumulative };
 }
 
 /** Composite scorecard scores (0–10) at or above which the scorecard suggests tier A and tier B. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import { buildFacts, type PortfolioData } from '../../shared/portfolio/facts';
 import { ALL_ACCOUNTS, indexPortfolio, portfolioView, type PortfolioFilter } from '../../shared/portfolio/view';
-import { startOfDay } from '../../shared/calendar';
+import { addDays, daysAgoFrom, daysBetween, localDate, startOfDay } from '../../shared/calendar';
+import fc from 'fast-check';
 import { stakeholders } from '../../shared/portfolio/stakeholders';
 import { writePromptText } from '../../extension/i18n/prompt-text';
 import type { Account, Contact, Interaction, Settings } from '../../shared/records';
@@ -117,6 +118,27 @@ describe('coverage', () => {
       ).coverage.total.covered;
     expect(covered(justIn)).toBe(1);
     expect(covered(justOut)).toBe(0);
+  });
+
+  it('property: days since, from the day starts worked out once, equal calendar days in every zone, across daylight saving and past the span', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'UTC'];
+    const now = Date.UTC(2026, 2, 29, 1, 30); // the night Europe moves its clocks forward
+    for (const timeZone of zones) {
+      const today = localDate(now, timeZone);
+      const daysAgo = daysAgoFrom(today, timeZone);
+      fc.assert(
+        fc.property(fc.integer({ min: now - 1_000 * DAY, max: now + 3 * DAY }), (at) => {
+          expect(daysAgo(at)).toBe(daysBetween(localDate(at, timeZone), today));
+        }),
+        { numRuns: 300 },
+      );
+      // The instants either side of each of the last 800 local midnights.
+      for (let k = 0; k <= 800; k += 1) {
+        const start = startOfDay(addDays(today, -k), timeZone);
+        expect(daysAgo(start)).toBe(k);
+        expect(daysAgo(start - 1)).toBe(k + 1);
+      }
+    }
   });
 });
 
