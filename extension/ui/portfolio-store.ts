@@ -1,13 +1,15 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { useEffect, useState } from 'react';
 import { buildFacts, withAccount, type AccountFacts } from '../../shared/portfolio/facts';
+import { packFacts, unpackFacts, type FactsColumns } from '../../shared/portfolio/facts-columns';
 import type { Settings } from '../../shared/records';
 import { teamSettings } from '../lib/team-settings';
 import type { MarginDB, PortfolioSnapshot } from '../lib/db';
 import { latestSeq, summarizeChanges } from '../lib/change-log';
 import { bestEffort } from '../lib/best-effort';
 
-export const PORTFOLIO_SNAPSHOT_VERSION = 1;
+/** 2: the facts in columns. */
+export const PORTFOLIO_SNAPSHOT_VERSION = 2;
 
 export interface PortfolioState {
   facts: readonly AccountFacts[];
@@ -23,6 +25,14 @@ export interface PortfolioState {
 function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function unpackSaved(columns: FactsColumns | undefined): AccountFacts[] | null {
+  try {
+    return columns ? unpackFacts(columns) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Past this many changed accounts, reading everything again is cheaper than patching. */
@@ -81,10 +91,11 @@ export class PortfolioStore {
         saved.version === PORTFOLIO_SNAPSHOT_VERSION &&
         saved.teamId === team &&
         saved.seq <= seq &&
-        saved.seq + 1 >= (prunedBelow ?? 0) &&
-        Array.isArray(saved.facts);
-      if (usable) {
-        this.facts = saved.facts;
+        saved.seq + 1 >= (prunedBelow ?? 0);
+      // A copy that does not unpack (damaged, or from another build) is read again from the records.
+      const facts = usable ? unpackSaved(saved.columns) : null;
+      if (usable && facts) {
+        this.facts = facts;
         this.lastSeq = saved.seq;
         this.status = saved.seq === seq ? 'current' : 'saved';
         this.hasData = true;
@@ -158,7 +169,7 @@ export class PortfolioStore {
       version: PORTFOLIO_SNAPSHOT_VERSION,
       teamId,
       seq: this.lastSeq,
-      facts: this.facts,
+      columns: packFacts(this.facts),
     };
     await this.db.setMeta('portfolio', snapshot);
   }

@@ -29,7 +29,7 @@ export interface AccountFacts {
   /** Every interaction with the account or its people, ascending (one per interaction). */
   touches: number[];
   /** Their side: the two of the account's people who took part in an interaction most recently, and when. */
-  people: { id: string; name: string; last: number }[];
+  people: { name: string; last: number }[];
   /** Our side: the two members who logged an interaction with it most recently, and when. */
   team: { id: string; last: number }[];
   /** The account's people (live contacts). */
@@ -115,7 +115,8 @@ export function buildFacts(data: PortfolioData): AccountFacts[] {
     }
   }
   // The two latest on each side are all the single-threaded rule needs (two within the year, or not).
-  for (const [facts, theirs] of people) facts.people = latestTwo([...theirs.values()]);
+  for (const [facts, theirs] of people)
+    facts.people = latestTwo([...theirs.values()]).map(({ name, last }) => ({ name, last }));
   for (const [facts, ours] of team) facts.team = latestTwo([...ours].map(([id, last]) => ({ id, last })));
   for (const facts of byId.values()) if (facts.touches.length > 1) facts.touches.sort((x, y) => x - y);
 

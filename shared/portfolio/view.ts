@@ -182,6 +182,7 @@ export interface PortfolioView {
   plans: { goals: GoalRow[]; missing: AccountRef[]; keyWithPlan: number };
   pipeline: { quarter: string; byOwner: OwnerPipeline[]; total: OwnerPipeline; unconverted: number };
   threads: ThreadRow[];
+  /** Highest value first (ties by id), as the table first shows them. */
   rows: AccountRow[];
 }
 
@@ -275,8 +276,10 @@ export function portfolioView(
   let keyAccounts = 0;
   const keep = new Uint8Array(index.facts.length);
 
-  index.facts.forEach((f, i) => {
-    if (!matches(f, filter)) return;
+  // In the team's value order, so the rows come sorted as the table first shows them.
+  for (const i of index.valueOrder) {
+    const f = index.facts[i]!;
+    if (!matches(f, filter)) continue;
     keep[i] = 1;
     const owner = f.ownerId ?? '';
     const last = lastTouchBy(f, now);
@@ -436,7 +439,7 @@ export function portfolioView(
       singleThreaded,
       openPipeline,
     });
-  });
+  }
 
   // The 80/20 picture of the accounts kept, in the team's value order.
   const paretoRows: ParetoRow[] = [];

@@ -4,6 +4,7 @@ import { PORTFOLIO_SNAPSHOT_VERSION, PortfolioStore, type PortfolioState } from 
 import { createRecord } from '../../extension/ui/local-writes';
 import { changeAccounts } from '../../extension/ui/account-writes';
 import { freshDbs } from '../support/test-db';
+import { packFacts, unpackFacts } from '../../shared/portfolio/facts-columns';
 import type { MarginDB } from '../../extension/lib/db';
 
 const freshDb = freshDbs('portfolio-store');
@@ -36,7 +37,7 @@ describe('the portfolio page’s store', () => {
       ['Alpen Bau', 1, 1],
       ['Baltic Freight', 0, 0],
     ]);
-    await expect.poll(async () => (await db.getMeta('portfolio'))?.facts.length).toBe(2);
+    await expect.poll(async () => (await db.getMeta('portfolio'))?.columns.count).toBe(2);
     first.stop();
 
     const second = new PortfolioStore(db, async () => 'team-1');
@@ -61,18 +62,22 @@ describe('the portfolio page’s store', () => {
     await createRecord(db, buildRecord('interaction', { subjectIds: [hans.id], kind: 'email', at: NOW }, by));
     await expect.poll(() => s.last()!.facts.find((f) => f.id === alpen.id)!.touches).toEqual([NOW - 86_400_000, NOW]);
     await store.idle();
-    expect((await db.getMeta('portfolio'))!.facts.find((f) => f.id === alpen.id)!.touches).toHaveLength(2);
+    expect(unpackFacts((await db.getMeta('portfolio'))!.columns).find((f) => f.id === alpen.id)!.touches).toHaveLength(
+      2,
+    );
     s.stop();
   });
 
-  it('never draws another team’s saved facts, one of an older version, or one from before the changes were pruned', async () => {
+  it('never draws another team’s saved facts, one of an older version, one from before the changes were pruned, or one that does not unpack', async () => {
     const db = freshDb();
     await seeded(db);
-    const stale = { version: PORTFOLIO_SNAPSHOT_VERSION, teamId: 'team-1', seq: 0, facts: [] };
+    const stale = { version: PORTFOLIO_SNAPSHOT_VERSION, teamId: 'team-1', seq: 0, columns: packFacts([]) };
     for (const saved of [
       { ...stale, teamId: 'another-team' },
       { ...stale, version: PORTFOLIO_SNAPSHOT_VERSION + 1 },
       { ...stale, seq: 10_000 },
+      { ...stale, columns: { ...packFacts([]), count: 3 } },
+      { ...stale, columns: undefined as never },
     ]) {
       await db.setMeta('portfolio', saved);
       const s = follow(new PortfolioStore(db, async () => 'team-1'));

@@ -390,7 +390,7 @@ describe('facts', () => {
     });
     expect(facts.map((f) => f.name)).toEqual(['Once']);
     expect(facts[0]!.touches).toEqual([both.at]);
-    expect(facts[0]!.people).toEqual([{ id: p.id, name: 'Only Once', last: both.at }]);
+    expect(facts[0]!.people).toEqual([{ name: 'Only Once', last: both.at }]);
     expect(facts[0]!.team).toEqual([{ id: ANNA, last: both.at }]);
   });
 });

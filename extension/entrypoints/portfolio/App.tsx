@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { indexPortfolio, portfolioView, type PortfolioFilter } from '../../../shared/portfolio/view';
 import { ACCOUNT_KINDS, TIERS, type Tier } from '../../../shared/records';
 import { AccountsTable } from '../../components/portfolio/AccountsTable';
@@ -42,7 +42,10 @@ export function App() {
     if (session && !filter) setFilter(defaultFilter(session));
   }, [session, filter]);
   // The filter-free part (the team's 80/20 order) once per set of facts; the view per filter.
-  const index = useMemo(() => (state ? indexPortfolio(state.facts, state.settings) : undefined), [state]);
+  const index = useMemo(
+    () => (state && state.status !== 'reading' ? indexPortfolio(state.facts, state.settings) : undefined),
+    [state],
+  );
   const view = useMemo(
     () =>
       index && filter
@@ -53,6 +56,16 @@ export function App() {
   useEffect(() => {
     if (view) performance.mark('margin:portfolio-drawn');
   }, [view]);
+  // One function per team and language, so the table's sort by owner is not redone on every render.
+  const myId = session?.member.id;
+  const memberName = useCallback(
+    (id: string | null) => {
+      if (id === null || id === '') return t('ka.nobody');
+      if (id === myId) return t('email.you');
+      return members?.list.find((m) => m.id === id)?.name ?? t('email.teammate');
+    },
+    [t, myId, members],
+  );
 
   if (session === null)
     return (
@@ -70,12 +83,6 @@ export function App() {
     );
 
   const memberList = members?.list ?? [];
-  const memberName = (id: string | null) =>
-    id === null || id === ''
-      ? t('ka.nobody')
-      : id === session.member.id
-        ? t('email.you')
-        : (memberList.find((m) => m.id === id)?.name ?? t('email.teammate'));
   const ownerIds = [...new Set([...memberList.map((m) => m.id), ...index.owners.filter((o) => o !== '')])];
   const currency = state.settings?.currency ?? 'EUR';
   // Opens the account in the side panel of this window (within the click, as the browser requires).
