@@ -882,6 +882,7 @@ export const en = {
   'portfolio.pageTitle': 'Margin portfolio',
   'portfolio.title': 'Portfolio · {team}',
   'portfolio.loading': 'Reading the accounts…',
+  'portfolio.tableLoading': 'Laying out the table…',
   'portfolio.catchingUp': 'Shown as last saved; reading the changes since…',
   'portfolio.exportCsv': 'Export CSV',
   'portfolio.print': 'Print or save as PDF',

@@ -879,6 +879,7 @@ export const ko: Messages = {
   'portfolio.pageTitle': 'Margin 포트폴리오',
   'portfolio.title': '포트폴리오 · {team}',
   'portfolio.loading': '고객사를 읽는 중…',
+  'portfolio.tableLoading': '표를 그리는 중…',
   'portfolio.catchingUp': '마지막으로 저장된 내용을 표시 중이며 이후 변경 사항을 읽는 중…',
   'portfolio.exportCsv': 'CSV 내보내기',
   'portfolio.print': '인쇄 또는 PDF로 저장',

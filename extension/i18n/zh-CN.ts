@@ -869,6 +869,7 @@ export const zhCN: Messages = {
   'portfolio.pageTitle': 'Margin 客户组合',
   'portfolio.title': '客户组合 · {team}',
   'portfolio.loading': '正在读取客户…',
+  'portfolio.tableLoading': '正在排列表格…',
   'portfolio.catchingUp': '显示的是上次保存的结果；正在读取之后的更改…',
   'portfolio.exportCsv': '导出 CSV',
   'portfolio.print': '打印或存为 PDF',

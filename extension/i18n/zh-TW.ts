@@ -869,6 +869,7 @@ export const zhTW: Messages = {
   'portfolio.pageTitle': 'Margin 客戶組合',
   'portfolio.title': '客戶組合 · {team}',
   'portfolio.loading': '正在讀取客戶…',
+  'portfolio.tableLoading': '正在排列表格…',
   'portfolio.catchingUp': '顯示的是上次儲存的結果；正在讀取之後的變更…',
   'portfolio.exportCsv': '匯出 CSV',
   'portfolio.print': '列印或存為 PDF',

@@ -53,9 +53,21 @@ export function App() {
         : undefined,
     [index, filter, state?.settings],
   );
+  // The charts paint first; the table (a hundred rows, below them) is laid out in the frame after.
+  const [tableShown, setTableShown] = useState(false);
   useEffect(() => {
-    if (view) performance.mark('margin:portfolio-drawn');
-  }, [view]);
+    if (!view) return;
+    performance.mark('margin:portfolio-drawn');
+    if (tableShown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setTableShown(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [view, tableShown]);
   // One function per team and language, so the table's sort by owner is not redone on every render.
   const myId = session?.member.id;
   const memberName = useCallback(
@@ -182,14 +194,20 @@ export function App() {
           <Plans {...props} />
           <Pipeline {...props} />
         </div>
-        <AccountsTable
-          rows={view.rows}
-          session={session}
-          members={memberList}
-          memberName={memberName}
-          onOpen={onOpen}
-          currency={currency}
-        />
+        {tableShown ? (
+          <AccountsTable
+            rows={view.rows}
+            session={session}
+            members={memberList}
+            memberName={memberName}
+            onOpen={onOpen}
+            currency={currency}
+          />
+        ) : (
+          <p className="muted" role="status">
+            {t('portfolio.tableLoading')}
+          </p>
+        )}
       </main>
     </div>
   );
