@@ -77,11 +77,12 @@ async function openPortfolio(page: Page, url: string, options: { cold?: boolean 
   }
   await page.goto(url);
   await page.waitForFunction(
-    'typeof window.__firstChart?.painted === "number" && typeof window.__table === "number" && window.__table > 0',
-    undefined,
-    {
-      timeout: 120_000,
+    () => {
+      const w = window as unknown as { __firstChart: { painted?: number } | null; __table: number | null };
+      return typeof w.__firstChart?.painted === 'number' && (w.__table ?? 0) > 0;
     },
+    undefined,
+    { timeout: 120_000 },
   );
   const timing = await page.evaluate<{ painted: number; table: number; marks: string }>(
     `({ painted: window.__firstChart.painted, table: window.__table, marks: performance.getEntriesByType('mark').map((m) => m.name + ' ' + m.startTime.toFixed(0)).join(', ') })`,

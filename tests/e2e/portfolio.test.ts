@@ -150,8 +150,14 @@ describe('portfolio review: the manager sees the whole book and acts on it; the 
       'Delta Print Tier C: Its value (5% of the total) makes it tier B',
       'Elbe Chemie Tier A: Its value (4% of the total) makes it tier C',
     ]);
+    await page.getByTestId('portfolio-table').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join('test-results', 'portfolio.png'), fullPage: true });
+    // Dark mode: the charts' colours follow the theme, and contrast still holds.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join('test-results', 'portfolio-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Filters: Bob's book, then tier A only.
     const filters = page.getByRole('form', { name: 'Filters' });

@@ -56,9 +56,10 @@ export function App() {
   // The charts paint first; the table (a hundred rows, below them) is laid out in the frame after.
   const [tableShown, setTableShown] = useState(false);
   useEffect(() => {
-    if (!view) return;
-    performance.mark('margin:portfolio-drawn');
-    if (tableShown) return;
+    if (view) performance.mark('margin:portfolio-drawn');
+  }, [view]);
+  useEffect(() => {
+    if (!view || tableShown) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => setTableShown(true), 0);
