@@ -124,7 +124,11 @@ async function main() {
     await options.close();
 
     const page = await profile.context.newPage();
-    if (process.env.BENCH_DEBUG) page.on('console', (m) => log(`page: ${m.text()}`));
+    if (process.env.BENCH_DEBUG) {
+      page.on('console', (m) => log(`page: ${m.text()}`));
+      // The background waking (its minute alarm) while a page opens shows as an outlier: say when it starts.
+      profile.context.on('serviceworker', () => log('the background (service worker) started'));
+    }
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.addInitScript(FIRST_CHART);
     const url = `chrome-extension://${profile.extensionId}/portfolio.html`;

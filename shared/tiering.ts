@@ -64,7 +64,12 @@ export function rankByValue(
   }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => value[y]! - value[x]! || (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const compare = (x: number, y: number) =>
+    value[y]! - value[x]! || (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0);
+  // Input already in this order (the portfolio's facts are built so) needs one pass, not a sort.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  if (!sorted) order.sort(compare);
   const tier = new Array<Tier>(n);
   const share = new Float64Array(n);
   const cumulative = new Float64Array(n);

@@ -60,7 +60,7 @@ export interface PortfolioData {
 
 const SCORES_KEPT = 6;
 
-/** Per account, its facts; accounts, contacts and the rest that are deleted are left out. */
+/** Per account, its facts, highest value first; accounts, contacts and the rest that are deleted are left out. */
 export function buildFacts(data: PortfolioData): AccountFacts[] {
   const settings = data.settings && !data.settings.deleted ? data.settings : undefined;
   const scorecard = settings?.scorecard ?? [];
@@ -135,7 +135,9 @@ export function buildFacts(data: PortfolioData): AccountFacts[] {
     if (d.deleted) continue;
     byId.get(d.accountId)?.deals.push(dealFacts(d, pipelines, money));
   }
-  return [...byId.values()];
+  // In value order (ties by id), the 80/20 ranking's order: the page then ranks them in one pass.
+  const byValue = (f: AccountFacts) => (f.value !== null && Number.isFinite(f.value) && f.value > 0 ? f.value : 0);
+  return [...byId.values()].sort((a, b) => byValue(b) - byValue(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function latestTwo<T extends { last: number }>(list: T[]): T[] {
