@@ -76,6 +76,9 @@ export function indexPortfolio(
   return { facts, byValue: ranked, valueOrder: ranked.order, tags: [...tags].sort(), owners: [...owners] };
 }
 
+/** Ties broken by id so the same book always draws in the same order. */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function matches(f: AccountFacts, filter: PortfolioFilter): boolean {
   return (
     (filter.owner === 'all' || (f.ownerId ?? '') === filter.owner) &&
@@ -484,14 +487,16 @@ export function portfolioView(
   missing.sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || byNameThenId(a, b));
   threads.sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || byNameThenId(a, b));
   const owners = (map: Map<string, CoverageGroup>) =>
-    [...map.values()].sort((a, b) => b.accounts - a.accounts || (a.key < b.key ? -1 : 1));
+    [...map.values()].sort((a, b) => b.accounts - a.accounts || byId(a.key, b.key));
   return {
     accounts: total.accounts,
     keyAccounts,
     coverage: { total, byTier: [...byTier.values()], byOwner: owners(byOwner), untouched },
     decay,
     reviews: {
-      byOwner: [...reviewsByOwner.values()].sort((a, b) => b.overdue - a.overdue || b.due - a.due),
+      byOwner: [...reviewsByOwner.values()].sort(
+        (a, b) => b.overdue - a.overdue || b.due - a.due || byId(a.ownerId, b.ownerId),
+      ),
       rows: reviewRows,
       outcomes,
     },
@@ -499,7 +504,7 @@ export function portfolioView(
     plans: { goals, missing, keyWithPlan },
     pipeline: {
       quarter,
-      byOwner: [...pipelineByOwner.values()].sort((a, b) => b.weighted - a.weighted),
+      byOwner: [...pipelineByOwner.values()].sort((a, b) => b.weighted - a.weighted || byId(a.ownerId, b.ownerId)),
       total: pipelineTotal,
       unconverted,
     },

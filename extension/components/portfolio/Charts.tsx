@@ -157,7 +157,7 @@ export function CumulativeChart({
     sampled.push({ rank: at + 1, ...points[at]! });
     if (at === n - 1) break;
   }
-  const left = 36;
+  const left = 48; // room for "100%" at the chart-note size
   const width = WIDTH - left - 8;
   const x = scaleBand<number>({ domain: sampled.map((s) => s.rank), range: [0, width], padding: 0.1 });
   const y = scaleLinear<number>({ domain: [0, 1], range: [PARETO_H, 0] });
