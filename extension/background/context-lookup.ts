@@ -1,6 +1,6 @@
 import type { ContextSummary, PageContext, PagePerson } from '../../shared/page-context';
 import type { MarginDB } from '../lib/db';
-import { lookupPeople } from '../lib/people-lookup';
+import { lookupPeople, type PeopleIndex } from '../lib/people-lookup';
 import { teamSettings } from '../lib/team-settings';
 import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 
@@ -13,24 +13,46 @@ export function primaryPerson(people: readonly PagePerson[], internal: ReadonlyS
   return customers.find((p) => p.role === 'from') ?? customers[0];
 }
 
-/** Answers "who is this email about?" from the local cache: the chip's summary (ordinary pages: page-recognition.ts). */
-export async function lookupContext(db: MarginDB, context: PageContext, signedIn: boolean): Promise<ContextSummary> {
-  const internal = internalDomainSet(await teamSettings(db));
-  const emails = context.people.filter((p) => !p.self && !isInternalAddress(p.email, internal)).map((p) => p.email);
-  const found = await lookupPeople(db, emails, { internal, domains: context.domains });
+/** The background's page index once built: who has which address and domain, from memory. */
+export interface LoadedIndex {
+  people: PeopleIndex;
+  internalDomains: ReadonlySet<string>;
+}
 
-  const countFor = async (ids: string[]) => ({
-    openTasks: await db.tasks
-      .where('subjectId')
-      .anyOf(ids)
-      .filter((t) => !t.done && !t.deleted)
-      .count(),
-    notes: await db.notes
-      .where('subjectId')
-      .anyOf(ids)
-      .filter((n) => !n.deleted)
-      .count(),
+/**
+ * Answers "who is this email about?" from the local cache: the chip's summary (ordinary pages:
+ * page-recognition.ts). With the background's `index` the records are read by id, and the counts
+ * and deals all at once, so the chip is drawn within a frame of the thread opening.
+ */
+export async function lookupContext(
+  db: MarginDB,
+  context: PageContext,
+  signedIn: boolean,
+  index?: LoadedIndex,
+): Promise<ContextSummary> {
+  const internal = index?.internalDomains ?? internalDomainSet(await teamSettings(db));
+  const emails = context.people.filter((p) => !p.self && !isInternalAddress(p.email, internal)).map((p) => p.email);
+  const found = await lookupPeople(db, emails, {
+    internal,
+    domains: context.domains,
+    ...(index ? { index: index.people } : {}),
   });
+
+  const countFor = async (ids: string[]) => {
+    const [openTasks, notes] = await Promise.all([
+      db.tasks
+        .where('subjectId')
+        .anyOf(ids)
+        .filter((t) => !t.done && !t.deleted)
+        .count(),
+      db.notes
+        .where('subjectId')
+        .anyOf(ids)
+        .filter((n) => !n.deleted)
+        .count(),
+    ]);
+    return { openTasks, notes };
+  };
 
   /** The account's open deals: how many, and the one closing first (undated ones last). */
   const dealsOf = async (accountId: string | undefined) => {
@@ -51,14 +73,18 @@ export async function lookupContext(db: MarginDB, context: PageContext, signedIn
     const contact = found.contactByEmail.get(first.email);
     const account = found.accountFor(first.email);
     if (contact) {
+      const [counts, deals] = await Promise.all([
+        countFor([contact.id, ...(account ? [account.id] : [])]),
+        dealsOf(account?.id),
+      ]);
       primary = {
         kind: 'contact',
         label: contact.name,
         email: first.email,
         accountName: account?.name,
         tier: account?.tier,
-        ...(await countFor([contact.id, ...(account ? [account.id] : [])])),
-        ...(await dealsOf(account?.id)),
+        ...counts,
+        ...deals,
       };
     } else {
       primary = {

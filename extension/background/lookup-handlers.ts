@@ -28,9 +28,15 @@ export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' |
         }
         return withChipWords(await pageSummary(db, pageIndex, found, await signedIn), language.current());
       }
-      // Kept for the side panel (memory only); a failure here must not cost the page its chip.
-      if (tab?.id !== undefined) void bestEffort('tab-context', rememberTabContext(tab.id, context, !!tab.active));
-      return withChipWords(await lookupContext(db, context, await signedIn), language.current());
+      // Kept for the side panel (memory only), once the answer is on its way; a failure here must not cost the page its chip.
+      const tabId = tab?.id;
+      if (tabId !== undefined)
+        setTimeout(() => void bestEffort('tab-context', rememberTabContext(tabId, context, !!tab?.active)), 0);
+      // From memory once the page index is built; until then (a service worker just started) from the
+      // database's indexes, while the index builds for the next one.
+      const index = pageIndex.loaded ? await pageIndex.current().then(() => pageIndex) : undefined;
+      if (!index) void bestEffort('page-index', pageIndex.current());
+      return withChipWords(await lookupContext(db, context, await signedIn, index), language.current());
     },
     search(data) {
       return searchIndex.search(data); // validated there (searchRequest)

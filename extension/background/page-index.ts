@@ -5,6 +5,7 @@ import type { MarginDB } from '../lib/db';
 import { teamSettings } from '../lib/team-settings';
 import { internalDomainSet } from '../lib/internal-domains';
 import { latestSeq, readChanges } from '../lib/change-log';
+import type { PeopleIndex } from '../lib/people-lookup';
 
 /** What recognition needs of a contact, without reading it. */
 export interface IndexedContact {
@@ -27,7 +28,9 @@ const RELOAD_ABOVE = 2_000;
 export class PageIndex {
   private byDomain = new Map<string, Set<string>>();
   private byName = new Map<string, Set<string>>();
-  private keysOf = new Map<string, { domains: string[]; name: string }>();
+  /** The accounts' domains exactly as stored: what the database's `domains` index answers (the chip's lookup). */
+  private byStoredDomain = new Map<string, Set<string>>();
+  private keysOf = new Map<string, { domains: string[]; stored: string[]; name: string }>();
   /** Address → contact id, or ids when several contacts share one (rare). */
   private byEmail = new Map<string, string | string[]>();
   private contactsById = new Map<string, IndexedContact>();
@@ -49,6 +52,24 @@ export class PageIndex {
 
   accountIdsForDomains(keys: readonly string[]): string[] {
     return [...new Set(keys.flatMap((k) => [...(this.byDomain.get(k) ?? [])]))];
+  }
+
+  /** The accounts with one of these domains as stored, like `db.accounts.where('domains').anyOf(domains)`. */
+  accountIdsForStoredDomains(domains: readonly string[]): string[] {
+    return [...new Set(domains.flatMap((d) => [...(this.byStoredDomain.get(d) ?? [])]))];
+  }
+
+  /** True once the index was built (after that, `current()` only applies what changed). */
+  get loaded(): boolean {
+    return this.lastSeq >= 0;
+  }
+
+  /** The index as `lookupPeople` reads it: the same answers as the database's indexes, from memory. */
+  get people(): PeopleIndex {
+    return {
+      contactsForEmails: (emails) => this.contactsForEmails(emails),
+      accountIdsForDomains: (domains) => this.accountIdsForStoredDomains(domains),
+    };
   }
 
   accountIdsForNames(keys: readonly string[]): string[] {
@@ -108,6 +129,7 @@ export class PageIndex {
     const top = await latestSeq(this.db);
     this.byDomain.clear();
     this.byName.clear();
+    this.byStoredDomain.clear();
     this.keysOf.clear();
     this.byEmail.clear();
     this.contactsById.clear();
@@ -155,15 +177,18 @@ export class PageIndex {
   private add(account: Account) {
     const domains = [...new Set(account.domains.map(domainKey).filter((d): d is string => !!d))];
     const name = normalizeOrgName(account.name);
+    const stored = [...new Set(account.domains)];
     for (const d of domains) insert(this.byDomain, d, account.id);
+    for (const d of stored) insert(this.byStoredDomain, d, account.id);
     if (name) insert(this.byName, name, account.id);
-    this.keysOf.set(account.id, { domains, name });
+    this.keysOf.set(account.id, { domains, stored, name });
   }
 
   private remove(id: string) {
     const keys = this.keysOf.get(id);
     if (!keys) return;
     for (const d of keys.domains) this.byDomain.get(d)?.delete(id);
+    for (const d of keys.stored) this.byStoredDomain.get(d)?.delete(id);
     if (keys.name) this.byName.get(keys.name)?.delete(id);
     this.keysOf.delete(id);
   }

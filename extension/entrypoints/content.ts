@@ -9,8 +9,12 @@ import { createPageMarks } from '../content/page-marks';
 import type { PageMark } from '../adapters/types';
 import { bestEffort } from '../lib/best-effort';
 
-/** A burst of DOM changes settles for this long before the page is read. */
-const SETTLE_MS = 16;
+/**
+ * A change is read in the next task (the mutation callback runs once the page's own task has
+ * inserted the thread), so the chip follows within a frame; further changes inside the open
+ * thread are read at most every MIN_INTERVAL_MS.
+ */
+const SETTLE_MS = 0;
 /** At most one read per interval while the open thread itself keeps changing. */
 const MIN_INTERVAL_MS = 100;
 /** Ordinary pages are read when the browser is idle, and at most this often (a single-page app's navigations). */

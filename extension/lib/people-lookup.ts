@@ -17,28 +17,29 @@ export interface PeopleLookup {
 }
 
 /**
+ * The same answers as the database's `emails` and `domains` indexes, from memory (the background's
+ * page index, kept current from the change log): which records to read, not the records.
+ */
+export interface PeopleIndex {
+  contactsForEmails(emails: readonly string[]): { id: string; accountId: string | null }[];
+  accountIdsForDomains(domains: readonly string[]): string[];
+}
+
+const live = <T extends { deleted?: boolean }>(records: readonly (T | undefined)[]): T[] =>
+  records.filter((r): r is T => !!r && !r.deleted);
+
+/**
  * Who these addresses are to the team, from the local cache: one lookup shared by the chip, the
  * side panel's email view and its prompts, so they always agree. Free-mail and internal domains
- * never match an account; `domains` adds host names read from the page.
+ * never match an account; `domains` adds host names read from the page. With an `index` (the
+ * background's, up to date) the records are read by id instead of probing the database's indexes.
  */
 export async function lookupPeople(
   db: MarginDB,
   emails: readonly string[],
-  options: { internal?: ReadonlySet<string>; domains?: readonly string[] } = {},
+  options: { internal?: ReadonlySet<string>; domains?: readonly string[]; index?: PeopleIndex } = {},
 ): Promise<PeopleLookup> {
   const internal = options.internal ?? new Set<string>();
-  const contacts = emails.length
-    ? (
-        await db.contacts
-          .where('emails')
-          .anyOf([...emails])
-          .toArray()
-      )
-        .filter((c) => !c.deleted)
-        .sort(oldestFirst)
-    : [];
-  const contactByEmail = new Map<string, Contact>();
-  for (const c of contacts) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
   const companyDomain = (input: string) => {
     const d = registrableDomain(input);
     return d && !isFreeMailDomain(d) && !internal.has(d) ? d : null;
@@ -46,14 +47,13 @@ export async function lookupPeople(
   const domains = [
     ...new Set([...emails, ...(options.domains ?? [])].map(companyDomain).filter((d): d is string => !!d)),
   ];
-  const linkedIds = [...new Set(contacts.map((c) => c.accountId).filter((id): id is string => !!id))];
-  const [linked, byDomain] = await Promise.all([
-    linkedIds.length ? db.accounts.bulkGet(linkedIds) : [],
-    domains.length ? db.accounts.where('domains').anyOf(domains).toArray() : [],
-  ]);
-  const accounts = [
-    ...new Map([...linked, ...byDomain].filter((a): a is Account => !!a && !a.deleted).map((a) => [a.id, a])).values(),
-  ].sort(oldestFirst);
+  const { contacts, accounts: found } = options.index
+    ? await readByIndex(db, options.index, emails, domains)
+    : await readByQuery(db, emails, domains);
+  contacts.sort(oldestFirst);
+  const contactByEmail = new Map<string, Contact>();
+  for (const c of contacts) for (const e of c.emails) if (!contactByEmail.has(e)) contactByEmail.set(e, c);
+  const accounts = [...new Map(found.map((a) => [a.id, a])).values()].sort(oldestFirst);
   const byId = new Map(accounts.map((a) => [a.id, a]));
   return {
     contactByEmail,
@@ -65,4 +65,54 @@ export async function lookupPeople(
       return domain ? accounts.find((a) => a.domains.includes(domain)) : undefined;
     },
   };
+}
+
+/** The live contacts with these addresses, and the live accounts they or the domains lead to (one may come twice). */
+interface Found {
+  contacts: Contact[];
+  accounts: Account[];
+}
+
+/** Through the database's indexes: the contacts first, then their accounts and the domains' accounts. */
+async function readByQuery(db: MarginDB, emails: readonly string[], domains: readonly string[]): Promise<Found> {
+  const contacts = emails.length
+    ? live(
+        await db.contacts
+          .where('emails')
+          .anyOf([...emails])
+          .toArray(),
+      )
+    : [];
+  const linkedIds = [...new Set(contacts.flatMap((c) => (c.accountId ? [c.accountId] : [])))];
+  const [linked, byDomain] = await Promise.all([
+    linkedIds.length ? db.accounts.bulkGet(linkedIds) : [],
+    domains.length
+      ? db.accounts
+          .where('domains')
+          .anyOf([...domains])
+          .toArray()
+      : [],
+  ]);
+  return { contacts, accounts: [...live(linked), ...live(byDomain)] };
+}
+
+/** Through the in-memory index: every id is known at once, so contacts and accounts are read in one go. */
+async function readByIndex(
+  db: MarginDB,
+  index: PeopleIndex,
+  emails: readonly string[],
+  domains: readonly string[],
+): Promise<Found> {
+  const known = emails.length ? index.contactsForEmails(emails) : [];
+  const accountIds = [
+    ...new Set([
+      ...known.flatMap((c) => (c.accountId ? [c.accountId] : [])),
+      ...(domains.length ? index.accountIdsForDomains(domains) : []),
+    ]),
+  ];
+  const [contacts, accounts] = await Promise.all([
+    known.length ? db.contacts.bulkGet(known.map((c) => c.id)) : [],
+    accountIds.length ? db.accounts.bulkGet(accountIds) : [],
+  ]);
+  return { contacts: live(contacts), accounts: live(accounts) };
 }
