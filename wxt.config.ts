@@ -15,7 +15,13 @@ export default defineConfig({
   // permissions and session storage the code uses; the side panel is its sidebar (sidebar_action).
   manifestVersion: 3,
   // MARGIN_NO_MINIFY=1 keeps function names readable in CPU profiles (bench/import.ts BENCH_PROFILE).
-  vite: () => ({ plugins: [noInnerHtml()], ...(process.env.MARGIN_NO_MINIFY ? { build: { minify: false } } : {}) }),
+  vite: () => ({
+    plugins: [noInnerHtml()],
+    build: {
+      ...(process.env.MARGIN_NO_MINIFY ? { minify: false } : {}),
+      rollupOptions: { output: { experimentalMinChunkSize: 20_000 } },
+    },
+  }),
   manifest: ({ mode, browser }) => ({
     name: 'Margin',
     description: manifestMessage('extDescription'),

@@ -1,6 +1,6 @@
 import type { ContextSummary, PageContext, PagePerson } from '../../shared/page-context';
 import type { MarginDB } from '../lib/db';
-import { lookupPeople, type PeopleIndex } from '../lib/people-lookup';
+import { lookupPeople, type LoadedIndex } from '../lib/people-lookup';
 import { teamSettings } from '../lib/team-settings';
 import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 
@@ -11,12 +11,6 @@ import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
 export function primaryPerson(people: readonly PagePerson[], internal: ReadonlySet<string>): PagePerson | undefined {
   const customers = people.filter((p) => !p.self && !isInternalAddress(p.email, internal));
   return customers.find((p) => p.role === 'from') ?? customers[0];
-}
-
-/** The background's page index once built: who has which address and domain, from memory. */
-export interface LoadedIndex {
-  people: PeopleIndex;
-  internalDomains: ReadonlySet<string>;
 }
 
 /**

@@ -6,11 +6,21 @@ import type { Background } from './context';
 import type { Handlers } from './router';
 import { withChipWords } from './chip-words';
 import { lookupContext } from './context-lookup';
+import { emailContextGroups } from '../lib/email-context';
 
 /** What the chip and the search box ask: who is this, what do we know, what matches. */
-export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' | 'search'> {
+export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' | 'emailContext' | 'search'> {
   const { db, pageIndex, searchIndex, language } = bg;
+  /** The page index when built and caught up; otherwise undefined (and it starts building for the next ask). */
+  const loadedIndex = async () => {
+    if (pageIndex.loaded) return pageIndex.current().then(() => pageIndex);
+    void bestEffort('page-index', pageIndex.current());
+    return undefined;
+  };
   return {
+    async emailContext(data) {
+      return emailContextGroups(db, pageContext.parse(data), await loadedIndex());
+    },
     async lookupContext(data, from) {
       const context = pageContext.parse(data);
       await language.ready; // the chip's words in the rep's chosen language, also right after the service worker starts
@@ -34,9 +44,7 @@ export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' |
         setTimeout(() => void bestEffort('tab-context', rememberTabContext(tabId, context, !!tab?.active)), 0);
       // From memory once the page index is built; until then (a service worker just started) from the
       // database's indexes, while the index builds for the next one.
-      const index = pageIndex.loaded ? await pageIndex.current().then(() => pageIndex) : undefined;
-      if (!index) void bestEffort('page-index', pageIndex.current());
-      return withChipWords(await lookupContext(db, context, await signedIn, index), language.current());
+      return withChipWords(await lookupContext(db, context, await signedIn, await loadedIndex()), language.current());
     },
     search(data) {
       return searchIndex.search(data); // validated there (searchRequest)

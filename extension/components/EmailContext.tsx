@@ -6,7 +6,8 @@ import { useMeta } from '../hooks/use-meta';
 import { errorMessage } from '../ui/actions';
 import { getDb, type Session } from '../lib/db';
 import { loggedEmail, logEmail } from '../ui/email-capture';
-import { emailContextGroups, type ThreadGroup, type ThreadPerson } from '../ui/email-context';
+import { emailContextGroups, type ThreadGroup, type ThreadPerson } from '../lib/email-context';
+import { peopleKey, preloadedGroups } from '../ui/panel-preload';
 import { formatDate, formatRelative } from '../ui/format';
 import { sendMessage } from '../lib/messaging';
 import type { TabContext } from '../lib/tab-context';
@@ -235,6 +236,26 @@ function LogEmail({ tab, session }: { tab: TabContext; session: Session }) {
   );
 }
 
+/**
+ * The open email's people by customer. The background answers first (its database is open and
+ * its index in memory: a few milliseconds, where this page's first read waits for its own
+ * connection); the page's live query then takes over and follows every change.
+ */
+function useEmailGroups(context: PageContext, key: string): ThreadGroup[] | undefined {
+  const [first, setFirst] = useState<{ key: string; groups: ThreadGroup[] } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the people on the email
+  useEffect(() => {
+    let alive = true;
+    const asked = preloadedGroups(key) ?? sendMessage('emailContext', context);
+    void bestEffort('email.first-groups', asked, null).then((groups) => alive && groups && setFirst({ key, groups }));
+    return () => {
+      alive = false;
+    };
+  }, [key]);
+  const live = useLiveQuery(() => emailContextGroups(getDb(), context), [key]);
+  return live ?? (first?.key === key ? first.groups : undefined);
+}
+
 /** The side panel's view of the open email: everyone on it, grouped by account, with what the team knows. */
 export function EmailContextView(props: {
   tab: TabContext;
@@ -244,8 +265,8 @@ export function EmailContextView(props: {
 }) {
   const { t } = useT();
   const { context } = props.tab;
-  const key = JSON.stringify(context.people);
-  const groups = useLiveQuery(() => emailContextGroups(getDb(), context), [key]);
+  const key = peopleKey(context);
+  const groups = useEmailGroups(context, key);
   const customers = (groups ?? []).filter((g) => g.kind !== 'team');
   const logKey = JSON.stringify([context.site, context.messageId, context.threadId, context.link, context.url]);
   const prompts = useLiveQuery(async () => {

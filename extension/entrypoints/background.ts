@@ -3,6 +3,7 @@ import { bestEffort, recordFailuresIn } from '../lib/best-effort';
 import { diagnosticsRecorder } from '../lib/diagnostics';
 import { pruneChanges } from '../lib/agenda-store';
 import { translate, type Locale, type MessageKey, type MessageVars } from '../i18n';
+import { registerAllCatalogs } from '../i18n/catalogs';
 import { browserLocale, readLocale, watchLocale } from '../i18n/language';
 import { fetchMembers } from '../background/api-client';
 import { createBadge } from '../background/badge';
@@ -27,6 +28,7 @@ export default defineBackground(() => {
   const db = getSyncDb();
   recordFailuresIn(diagnosticsRecorder(db));
 
+  registerAllCatalogs();
   let locale: Locale = browserLocale();
   const localeListeners: ((l: Locale) => void)[] = [];
   const t = (key: MessageKey, vars?: MessageVars) => translate(locale, key, vars);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { currentTabContext, currentWebTab, watchTabContexts, type TabContext } from '../lib/tab-context';
+import { watchTabContexts, type TabContext } from '../lib/tab-context';
+import { loadTabContext, loadWebTab } from '../ui/panel-preload';
 import type { WebTab } from '../components/Research';
 
 /**
@@ -38,10 +39,10 @@ const sameWebTab = (a: WebTab, b: WebTab) =>
 
 /** The context of the tab the side panel sits beside (what Margin read there). */
 export function useTabContext(): TabContext | null | undefined {
-  return useBesideTab(currentTabContext, sameContext);
+  return useBesideTab(loadTabContext, sameContext);
 }
 
 /** The web tab the side panel is beside (its address and title), read by Margin or not. */
 export function useWebTab(): WebTab | null | undefined {
-  return useBesideTab(currentWebTab, sameWebTab);
+  return useBesideTab(loadWebTab, sameWebTab);
 }

@@ -6,6 +6,8 @@
 export const en = {
   'app.title': 'Margin · {team}',
   'common.loading': 'Loading…',
+  'common.viewFailed':
+    'This view could not load (Margin may have just been updated). Close and reopen this page to see it.',
   'common.cancel': 'Cancel',
   'common.dismiss': 'Dismiss',
   'nav.back': 'Back to the list',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ko, zhCN, zhTW, en as zodEnglish } from 'zod/v4/locales';
-import { CATALOGS, translate, type Locale, type MessageKey, type MessageVars } from './index';
+import { en } from './en';
+import { translate, type Locale, type MessageKey, type MessageVars } from './index';
 
 /**
  * An error the rep reads: a message key and its values. Its `message` is the English text (for logs
@@ -35,7 +36,7 @@ export function setErrorLocale(locale: Locale): void {
   z.config(ZOD_LOCALES[locale]());
 }
 
-const isKey = (key: unknown): key is MessageKey => typeof key === 'string' && key in CATALOGS.en;
+const isKey = (key: unknown): key is MessageKey => typeof key === 'string' && key in en;
 
 /**
  * What went wrong, in words for the rep: a `MessageError` in their language; a server's error by

@@ -1,7 +1,4 @@
 import { en, type MessageKey } from './en';
-import { ko } from './ko';
-import { zhCN } from './zh-CN';
-import { zhTW } from './zh-TW';
 
 export type { MessageKey } from './en';
 export type Messages = Record<MessageKey, string>;
@@ -17,7 +14,48 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   ko: '한국어',
 };
 
-export const CATALOGS: Record<Locale, Messages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW, ko };
+/**
+ * The catalogs at hand. English is always here (it is every message's fallback); a page loads the
+ * rep's other language on demand (`loadCatalog`, a chunk of its own), so the 150 KB of the three
+ * others never sit on a page's way to its first paint. The background registers all four at start
+ * (a service worker cannot import on demand).
+ */
+const catalogs: Partial<Record<Locale, Messages>> = { en };
+
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+  'zh-TW': () => import('./zh-TW').then((m) => m.zhTW),
+  ko: () => import('./ko').then((m) => m.ko),
+};
+
+/** True when `locale`'s messages are at hand (English always is). */
+export function hasCatalog(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+/** Makes `locale`'s messages available (statically imported ones, in the background and in tests). */
+export function registerCatalog(locale: Locale, messages: Messages): void {
+  catalogs[locale] = messages;
+}
+
+const loading = new Map<Locale, Promise<void>>();
+
+/** Loads `locale`'s catalog once; until it is here, `translate` writes English. */
+export function loadCatalog(locale: Locale): Promise<void> {
+  if (locale === 'en' || catalogs[locale]) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = LOADERS[locale]().then(
+      (messages) => registerCatalog(locale, messages),
+      (error: unknown) => {
+        loading.delete(locale); // e.g. the extension was updated under an open page: a later try may work
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 /**
  * The first of the browser's languages Margin speaks: zh-Hant, zh-TW, zh-HK and zh-MO read
@@ -41,7 +79,7 @@ export type MessageVars = Record<string, string | number>;
  * say "one" (English "1 contact"; Chinese and Korean have no such form).
  */
 export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): string {
-  const catalog = CATALOGS[locale];
+  const catalog = catalogs[locale] ?? en;
   let template = catalog[key];
   if (typeof vars?.count === 'number') {
     const one = `${key}_one` as MessageKey;

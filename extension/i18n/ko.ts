@@ -4,6 +4,8 @@ import type { Messages } from './index';
 export const ko: Messages = {
   'app.title': 'Margin · {team}',
   'common.loading': '불러오는 중…',
+  'common.viewFailed':
+    '이 화면을 불러오지 못했습니다(Margin이 방금 업데이트되었을 수 있습니다). 이 페이지를 닫았다가 다시 여세요.',
   'common.cancel': '취소',
   'common.dismiss': '닫기',
   'nav.back': '목록으로 돌아가기',

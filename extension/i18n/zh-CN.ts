@@ -4,6 +4,7 @@ import type { Messages } from './index';
 export const zhCN: Messages = {
   'app.title': 'Margin · {team}',
   'common.loading': '加载中…',
+  'common.viewFailed': '无法加载此视图（Margin 可能刚刚更新）。请关闭并重新打开此页面。',
   'common.cancel': '取消',
   'common.dismiss': '关闭',
   'nav.back': '返回列表',

@@ -4,6 +4,7 @@ import type { Messages } from './index';
 export const zhTW: Messages = {
   'app.title': 'Margin · {team}',
   'common.loading': '載入中…',
+  'common.viewFailed': '無法載入此檢視（Margin 可能剛更新）。請關閉並重新開啟此頁面。',
   'common.cancel': '取消',
   'common.dismiss': '關閉',
   'nav.back': '返回清單',

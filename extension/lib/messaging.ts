@@ -6,6 +6,7 @@ import type { Session, SyncStatus } from './db';
 import type { SearchRequest, SearchResults } from '../background/search-index';
 import type { SignInInput } from '../background/sign-in';
 import type { TeamAdminRequest } from '../background/team-admin';
+import type { ThreadGroup } from './email-context';
 
 /**
  * Kept free of runtime imports beyond the messaging library: content scripts import this module.
@@ -21,6 +22,8 @@ export interface ProtocolMap {
   syncNow(): SyncStatus;
   localChange(): void;
   lookupContext(context: PageContext): ContextSummary;
+  /** Side panel → background: the open email's people by customer, from the background's index (the panel's first paint). */
+  emailContext(context: PageContext): ThreadGroup[];
   /** From the chip: open the side panel on this tab, on this person. */
   openSidePanel(target: { email?: string } | undefined): void;
   noteHistory(noteId: string): NoteHistoryEntry[];
@@ -60,6 +63,7 @@ export const MESSAGE_SENDERS = {
   syncNow: 'extension',
   localChange: 'extension',
   lookupContext: 'content',
+  emailContext: 'extension',
   openSidePanel: 'content',
   noteHistory: 'extension',
   refreshMembers: 'extension',

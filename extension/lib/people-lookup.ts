@@ -25,6 +25,12 @@ export interface PeopleIndex {
   accountIdsForDomains(domains: readonly string[]): string[];
 }
 
+/** The background's page index once built: who has which address and domain, and the team's own domains. */
+export interface LoadedIndex {
+  people: PeopleIndex;
+  internalDomains: ReadonlySet<string>;
+}
+
 const live = <T extends { deleted?: boolean }>(records: readonly (T | undefined)[]): T[] =>
   records.filter((r): r is T => !!r && !r.deleted);
 

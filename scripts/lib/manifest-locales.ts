@@ -1,4 +1,5 @@
-import { CATALOGS, LOCALES, type Locale, type MessageKey } from '../../extension/i18n';
+import { LOCALES, type Locale, type MessageKey } from '../../extension/i18n';
+import { CATALOGS } from '../../extension/i18n/catalogs';
 
 /** The folder names the browsers use for each of Margin's languages (`_locales/<name>/messages.json`). */
 const BROWSER_LOCALE: Record<Locale, string> = { en: 'en', 'zh-CN': 'zh_CN', 'zh-TW': 'zh_TW', ko: 'ko' };

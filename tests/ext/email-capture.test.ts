@@ -6,7 +6,7 @@ import { syncApi } from '../../extension/background/api-client';
 import { MarginDB } from '../../extension/lib/db';
 import { captureContact, logEmail, loggedEmail } from '../../extension/ui/email-capture';
 import { accountForAddress } from '../../extension/lib/queries';
-import { emailContextGroups } from '../../extension/ui/email-context';
+import { emailContextGroups } from '../../extension/lib/email-context';
 import { lookupContext } from '../../extension/background/context-lookup';
 import { createRecord } from '../../extension/ui/local-writes';
 import { syncOnce } from '../../extension/background/sync-engine';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDay, setFormatLocale } from '../../extension/ui/format';
+import { registerAllCatalogs } from '../../extension/i18n/catalogs';
+
+// The pages load their language on demand; here every catalog is at hand from the start.
+registerAllCatalogs();
 
 describe('dates as the page’s language writes them', () => {
   it('follows a change of language (the formats are made once per language)', () => {

@@ -2,12 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, LOCALES, placeholders, resolveLocale, translate, type MessageKey } from '../../extension/i18n';
+import { LOCALES, placeholders, resolveLocale, translate, type MessageKey } from '../../extension/i18n';
+import { CATALOGS, registerAllCatalogs } from '../../extension/i18n/catalogs';
 import { en } from '../../extension/i18n/en';
 import { describeError, MessageError, setErrorLocale, wordsOf } from '../../extension/i18n/errors';
 import { ServerError } from '../../extension/background/api-client';
 import { withChipWords } from '../../extension/background/chip-words';
 import { z } from 'zod';
+
+registerAllCatalogs();
 
 const keys = Object.keys(en) as MessageKey[];
 

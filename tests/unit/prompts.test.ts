@@ -10,6 +10,10 @@ import {
 import { writePromptText } from '../../extension/i18n/prompt-text';
 import type { PagePerson } from '../../shared/page-context';
 import type { Account, AnyRecord, Contact, Interaction, PromptState, Settings, Task } from '../../shared/records';
+import { registerAllCatalogs } from '../../extension/i18n/catalogs';
+
+// The pages load their language on demand; here every catalog is at hand from the start.
+registerAllCatalogs();
 
 const DAY = 86_400_000;
 const ME = 'member-me';

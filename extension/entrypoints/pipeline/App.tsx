@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { lazyView } from '../../components/LazyView';
 import { pipelinesOf, quarterOf } from '../../../shared/deals';
 import { DEFAULT_LEAD_DAYS } from '../../../shared/prompts/defaults';
 import { TIERS, type Deal, type Tier } from '../../../shared/records';
@@ -24,13 +25,10 @@ const VIEWS: View[] = ['board', 'list', 'forecast'];
 
 // A deal's view (with the research and capture it shares with the side panel) is read when first
 // opened, or once the board has painted: it is not on the way to the first cards.
-const loadDealDetail = () => import('../../components/DealDetail');
-const DealDetail = lazy(() =>
-  loadDealDetail().then(
-    (m) => ({ default: m.DealDetail }),
-    // The code is gone (the extension was updated while this page stayed open): say so, keep the board.
-    () => ({ default: DealViewFailed }),
-  ),
+const DealDetail = lazyView(
+  () => import('../../components/DealDetail').then((m) => m.DealDetail),
+  // The code is gone (the extension was updated while this page stayed open): say so, keep the board.
+  DealViewFailed,
 );
 function DealViewFailed() {
   const { t } = useT();
@@ -118,7 +116,7 @@ export function App() {
   useEffect(() => {
     // Every deal is here, so the board has painted: the deal view loads now, before it is asked for.
     // A failure here is the same one opening a deal then shows in words.
-    if (complete) loadDealDetail().catch(() => undefined);
+    if (complete) DealDetail.prefetch();
   }, [complete]);
 
   if (session === undefined || settings === undefined || !deals || !accounts || !pipelines || !pipeline)
@@ -310,9 +308,7 @@ export function App() {
               <button type="button" className="btn small" onClick={closeDeal} aria-label={t('board.closeDeal')}>
                 ✕
               </button>
-              <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-                <DealDetail dealId={dealId} session={session} onClosed={closeDeal} />
-              </Suspense>
+              <DealDetail dealId={dealId} session={session} onClosed={closeDeal} />
             </aside>
           ) : null}
         </div>

@@ -1,17 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { AccountDetail, ContactDetail } from '../../components/RecordDetail';
-import { AccountForm, ContactForm } from '../../components/forms';
 import { NotSyncedList } from '../../components/NotSyncedList';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { useMeta } from '../../hooks/use-meta';
 import { useTabContext, useWebTab } from '../../hooks/use-tab-context';
-import { ResearchView } from '../../components/Research';
+import { lazyView } from '../../components/LazyView';
 import { adapterFor } from '../../adapters';
 import { EmailContextView } from '../../components/EmailContext';
-import { Agenda } from '../../components/Agenda';
 import { openPortfolioPage } from '../../ui/open-page';
-import { VisitView } from '../../components/Visit';
 import type { Account, Contact } from '../../../shared/records';
 import { getDb } from '../../lib/db';
 import { sendMessage } from '../../lib/messaging';
@@ -20,9 +16,32 @@ import { watchPanelRequests } from '../../lib/panel-request';
 import { noteTargetFor } from '../../ui/note-target';
 import { useT } from '../../i18n/react';
 import { bestEffort } from '../../lib/best-effort';
-import { DealDetail } from '../../components/DealDetail';
-import { DealsTab } from '../../components/DealsTab';
 import { OpenDealContext } from '../../hooks/use-deals';
+
+// Only the open email's context is on the way to the first paint; every other view is read when
+// first shown, and all of them once the panel is idle, so switching is still instant.
+const ResearchView = lazyView(() => import('../../components/Research').then((m) => m.ResearchView));
+const Agenda = lazyView(() => import('../../components/Agenda').then((m) => m.Agenda));
+const DealsTab = lazyView(() => import('../../components/DealsTab').then((m) => m.DealsTab));
+const DealDetail = lazyView(() => import('../../components/DealDetail').then((m) => m.DealDetail));
+const VisitView = lazyView(() => import('../../components/Visit').then((m) => m.VisitView));
+const AccountForm = lazyView(() => import('../../components/forms').then((m) => m.AccountForm));
+const ContactForm = lazyView(() => import('../../components/forms').then((m) => m.ContactForm));
+const AccountDetail = lazyView(() => import('../../components/RecordDetail').then((m) => m.AccountDetail));
+const ContactDetail = lazyView(() => import('../../components/RecordDetail').then((m) => m.ContactDetail));
+const LATER_VIEWS = [ResearchView, Agenda, DealsTab, DealDetail, VisitView, AccountForm, AccountDetail];
+
+/** Once the panel has drawn and the browser is idle: the other views' code, read ahead. */
+function usePrefetchViews(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    const prefetch = () => {
+      for (const view of LATER_VIEWS) view.prefetch();
+    };
+    const id = requestIdleCallback(prefetch, { timeout: 2_000 });
+    return () => cancelIdleCallback(id);
+  }, [ready]);
+}
 
 type View =
   | { kind: 'list' }
@@ -172,6 +191,8 @@ export function App() {
       setView({ kind: 'list' });
     }
   }, [focus, tabContext?.at]);
+
+  usePrefetchViews(!!session);
 
   const search = useRef<SearchBoxHandle>(null);
   const [searching, setSearching] = useState(false);

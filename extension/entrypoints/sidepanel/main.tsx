@@ -1,3 +1,5 @@
+// First (imports run in order): the panel's first reads start while the rest of its code is evaluated.
+import './preload';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../assets/ui.css';

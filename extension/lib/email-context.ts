@@ -1,10 +1,10 @@
 import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { PageContext, PagePerson } from '../../shared/page-context';
 import type { Account, Contact } from '../../shared/records';
-import type { MarginDB } from '../lib/db';
-import { lookupPeople } from '../lib/people-lookup';
-import { teamSettings } from '../lib/team-settings';
-import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
+import type { MarginDB } from './db';
+import { lookupPeople, type LoadedIndex } from './people-lookup';
+import { teamSettings } from './team-settings';
+import { internalDomainSet, isInternalAddress } from './internal-domains';
 
 export interface ThreadPerson {
   person: PagePerson;
@@ -24,12 +24,19 @@ export interface ThreadGroup {
 const TIER_ORDER = { A: 0, B: 1, C: 2 } as const;
 const KIND_ORDER = { account: 0, domain: 1, personal: 2, team: 3 } as const;
 
-/** Builds the side panel's view of the open email from the local cache. */
-export async function emailContextGroups(db: MarginDB, context: PageContext): Promise<ThreadGroup[]> {
-  const internal = internalDomainSet(await teamSettings(db));
+/**
+ * Builds the side panel's view of the open email from the local cache; with the background's
+ * loaded `index` (its answer to the panel's first paint) the records are read by id, at once.
+ */
+export async function emailContextGroups(
+  db: MarginDB,
+  context: PageContext,
+  index?: LoadedIndex,
+): Promise<ThreadGroup[]> {
+  const internal = index?.internalDomains ?? internalDomainSet(await teamSettings(db));
   const people = context.people.filter((p) => !p.self);
   const emails = people.map((p) => p.email);
-  const found = await lookupPeople(db, emails, { internal });
+  const found = await lookupPeople(db, emails, { internal, ...(index ? { index: index.people } : {}) });
 
   const groups = new Map<string, ThreadGroup>();
   const groupFor = (key: string, init: Omit<ThreadGroup, 'key' | 'people'>) => {
