@@ -18,7 +18,7 @@ import { seededRandom } from './lib/dataset';
 import { seedExtensionCache } from './lib/extension-seed';
 import { captureOnRequest } from './lib/capture';
 import { describeMachine } from './lib/machine';
-import { percentile, writeResultsSection } from './lib/results';
+import { checkBudgets, percentile, writeResultsSection } from './lib/results';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const ACCOUNTS = QUICK ? 1_000 : 10_000;
@@ -189,6 +189,11 @@ async function main() {
     }
     log(`forecast after an edit p50 ${ms(percentile(forecastTimes, 50))} p95 ${ms(percentile(forecastTimes, 95))}`);
 
+    checkBudgets('deals', [
+      { measure: 'board first paint p95', value: percentile(loads, 95), budget: 300 },
+      { measure: 'move a card p95', value: percentile(moves, 95), budget: 50 },
+      { measure: 'forecast after an edit p95', value: percentile(forecastTimes, 95), budget: 20 },
+    ]);
     if (!QUICK)
       writeResultsSection(
         'deals',

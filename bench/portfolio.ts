@@ -15,7 +15,7 @@ import { PORTFOLIO_MEMBERS, portfolioCounts, portfolioDataset } from './lib/port
 import { seedExtensionCache } from './lib/extension-seed';
 import { captureOnRequest } from './lib/capture';
 import { describeMachine } from './lib/machine';
-import { percentile, writeResultsSection } from './lib/results';
+import { checkBudgets, percentile, writeResultsSection } from './lib/results';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const SCALE = QUICK ? 0.05 : 1;
@@ -176,6 +176,10 @@ async function main() {
       throw new Error(`${missed} filter changes redrew nothing: fix the dataset so every step changes the rows`);
     log(`filter change → redrawn p50 ${ms(percentile(changes, 50))} p95 ${ms(percentile(changes, 95))}`);
 
+    checkBudgets('portfolio', [
+      { measure: 'open → first chart p95', value: percentile(loads, 95), budget: 500 },
+      { measure: 'filter change → redrawn p95', value: percentile(changes, 95), budget: 100 },
+    ]);
     if (!QUICK)
       writeResultsSection(
         'portfolio',

@@ -15,11 +15,12 @@ import { findChromium, launchProfile } from '../scripts/lib/chromium';
 import { seededRandom } from './lib/dataset';
 import { seedExtensionCache } from './lib/extension-seed';
 import { describeMachine, median } from './lib/machine';
-import { percentile, writeResultsSection } from './lib/results';
+import { checkBudgets, percentile, writeResultsSection } from './lib/results';
 
-const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
-const NOTES = Number(process.env.BENCH_NOTES ?? 100_000);
+const QUICK = !!process.env.BENCH_QUICK;
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? (QUICK ? 1_000 : 10_000));
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? (QUICK ? 5_000 : 50_000));
+const NOTES = Number(process.env.BENCH_NOTES ?? (QUICK ? 5_000 : 100_000));
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -262,7 +263,7 @@ async function main() {
     log(`notes searchable ${ms(notesReady)} after the panel opened`);
     log(`panel opened → index built and first results: ${ms(built.ms)} (${built.indexed.toLocaleString()} records)`);
 
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
     const times: number[] = [];
     const perQuery: { query: string; p95: number }[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -279,6 +280,8 @@ async function main() {
     log(`slowest queries: ${slowest.map((s) => `"${s.query}" ${ms(s.p95)}`).join(', ')}`);
     await panel.screenshot({ path: 'test-results/bench-search.png' }).catch(() => undefined);
 
+    checkBudgets('search', [{ measure: 'keystroke → results drawn p95', value: percentile(times, 95), budget: 16 }]);
+    if (QUICK) return;
     const date = new Date().toISOString().slice(0, 10);
     writeResultsSection(
       'search',
@@ -289,7 +292,7 @@ Data: ${ACCOUNTS.toLocaleString()} accounts, ${CONTACTS.toLocaleString()} contac
 
 | measure | result | target |
 | --- | --- | --- |
-| per keystroke, side panel: input event → results for that text drawn (message to the background, index lookup, hits read from IndexedDB, render); ${QUERIES.length} queries typed a character at a time, ${rounds} rounds, ${times.length} keystrokes | p50 ${ms(median(times))}, **p95 ${ms(percentile(times, 95))}**, max ${ms(Math.max(...times))} | p95 ≤ 30 ms |
+| per keystroke, side panel: input event → results for that text drawn (message to the background, index lookup, hits read from IndexedDB, render); ${QUERIES.length} queries typed a character at a time, ${rounds} rounds, ${times.length} keystrokes | p50 ${ms(median(times))}, **p95 ${ms(percentile(times, 95))}**, max ${ms(Math.max(...times))} | p95 ≤ 16 ms (one frame; 30 ms before issue 23) |
 | building the index, the first search after the service worker started: side panel opened → first results (accounts and people; notes follow in the background, with progress shown) | ${ms(built.ms)} | — |
 | … → all ${NOTES.toLocaleString()} notes searchable (later changes are applied from the change log, no rebuild) | ${ms(notesReady)} | — |
 

@@ -56,6 +56,8 @@ export class SearchIndex {
   private contacts = new TokenIndex();
   /** Notes are long: one-letter words match whole tokens, and a prefix expands to at most 200,000 postings. */
   private notes = new TokenIndex(200_000, 2);
+  /** Every live account's and contact's name, so a keystroke's results are named without another read. */
+  private nameOf = new Map<string, { kind: 'account' | 'contact'; name: string }>();
   private lastSeq = -1;
   private work: Promise<void> = Promise.resolve();
   /** Non-null while the notes are read in the background after a (re)build. */
@@ -85,7 +87,22 @@ export class SearchIndex {
 
   async search(request: SearchRequest): Promise<SearchResults> {
     const { query, limit } = searchRequest.parse(request);
-    await this.current();
+    if (this.lastSeq < 0) {
+      await this.current();
+      return this.lookup(query, limit);
+    }
+    // Per keystroke: the answer from the index as it stands, while the change log is read beside it;
+    // asked again only when catching up changed something (a keystroke then waits one read, not two).
+    const [seq, build] = [this.lastSeq, this.build];
+    const catchingUp = this.current();
+    const answer = this.lookup(query, limit);
+    await catchingUp;
+    if (this.lastSeq === seq && this.build === build) return answer;
+    answer.catch(() => undefined);
+    return this.lookup(query, limit);
+  }
+
+  private async lookup(query: string, limit: number): Promise<SearchResults> {
     const terms = queryTerms(query);
     const notesIndexing = this.notesProgress ? { ...this.notesProgress } : null;
     const empty: SearchResults = { query, accounts: [], contacts: [], notes: [], notesIndexing };
@@ -106,7 +123,7 @@ export class SearchIndex {
     const foundAccounts = keep(accounts, accountText);
     const foundContacts = keep(contacts, contactText);
     const foundNotes = keep(notes, noteText);
-    const names = await this.names([
+    const names = this.names([
       ...foundContacts.flatMap((c) => (c.accountId ? [c.accountId] : [])),
       ...foundNotes.map((n) => n.subjectId),
     ]);
@@ -130,19 +147,13 @@ export class SearchIndex {
     };
   }
 
-  private async names(ids: string[]): Promise<Map<string, { kind: 'account' | 'contact'; id: string; name: string }>> {
-    const unique = [...new Set(ids)];
-    const [accounts, contacts] = await Promise.all([
-      this.db.accounts.bulkGet(unique),
-      this.db.contacts.bulkGet(unique),
-    ]);
+  /** The names results show beside a hit (a contact's account, a note's subject), from memory. */
+  private names(ids: string[]): Map<string, { kind: 'account' | 'contact'; id: string; name: string }> {
     const names = new Map<string, { kind: 'account' | 'contact'; id: string; name: string }>();
-    unique.forEach((id, i) => {
-      const account = accounts[i];
-      const contact = contacts[i];
-      if (account && !account.deleted) names.set(id, { kind: 'account', id, name: account.name });
-      else if (contact && !contact.deleted) names.set(id, { kind: 'contact', id, name: contact.name });
-    });
+    for (const id of ids) {
+      const known = this.nameOf.get(id);
+      if (known) names.set(id, { ...known, id });
+    }
     return names;
   }
 
@@ -184,6 +195,7 @@ export class SearchIndex {
     const top = await latestSeq(this.db);
     this.accounts.clear();
     this.contacts.clear();
+    this.nameOf.clear();
     this.notes.clear();
     await inChunks(this.db.accounts, (rows) => {
       for (const a of rows) this.putAccount(a.id, a);
@@ -226,7 +238,11 @@ export class SearchIndex {
   }
 
   private putAccount(id: string, account: Account | undefined) {
-    if (!account || account.deleted) return this.accounts.remove(id);
+    if (!account || account.deleted) {
+      this.nameOf.delete(id);
+      return this.accounts.remove(id);
+    }
+    this.nameOf.set(id, { kind: 'account', name: account.name });
     const tokens: WeightedTokens = new Map();
     weigh(tokens, 1, (s) => {
       addTokens(account.description, s);
@@ -240,7 +256,11 @@ export class SearchIndex {
   }
 
   private putContact(id: string, contact: Contact | undefined) {
-    if (!contact || contact.deleted) return this.contacts.remove(id);
+    if (!contact || contact.deleted) {
+      this.nameOf.delete(id);
+      return this.contacts.remove(id);
+    }
+    this.nameOf.set(id, { kind: 'contact', name: contact.name });
     const tokens: WeightedTokens = new Map();
     weigh(tokens, 1, (s) => {
       addTokens(contact.title, s);

@@ -155,3 +155,23 @@ describe('search over the local cache', () => {
     expect(results.contacts[0]!.name).toBe('Weber 29');
   });
 });
+
+describe('names beside the hits, from memory', () => {
+  it('follow a rename and a deletion of the account or subject on the very next keystroke', async () => {
+    const { db, index, nordlicht, jonas, pilot } = await seeded();
+    await updateRecord(db, 'account', nordlicht.id, { name: 'Nordlicht Logistics SE' }, NOW + 1);
+    expect((await index.search({ query: 'jonas' })).contacts[0]).toMatchObject({
+      id: jonas.id,
+      accountName: 'Nordlicht Logistics SE',
+    });
+    expect((await index.search({ query: 'warehouse pilot' })).notes[0]).toMatchObject({
+      id: pilot.id,
+      subject: { kind: 'account', id: nordlicht.id, name: 'Nordlicht Logistics SE' },
+    });
+    await deleteRecord(db, 'account', nordlicht.id, NOW + 2);
+    expect((await index.search({ query: 'jonas' })).contacts[0]).toMatchObject({ id: jonas.id, accountName: null });
+    expect((await index.search({ query: 'warehouse pilot' })).notes[0]).toMatchObject({ id: pilot.id, subject: null });
+    // The same keystroke twice in a row, nothing changed in between: the same answer.
+    expect(await index.search({ query: 'jonas' })).toEqual(await index.search({ query: 'jonas' }));
+  });
+});
