@@ -3,6 +3,7 @@ import type { MarginDB } from '../lib/db';
 import { lookupPeople, type LoadedIndex } from '../lib/people-lookup';
 import { teamSettings } from '../lib/team-settings';
 import { internalDomainSet, isInternalAddress } from '../lib/internal-domains';
+import { openWorkCounts } from '../lib/queries';
 
 /**
  * Who the chip is about: the open message's sender when they are a customer; otherwise the first
@@ -32,22 +33,6 @@ export async function lookupContext(
     ...(index ? { index: index.people } : {}),
   });
 
-  const countFor = async (ids: string[]) => {
-    const [openTasks, notes] = await Promise.all([
-      db.tasks
-        .where('subjectId')
-        .anyOf(ids)
-        .filter((t) => !t.done && !t.deleted)
-        .count(),
-      db.notes
-        .where('subjectId')
-        .anyOf(ids)
-        .filter((n) => !n.deleted)
-        .count(),
-    ]);
-    return { openTasks, notes };
-  };
-
   /** The account's open deals: how many, and the one closing first (undated ones last). */
   const dealsOf = async (accountId: string | undefined) => {
     if (!accountId) return {};
@@ -68,7 +53,7 @@ export async function lookupContext(
     const account = found.accountFor(first.email);
     if (contact) {
       const [counts, deals] = await Promise.all([
-        countFor([contact.id, ...(account ? [account.id] : [])]),
+        openWorkCounts(db, [contact.id, ...(account ? [account.id] : [])]),
         dealsOf(account?.id),
       ]);
       primary = {

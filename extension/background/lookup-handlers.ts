@@ -8,14 +8,36 @@ import { withChipWords } from './chip-words';
 import { lookupContext } from './context-lookup';
 import { emailContextGroups } from '../lib/email-context';
 
+/** How long a lookup waits for the page index to catch up before asking the database instead. */
+const INDEX_WAIT_MS = 16;
+
 /** What the chip and the search box ask: who is this, what do we know, what matches. */
 export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' | 'emailContext' | 'search'> {
   const { db, pageIndex, searchIndex, language } = bg;
-  /** The page index when built and caught up; otherwise undefined (and it starts building for the next ask). */
+  /**
+   * The page index when built and caught up; otherwise undefined, and the database's indexes answer:
+   * while it is first built (it starts now, for the next ask), or when catching up takes longer
+   * than a frame (a first sync's thousands of changes make it read everything again).
+   */
   const loadedIndex = async () => {
-    if (pageIndex.loaded) return pageIndex.current().then(() => pageIndex);
-    void bestEffort('page-index', pageIndex.current());
-    return undefined;
+    const caughtUp = pageIndex.current();
+    void bestEffort('page-index', caughtUp);
+    if (!pageIndex.loaded) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), INDEX_WAIT_MS);
+    });
+    try {
+      return await Promise.race([
+        caughtUp.then(
+          () => pageIndex,
+          () => undefined,
+        ),
+        late,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
   return {
     async emailContext(data) {

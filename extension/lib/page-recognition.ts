@@ -6,6 +6,7 @@ import type { PageIndex } from '../background/page-index';
 import type { MarginDB } from './db';
 import { oldestFirst } from './people-lookup';
 import { isInternalAddress } from './internal-domains';
+import { openWorkCounts } from './queries';
 
 /** Why a page is taken to be about an account, strongest first. */
 export type RecognitionVia = 'domain' | 'name' | 'contact';
@@ -79,20 +80,7 @@ export async function pageSummary(
   const contact = !account && first ? await db.contacts.get(first.id) : undefined;
   // An account's counts include its people's next steps and notes, as its history does.
   const subjectIds = account ? [account.id, ...index.contactIdsOf(account.id)] : contact ? [contact.id] : [];
-  const [openTasks, notes] = subjectIds.length
-    ? await Promise.all([
-        db.tasks
-          .where('subjectId')
-          .anyOf(subjectIds)
-          .filter((t) => !t.done && !t.deleted)
-          .count(),
-        db.notes
-          .where('subjectId')
-          .anyOf(subjectIds)
-          .filter((n) => !n.deleted)
-          .count(),
-      ])
-    : [0, 0];
+  const { openTasks, notes } = await openWorkCounts(db, subjectIds);
   let primary: ContextSummary['primary'] = null;
   if (account) primary = { kind: 'account', label: account.name, tier: account.tier, openTasks, notes };
   else if (contact) {

@@ -38,6 +38,27 @@ export async function accountForAddress(
   return { domain, freeMail: false, account: (await accountsWithDomain(db, domain))[0] };
 }
 
+/** What the chip counts for these subjects: their open next steps and their notes. */
+export async function openWorkCounts(
+  db: MarginDB,
+  subjectIds: readonly string[],
+): Promise<{ openTasks: number; notes: number }> {
+  if (!subjectIds.length) return { openTasks: 0, notes: 0 };
+  const [openTasks, notes] = await Promise.all([
+    db.tasks
+      .where('subjectId')
+      .anyOf([...subjectIds])
+      .filter((t) => !t.done && !t.deleted)
+      .count(),
+    db.notes
+      .where('subjectId')
+      .anyOf([...subjectIds])
+      .filter((n) => !n.deleted)
+      .count(),
+  ]);
+  return { openTasks, notes };
+}
+
 export async function findContactByEmail(db: MarginDB, email: string): Promise<Contact | undefined> {
   const address = normalizeEmail(email);
   return (await lookupPeople(db, [address])).contactByEmail.get(address);
