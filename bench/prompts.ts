@@ -36,6 +36,7 @@ async function main() {
       prompts: number;
       fullMedian: number;
       fullMax: number;
+      fullRuns: number[];
       incrementalP50: number;
       incrementalP95: number;
     };
@@ -48,6 +49,7 @@ async function main() {
     console.log(
       `[bench] with ${DEALS} deals: ${d.prompts} prompts; full median ${ms(d.fullMedian)} (max ${ms(d.fullMax)})`,
     );
+    console.log(`[bench] runs: ${r.fullRuns.map(ms).join(', ')}; with deals: ${d.fullRuns.map(ms).join(', ')}`);
     writeResultsSection(
       'prompts',
       `## Next-step prompts (issues 6 and 18) — ${new Date().toISOString().slice(0, 10)}

@@ -172,6 +172,7 @@ export function runPromptBench(sizes: {
     prompts: count,
     fullMedian: percentile(full, 50),
     fullMax: Math.max(...full),
+    fullRuns: full,
     incrementalP50: percentile(incremental, 50),
     incrementalP95: percentile(incremental, 95),
   };

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, formatLocalDate, nextOccurrence, type LocalDate } from '../calendar';
-import { DEFAULT_CHECKLISTS, type Account, type Contact, type Deal, type Task, type Tier } from '../records';
+import { DEFAULT_CHECKLISTS, type Account, type Contact, type Task, type Tier } from '../records';
 import { dealAmount, enteredStageAt, pipelinesOf, placeOf } from '../deals';
 import type { PromptIndex } from './engine';
 import type { Prompt, PromptRuleName, PromptText, PromptTextKey, PromptVar } from './types';
@@ -24,11 +24,33 @@ function prompt(
   fields: Omit<Prompt, 'rule' | 'when'> & { when?: Prompt['when'] },
 ): Prompt | null {
   const when = fields.when ?? ix.when(fields.due, ix.leadDays(rule));
-  return when ? { ...fields, rule, when } : null;
+  if (!when) return null;
+  // Every prompt with the same fields in the same order: sorting thousands reads one shape.
+  return {
+    key: fields.key,
+    rule,
+    subjectId: fields.subjectId,
+    accountId: fields.accountId,
+    title: fields.title,
+    reason: fields.reason,
+    priority: fields.priority,
+    tier: fields.tier,
+    due: fields.due,
+    when,
+    actions: fields.actions,
+  };
 }
 
 const accountOf = (ix: PromptIndex, subjectId: string) => ix.accountOf(subjectId);
-const one = (p: Prompt | null): Prompt[] => (p ? [p] : []);
+const NO_PROMPTS: Prompt[] = [];
+const one = (p: Prompt | null): Prompt[] => (p ? [p] : NO_PROMPTS);
+/** `out` with `p` added, if there is one (a list is made only for an account with prompts). */
+function add(out: Prompt[] | undefined, p: Prompt | null): Prompt[] | undefined {
+  if (!p) return out;
+  if (!out) return [p];
+  out.push(p);
+  return out;
+}
 
 function subjectName(ix: PromptIndex, subjectId: string): PromptVar {
   return ix.accountById.get(subjectId)?.name ?? ix.contactById.get(subjectId)?.name ?? text('promptText.aRecord');
@@ -40,8 +62,10 @@ export const followUpDue: Rule = {
     const cadence = ix.cadenceDays(a.tier);
     const last = ix.lastTouch(a.id);
     const from = ix.dayOf(last ?? a.createdAt);
-    const since = daysBetween(from, ix.today);
     const due = addDays(from, cadence);
+    // Most accounts are not due: say so before building any words.
+    if (!ix.when(due, ix.leadDays('follow-up-due'))) return [];
+    const since = daysBetween(from, ix.today);
     const late = Math.max(0, daysBetween(due, ix.today));
     const reason = text(last !== undefined ? 'promptText.followUp.reason' : 'promptText.followUp.reasonNew', {
       tier: a.tier,
@@ -97,9 +121,11 @@ function careDates(
   dates: readonly { label: string; date: string }[],
 ): Prompt[] {
   const out: Prompt[] = [];
+  const lead = ix.leadDays('care-date');
   for (const d of dates) {
     const next = nextOccurrence(d.date, ix.today);
-    if (!next) continue;
+    // Most dates are months away: say so before building any words.
+    if (!next || !ix.when(next, lead)) continue;
     const p = prompt(ix, 'care-date', {
       key: `care-date:${subjectId}:${d.label}:${formatLocalDate(next)}`,
       subjectId,
@@ -118,7 +144,9 @@ function careDates(
 
 export const careDate: Rule = {
   contact: (ix, c) =>
-    c.importantDates.length ? careDates(ix, c.id, c.name, accountOf(ix, c.id), c.importantDates) : [],
+    c.importantDates.length
+      ? careDates(ix, c.id, c.name, c.accountId ? ix.accountById.get(c.accountId) : undefined, c.importantDates)
+      : [],
   account: (ix, a) => (a.importantDates.length ? careDates(ix, a.id, a.name, a, a.importantDates) : []),
 };
 
@@ -307,17 +335,18 @@ const dayFromText = (day: string): LocalDate => ({
 });
 /** Dates a team writes for renewals, in the languages Margin speaks. */
 const RENEWAL = /renew|contract end|续约|續約|续签|續簽|到期|갱신|재계약|verlängerung|renouvel|renovación|renovação/i;
-const NO_DEALS: readonly Deal[] = [];
-const openDeals = (ix: PromptIndex, accountId: string) => ix.openDealsByAccount.get(accountId) ?? NO_DEALS;
-
+const openDeals = (ix: PromptIndex, accountId: string) => ix.openDeals(accountId);
 /** An open deal whose expected close date has passed: move the date, or close it. */
 export const dealClosePassed: Rule = {
-  account: (ix, a) =>
-    openDeals(ix, a.id).flatMap((d) => {
-      if (!d.closeDate) return [];
+  account: (ix, a) => {
+    let out: Prompt[] | undefined;
+    for (const d of openDeals(ix, a.id)) {
+      // Days as `YYYY-MM-DD` sort as text: only a passed one is read as a date.
+      if (!d.closeDate || d.closeDate >= ix.todayText) continue;
       const due = dayFromText(d.closeDate);
-      if (daysBetween(ix.today, due) >= 0) return [];
-      return one(
+      if (daysBetween(ix.today, due) >= 0) continue;
+      out = add(
+        out,
         prompt(ix, 'deal-close-passed', {
           key: `deal-close-passed:${d.id}:${d.closeDate}`,
           subjectId: d.id,
@@ -331,21 +360,26 @@ export const dealClosePassed: Rule = {
           actions: ['open-deal', 'snooze'],
         }),
       );
-    }),
+    }
+    return out ?? NO_PROMPTS;
+  },
 };
 
 /** An open deal with no interaction with its account or people for N days while in its stage. */
 export const dealStalled: Rule = {
-  account: (ix, a) =>
-    openDeals(ix, a.id).flatMap((d) => {
+  account: (ix, a) => {
+    let out: Prompt[] | undefined;
+    for (const d of openDeals(ix, a.id)) {
       const idleLimit = ix.leadDays('deal-stalled');
       const entered = enteredStageAt(d);
       const touch = ix.lastTouch(a.id);
       const since = Math.max(entered, touch ?? 0);
+      const idle = daysBetween(ix.dayOf(since), ix.today);
+      if (idle < idleLimit) continue;
       const due = addDays(ix.dayOf(since), idleLimit);
-      if (daysBetween(ix.today, due) > 0) return [];
       const stage = placeOf(d, pipelinesOf(ix.settings)).stage.name;
-      return one(
+      out = add(
+        out,
         prompt(ix, 'deal-stalled', {
           key: `deal-stalled:${d.id}:${formatLocalDate(due)}`,
           subjectId: d.id,
@@ -355,7 +389,7 @@ export const dealStalled: Rule = {
           reason: text('promptText.dealStalled.reason', {
             account: a.name,
             stage,
-            days: days(daysBetween(ix.dayOf(since), ix.today)),
+            days: days(idle),
           }),
           priority: 35 + TIER_PRIORITY[a.tier] / 2,
           due,
@@ -363,7 +397,9 @@ export const dealStalled: Rule = {
           actions: ['open-deal', 'snooze', 'make-task'],
         }),
       );
-    }),
+    }
+    return out ?? NO_PROMPTS;
+  },
 };
 
 /** A key account (tier A) with a renewal date ahead and no open deal for it. */
@@ -397,9 +433,11 @@ export const dealBigNoStep: Rule = {
   account: (ix, a) => {
     const min = ix.bigDealMin();
     if (min === null) return [];
-    return openDeals(ix, a.id).flatMap((d) => {
-      if (d.nextStepDate !== null || dealAmount(d) === null || ix.dealValue(d) < min) return [];
-      return one(
+    let out: Prompt[] | undefined;
+    for (const d of openDeals(ix, a.id)) {
+      if (d.nextStepDate !== null || dealAmount(d) === null || ix.dealValue(d) < min) continue;
+      out = add(
+        out,
         prompt(ix, 'deal-big-no-step', {
           key: `deal-big-no-step:${d.id}`,
           subjectId: d.id,
@@ -417,35 +455,42 @@ export const dealBigNoStep: Rule = {
           actions: ['open-deal', 'snooze'],
         }),
       );
-    });
+    }
+    return out ?? NO_PROMPTS;
   },
 };
 
 /** A deal won in the last days with no visit planned at the account since: plan the kickoff. */
 export const dealWonKickoff: Rule = {
-  account: (ix, a) =>
-    (ix.wonDealsByAccount.get(a.id) ?? NO_DEALS).flatMap((d) => {
-      if (d.closedAt === null) return [];
-      const won = ix.dayOf(d.closedAt);
-      if (daysBetween(won, ix.today) > ix.leadDays('deal-won-kickoff')) return [];
+  account: (ix, a) => {
+    const won = ix.wonDealsByAccount.get(a.id);
+    if (!won) return NO_PROMPTS;
+    let out: Prompt[] | undefined;
+    for (const d of won) {
+      if (d.closedAt === null) continue;
+      const wonOn = ix.dayOf(d.closedAt);
+      if (daysBetween(wonOn, ix.today) > ix.leadDays('deal-won-kickoff')) continue;
       const closedAt = d.closedAt;
       const planned = (ix.tasksBySubject.get(a.id) ?? []).some((t) => t.kind === 'visit' && t.createdAt >= closedAt);
-      if (planned) return [];
-      return one(
+      if (planned) continue;
+      out = add(
+        out,
         prompt(ix, 'deal-won-kickoff', {
           key: `deal-won-kickoff:${d.id}`,
           subjectId: d.id,
           accountId: a.id,
           tier: a.tier,
           title: text('promptText.dealKickoff.title', { account: a.name }),
-          reason: text('promptText.dealKickoff.reason', { deal: d.name, date: date(won) }),
+          reason: text('promptText.dealKickoff.reason', { deal: d.name, date: date(wonOn) }),
           priority: 42,
-          due: won,
-          when: daysBetween(won, ix.today) === 0 ? 'today' : 'overdue',
+          due: wonOn,
+          when: daysBetween(wonOn, ix.today) === 0 ? 'today' : 'overdue',
           actions: ['make-task', 'done', 'open-deal'],
         }),
       );
-    }),
+    }
+    return out ?? NO_PROMPTS;
+  },
 };
 
 /** The named rules, in the order the team sees them in settings. */

@@ -35,6 +35,7 @@ function split(records: Map<string, AnyRecord>): PromptData {
     tasks: of('task'),
     states: of('promptState'),
     settings: of('settings')[0],
+    deals: of('deal'),
   };
 }
 
@@ -89,6 +90,18 @@ describe('incremental prompt engine', () => {
         account: fc.integer({ min: 0, max: 5 }),
       }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+      // A new deal, or one of the deals so far moved: another account, status, amount, close date or stage.
+      fc.record({
+        kind: fc.constant('deal' as const),
+        pick: fc.option(fc.nat(), { nil: null }),
+        account: fc.integer({ min: 0, max: 5 }),
+        status: fc.constantFrom('open', 'open', 'won', 'lost'),
+        amount: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
+        closeIn: fc.option(fc.integer({ min: -30, max: 30 }), { nil: null }),
+        stage: fc.constantFrom('qualify', 'propose', 'commit'),
+        enteredDaysAgo: fc.integer({ min: 0, max: 60 }),
+        dated: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant('done' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('cadence' as const), a: fc.integer({ min: 1, max: 40 }) }),
       fc.record({
@@ -130,7 +143,36 @@ describe('incremental prompt engine', () => {
             };
           else if (c.kind === 'address')
             next = { ...(records.get(contacts[c.contact]!.id) as (typeof contacts)[number]), emails: [c.to] };
-          else if (c.kind === 'cadence')
+          else if (c.kind === 'deal') {
+            const day = (days: number) => new Date(NOW + days * DAY).toISOString().slice(0, 10);
+            const existing = [...records.values()].filter((r) => r.type === 'deal' && !r.deleted);
+            const base =
+              c.pick !== null && existing.length
+                ? (existing[c.pick % existing.length] as Extract<AnyRecord, { type: 'deal' }>)
+                : buildRecord(
+                    'deal',
+                    {
+                      name: 'D',
+                      accountId: accounts[c.account]!.id,
+                      pipelineId: 'new-business',
+                      stageId: c.stage,
+                      currency: 'EUR',
+                    },
+                    by(),
+                  );
+            const at = NOW - c.enteredDaysAgo * DAY;
+            next = {
+              ...base,
+              accountId: accounts[c.account]!.id,
+              status: c.status,
+              closedAt: c.status === 'open' ? null : at,
+              amount: c.amount,
+              closeDate: c.closeIn === null ? null : day(c.closeIn),
+              nextStepDate: c.dated ? day(3) : null,
+              stageId: c.stage,
+              stageHistory: [...base.stageHistory, { at, by: ME, stageId: c.stage }],
+            };
+          } else if (c.kind === 'cadence')
             next = buildRecord('settings', { cadenceDays: { A: c.a, B: 30, C: 90 } }, by());
           else {
             const candidates = [...records.values()].filter(
