@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./worker/migrations', import.meta.url)));
 
-/** One `vitest run`, four projects: unit (Node), worker (workerd + local D1), ext (Node + fake-indexeddb), e2e (Chromium). */
+/** One `vitest run`, five projects: unit (Node), worker (workerd + local D1), ext (Node + fake-indexeddb), e2e (Chromium), then e2e-firefox. */
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
@@ -48,6 +48,23 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-firefox',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [
+            'tests/support/server-setup.ts',
+            'tests/e2e/build-extension.ts',
+            'tests/e2e-firefox/build-firefox.ts',
+          ],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          // After every other project: one Firefox at a time on a 2-core machine, and not beside Chromium's.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
