@@ -5,8 +5,8 @@ import { panelRequestForCommand } from '../lib/commands';
 import { openPortfolioPage } from '../ui/open-page';
 import { requestPanel } from '../lib/panel-request';
 import { openSidePanel } from '../lib/side-panel';
-import { injectPageReader, syncPageScripts } from '../lib/site-access';
-import { focusPerson, forgetTab, readTabContext, setPendingCapture } from '../lib/tab-context';
+import { injectPageReader, stillReadable, syncPageScripts } from '../lib/site-access';
+import { focusPerson, forgetTab, forgetTabsOfSites, readTabContext, setPendingCapture } from '../lib/tab-context';
 import type { Background } from './context';
 import type { Handlers } from './router';
 
@@ -48,7 +48,12 @@ export function listenToBrowser(bg: Background): void {
       );
     });
   });
-  browser.permissions.onRemoved.addListener(() => void bestEffort('site-access.revoke', syncPageScripts()));
+  browser.permissions.onRemoved.addListener((removed) => {
+    void bestEffort('site-access.revoke', async () => {
+      await syncPageScripts();
+      await forgetTabsOfSites(removed.origins ?? [], stillReadable);
+    });
+  });
 
   // Context menus: capture from what the rep points at. A click also lets Margin read that tab (activeTab).
   // Menus persist across service-worker restarts; they are made on install and remade in a new language.

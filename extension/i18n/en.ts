@@ -417,7 +417,7 @@ export const en = {
   'research.notReading': 'Margin is not reading {host}',
   'research.onlyAllowed':
     'Margin reads web pages only where you allow it. Allow this site to see whom its pages are about, or read just this page now.',
-  'research.refused': 'Chrome did not allow Margin on {host}.',
+  'research.refused': 'The browser did not allow Margin on {host}.',
   'research.nowReads': 'Margin now reads {host}.',
   'research.enable': 'Enable on this site',
   'research.readOnce': 'Read this page once',

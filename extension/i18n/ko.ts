@@ -414,7 +414,7 @@ export const ko: Messages = {
   'research.notReading': 'Margin이 {host}을(를) 읽지 않고 있습니다',
   'research.onlyAllowed':
     'Margin은 허용한 곳의 웹 페이지만 읽습니다. 이 사이트를 허용하면 페이지가 누구에 관한 것인지 보여 주며, 지금 이 페이지만 읽을 수도 있습니다.',
-  'research.refused': 'Chrome이 {host}에서 Margin을 허용하지 않았습니다.',
+  'research.refused': '브라우저가 {host}에서 Margin을 허용하지 않았습니다.',
   'research.nowReads': '이제 Margin이 {host}을(를) 읽습니다.',
   'research.enable': '이 사이트에서 사용',
   'research.readOnce': '이 페이지만 한 번 읽기',

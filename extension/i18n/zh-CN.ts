@@ -410,7 +410,7 @@ export const zhCN: Messages = {
   'research.reading': '正在读取此页面…',
   'research.notReading': 'Margin 未读取 {host}',
   'research.onlyAllowed': 'Margin 只读取你允许的网页。允许此网站即可查看其页面与谁有关，或者现在只读取此页面。',
-  'research.refused': 'Chrome 未允许 Margin 访问 {host}。',
+  'research.refused': '浏览器未允许 Margin 访问 {host}。',
   'research.nowReads': 'Margin 现在会读取 {host}。',
   'research.enable': '在此网站启用',
   'research.readOnce': '仅读取此页面一次',

@@ -410,7 +410,7 @@ export const zhTW: Messages = {
   'research.reading': '正在讀取此頁面…',
   'research.notReading': 'Margin 未讀取 {host}',
   'research.onlyAllowed': 'Margin 只讀取你允許的網頁。允許此網站即可查看其頁面與誰有關，或者現在只讀取此頁面。',
-  'research.refused': 'Chrome 未允許 Margin 存取 {host}。',
+  'research.refused': '瀏覽器未允許 Margin 存取 {host}。',
   'research.nowReads': 'Margin 現在會讀取 {host}。',
   'research.enable': '在此網站啟用',
   'research.readOnce': '僅讀取此頁面一次',

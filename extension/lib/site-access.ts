@@ -32,6 +32,34 @@ export function siteOrigin(url: string): string | null {
   }
 }
 
+/** Whether a grant's match pattern (`*://host/*`, `https://host/*`, `*://*.host/*`, or all sites) covers a URL. */
+export function coversUrl(pattern: string, url: string): boolean {
+  if (pattern === '<all_urls>') return /^https?:/.test(url);
+  const m = /^(\*|https?):\/\/([^/]+)\//.exec(pattern);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!m || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return false;
+  const [, scheme, host] = m as unknown as [string, string, string];
+  if (scheme !== '*' && `${scheme}:` !== parsed.protocol) return false;
+  if (host === '*') return true;
+  if (host.startsWith('*.')) return parsed.hostname === host.slice(2) || parsed.hostname.endsWith(host.slice(1));
+  return parsed.hostname === host;
+}
+
+/**
+ * Whether Margin may still read a page: a site its static content script reads (webmail), or one a
+ * grant of the rep's covers.
+ */
+export async function stillReadable(url: string): Promise<boolean> {
+  const statics = (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
+  if (statics.some((pattern) => coversUrl(pattern, url))) return true;
+  return (await grantedSites()).some((pattern) => coversUrl(pattern, url));
+}
+
 /** Patterns the manifest requires (webmail, and the demo pages in a demo build): not the rep's to grant or revoke. */
 function requiredPatterns(): Set<string> {
   const manifest = browser.runtime.getManifest() as { host_permissions?: string[] };

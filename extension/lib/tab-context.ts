@@ -1,4 +1,5 @@
 import { bestEffort } from './best-effort';
+import { coversUrl } from './site-access';
 import type { PageContext } from '../../shared/page-context';
 import type { PageRecognition } from './page-recognition';
 
@@ -67,6 +68,26 @@ export async function forgetTabRecognitions(): Promise<void> {
   }
   await browser.storage.session.remove(Object.keys(stored).filter((key) => key.startsWith('capture:')));
   if (Object.keys(kept).length) await browser.storage.session.set(kept);
+}
+
+/**
+ * After the rep revoked sites (Options → Other sites): what Margin read on those sites' open tabs
+ * goes too, so no panel keeps showing a page Margin may no longer read. `stillReadable` says whether
+ * a page's URL remains readable (webmail, or another grant that covers it).
+ */
+export async function forgetTabsOfSites(
+  revoked: readonly string[],
+  stillReadable: (url: string) => Promise<boolean>,
+): Promise<void> {
+  const stored = await browser.storage.session.get(null);
+  const gone: string[] = [];
+  for (const [key, value] of Object.entries(stored)) {
+    if (!key.startsWith('tab:')) continue;
+    const { url } = (value as TabContext).context;
+    if (!revoked.some((pattern) => coversUrl(pattern, url))) continue;
+    if (!(await stillReadable(url))) gone.push(key, captureKey((value as TabContext).tabId));
+  }
+  if (gone.length) await browser.storage.session.remove(gone);
 }
 
 const captureKey = (tabId: number) => `capture:${tabId}`;

@@ -1,17 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { buildRecord } from '../../shared/factories';
 import { pushRecords } from '../../scripts/lib/seed';
+import { applyLocalMigrations, freePort, startWrangler, type RunningServer } from '../../scripts/lib/wrangler';
 import { launchFirefoxProfile, type FirefoxProfile } from '../../scripts/lib/firefox';
-import { createInvite, createTeam } from '../support/team';
+import { createInvite, createTeam, joinAs } from '../support/team';
+import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { syncApi } from '../../extension/background/api-client';
 import { pulledRow } from '../../shared/protocol';
 
-/** The team's contact names and interaction summaries as the server holds them. */
-async function pullBodies(token: string) {
-  const pulled = await syncApi(serverUrl, token).pull({ clientId: crypto.randomUUID(), cursor: 0, limit: 1000 });
+/** The team's contact names, interaction summaries and note bodies as the server holds them. */
+async function pullBodies(token: string, url = serverUrl) {
+  const pulled = await syncApi(url, token).pull({ clientId: crypto.randomUUID(), cursor: 0, limit: 1000 });
   const records = pulled.rows.map((r) => pulledRow.parse(r).record);
   return {
     contacts: records.flatMap((r) => (r?.type === 'contact' ? [r.name] : [])),
@@ -22,6 +25,9 @@ async function pullBodies(token: string) {
 
 const serverUrl = inject('serverUrl');
 const firefoxDir = inject('firefoxDir');
+/** The Chromium store build: a teammate in the other browser. */
+const productionDir = inject('productionDir');
+const COMPANY_URL = 'https://www.nordlicht-logistik.de/';
 
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (el) => (el as HTMLElement).innerText).catch(() => '');
@@ -29,7 +35,7 @@ const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtur
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbLmvtbn';
 const OUTLOOK_URL = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1hYjQ2';
 
-/** A tab with the webmail fixtures served at their real addresses: nothing leaves this machine. */
+/** A tab with the webmail fixtures (and a customer's company site) served at their real addresses: nothing leaves this machine. */
 async function webmailTab(fx: FirefoxProfile): Promise<Page> {
   const page = await fx.browser.newPage();
   await page.setRequestInterception(true);
@@ -40,7 +46,11 @@ async function webmailTab(fx: FirefoxProfile): Promise<Page> {
       : url.startsWith('https://outlook.office.com/')
         ? fixture('outlook-thread.html')
         : null;
-    if (body === null) void request.abort();
+    const page = url.startsWith(COMPANY_URL)
+      ? readFileSync(join(process.cwd(), 'tests/fixtures/pages/company.html'), 'utf8')
+      : null;
+    if (page !== null) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
+    else if (body === null) void request.abort();
     else void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
   });
   return page;
@@ -52,6 +62,29 @@ const chipKind = (page: Page, selector = 'margin-chip') =>
 
 const fieldValue = (root: ElementHandle, label: string) =>
   root.$(`::-p-aria(${label})`).then((input) => input?.evaluate((el) => (el as HTMLInputElement).value) ?? null);
+
+/** Serious and critical axe-core violations on an extension page, as readable lines (axe's own source, evaluated over BiDi: the page's CSP does not apply). */
+async function violations(page: Page, label: string): Promise<string[]> {
+  const source = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`,
+  )) as {
+    passes: unknown[];
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  // axe really ran on this page: it found rules that pass.
+  expect(result.passes.length, label).toBeGreaterThan(10);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
 
 describe('Margin in a real Firefox', () => {
   let fx: FirefoxProfile;
@@ -147,5 +180,152 @@ describe('Margin in a real Firefox', () => {
       .toContain('Jonas decides; Lena prepares the numbers.');
     expect(await text(panel, '[data-testid="email-context"]')).toContain('Nordlicht Logistik');
     await Promise.all([outlook.close(), panel.close()]);
+  });
+
+  it('shares notes with a teammate in Chromium, both ways', async () => {
+    const chromium: ExtensionProfile = await launchProfile(productionDir);
+    try {
+      await joinAs(chromium, serverUrl, owner.token, 'Chris Chromium');
+      const panel = await fx.page('sidepanel.html');
+      await panel.locator('::-p-aria(Accounts[role="tab"])').click();
+      await panel.locator('::-p-text(Nordlicht Logistik)').click();
+      const fromFirefox = `Written in Firefox — ${crypto.randomUUID().slice(0, 8)}`;
+      await panel.locator('::-p-aria(New note)').fill(fromFirefox);
+      await panel.locator('::-p-aria(Add note[role="button"])').click();
+      await expect.poll(() => text(panel, '[data-testid="notes"]')).toContain(fromFirefox);
+      await expect
+        .poll(() => text(panel, '[data-testid="sync-status"]'), { timeout: 20_000 })
+        .toMatch(/^Synced (?!.*waiting)/);
+
+      const other = await chromium.page('sidepanel.html');
+      await other.getByRole('button', { name: 'Sync now' }).click();
+      await other.getByRole('button', { name: /Nordlicht Logistik/ }).click({ timeout: 20_000 });
+      await expect.poll(() => other.getByTestId('notes').innerText(), { timeout: 20_000 }).toContain(fromFirefox);
+      const fromChromium = `Answered from Chromium — ${crypto.randomUUID().slice(0, 8)}`;
+      await other.getByLabel('New note').fill(fromChromium);
+      await other.getByRole('button', { name: 'Add note' }).click();
+      await expect
+        .poll(() => other.getByTestId('sync-status').innerText(), { timeout: 20_000 })
+        .toMatch(/^Synced (?!.*waiting)/);
+
+      await panel.locator('::-p-aria(Sync now[role="button"])').click();
+      await expect.poll(() => text(panel, '[data-testid="notes"]'), { timeout: 20_000 }).toContain(fromChromium);
+      await panel.close();
+    } finally {
+      await chromium.close();
+    }
+  });
+
+  it('reads a company site only once the rep grants it, and nothing after the grant is revoked in Options → Other sites', async () => {
+    const site = await webmailTab(fx);
+    await site.goto(COMPANY_URL);
+    const panel = await fx.page('sidepanel.html');
+    await panel.locator('::-p-aria(This page[role="tab"])').click();
+    await expect
+      .poll(() => text(panel, '[data-testid="site-access"]'), { timeout: 10_000 })
+      .toContain('Margin is not reading www.nordlicht-logistik.de');
+    expect(await chipKind(site)).toBeNull();
+    // The grant (the optional-permission prompt is turned off for tests: the request resolves granted).
+    await panel.locator('::-p-aria(Enable on this site[role="button"])').click();
+    await expect.poll(() => chipKind(site), { timeout: 15_000 }).toBe('account');
+    await expect
+      .poll(() => text(panel, '[data-testid="research-account"]'), { timeout: 15_000 })
+      .toContain('Nordlicht Logistik');
+    await site.screenshot({ path: join('test-results', 'firefox-company-page.png') });
+
+    const options = await fx.page('options.html');
+    await expect.poll(() => text(options, 'body')).toContain('www.nordlicht-logistik.de');
+    await options.locator('::-p-aria(Revoke www.nordlicht-logistik.de)').click();
+    await expect.poll(() => text(options, 'body')).toContain('Margin no longer reads www.nordlicht-logistik.de.');
+    expect(await options.evaluate('browser.permissions.getAll().then((p) => p.origins)')).not.toEqual(
+      expect.arrayContaining([expect.stringContaining('nordlicht-logistik.de')]),
+    );
+    await site.reload();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing may appear: give it time to prove it
+    expect(await chipKind(site)).toBeNull();
+    await expect
+      .poll(() => text(panel, '[data-testid="site-access"]'), { timeout: 10_000 })
+      .toContain('Margin is not reading www.nordlicht-logistik.de');
+    await Promise.all([site.close(), panel.close(), options.close()]);
+  });
+
+  it('has no serious accessibility violations in the sidebar, popup and options (axe-core)', async () => {
+    const found: string[] = [];
+    for (const [path, label] of [
+      ['sidepanel.html', 'sidebar'],
+      ['popup.html', 'popup'],
+      ['options.html', 'options'],
+    ] as const) {
+      const page = await fx.page(path);
+      await page.waitForSelector('main, [role="main"], h1', { timeout: 10_000 });
+      found.push(...(await violations(page, label)));
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('the event page restarting mid-sync in Firefox', () => {
+  let persistTo: string;
+  let port: number;
+  let server: RunningServer;
+  let fx: FirefoxProfile;
+  let owner: Awaited<ReturnType<typeof createTeam>>;
+
+  beforeAll(async () => {
+    persistTo = mkdtempSync(join(tmpdir(), 'margin-e2e-firefox-'));
+    await applyLocalMigrations(persistTo);
+    port = await freePort();
+    server = await startWrangler({ port, persistTo });
+    owner = await createTeam(server.url, 'Restart Team', 'Olivia Owner');
+    await pushRecords(server.url, owner.token, [
+      buildRecord(
+        'account',
+        { name: 'Hanbit Foods', domains: ['hanbitfoods.co.kr'], tier: 'A' },
+        { memberId: owner.member.id, now: Date.now() },
+      ),
+    ]);
+    fx = await launchFirefoxProfile(firefoxDir);
+    const options = await fx.page('options.html');
+    await options.locator('::-p-aria(Server address)').fill(server.url);
+    await options.locator('::-p-aria(Sign-in code or invite link)').fill(await createInvite(server.url, owner.token));
+    await options.locator('::-p-aria(Your name)').fill('Fiona Firefox');
+    await options.locator('::-p-aria(Sign in[role="button"])').click();
+    await options.waitForSelector('[data-testid="signed-in"]', { timeout: 20_000 });
+    await options.close();
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await server?.stop();
+    if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  });
+
+  it('loses and duplicates nothing when the extension’s background restarts during a sync', async () => {
+    let panel = await fx.page('sidepanel.html');
+    await panel.locator('::-p-aria(Accounts[role="tab"])').click();
+    await panel.locator('::-p-text(Hanbit Foods)').click();
+    await server.stop();
+    const texts = Array.from({ length: 8 }, (_, i) => `Visit note ${i + 1} — ${crypto.randomUUID().slice(0, 6)}`);
+    for (const note of texts) {
+      await panel.locator('::-p-aria(New note)').fill(note);
+      await panel.locator('::-p-aria(Add note[role="button"])').click();
+      await expect.poll(() => text(panel, '[data-testid="notes"]')).toContain(note);
+    }
+    await expect
+      .poll(() => text(panel, '[data-testid="sync-status"]'), { timeout: 20_000 })
+      .toMatch(/8 waiting to send/);
+    server = await startWrangler({ port, persistTo });
+    // Sync, and restart the background while it runs: Firefox's event page starts again from what IndexedDB holds.
+    await panel.locator('::-p-aria(Sync now[role="button"])').click();
+    await panel.evaluate('browser.runtime.reload()').catch(() => undefined); // the page closes with the reload
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    panel = await fx.page('sidepanel.html');
+    await panel.locator('::-p-aria(Sync now[role="button"])').click();
+    await expect
+      .poll(() => text(panel, '[data-testid="sync-status"]'), { timeout: 30_000 })
+      .toMatch(/^Synced (?!.*waiting)/);
+    const { notes } = await pullBodies(owner.token, server.url);
+    for (const note of texts) expect(notes.filter((body) => body === note)).toHaveLength(1);
   });
 });
