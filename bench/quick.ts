@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/wrangler';
 
-const BENCHES = ['overlay', 'search', 'deals', 'portfolio'];
+const BENCHES = ['overlay', 'overlay-firefox', 'search', 'deals', 'portfolio'];
 const only = process.argv.slice(2);
 const over: string[] = [];
 const checked: string[] = [];

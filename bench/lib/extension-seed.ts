@@ -12,19 +12,26 @@ const STORES: Record<string, string> = {
   settings: 'settings',
 };
 
+/** Runs a function with one argument in an extension page: Playwright's `evaluate`, or puppeteer's (Firefox). */
+export type EvaluateIn = (fn: (arg: never) => Promise<void>, arg: unknown) => Promise<unknown>;
+
 /**
  * Writes records straight into the extension's IndexedDB from one of its pages (`extensionPage`),
  * in batches, plus a signed-in session to a server that is not running: the overlay then works
  * from the cache, which is what the benchmarks measure.
  */
 export async function seedExtensionCache(
-  extensionPage: Page,
+  extensionPage: Page | EvaluateIn,
   records: readonly AnyRecord[],
   memberId: string,
 ): Promise<void> {
+  const evaluate: EvaluateIn =
+    typeof extensionPage === 'function'
+      ? extensionPage
+      : (fn, arg) => extensionPage.evaluate(fn as never, arg as never);
   for (let i = 0; i < records.length; i += 5_000) {
-    await extensionPage.evaluate(
-      async ({ rows, stores }) => {
+    await evaluate(
+      async ({ rows, stores }: { rows: { type: string }[]; stores: Record<string, string> }) => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const request = indexedDB.open('margin');
           request.onsuccess = () => resolve(request.result);
@@ -41,7 +48,7 @@ export async function seedExtensionCache(
       { rows: records.slice(i, i + 5_000) as unknown as { type: string }[], stores: STORES },
     );
   }
-  await extensionPage.evaluate(async (member) => {
+  await evaluate(async (member: string) => {
     const db = await new Promise<IDBDatabase>((resolve) => {
       const request = indexedDB.open('margin');
       request.onsuccess = () => resolve(request.result);
