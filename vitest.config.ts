@@ -48,6 +48,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // After the unit, worker and ext projects (which run together), one file at a time.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -63,8 +65,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          // After every other project: one Firefox at a time on a 2-core machine, and not beside Chromium's.
-          sequence: { groupOrder: 1 },
+          // After Chromium's: one Firefox at a time on a 2-core machine, and never beside Chromium's.
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -13,16 +13,42 @@ import {
   type OverlaySites,
 } from '../lib/overlay-sites';
 import { teamSettings } from '../lib/team-settings';
-import { coversAllSites, grantedSites, requestAllSites, revokeSites } from '../lib/site-access';
+import { coversAllSites, grantedSites, requestAllSites, revokeSites, WEBMAIL_SITES } from '../lib/site-access';
 import { useAction } from '../hooks/use-action';
 import { ErrorLine } from './ErrorLine';
 
 const SITE_LABELS = { gmail: 'sites.gmail', outlook: 'sites.outlook' } as const satisfies Record<OverlaySite, string>;
 
-/** Options → Sites: the per-site overlay switch (this browser only). */
+/** The webmail sites whose hosts the browser has not granted (Firefox may withhold them), kept up to date. */
+function useWithheldSites(): ReadonlySet<OverlaySite> {
+  const [withheld, setWithheld] = useState<ReadonlySet<OverlaySite>>(new Set());
+  useEffect(() => {
+    const load = () =>
+      void Promise.all(
+        OVERLAY_SITES.map(async (site) =>
+          (await browser.permissions.contains({ origins: [...WEBMAIL_SITES[site]] })) ? null : site,
+        ),
+      ).then(
+        (sites) => setWithheld(new Set(sites.filter((s): s is OverlaySite => s !== null))),
+        () => setWithheld(new Set()),
+      );
+    load();
+    browser.permissions.onAdded.addListener(load);
+    browser.permissions.onRemoved.addListener(load);
+    return () => {
+      browser.permissions.onAdded.removeListener(load);
+      browser.permissions.onRemoved.removeListener(load);
+    };
+  }, []);
+  return withheld;
+}
+
+/** Options → Sites: the per-site overlay switch (this browser only), and a way to allow a site the browser withholds. */
 export function OverlaySiteSwitches() {
   const { t } = useT();
   const [sites, setSites] = useState<OverlaySites | null>(null);
+  const withheld = useWithheldSites();
+  const { run, busy, status } = useAction();
   useEffect(() => {
     void getOverlaySites().then(setSites);
     return watchOverlaySites(setSites);
@@ -35,20 +61,43 @@ export function OverlaySiteSwitches() {
         <p className="muted">{t('common.loading')}</p>
       ) : (
         OVERLAY_SITES.map((site) => (
-          <label key={site} className="row">
-            <input
-              type="checkbox"
-              checked={sites[site]}
-              onChange={(e) => {
-                const enabled = e.target.checked;
-                setSites({ ...sites, [site]: enabled });
-                void setOverlaySite(site, enabled);
-              }}
-            />{' '}
-            {t(SITE_LABELS[site])}
-          </label>
+          <div key={site} className="stack">
+            <label className="row">
+              <input
+                type="checkbox"
+                checked={sites[site]}
+                onChange={(e) => {
+                  const enabled = e.target.checked;
+                  setSites({ ...sites, [site]: enabled });
+                  void setOverlaySite(site, enabled);
+                }}
+              />{' '}
+              {t(SITE_LABELS[site])}
+            </label>
+            {withheld.has(site) ? (
+              <p className="muted row" data-testid={`withheld-${site}`}>
+                {t('sites.notAllowed')}{' '}
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={busy}
+                  onClick={() =>
+                    // The browser asks; the request must be made in the click itself.
+                    void run(async () => {
+                      const label = t(SITE_LABELS[site]);
+                      if (!(await browser.permissions.request({ origins: [...WEBMAIL_SITES[site]] })))
+                        throw new Error(t('sites.refusedOne', { site: label }));
+                    })
+                  }
+                >
+                  {t('sites.allow', { site: t(SITE_LABELS[site]) })}
+                </button>
+              </p>
+            ) : null}
+          </div>
         ))
       )}
+      {status}
     </section>
   );
 }

@@ -359,6 +359,9 @@ export const en = {
   'sites.otherHelp':
     'Margin recognises customers’ websites and pages that name your contacts, but only on sites you allow. Without that, click the Margin button on a page to read just that page.',
   'sites.refused': 'The browser did not allow Margin on all sites.',
+  'sites.notAllowed': 'Your browser does not let Margin read this site yet, so no chip appears there.',
+  'sites.allow': 'Allow {site}',
+  'sites.refusedOne': 'The browser did not allow Margin on {site}.',
   'sites.all': 'Read pages on all sites',
   'sites.none': 'No other sites allowed. Use “Enable on this site” in the side panel on a page.',
   'sites.granted': 'Sites Margin may read',

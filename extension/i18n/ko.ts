@@ -356,6 +356,9 @@ export const ko: Messages = {
   'sites.otherHelp':
     'Margin은 허용한 사이트에서만 고객 웹사이트와 연락처가 언급된 페이지를 알아봅니다. 허용하지 않은 사이트에서는 페이지에서 Margin 버튼을 눌러 그 페이지만 읽게 할 수 있습니다.',
   'sites.refused': '브라우저가 모든 사이트에서 Margin을 허용하지 않았습니다.',
+  'sites.notAllowed': '브라우저가 아직 Margin이 이 사이트를 읽도록 허용하지 않아 칩이 표시되지 않습니다.',
+  'sites.allow': '{site} 허용',
+  'sites.refusedOne': '브라우저가 {site}에서 Margin을 허용하지 않았습니다.',
   'sites.all': '모든 사이트의 페이지 읽기',
   'sites.none': '허용된 다른 사이트가 없습니다. 페이지의 사이드 패널에서 “이 사이트에서 사용”을 누르세요.',
   'sites.granted': 'Margin이 읽을 수 있는 사이트',

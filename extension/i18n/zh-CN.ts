@@ -353,6 +353,9 @@ export const zhCN: Messages = {
   'sites.otherHelp':
     'Margin 能识别客户的网站和提到你联系人的页面，但仅限你允许的网站。未允许时，可在页面上点击 Margin 按钮，只读取当前页面。',
   'sites.refused': '浏览器未允许 Margin 访问所有网站。',
+  'sites.notAllowed': '浏览器尚未允许 Margin 读取此网站，因此这里不会显示标记。',
+  'sites.allow': '允许 {site}',
+  'sites.refusedOne': '浏览器未允许 Margin 访问 {site}。',
   'sites.all': '读取所有网站的页面',
   'sites.none': '尚未允许其他网站。可在页面的侧边栏中使用“在此网站启用”。',
   'sites.granted': 'Margin 可读取的网站',

@@ -353,6 +353,9 @@ export const zhTW: Messages = {
   'sites.otherHelp':
     'Margin 能辨識客戶的網站和提到你聯絡人的頁面，但僅限你允許的網站。未允許時，可在頁面上點選 Margin 按鈕，只讀取目前頁面。',
   'sites.refused': '瀏覽器未允許 Margin 存取所有網站。',
+  'sites.notAllowed': '瀏覽器尚未允許 Margin 讀取此網站，因此這裡不會顯示標記。',
+  'sites.allow': '允許 {site}',
+  'sites.refusedOne': '瀏覽器未允許 Margin 存取 {site}。',
   'sites.all': '讀取所有網站的頁面',
   'sites.none': '尚未允許其他網站。可在頁面的側邊欄中使用「在此網站啟用」。',
   'sites.granted': 'Margin 可讀取的網站',

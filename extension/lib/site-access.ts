@@ -15,6 +15,12 @@ export const WEBMAIL_MATCHES = [
   'https://outlook.live.com/*',
 ] as const;
 
+/** Each webmail switch's hosts (Options → Sites). A browser may withhold them (Firefox lets the rep decide at install and later). */
+export const WEBMAIL_SITES = {
+  gmail: ['https://mail.google.com/*'],
+  outlook: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+} as const satisfies Record<string, readonly (typeof WEBMAIL_MATCHES)[number][]>;
+
 /** What "all sites" asks for. */
 export const ALL_SITES = ['*://*/*'] as const;
 

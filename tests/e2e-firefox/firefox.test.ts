@@ -182,6 +182,26 @@ describe('Margin in a real Firefox', () => {
     await Promise.all([outlook.close(), panel.close()]);
   });
 
+  it('says when Firefox withholds a webmail site from Margin, and allows it again from Options → Sites', async () => {
+    const options = await fx.page('options.html');
+    // As a rep can in about:addons → Permissions: Firefox lets them withhold the webmail hosts.
+    await options.evaluate("browser.permissions.remove({ origins: ['https://mail.google.com/*'] })");
+    await options.waitForSelector('[data-testid="withheld-gmail"]', { timeout: 10_000 });
+    expect(await text(options, '[data-testid="withheld-gmail"]')).toContain('does not let Margin read this site');
+    expect(await options.$('[data-testid="withheld-outlook"]')).toBeNull();
+    const gmail = await webmailTab(fx);
+    await gmail.goto(GMAIL_URL);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing may appear: give it time to prove it
+    expect(await chipKind(gmail)).toBeNull();
+    const allow = await options.$('[data-testid="withheld-gmail"] button');
+    expect(await allow?.evaluate((b) => b.textContent)).toBe('Allow Gmail (mail.google.com)');
+    await allow?.click();
+    await expect.poll(() => options.$('[data-testid="withheld-gmail"]'), { timeout: 10_000 }).toBeNull();
+    // The open Gmail tab is read at once, without a reload.
+    await expect.poll(() => chipKind(gmail), { timeout: 15_000 }).toBe('contact');
+    await Promise.all([gmail.close(), options.close()]);
+  });
+
   it('shares notes with a teammate in Chromium, both ways', async () => {
     const chromium: ExtensionProfile = await launchProfile(productionDir);
     try {
