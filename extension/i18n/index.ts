@@ -83,14 +83,28 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
   let template = catalog[key];
   if (typeof vars?.count === 'number') {
     const one = `${key}_one` as MessageKey;
-    if (one in catalog && new Intl.PluralRules(locale).select(vars.count) === 'one') template = catalog[one];
+    if (one in catalog && intlOf(locale).plural.select(vars.count) === 'one') template = catalog[one];
   }
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? value.toLocaleString(locale) : value;
+    return typeof value === 'number' ? intlOf(locale).number.format(value) : value;
   });
+}
+
+/**
+ * Each language's plural rules and number format, made once: building them is what a translation
+ * cost (`toLocaleString` makes a new formatter per call), and a board of cards asks thousands of times.
+ */
+const intl = new Map<Locale, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();
+function intlOf(locale: Locale) {
+  let found = intl.get(locale);
+  if (!found) {
+    found = { plural: new Intl.PluralRules(locale), number: new Intl.NumberFormat(locale) };
+    intl.set(locale, found);
+  }
+  return found;
 }
 
 /** The {placeholders} a message uses, for checking that every translation keeps them. */

@@ -67,30 +67,36 @@ export function boardColumns(
     unconverted: 0,
   }));
   const firstId = pipelines[0]?.id;
+  const known = new Set(pipelines.map((p) => p.id));
   for (const deal of deals) {
     if (deal.status !== 'open' || deal.deleted) continue;
     // Deals of a removed pipeline show on the first one (placeOf's rule).
-    const own = pipelines.some((p) => p.id === deal.pipelineId) ? deal.pipelineId : firstId;
+    const own = known.has(deal.pipelineId) ? deal.pipelineId : firstId;
     if (own !== pipeline.id || !keep(deal)) continue;
-    const column = columns[placeOf(deal, pipelines).index];
+    const place = placeOf(deal, pipelines);
+    const column = columns[place.index];
     if (!column) continue;
     column.deals.push(deal);
     const value = inTeamCurrency(dealAmount(deal) ?? 0, deal.currency, settings);
     if (value === null) column.unconverted++;
     else {
       column.total += value;
-      column.weighted += (value * probabilityOf(deal, pipelines)) / 100;
+      // An open deal's chance: its own, or its stage's (probabilityOf, with the place found once).
+      column.weighted += (value * (deal.probability ?? place.stage.probability)) / 100;
     }
   }
   for (const column of columns) column.deals.sort(byCloseDate);
   return columns;
 }
 
+/** One collator for every tie: `localeCompare` builds its comparison afresh on each call, thousands per column. */
+const names = new Intl.Collator();
+
 function byCloseDate(a: Deal, b: Deal): number {
   // ISO days sort as plain strings: no locale comparison for the thousands of cards a column may hold.
   const x = a.closeDate ?? '9999';
   const y = b.closeDate ?? '9999';
-  return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name);
+  return x < y ? -1 : x > y ? 1 : names.compare(a.name, b.name);
 }
 
 export type SortKey = 'name' | 'account' | 'stage' | 'amount' | 'closeDate' | 'probability' | 'owner' | 'idle';
@@ -138,7 +144,7 @@ export function dealRows(
 }
 
 export function sortRows(rows: DealRow[], key: SortKey, direction: 1 | -1): DealRow[] {
-  const text = (a: string, b: string) => a.localeCompare(b);
+  const text = names.compare;
   // Ids and ISO days compare as plain strings (much quicker than a locale comparison).
   const plain = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const compare: Record<SortKey, (a: DealRow, b: DealRow) => number> = {
