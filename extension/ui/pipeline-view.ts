@@ -85,19 +85,34 @@ export function boardColumns(
       column.weighted += (value * (deal.probability ?? place.stage.probability)) / 100;
     }
   }
+  const rank = nameRanks(columns.flatMap((c) => c.deals));
+  const byCloseDate = (a: Deal, b: Deal): number => {
+    // ISO days sort as plain strings: no locale comparison for the thousands of cards a column may hold.
+    const x = a.closeDate ?? '9999';
+    const y = b.closeDate ?? '9999';
+    return x < y ? -1 : x > y ? 1 : (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0);
+  };
   for (const column of columns) column.deals.sort(byCloseDate);
   return columns;
 }
 
+/**
+ * Each deal name's place in the language's alphabetical order, for the columns' ties. Sorting
+ * thousands of cards with a collator on every redraw was a card move's largest cost; the names
+ * rarely change, so their order is worked out again only when a name it does not know turns up.
+ */
+let ranked = new Map<string, number>();
+function nameRanks(deals: readonly Deal[]): ReadonlyMap<string, number> {
+  if (deals.every((d) => ranked.has(d.name))) return ranked;
+  // Names seen before are kept (a rename back and forth costs nothing), unless they far outnumber today's.
+  const kept = ranked.size > 2 * deals.length + 1_000 ? [] : [...ranked.keys()];
+  const unique = [...new Set([...kept, ...deals.map((d) => d.name)])].sort(names.compare);
+  ranked = new Map(unique.map((name, i) => [name, i]));
+  return ranked;
+}
+
 /** One collator for every tie: `localeCompare` builds its comparison afresh on each call, thousands per column. */
 const names = new Intl.Collator();
-
-function byCloseDate(a: Deal, b: Deal): number {
-  // ISO days sort as plain strings: no locale comparison for the thousands of cards a column may hold.
-  const x = a.closeDate ?? '9999';
-  const y = b.closeDate ?? '9999';
-  return x < y ? -1 : x > y ? 1 : names.compare(a.name, b.name);
-}
 
 export type SortKey = 'name' | 'account' | 'stage' | 'amount' | 'closeDate' | 'probability' | 'owner' | 'idle';
 

@@ -245,6 +245,23 @@ describe('the board and list views', () => {
     expect(columns[2]).toMatchObject({ total: 400, weighted: 200 });
   });
 
+  it('orders deals closing the same day alphabetically, and again when a name changes or a new one comes', () => {
+    const sameDay = ['zeta', 'Émile', 'Alpha', 'ärger', 'beta'].map((name) =>
+      deal({ name, stageId: 'propose', amount: 1, closeDate: '2027-01-15' }),
+    );
+    const names = (list: typeof sameDay) =>
+      boardColumns(list, pipeline, DEFAULT_PIPELINES, settings, () => true)[2]!.deals.map((d) => d.name);
+    const collated = (list: string[]) => [...list].sort(new Intl.Collator().compare);
+    expect(names(sameDay)).toEqual(collated(['zeta', 'Émile', 'Alpha', 'ärger', 'beta']));
+    const renamed = sameDay.map((d) => (d.name === 'zeta' ? { ...d, name: 'Aaron' } : d));
+    expect(names(renamed)).toEqual(collated(['Aaron', 'Émile', 'Alpha', 'ärger', 'beta']));
+    const added = [...renamed, deal({ name: 'Ürün', stageId: 'propose', amount: 1, closeDate: '2027-01-15' })];
+    expect(names(added)).toEqual(collated(['Aaron', 'Émile', 'Alpha', 'ärger', 'beta', 'Ürün']));
+    // The earlier close date still comes first, whatever its name.
+    const early = [...added, deal({ name: 'zzz', stageId: 'propose', amount: 1, closeDate: '2027-01-01' })];
+    expect(names(early)[0]).toBe('zzz');
+  });
+
   it('filters by owner, tier and close quarter, and sorts either way', () => {
     const mine = deals.filter((d) =>
       matchesFilter(d, accounts.get(d.accountId), { owner: ME, tier: 'all', quarter: 'all' }),

@@ -95,8 +95,10 @@ export function App() {
   }, [snapshot, pending]);
   const accounts = snapshot?.accounts;
   // Filter choices: computed when the deals change, not on every move of the mouse over the board.
-  const quarters = useMemo(() => quartersOf(deals ?? []), [deals]);
-  const ownerIds = useMemo(() => [...new Set((deals ?? []).map((d) => d.ownerId ?? ''))], [deals]);
+  // From the cached deals, not the moved ones: a move changes neither close dates nor owners.
+  const saved = snapshot?.deals;
+  const quarters = useMemo(() => quartersOf(saved ?? []), [saved]);
+  const ownerIds = useMemo(() => [...new Set((saved ?? []).map((d) => d.ownerId ?? ''))], [saved]);
 
   useEffect(() => {
     const onHash = () => {
