@@ -10,13 +10,10 @@
  *   overlay on and off (the per-site switch); the share is 1 − chunks(on) / chunks(off).
  * `BENCH_QUICK=1` runs a small version (a check, not the figures).
  */
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
-import type { Page } from 'puppeteer-core';
 import { FIREFOX_DIR, buildFirefox, findFirefox, launchFirefoxProfile } from '../scripts/lib/firefox';
 import { seededRandom } from './lib/dataset';
 import { seedExtensionCache, type EvaluateIn } from './lib/extension-seed';
-import { median } from './lib/machine';
+import { describeMachine, median } from './lib/machine';
 import { overlayDataset, overlayPage } from './lib/overlay-page';
 import { checkBudgets, percentile, writeResultsSection } from './lib/results';
 
@@ -52,7 +49,6 @@ const SATURATE = (seconds: number) => `(async () => {
 
 async function main() {
   const firefox = findFirefox();
-  const version = execFileSync(firefox, ['--version'], { encoding: 'utf8' }).trim();
   log('building the Firefox store build …');
   const build = buildFirefox();
   if (!build.ok) throw new Error(build.output);
@@ -117,12 +113,11 @@ async function main() {
       { measure: 'main-thread share under DOM churn', value: overhead * 100, budget: 2, unit: '%' },
     ]);
     if (!QUICK) {
-      const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
       writeResultsSection(
         'overlay-firefox',
         `## Webmail overlay in Firefox (issue 21) — ${new Date().toISOString().slice(0, 10)}
 
-Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${version} (headless, WebDriver BiDi).
+Machine: ${describeMachine(firefox)} (headless, WebDriver BiDi).
 Data: as the Chromium overlay benchmark: ${sizes.contacts.toLocaleString()} contacts, ${sizes.accounts.toLocaleString()} accounts, 5,000 tasks and 10,000 notes in the extension's IndexedDB; the Firefox store build (a temporary add-on) on the same Gmail-markup page served at https://mail.google.com/. Rerun: \`npm run bench:overlay:firefox\`.
 
 | measure | result | target |
@@ -134,7 +129,7 @@ How it is measured differs from Chromium's: Firefox gives no task metrics over B
       );
       log('written to bench/RESULTS.md');
     }
-    await (gmail as Page).close();
+    await gmail.close();
   } finally {
     await fx.close();
   }

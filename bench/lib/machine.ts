@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 
+/** The machine and the browser a benchmark ran on (any browser binary that answers `--version`). */
 export function describeMachine(chromiumPath: string): string {
   let chromium = 'unknown';
   try {

@@ -13,7 +13,14 @@ import {
   type OverlaySites,
 } from '../lib/overlay-sites';
 import { teamSettings } from '../lib/team-settings';
-import { coversAllSites, grantedSites, requestAllSites, revokeSites, WEBMAIL_SITES } from '../lib/site-access';
+import {
+  coversAllSites,
+  grantedSites,
+  requestAllSites,
+  revokeSites,
+  watchSiteGrants,
+  WEBMAIL_SITES,
+} from '../lib/site-access';
 import { useAction } from '../hooks/use-action';
 import { ErrorLine } from './ErrorLine';
 
@@ -33,12 +40,7 @@ function useWithheldSites(): ReadonlySet<OverlaySite> {
         () => setWithheld(new Set()),
       );
     load();
-    browser.permissions.onAdded.addListener(load);
-    browser.permissions.onRemoved.addListener(load);
-    return () => {
-      browser.permissions.onAdded.removeListener(load);
-      browser.permissions.onRemoved.removeListener(load);
-    };
+    return watchSiteGrants(load);
   }, []);
   return withheld;
 }
@@ -122,12 +124,7 @@ export function PageSiteAccess() {
   useEffect(() => {
     const load = () => void grantedSites().then(setSites, () => setSites([]));
     load();
-    browser.permissions.onAdded.addListener(load);
-    browser.permissions.onRemoved.addListener(load);
-    return () => {
-      browser.permissions.onAdded.removeListener(load);
-      browser.permissions.onRemoved.removeListener(load);
-    };
+    return watchSiteGrants(load);
   }, []);
   const all = !!sites && coversAllSites(sites);
   return (

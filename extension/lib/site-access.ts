@@ -21,6 +21,16 @@ export const WEBMAIL_SITES = {
   outlook: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
 } as const satisfies Record<string, readonly (typeof WEBMAIL_MATCHES)[number][]>;
 
+/** Calls back whenever the browser grants or withdraws a host permission. Returns the unsubscribe. */
+export function watchSiteGrants(callback: () => void): () => void {
+  browser.permissions.onAdded.addListener(callback);
+  browser.permissions.onRemoved.addListener(callback);
+  return () => {
+    browser.permissions.onAdded.removeListener(callback);
+    browser.permissions.onRemoved.removeListener(callback);
+  };
+}
+
 /** What "all sites" asks for. */
 export const ALL_SITES = ['*://*/*'] as const;
 

@@ -8,6 +8,7 @@ import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createTeam, joinAs } from '../support/team';
 import { waitForFirstSync } from '../support/extension-pages';
+import { seriousViolations } from '../support/axe';
 
 const serverUrl = inject('serverUrl');
 const productionDir = inject('productionDir');
@@ -17,15 +18,7 @@ async function violations(page: Page, label: string): Promise<string[]> {
   const result = await new AxeBuilder({ page: page as never })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
+  return seriousViolations(result.violations, label);
 }
 
 describe('accessibility of the side panel, popup and options (axe-core, light and dark)', () => {

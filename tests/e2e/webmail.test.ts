@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,14 +6,11 @@ import { pushRecords } from '../../scripts/lib/seed';
 import { launchProfile, type ExtensionProfile } from '../../scripts/lib/chromium';
 import { createTeam, joinAs } from '../support/team';
 import { chipKind, waitForFirstSync } from '../support/extension-pages';
+import { GMAIL_URL, OUTLOOK_URL, webmailFixture as fixture } from '../support/webmail-fixtures';
 
 const serverUrl = inject('serverUrl');
 /** The store build: its manifest's real webmail match patterns decide where the content script runs. */
 const productionDir = inject('productionDir');
-
-const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/webmail', name), 'utf8');
-const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbLmvtbn';
-const OUTLOOK_URL = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1hYjQ2';
 
 /** Serves the fixtures at the real webmail addresses: the browser never leaves this machine. */
 async function routeWebmail(context: BrowserContext) {
