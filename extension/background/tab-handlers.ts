@@ -4,27 +4,39 @@ import { bestEffort } from '../lib/best-effort';
 import { panelRequestForCommand } from '../lib/commands';
 import { openPortfolioPage } from '../ui/open-page';
 import { requestPanel } from '../lib/panel-request';
-import { openSidePanel } from '../lib/side-panel';
+import { openSidePanel, openSidePanelForPage } from '../lib/side-panel';
 import { injectPageReader, stillReadable, syncPageScripts } from '../lib/site-access';
 import { focusPerson, forgetTab, forgetTabsOfSites, readTabContext, setPendingCapture } from '../lib/tab-context';
 import type { Background } from './context';
 import type { Handlers } from './router';
 
 /** The side panel opened from the chip, and a tab read now (after a grant, or under activeTab). */
-export function tabHandlers(): Pick<Handlers, 'openSidePanel' | 'readTab'> {
+export function tabHandlers(bg: Background): Pick<Handlers, 'openSidePanel' | 'readTab'> {
   return {
     async openSidePanel(data, from) {
       const tabId = from.tab?.id;
-      if (tabId === undefined) return;
+      if (tabId === undefined) return { opened: false };
       const email = typeof data?.email === 'string' && data.email.length <= 254 ? data.email : undefined;
       // Open first: Chrome allows it only while the click's user gesture lasts.
-      const opening = openSidePanel({ tabId });
+      const opening = openSidePanelForPage({ tabId, windowId: from.tab?.windowId });
       await focusPerson(tabId, email);
-      await opening;
+      if (await opening) return { opened: true };
+      return { opened: false, hint: await sidebarHint(bg) };
     },
     async readTab(data) {
       await injectPageReader(data.tabId);
     },
+  };
+}
+
+/** How the rep opens the sidebar themselves: the shortcut they have for it, else the toolbar button. */
+async function sidebarHint(bg: Background): Promise<{ text: string; close: string }> {
+  const { t } = bg.language;
+  const commands = await bestEffort('commands.read', browser.commands.getAll(), []);
+  const keys = commands.find((c) => c.name === 'open-panel')?.shortcut;
+  return {
+    text: keys ? t('chip.sidebarClosed', { keys }) : t('chip.sidebarClosedNoKeys'),
+    close: t('common.dismiss'),
   };
 }
 

@@ -74,7 +74,7 @@ export default defineBackground(() => {
     language,
     refreshMembers,
   };
-  serveMessages({ ...teamHandlers(bg), ...syncHandlers(bg), ...lookupHandlers(bg), ...tabHandlers() });
+  serveMessages({ ...teamHandlers(bg), ...syncHandlers(bg), ...lookupHandlers(bg), ...tabHandlers(bg) });
   listenToBrowser(bg);
 
   // The toolbar button opens the popup (today's agenda); the popup, the chip and the shortcut open the side panel.

@@ -2,6 +2,7 @@ import type { ContextSummary } from '../../shared/page-context';
 import { parseSignature } from '../../shared/signature';
 import { adapterFor, readMessageText, readPage } from '../adapters';
 import { createChip } from '../content/chip';
+import { createSidebarHint } from '../content/sidebar-hint';
 import { createPageWatcher } from '../content/page-watcher';
 import { onMessage, sendMessage } from '../lib/messaging';
 import { getOverlaySites, watchOverlaySites, type OverlaySite } from '../lib/overlay-sites';
@@ -38,8 +39,14 @@ export default defineContentScript({
     const adapter = adapterFor(new URL(location.href));
     const site = adapter.site;
     const isPage = site === 'page';
+    // Where the browser would not open the panel from the chip (Firefox), the chip says how to.
+    const hint = createSidebarHint();
     const chip = createChip(
-      (email) => void bestEffort('chip.open-panel', sendMessage('openSidePanel', email ? { email } : {})),
+      (email) =>
+        void bestEffort('chip.open-panel', async () => {
+          const answer = await sendMessage('openSidePanel', email ? { email } : {});
+          if (!answer.opened && answer.hint) hint.show(chip.element, answer.hint);
+        }),
     );
     const marks = createPageMarks();
     let lastKey = '';
@@ -108,6 +115,7 @@ export default defineContentScript({
       timer = undefined;
       lastKey = '';
       chip.remove();
+      hint.close();
       marks.clear();
     }
 

@@ -987,6 +987,8 @@ export const en = {
   'stakeholders.notYet': 'Nobody on the team has spoken with them yet',
   'stakeholders.lastSpoke': 'last spoke {when} ({name})',
   'stakeholders.knownBest_one': 'Knows them best: {name} (1 interaction in all)',
+  'chip.sidebarClosed': 'Margin’s sidebar is closed: press {keys} to open it beside this page.',
+  'chip.sidebarClosedNoKeys': 'Margin’s sidebar is closed: open it with Margin’s toolbar button.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -983,4 +983,6 @@ export const ko: Messages = {
   'stakeholders.notYet': '아직 팀에서 이야기한 사람이 없습니다',
   'stakeholders.lastSpoke': '마지막 대화 {when}({name})',
   'stakeholders.knownBest_one': '가장 잘 아는 사람: {name}(총 1회)',
+  'chip.sidebarClosed': 'Margin 사이드바가 닫혀 있습니다. {keys} 키를 누르면 이 페이지 옆에 열립니다.',
+  'chip.sidebarClosedNoKeys': 'Margin 사이드바가 닫혀 있습니다. 도구 모음의 Margin 버튼으로 여세요.',
 };

@@ -971,4 +971,6 @@ export const zhCN: Messages = {
   'stakeholders.notYet': '团队中还没有人与其沟通过',
   'stakeholders.lastSpoke': '上次沟通 {when}（{name}）',
   'stakeholders.knownBest_one': '最熟悉的人：{name}（共 1 次互动）',
+  'chip.sidebarClosed': 'Margin 侧边栏已关闭：按 {keys} 即可在此页旁打开。',
+  'chip.sidebarClosedNoKeys': 'Margin 侧边栏已关闭：请点工具栏上的 Margin 按钮打开。',
 };

@@ -971,4 +971,6 @@ export const zhTW: Messages = {
   'stakeholders.notYet': '團隊中還沒有人與其溝通過',
   'stakeholders.lastSpoke': '上次溝通 {when}（{name}）',
   'stakeholders.knownBest_one': '最熟悉的人：{name}（共 1 次互動）',
+  'chip.sidebarClosed': 'Margin 側邊欄已關閉：按 {keys} 即可在此頁旁開啟。',
+  'chip.sidebarClosedNoKeys': 'Margin 側邊欄已關閉：請點工具列上的 Margin 按鈕開啟。',
 };

@@ -24,8 +24,12 @@ export interface ProtocolMap {
   lookupContext(context: PageContext): ContextSummary;
   /** Side panel → background: the open email's people by customer, from the background's index (the panel's first paint). */
   emailContext(context: PageContext): ThreadGroup[];
-  /** From the chip: open the side panel on this tab, on this person. */
-  openSidePanel(target: { email?: string } | undefined): void;
+  /**
+   * From the chip: open the side panel on this tab, on this person. When the browser would not open
+   * it (Firefox's sidebar wants a user action of Margin's own), `hint` says, in the rep's language,
+   * how the rep opens it; the chip shows it.
+   */
+  openSidePanel(target: { email?: string } | undefined): { opened: boolean; hint?: { text: string; close: string } };
   noteHistory(noteId: string): NoteHistoryEntry[];
   /** Re-read the team's members now (an owner or assignee is being picked). */
   refreshMembers(): void;
