@@ -3,7 +3,7 @@ import { dealAmount } from '../../shared/deals';
 import type { Deal, Pipeline, Settings } from '../../shared/records';
 import { useT } from '../i18n/react';
 import { formatDay, formatMoney, todayDay } from '../ui/format';
-import { boardColumns, idleDays, type Column } from '../ui/pipeline-view';
+import { boardColumnsCache, idleDays, type Column } from '../ui/pipeline-view';
 
 /** Cards drawn per column; the rest are counted and shown on request (a column may hold thousands). */
 export const CARDS_SHOWN = 25;
@@ -24,6 +24,8 @@ export interface BoardProps {
   lastTouch: ReadonlyMap<string, number> | undefined;
   staleDays: number;
   keep: (deal: Deal) => boolean;
+  /** What `keep` depends on (the filter, the accounts): the same values, the same filter. */
+  keepDeps: readonly unknown[];
   memberName: (id: string | null) => string;
   onOpen: (dealId: string) => void;
   onMove: (deal: Deal, stageId: string) => void;
@@ -37,7 +39,9 @@ export interface BoardProps {
 export function PipelineBoard(props: BoardProps) {
   const { t } = useT();
   const { pipeline, settings } = props;
-  const columns = boardColumns(props.deals, pipeline, props.pipelines, settings, props.keep);
+  // A move changes a card or two: the columns are patched, not built again from every deal.
+  const [columnsOf] = useState(boardColumnsCache);
+  const columns = columnsOf(props.deals, pipeline, props.pipelines, settings, props.keep, props.keepDeps);
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());

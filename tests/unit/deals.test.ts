@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../shared/factories';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../../shared/deals';
 import { applyListEdit, listEdit, listKind } from '../../shared/list-merge';
 import { DEFAULT_PIPELINES, LIMITS, dealSchema, settingsSchema, type Deal, type Pipeline } from '../../shared/records';
-import { boardColumns, dealRows, matchesFilter, sortRows } from '../../extension/ui/pipeline-view';
+import { boardColumns, boardColumnsCache, dealRows, matchesFilter, sortRows } from '../../extension/ui/pipeline-view';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 10);
@@ -260,6 +261,66 @@ describe('the board and list views', () => {
     // The earlier close date still comes first, whatever its name.
     const early = [...added, deal({ name: 'zzz', stageId: 'propose', amount: 1, closeDate: '2027-01-01' })];
     expect(names(early)[0]).toBe('zzz');
+  });
+
+  it('patches its last columns after a few changes exactly as it would build them anew', () => {
+    const stages = DEFAULT_PIPELINES[0]!.stages.map((s) => s.id);
+    const start = Array.from({ length: 60 }, (_, i) =>
+      deal({
+        name: `Deal ${i % 7}`,
+        stageId: stages[i % stages.length]!,
+        amount: 100 + i,
+        currency: i % 5 ? 'EUR' : 'USD',
+        closeDate: i % 4 ? `2027-0${1 + (i % 3)}-15` : null,
+        pipelineId: i % 9 ? 'new-business' : 'renewal',
+        ownerId: i % 2 ? ME : 'mate',
+      }),
+    );
+    const edit = fc.record({
+      at: fc.nat(59),
+      stage: fc.constantFrom(...stages),
+      status: fc.constantFrom('open', 'open', 'open', 'won', 'lost'),
+      amount: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 1_000 })),
+      closeDate: fc.constantFrom(null, '2027-01-15', '2027-02-15', '2026-12-31'),
+      name: fc.constantFrom('Deal 1', 'Deal 3', 'A brand new name'),
+      pipelineId: fc.constantFrom('new-business', 'new-business', 'renewal', 'gone'),
+    });
+    const keep = (d: Deal) => d.ownerId === ME || d.amount !== null;
+    const shape = (columns: ReturnType<typeof boardColumns>) =>
+      columns.map((c) => ({ ...c, deals: c.deals.map((d) => `${d.id} ${d.stageId} ${d.name}`) }));
+    fc.assert(
+      fc.property(fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), (rounds) => {
+        const columnsOf = boardColumnsCache();
+        let list = start;
+        columnsOf(list, pipeline, DEFAULT_PIPELINES, settings, keep, []);
+        for (const round of rounds) {
+          list = list.slice();
+          for (const e of round)
+            list[e.at] = {
+              ...list[e.at]!,
+              stageId: e.stage,
+              status: e.status,
+              amount: e.amount,
+              closeDate: e.closeDate,
+              name: e.name,
+              pipelineId: e.pipelineId,
+            } as Deal;
+          const patched = columnsOf(list, pipeline, DEFAULT_PIPELINES, settings, keep, []);
+          expect(shape(patched)).toEqual(shape(boardColumns(list, pipeline, DEFAULT_PIPELINES, settings, keep)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the columns of the same deals, and builds them anew for another filter', () => {
+    const columnsOf = boardColumnsCache();
+    const first = columnsOf(deals, pipeline, DEFAULT_PIPELINES, settings, () => true, ['all']);
+    expect(
+      columnsOf(deals, pipeline, DEFAULT_PIPELINES, { ...settings, currencyRates: { USD: 0.9 } }, () => true, ['all']),
+    ).toBe(first);
+    const mine = columnsOf(deals, pipeline, DEFAULT_PIPELINES, settings, (d) => d.ownerId === ME, ['mine']);
+    expect(mine[2]!.deals.map((d) => d.name)).toEqual(['B']);
   });
 
   it('filters by owner, tier and close quarter, and sorts either way', () => {

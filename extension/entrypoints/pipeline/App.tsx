@@ -268,6 +268,7 @@ export function App() {
                 lastTouch={lastTouch}
                 staleDays={staleDays}
                 keep={keep}
+                keepDeps={[filter, accounts]}
                 complete={complete}
                 memberName={memberName}
                 onOpen={openDeal}
