@@ -19,6 +19,8 @@ export default defineConfig({
     plugins: [noInnerHtml()],
     build: {
       ...(process.env.MARGIN_NO_MINIFY ? { minify: false } : {}),
+      // MARGIN_SOURCEMAP=1: source maps, to see what each chunk is made of.
+      ...(process.env.MARGIN_SOURCEMAP ? { sourcemap: true } : {}),
       rollupOptions: { output: { experimentalMinChunkSize: 20_000 } },
     },
   }),
