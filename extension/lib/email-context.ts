@@ -34,7 +34,10 @@ export async function emailContextGroups(
   index?: LoadedIndex,
 ): Promise<ThreadGroup[]> {
   const internal = index?.internalDomains ?? internalDomainSet(await teamSettings(db));
-  const people = context.people.filter((p) => !p.self);
+  // The sender first (an adapter may read the recipients before it); the others in the page's order.
+  const people = context.people
+    .filter((p) => !p.self)
+    .sort((a, b) => Number(b.role === 'from') - Number(a.role === 'from'));
   const emails = people.map((p) => p.email);
   const found = await lookupPeople(db, emails, { internal, ...(index ? { index: index.people } : {}) });
 

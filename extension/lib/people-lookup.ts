@@ -1,4 +1,4 @@
-import { isFreeMailDomain, registrableDomain } from '../../shared/normalize';
+import { hostCandidates, isFreeMailDomain, registrableDomain } from '../../shared/normalize';
 import type { Account, Contact } from '../../shared/records';
 import type { MarginDB } from './db';
 
@@ -46,13 +46,19 @@ export async function lookupPeople(
   options: { internal?: ReadonlySet<string>; domains?: readonly string[]; index?: PeopleIndex } = {},
 ): Promise<PeopleLookup> {
   const internal = options.internal ?? new Set<string>();
-  const companyDomain = (input: string) => {
+  /**
+   * The domains an address or host may be filed under, most specific first: its host, each parent,
+   * its registrable domain (an account may keep `sales.example.co.uk`, another `example.co.uk`).
+   * None for free mail and the team's own domains.
+   */
+  const companyDomains = (input: string): string[] => {
     const d = registrableDomain(input);
-    return d && !isFreeMailDomain(d) && !internal.has(d) ? d : null;
+    if (!d || isFreeMailDomain(d) || internal.has(d)) return [];
+    const host = input.includes('@') ? input.slice(input.lastIndexOf('@') + 1) : input;
+    const candidates = hostCandidates(host);
+    return candidates.length ? candidates : [d];
   };
-  const domains = [
-    ...new Set([...emails, ...(options.domains ?? [])].map(companyDomain).filter((d): d is string => !!d)),
-  ];
+  const domains = [...new Set([...emails, ...(options.domains ?? [])].flatMap(companyDomains))];
   const { contacts, accounts: found } = options.index
     ? await readByIndex(db, options.index, emails, domains)
     : await readByQuery(db, emails, domains);
@@ -67,8 +73,11 @@ export async function lookupPeople(
     accountFor(email) {
       const viaContact = contactByEmail.get(email)?.accountId;
       if (viaContact && byId.has(viaContact)) return byId.get(viaContact);
-      const domain = companyDomain(email);
-      return domain ? accounts.find((a) => a.domains.includes(domain)) : undefined;
+      for (const domain of companyDomains(email)) {
+        const account = accounts.find((a) => a.domains.includes(domain));
+        if (account) return account;
+      }
+      return undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { daysBetween, formatLocalDate, localDate, type LocalDate } from '../calendar';
-import { isFreeMailDomain, registrableDomain } from '../normalize';
+import { hostCandidates, isFreeMailDomain, registrableDomain } from '../normalize';
 import type { Account, AnyRecord, Contact, Deal, Interaction, PromptState, Settings, Task, Tier } from '../records';
 import { dealAmount, inTeamCurrency } from '../deals';
 import { RULES } from './rules';
@@ -320,6 +320,12 @@ export class PromptIndex {
     if (!this.accountsByDomain) {
       this.accountsByDomain = new Map();
       for (const a of this.accountById.values()) for (const d of a.domains) pushTo(this.accountsByDomain, d, a);
+    }
+    // The most specific domain an account keeps: `sales.example.co.uk` before `example.co.uk`.
+    const host = email.slice(email.lastIndexOf('@') + 1);
+    for (const candidate of hostCandidates(host)) {
+      const found = this.accountsByDomain.get(candidate)?.[0];
+      if (found) return found;
     }
     return this.accountsByDomain.get(domain)?.[0];
   }
