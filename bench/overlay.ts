@@ -26,7 +26,7 @@ const QUICK = !!process.env.BENCH_QUICK;
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? (QUICK ? 5_000 : 50_000));
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? (QUICK ? 1_000 : 10_000));
 const OPENS = Number(process.env.BENCH_OPENS ?? (QUICK ? 30 : 100));
-const PANEL_OPENS = QUICK ? 8 : 20;
+const PANEL_OPENS = Number(process.env.BENCH_PANEL_OPENS ?? (QUICK ? 8 : 20));
 const CHURN_SECONDS = QUICK ? 2 : 10;
 /** Each timed measure is run this many times; the figure is the run with the median p95. */
 const RUNS = QUICK ? 1 : 3;

@@ -12,7 +12,9 @@ import { emailContextGroups } from '../lib/email-context';
 const INDEX_WAIT_MS = 16;
 
 /** What the chip and the search box ask: who is this, what do we know, what matches. */
-export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' | 'emailContext' | 'search'> {
+export function lookupHandlers(
+  bg: Background,
+): Pick<Handlers, 'lookupContext' | 'emailContext' | 'panelSession' | 'search'> {
   const { db, pageIndex, searchIndex, language } = bg;
   /**
    * The page index when built and caught up; otherwise undefined, and the database's indexes answer:
@@ -40,6 +42,9 @@ export function lookupHandlers(bg: Background): Pick<Handlers, 'lookupContext' |
     }
   };
   return {
+    async panelSession() {
+      return (await db.getMeta('session')) ?? null;
+    },
     async emailContext(data) {
       return emailContextGroups(db, pageContext.parse(data), await loadedIndex());
     },

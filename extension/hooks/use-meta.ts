@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { sendMessage } from '../lib/messaging';
-import { getDb, type MetaKey, type MetaValues } from '../lib/db';
+import { getDb, type MetaKey, type MetaValues, type Session } from '../lib/db';
 import { bestEffort } from '../lib/best-effort';
 
 /** A live view of one meta value; `undefined` while loading, `null` when not set. */
@@ -15,4 +15,22 @@ export function useMembers() {
     void bestEffort('members', sendMessage('refreshMembers', undefined));
   }, []);
   return useMeta('members');
+}
+
+/**
+ * The signed-in session, live; until the page's own first read answers, what `early` says (the
+ * side panel asks the background at start, whose database is already open).
+ */
+export function useSession(early?: () => Promise<Session | null | undefined> | null): Session | null | undefined {
+  const live = useMeta('session');
+  const [first, setFirst] = useState<Session | null | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, at mount
+  useEffect(() => {
+    let alive = true;
+    void early?.()?.then((s) => alive && setFirst(s));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return live !== undefined ? live : first;
 }

@@ -30,6 +30,8 @@ export interface ProtocolMap {
    * how the rep opens it; the chip shows it.
    */
   openSidePanel(target: { email?: string } | undefined): { opened: boolean; hint?: { text: string; close: string } };
+  /** Side panel → background: who is signed in (the panel's first paint, before its own database is open). */
+  panelSession(): Session | null;
   noteHistory(noteId: string): NoteHistoryEntry[];
   /** Re-read the team's members now (an owner or assignee is being picked). */
   refreshMembers(): void;
@@ -69,6 +71,7 @@ export const MESSAGE_SENDERS = {
   lookupContext: 'content',
   emailContext: 'extension',
   openSidePanel: 'content',
+  panelSession: 'extension',
   noteHistory: 'extension',
   refreshMembers: 'extension',
   teamAdmin: 'extension',

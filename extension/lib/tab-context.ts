@@ -111,10 +111,14 @@ export async function readTabContext(tabId: number): Promise<TabContext | undefi
  * page (the panel opened in a tab), the web page the rep looked at last.
  */
 async function besideTab(): Promise<{ id: number; url?: string; title?: string } | undefined> {
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  // Both asked at once: the second is needed only when the panel sits in a tab of its own.
+  const [[active], all] = await Promise.all([
+    browser.tabs.query({ active: true, currentWindow: true }),
+    browser.tabs.query({}),
+  ]);
   if (active?.id !== undefined && !active.url?.startsWith(browser.runtime.getURL('/')))
     return { id: active.id, url: active.url, title: active.title };
-  const web = (await browser.tabs.query({})).filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
+  const web = all.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
   const latest = web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
   if (latest?.lastAccessed) return { id: latest.id!, url: latest.url, title: latest.title };
   const last = (await browser.storage.session.get(LAST_TAB))[LAST_TAB];
@@ -126,6 +130,25 @@ async function besideTab(): Promise<{ id: number; url?: string; title?: string }
 export async function currentTabContext(): Promise<TabContext | undefined> {
   const tab = await besideTab();
   return tab ? readTabContext(tab.id) : undefined;
+}
+
+/**
+ * `currentTabContext` and `currentWebTab` in one go, for the side panel's first paint: the tabs and
+ * the whole session store are asked at once (one round of browser calls instead of three in a row);
+ * the store holds a small entry per tab.
+ */
+export async function firstBesideTab(): Promise<{
+  context: TabContext | undefined;
+  webTab: { id: number; url: string; title: string; capture?: PendingCapture } | undefined;
+}> {
+  const [tab, stored] = await Promise.all([besideTab(), browser.storage.session.get(null)]);
+  if (!tab) return { context: undefined, webTab: undefined };
+  const context = stored[tabKey(tab.id)] as TabContext | undefined;
+  const capture = stored[captureKey(tab.id)] as PendingCapture | undefined;
+  const webTab = tab.url
+    ? { id: tab.id, url: tab.url, title: tab.title ?? '', ...(capture ? { capture } : {}) }
+    : undefined;
+  return { context, webTab };
 }
 
 /** The web tab the side panel is beside, with what the browser knows of it and any capture waiting for it. */

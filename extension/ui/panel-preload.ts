@@ -1,7 +1,7 @@
 import type { ThreadGroup } from '../lib/email-context';
-import { getDb } from '../lib/db';
+import { getDb, type Session } from '../lib/db';
 import { sendMessage } from '../lib/messaging';
-import { currentTabContext, currentWebTab, type TabContext } from '../lib/tab-context';
+import { currentTabContext, currentWebTab, firstBesideTab, type TabContext } from '../lib/tab-context';
 
 /**
  * The side panel's first reads, started before React mounts (main.tsx imports this first): the tab
@@ -12,17 +12,19 @@ interface Preloaded {
   tabContext: Promise<TabContext | undefined> | null;
   webTab: ReturnType<typeof currentWebTab> | null;
   groups: Promise<{ key: string; groups: ThreadGroup[] } | null> | null;
+  session: Promise<Session | null | undefined> | null;
 }
 
-const preloaded: Preloaded = { tabContext: null, webTab: null, groups: null };
+const preloaded: Preloaded = { tabContext: null, webTab: null, groups: null, session: null };
 
 /** The key the email view reads its groups under: the people on the email. */
 export const peopleKey = (context: TabContext['context']) => JSON.stringify(context.people);
 
 export function startPanelPreload(): void {
-  const tabContext = currentTabContext();
+  const first = firstBesideTab();
+  const tabContext = first.then((f) => f.context);
   preloaded.tabContext = tabContext;
-  preloaded.webTab = currentWebTab();
+  preloaded.webTab = first.then((f) => f.webTab);
   preloaded.groups = tabContext.then(
     async (entry) =>
       entry?.context.people.length
@@ -31,6 +33,8 @@ export function startPanelPreload(): void {
     () => null,
   );
   preloaded.groups.catch(() => undefined);
+  // The background's database is open already: its answer comes before this page's connection is.
+  preloaded.session = sendMessage('panelSession', undefined).catch(() => undefined);
   // Opening the connection takes a while on a cold page; the session and the live queries then find it open.
   void getDb()
     .open()
@@ -46,6 +50,9 @@ function take<K extends keyof Preloaded>(key: K): Preloaded[K] {
 /** The tab the panel is beside: the preloaded read the first time, a fresh one after. */
 export const loadTabContext = (): Promise<TabContext | undefined> => take('tabContext') ?? currentTabContext();
 export const loadWebTab = (): ReturnType<typeof currentWebTab> => take('webTab') ?? currentWebTab();
+
+/** Who is signed in, as the background said at the panel's start (undefined once taken, or if it could not say). */
+export const preloadedSession = (): Promise<Session | null | undefined> | null => take('session');
 
 /** The background's grouping of this email, when it was preloaded for these people; else null. */
 export function preloadedGroups(key: string): Promise<ThreadGroup[] | null> | null {

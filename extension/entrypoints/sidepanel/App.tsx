@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { NotSyncedList } from '../../components/NotSyncedList';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
-import { useMeta } from '../../hooks/use-meta';
+import { useSession } from '../../hooks/use-meta';
+import { preloadedSession } from '../../ui/panel-preload';
 import { useTabContext, useWebTab } from '../../hooks/use-tab-context';
 import { lazyView } from '../../components/LazyView';
 import { adapterFor } from '../../adapters';
@@ -157,7 +158,7 @@ function Detail({ view, open }: { view: Extract<View, { kind: 'account' | 'conta
 
 export function App() {
   const { t } = useT();
-  const session = useMeta('session');
+  const session = useSession(preloadedSession);
   const [view, setView] = useState<View>({ kind: 'list' });
   const tabContext = useTabContext();
   const webTab = useWebTab();
